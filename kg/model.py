@@ -1,0 +1,167 @@
+"""The frozen records that the pipeline stages pass to each other.
+
+ingest -> :class:`Article`; nlp + extract -> :class:`Extraction` and :class:`Mention`;
+resolve -> :class:`Entity`; graph -> :class:`Triple` with its :class:`Evidence`.
+All are plain, picklable values, so a result can cross a process or Dask boundary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = [
+    "ArticleMeta",
+    "Article",
+    "Mention",
+    "Entity",
+    "Argument",
+    "Extraction",
+    "Evidence",
+    "Triple",
+    "ArticleResult",
+]
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """What is known about an article apart from its text."""
+
+    id: str
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+    source: str | None = None
+    origin: str = "-"
+    """Where the article was read from: a file name, or ``file:line`` for JSONL."""
+    content_hash: str = ""
+    """sha1 of the normalized text; keys the article for resumable builds."""
+
+
+@dataclass(frozen=True)
+class Article:
+    meta: ArticleMeta
+    text: str
+    """The body, normalized by :func:`kg.ingest.normalize_text` (same length as the input)."""
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of the article that names, or refers to, an entity."""
+
+    text: str
+    start: int
+    end: int
+    sentence: int
+    label: str
+    """spaCy entity label of the span (PERSON, ORG, ...), or the label of its antecedent."""
+    kind: str = "name"
+    """'name', 'pronoun' or 'description' ("the billionaire")."""
+
+
+@dataclass(frozen=True)
+class Entity:
+    """An entity: document-local inside an :class:`ArticleResult`, corpus-wide after merging."""
+
+    id: str
+    type: str
+    """Local name of the ontology class, e.g. 'Person'."""
+    label: str
+    aliases: tuple[str, ...] = ()
+    """Every name the entity goes by, sorted, including ``label``. Pronouns never appear here."""
+    mentions: tuple[Mention, ...] = ()
+
+
+@dataclass(frozen=True)
+class Argument:
+    """One argument slot after the relation (object, complement or prepositional phrase)."""
+
+    text: str
+    role: str
+    """'dobj', 'attr', 'agent', 'prep', 'xcomp', ... (the construction that produced it)."""
+    prep: str | None = None
+    """The preposition that introduces the argument, already part of ``text``."""
+    start: int = 0
+    end: int = 0
+    entity: str | None = None
+    """Document-local entity id of the argument's head, if it names or refers to one."""
+    predicate: str | None = None
+    """Normalized predicate from the subject to this argument."""
+    inverse: bool = False
+    """True when the edge runs from this argument to the subject ("was acquired by Musk")."""
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """An Open IE tuple: (arg1; relation; arg2 ...) with its sentence and confidence."""
+
+    sentence: str
+    sentence_index: int
+    sentence_start: int
+    sentence_end: int
+    arg1: str
+    relation: str
+    """The relation phrase as written: 'has threatened to sue'."""
+    args: tuple[Argument, ...]
+    rule: str
+    confidence: float
+    negated: bool = False
+    modality: str | None = None
+    subject_entity: str | None = None
+    arg1_start: int = 0
+    arg1_end: int = 0
+    attribution: str | None = None
+    """For a reported clause: the entity id of who said it, when known."""
+    reported: bool = False
+    """True for a clause that the article reports somebody saying."""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a triple was read: the article, the sentence and its offsets, and how."""
+
+    article_id: str
+    sentence_index: int
+    sentence: str
+    start: int
+    end: int
+    rule: str
+    confidence: float
+    relation_text: str
+    subject_text: str
+    object_text: str
+
+
+@dataclass(frozen=True)
+class Triple:
+    """An edge between two entities, with the evidence for it."""
+
+    subject: str
+    predicate: str
+    object: str
+    evidence: Evidence
+    negated: bool = False
+    modality: str | None = None
+    claim: bool = False
+    """True when the article reports somebody else saying it (reported speech)."""
+    claimed_by: str | None = None
+    """Entity id of the speaker of a claim, when the speaker is a known entity."""
+
+    @property
+    def asserted(self) -> bool:
+        """A plain fact: not negated, not hedged, not somebody's claim."""
+        return not (self.negated or self.modality or self.claim)
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    """Everything kg read from one article. Entity ids are local to the article."""
+
+    meta: ArticleMeta
+    sentences: int
+    entities: tuple[Entity, ...]
+    triples: tuple[Triple, ...]
+    extractions: tuple[Extraction, ...] = field(default=(), compare=False)

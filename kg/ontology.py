@@ -1,0 +1,144 @@
+"""The kg ontology, read from ``ontology/*.ttl``.
+
+Class mapping, pronouns, predicate vocabulary and labels are data in the ontology; this
+module only reads them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from rdflib import OWL, RDF, RDFS, Graph, Literal, Namespace, URIRef
+
+from .errors import Errors, KGError
+
+__all__ = ["KG", "SCHEMA", "ONTOLOGY_IRI", "Ontology", "PredicateRule", "load_ontology",
+           "ontology_dir"]
+
+KG = Namespace("https://w3id.org/kg-news/ontology#")
+SCHEMA = Namespace("https://schema.org/")
+ONTOLOGY_IRI = URIRef("https://w3id.org/kg-news/ontology")
+
+
+def ontology_dir() -> Path:
+    """``kg/_ontology`` in an installed wheel, ``ontology/`` next to ``kg/`` in a checkout."""
+    packaged = resources.files("kg").joinpath("_ontology")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "ontology"
+
+
+@dataclass(frozen=True)
+class PredicateRule:
+    """A vocabulary entry: a lemma chain maps to ``predicate`` (swapped when ``inverse``)."""
+
+    predicate: str
+    inverse: bool = False
+
+
+class Ontology:
+    """Read-only view of the ontology graph with the lookups the pipeline needs."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self.class_for_label: dict[str, str] = {}
+        self.pronouns: dict[str, frozenset[str]] = {}
+        self.labels: dict[str, str] = {}
+        self.patterns: dict[str, PredicateRule] = {}
+        self.domain: dict[str, str] = {}
+        self.range: dict[str, str] = {}
+        self.superclass: dict[str, str] = {}
+        for cls in sorted(graph.subjects(RDF.type, OWL.Class)):
+            name = self.local(cls)
+            if name is None:
+                continue
+            for label in graph.objects(cls, KG.nerLabel):
+                self.class_for_label[str(label)] = name
+            words = frozenset(str(p) for p in graph.objects(cls, KG.pronoun))
+            if words:
+                self.pronouns[name] = words
+            parent = graph.value(cls, RDFS.subClassOf)
+            if parent is not None and self.local(parent):
+                self.superclass[name] = self.local(parent)
+        for term, label in graph.subject_objects(RDFS.label):
+            name = self.local(term)
+            if name is not None:
+                self.labels[name] = str(label)
+        for prop in sorted(graph.subjects(RDF.type, OWL.ObjectProperty)):
+            name = self.local(prop)
+            if name is None:
+                continue
+            for pattern in graph.objects(prop, KG.lemmaPattern):
+                self.patterns[str(pattern)] = PredicateRule(name)
+            for pattern in graph.objects(prop, KG.inverseLemmaPattern):
+                self.patterns[str(pattern)] = PredicateRule(name, inverse=True)
+            for rel, target in ((RDFS.domain, self.domain), (RDFS.range, self.range)):
+                value = graph.value(prop, rel)
+                if value is not None and self.local(value):
+                    target[name] = self.local(value)
+
+    @staticmethod
+    def local(term) -> str | None:
+        text = str(term)
+        return text[len(KG):] if text.startswith(str(KG)) else None
+
+    def entity_class(self, ner_label: str) -> str | None:
+        """Ontology class for a spaCy entity label, or None for labels that are not entities."""
+        return self.class_for_label.get(ner_label)
+
+    def is_a(self, cls: str, ancestor: str) -> bool:
+        while cls:
+            if cls == ancestor:
+                return True
+            cls = self.superclass.get(cls, "")
+        return False
+
+    def super_properties(self, predicate: str) -> set[str]:
+        """Every ontology property above ``predicate`` (rdfs:subPropertyOf, transitively)."""
+        out: set[str] = set()
+        todo = [KG[predicate]]
+        while todo:
+            for parent in self.graph.objects(todo.pop(), RDFS.subPropertyOf):
+                name = self.local(parent)
+                if name is not None and name not in out:
+                    out.add(name)
+                    todo.append(parent)
+        return out
+
+    def is_vocabulary(self, predicate: str) -> bool:
+        return (KG[predicate], RDF.type, OWL.ObjectProperty) in self.graph
+
+    def label(self, name: str) -> str:
+        return self.labels.get(name, name.replace("-", " "))
+
+    def accepts(self, predicate: str, subject_type: str, object_type: str) -> bool:
+        """True unless the predicate's declared domain or range excludes these types."""
+        dom, rng = self.domain.get(predicate), self.range.get(predicate)
+        return (dom is None or self.is_a(subject_type, dom)) and (
+            rng is None or self.is_a(object_type, rng))
+
+    def term_triples(self, term: URIRef):
+        """The ontology's own triples about ``term`` (type, label, comment, super-property)."""
+        for p in (RDF.type, RDFS.label, RDFS.comment, RDFS.subPropertyOf, RDFS.subClassOf,
+                  OWL.equivalentClass):
+            for o in sorted(self.graph.objects(term, p)):
+                if isinstance(o, (URIRef, Literal)):
+                    yield term, p, o
+
+
+@lru_cache(maxsize=None)
+def load_ontology(path: str | None = None) -> Ontology:
+    folder = Path(path) if path else ontology_dir()
+    graph = Graph(bind_namespaces="none")
+    files = sorted(folder.glob("*.ttl"))
+    if not files:
+        raise KGError(Errors.E015.format(path=folder, detail="no .ttl files"))
+    for file in files:
+        try:
+            graph.parse(file, format="turtle")
+        except Exception as exc:  # rdflib raises several parser exception types
+            raise KGError(Errors.E015.format(path=file, detail=exc)) from exc
+    return Ontology(graph)
