@@ -1,0 +1,58 @@
+"""Extraction rules over the spaCy dependency parse.
+
+Each rule is a small function ``rule(sentence) -> Iterator[Candidate]``; :data:`RULES` lists
+them in the order they run. :func:`sentence_candidates` runs them all and drops duplicates.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterator
+
+from spacy.tokens import Span
+
+from .candidate import Arg, Candidate
+from .nominal import appositions, compound_roles, copula_roles, name_titles, possessives
+from .predicates import normalize_predicate, open_predicate
+from .spans import tokens_text
+from .verbs import light_verb_clauses, verb_clauses
+
+__all__ = ["RULES", "Arg", "Candidate", "sentence_candidates", "normalize_predicate",
+           "open_predicate", "relation_text"]
+
+Rule = Callable[[Span], Iterator[Candidate]]
+
+RULES: tuple[Rule, ...] = (
+    verb_clauses,
+    light_verb_clauses,
+    appositions,
+    copula_roles,
+    possessives,
+    compound_roles,
+    name_titles,
+)
+
+
+def relation_text(candidate: Candidate) -> str:
+    return candidate.relation_text or tokens_text(candidate.relation)
+
+
+def _key(candidate: Candidate) -> tuple:
+    return (
+        tuple(t.i for t in candidate.subject),
+        relation_text(candidate),
+        tuple(tuple(t.i for t in a.tokens) for a in candidate.args),
+    )
+
+
+def sentence_candidates(sent: Span) -> list[Candidate]:
+    seen: set[tuple] = set()
+    out: list[Candidate] = []
+    for rule in RULES:
+        for candidate in rule(sent):
+            if not candidate.subject or not candidate.args and candidate.rule != "sv":
+                continue
+            key = _key(candidate)
+            if key not in seen:
+                seen.add(key)
+                out.append(candidate)
+    return out

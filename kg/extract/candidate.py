@@ -1,0 +1,40 @@
+"""The token-level result of an extraction rule, before entities and text are attached."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+__all__ = ["Arg", "Candidate"]
+
+
+@dataclass
+class Arg:
+    role: str
+    """dobj, dative, attr, acomp, oprd, prep, agent, ccomp, xcomp, time, role."""
+    tokens: list[Token]
+    head: Token
+    prep: Token | None = None
+    chain: tuple[str, ...] = ()
+    """Lemma chain of the predicate from the subject to this argument."""
+    inverse: bool = False
+    """True when the graph edge runs from this argument to the subject (passive agent)."""
+
+
+@dataclass
+class Candidate:
+    rule: str
+    sentence: Span
+    subject: list[Token]
+    subject_head: Token
+    relation: list[Token]
+    args: list[Arg]
+    negated: bool = False
+    modality: str | None = None
+    speaker: Token | None = None
+    relation_text: str | None = None
+    """Set when the relation is not a span of the text (the implicit "is" of an apposition)."""
+    base: float = 0.7
+    """Reliability of the rule that made the candidate, before confidence adjustments."""
+    extras: dict = field(default_factory=dict)

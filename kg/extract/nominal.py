@@ -1,0 +1,200 @@
+"""Relations expressed by noun phrases: apposition, roles, possessives and name titles.
+
+"Mike Rhodes, CEO and founder of ConsultMyApp" -> (Mike Rhodes; is CEO of; ConsultMyApp) and
+(Mike Rhodes; is founder of; ConsultMyApp); "Elon Musk, Twitter's CEO" -> (Elon Musk; is CEO of;
+Twitter); "ChatGPT creator OpenAI" -> (OpenAI; is creator of; ChatGPT); "Meta's Facebook" ->
+(Meta; has; Facebook); "President Bush" -> (Bush; is; President).
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from spacy.tokens import Span, Token
+
+from .candidate import Arg, Candidate
+from .spans import conjuncts, phrase, tokens_text
+from .verbs import is_copula, lemma
+
+__all__ = ["appositions", "copula_roles", "possessives", "name_titles", "compound_roles",
+           "role_lemma"]
+
+_ROLE_PREPS = frozenset({"of", "at", "for", "with", "in"})
+_OWNABLE = frozenset({"ORG", "PRODUCT", "FAC", "WORK_OF_ART"})
+_OWNERS = frozenset({"ORG", "PERSON", "GPE"})
+_NOUNS = ("NOUN", "PROPN")
+# Entity labels that are quantities, not names: no titles, appositions or roles for them.
+_QUANTITIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+
+
+def _is_name_or_noun(token: Token) -> bool:
+    return (token.pos_ in _NOUNS and token.ent_type_ not in _QUANTITIES and not token.like_num
+            and len(token.text) > 1)
+
+
+def role_lemma(token: Token) -> str:
+    """The role with the words that make it a title: "chief executive", "co-founder"."""
+    words = [t for t in token.children if t.dep_ in ("amod", "compound") and t.i < token.i
+             and not t.ent_type_ and t.pos_ in ("ADJ", "NOUN", "PROPN") and t.is_alpha]
+    return " ".join([lemma(t) for t in sorted(words, key=lambda t: t.i)] + [lemma(token)])
+
+
+def _role_prep(role: Token) -> Token | None:
+    """The role's own preposition, or the one shared by its last conjunct ("CEO and founder of")."""
+    for child in role.children:
+        if child.dep_ == "prep" and child.lower_ in _ROLE_PREPS:
+            return child
+    siblings = conjuncts(role)
+    if len(siblings) > 1:
+        for child in siblings[-1].children:
+            if child.dep_ == "prep" and child.lower_ in _ROLE_PREPS:
+                return child
+    return None
+
+
+def _possessor(role: Token) -> Token | None:
+    return next((c for c in role.children if c.dep_ == "poss"), None)
+
+
+def _role_args(role: Token) -> list[tuple[str, Token, list[Token]]]:
+    """(preposition, object head, object tokens) for each object the role noun has."""
+    out = []
+    prep = _role_prep(role)
+    if prep is not None:
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            for conj in conjuncts(pobj):
+                out.append((prep.lower_, conj, phrase(conj)))
+    owner = _possessor(role)
+    if owner is not None:
+        out.append(("of", owner, phrase(owner, exclude=("case", "conj", "cc", "appos", "relcl"))))
+    return out
+
+
+def _role_text(role: Token) -> str:
+    """The role as written without its objects: "CEO", "biggest financial supporter"."""
+    cut = ("prep", "poss", "case", "det", "punct", "cc", "conj", "appos", "relcl", "acl")
+    keep = [t for t in role.subtree
+            if t == role or t.dep_ not in cut and all(a.dep_ not in cut for a in _ancestors_until(t, role))]
+    return tokens_text(keep)
+
+
+def _ancestors_until(token: Token, stop: Token) -> list[Token]:
+    out = []
+    node = token
+    while node != stop and node.head != node:
+        out.append(node)
+        node = node.head
+    return out
+
+
+def _role_candidates(rule: str, sent: Span, subject: list[Token], subject_head: Token,
+                     role: Token, prefix: str = "is", relation: list[Token] | None = None,
+                     base: float = 0.75) -> Iterator[Candidate]:
+    for prep, head, tokens in _role_args(role):
+        text = f"{prefix} {_role_text(role)} {prep}".strip()
+        chain = ("be", role_lemma(role), prep)
+        arg = Arg("role", tokens, head, None, chain)
+        yield Candidate(rule, sent, subject, subject_head, relation or [], [arg], relation_text=text,
+                        base=base)
+
+
+def appositions(sent: Span) -> Iterator[Candidate]:
+    """"X, the Y (of Z)": a role per conjunct of the apposition, or a plain "is"."""
+    for token in sent:
+        if token.dep_ != "appos" or not (_is_name_or_noun(token) and _is_name_or_noun(token.head)):
+            continue
+        head = token.head
+        subject = phrase(head)
+        for role in conjuncts(token):
+            found = list(_role_candidates("appos-role", sent, subject, head, role))
+            yield from found
+            if not found:
+                yield Candidate("appos", sent, subject, head, [],
+                                [Arg("attr", phrase(role), role, None, ("be",))],
+                                relation_text="is", base=0.6)
+
+
+def copula_roles(sent: Span) -> Iterator[Candidate]:
+    """"X was a co-founder of Y" and the inverted "its biggest supporter is now Microsoft"."""
+    for token in sent:
+        if not (token.pos_ == "AUX" and is_copula(token)):
+            continue
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        attrs = [c for c in token.children if c.dep_ == "attr"]
+        if not subjects or not attrs:
+            continue
+        subject, attr = subjects[0], attrs[0]
+        aux = [c for c in token.children if c.dep_ in ("aux", "neg")] + [token]
+        verb_text = tokens_text(aux)
+        negated = any(c.dep_ == "neg" for c in token.children)
+        if attr.ent_type_ and subject.pos_ == "NOUN" and not subject.ent_type_:
+            # "its biggest financial supporter is now Microsoft": the named attr holds the role.
+            for cand in _role_candidates("copula-role-inverted", sent, phrase(attr), attr, subject,
+                                         prefix=verb_text, relation=aux, base=0.7):
+                cand.negated = negated
+                yield cand
+            continue
+        for role in conjuncts(attr):
+            if role.pos_ != "NOUN":
+                continue
+            for cand in _role_candidates("copula-role", sent, phrase(subject), subject, role,
+                                         prefix=verb_text, relation=aux, base=0.75):
+                cand.negated = negated
+                yield cand
+
+
+def possessives(sent: Span) -> Iterator[Candidate]:
+    """"Meta's Facebook and Instagram" -> (Meta; has; Facebook), (Meta; has; Instagram)."""
+    for token in sent:
+        if token.dep_ != "poss" or token.head.pos_ not in _NOUNS:
+            continue
+        owner_tokens = phrase(token, exclude=("case", "conj", "cc", "appos", "relcl", "acl"))
+        for owned in conjuncts(token.head):
+            if owned != token.head and (any(c.dep_ == "poss" for c in owned.children)
+                                        or owned.pos_ != token.head.pos_):
+                continue
+            if token.pos_ == "PRON" and owned.ent_type_ not in _OWNABLE:
+                continue
+            owned_tokens = [t for t in phrase(owned) if t not in token.subtree]
+            if not owned_tokens:
+                continue
+            chain: tuple[str, ...] = ("have",)
+            if owned.ent_type_ in _OWNABLE and (token.ent_type_ in _OWNERS or token.pos_ == "PRON"):
+                chain = ("own",)
+            yield Candidate("possessive", sent, owner_tokens, token, [],
+                            [Arg("dobj", owned_tokens, owned, None, chain)], relation_text="has",
+                            base=0.55 if chain == ("have",) else 0.7)
+
+
+def name_titles(sent: Span) -> Iterator[Candidate]:
+    """"President Bush", "marketing agency ConsultMyApp": a title before a name -> (name; is; title)."""
+    for ent in sent.ents:
+        if ent.label_ in _QUANTITIES:
+            continue
+        root = ent.root
+        titles = [c for c in root.children if c.dep_ == "compound" and c.i < ent.start
+                  and c.pos_ in _NOUNS and not c.ent_type_]
+        if not titles:
+            continue
+        tokens = sorted({t for c in titles for t in c.subtree if not t.ent_type_ and t.dep_ != "det"},
+                        key=lambda t: t.i)
+        if not tokens or not all(t.is_alpha for t in tokens):
+            continue
+        yield Candidate("name-title", sent, list(ent), root, [],
+                        [Arg("attr", tokens, tokens[-1], None, ("be",))], relation_text="is", base=0.55)
+
+
+def compound_roles(sent: Span) -> Iterator[Candidate]:
+    """"ChatGPT creator OpenAI" -> (OpenAI; is creator of; ChatGPT)."""
+    for token in sent:
+        if token.dep_ != "compound" or token.pos_ != "NOUN" or token.head.pos_ != "PROPN":
+            continue
+        named = [c for c in token.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"]
+        if not named or not token.head.ent_type_:
+            continue
+        obj = named[0]
+        obj_tokens = sorted(obj.subtree, key=lambda t: t.i)
+        subject = [t for t in phrase(token.head) if t not in token.subtree]
+        yield Candidate("compound-role", sent, subject, token.head, [],
+                        [Arg("role", obj_tokens, obj, None, ("be", role_lemma(token), "of"))],
+                        relation_text=f"is {token.text} of", base=0.65)

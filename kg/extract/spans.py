@@ -1,0 +1,112 @@
+"""Token and span helpers over the spaCy dependency parse."""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from spacy.tokens import Token
+
+__all__ = ["conjuncts", "phrase", "phrase_bounds", "text_of", "tokens_text", "SUBJECT_DEPS",
+           "CLAUSE_DEPS", "is_verbal"]
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+# Dependents that start a clause or phrase of their own; kept out of a noun phrase's text.
+CLAUSE_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "ccomp", "parataxis", "conj", "cc",
+                         "mark", "preconj", "dep"})
+_EDGE_PUNCT = frozenset({"punct", "cc"})
+_HEAD_ONLY = frozenset({"conj", "cc", "preconj"})
+_OPEN = frozenset({"(", "[", "{", "-LRB-", "-LSB-"})
+_CLOSE = frozenset({")", "]", "}", "-RRB-", "-RSB-"})
+
+
+def is_verbal(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX")
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and its coordinated siblings ("Facebook and Instagram" -> both)."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ == "conj":
+            out.extend(conjuncts(child))
+    return out
+
+
+def phrase(head: Token, exclude: Iterable[str] = CLAUSE_DEPS) -> list[Token]:
+    """The head's subtree without excluded dependents (clauses, appositions, parentheticals).
+
+    Coordination is split only at the head: "Facebook and Instagram" gives two phrases,
+    while "the Windows and Xbox maker" stays whole.
+    """
+    excluded = frozenset(exclude)
+    nested = excluded - _HEAD_ONLY
+    out: list[Token] = []
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        skip = excluded if tok == head else nested
+        for child in tok.children:
+            if child.dep_ not in skip:
+                stack.append(child)
+    out.sort(key=lambda t: t.i)
+    return _trim(_balanced(out))
+
+
+def _balanced(tokens: list[Token]) -> list[Token]:
+    """Drop brackets whose partner was cut out with a parenthetical."""
+    opened: list[int] = []
+    drop: set[int] = set()
+    for pos, tok in enumerate(tokens):
+        if tok.text in _OPEN:
+            opened.append(pos)
+        elif tok.text in _CLOSE:
+            if opened:
+                opened.pop()
+            else:
+                drop.add(pos)
+    drop.update(opened)
+    return [t for pos, t in enumerate(tokens) if pos not in drop] if drop else tokens
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    """Contiguous run around the head, with no dangling punctuation or conjunction at the edges."""
+    if not tokens:
+        return tokens
+    start, end = 0, len(tokens)
+    while start < end and (tokens[start].dep_ in _EDGE_PUNCT or tokens[start].is_punct
+                           and tokens[start].text not in ('"', "``", "`", "$", "£", "€")):
+        start += 1
+    while end > start and (tokens[end - 1].dep_ in _EDGE_PUNCT or tokens[end - 1].is_punct
+                           and tokens[end - 1].text not in ('"', "''", "'", "%", ")")):
+        end -= 1
+    return tokens[start:end]
+
+
+def phrase_bounds(tokens: list[Token]) -> tuple[int, int]:
+    """Character offsets (start, end) of the tokens within their doc."""
+    if not tokens:
+        return 0, 0
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def tokens_text(tokens: Iterable[Token]) -> str:
+    """The tokens as written: original spacing inside a contiguous run, one space across gaps."""
+    parts: list[str] = []
+    prev: Token | None = None
+    for tok in sorted(tokens, key=lambda t: t.i):
+        if prev is not None:
+            parts.append(prev.whitespace_ if tok.i == prev.i + 1 else " ")
+        parts.append(tok.text)
+        prev = tok
+    return "".join(parts).strip()
+
+
+def text_of(tokens: list[Token]) -> str:
+    return tokens_text(tokens)
+
+
+def children(token: Token, *deps: str) -> Iterator[Token]:
+    for child in token.children:
+        if child.dep_ in deps:
+            yield child

@@ -1,0 +1,378 @@
+"""Verb clauses: subject, verb group, objects and prepositional arguments.
+
+One clause per verbal head. The constructions it handles, each in a small function:
+subject-verb-object with particles (:func:`verb_group`), xcomp chains ("has threatened to
+sue"), prepositional objects, passive voice with an agent, conjunct splitting, relative
+and participial clauses (:func:`find_subjects`), negation and modality (:func:`polarity`)
+and reported speech (:func:`reported_by`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import product
+from typing import Iterator
+
+from spacy.tokens import Span, Token
+
+from .candidate import Arg, Candidate
+from .lexicon import lexicon
+from .spans import SUBJECT_DEPS, conjuncts, is_verbal, phrase
+
+__all__ = ["VerbGroup", "verb_group", "find_subjects", "collect_args", "polarity", "reported_by",
+           "verb_clauses", "lemma"]
+
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+_CORE_DEPS = ("dobj", "dative", "attr", "oprd")
+_TIME_LABELS = frozenset({"DATE", "TIME"})
+_MAX_PER_CLAUSE = 8
+# Question words: "What is this spat about?" states no relation.
+_WH_TAGS = frozenset({"WP", "WDT", "WP$", "WRB"})
+
+
+def lemma(token: Token) -> str:
+    return token.lemma_.lower() if token.lemma_ else token.lower_
+
+
+@dataclass
+class VerbGroup:
+    """The verbs of one predicate: "has threatened to sue" -> verbs [threatened, sue]."""
+
+    head: Token
+    verbs: list[Token]
+    tokens: list[Token]
+    chain: list[str]
+    passive: bool = False
+    adjectives: list[Token] = field(default_factory=list)
+
+    @property
+    def last(self) -> Token:
+        return self.verbs[-1]
+
+
+def _aux_tokens(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") or
+            (c.dep_ == "advmod" and c.lower_ in ("never", "not"))]
+
+
+def _particles(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ == "prt"]
+
+
+def _open_xcomp(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX") and child.i > token.i:
+            return child
+    return None
+
+
+def is_copula(token: Token) -> bool:
+    return lemma(token) == "be" and token.dep_ not in ("aux", "auxpass")
+
+
+def verb_group(verb: Token) -> VerbGroup:
+    """Fold aux, negation, particles and open complements ("to sue", "willing to sell")."""
+    tokens = _aux_tokens(verb) + [verb] + _particles(verb)
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    chain = [lemma(verb)] + [lemma(p) for p in _particles(verb)]
+    if passive:
+        chain = ["be"] + chain
+    group = VerbGroup(verb, [verb], tokens, chain, passive)
+    current = verb
+    while True:
+        nxt = _open_xcomp(current)
+        if nxt is None and is_copula(current):
+            adjective = next((c for c in current.children if c.dep_ == "acomp"), None)
+            nxt = _open_xcomp(adjective) if adjective is not None else None
+            if nxt is not None:
+                group.adjectives.append(adjective)
+                group.tokens.append(adjective)
+                group.chain.append(lemma(adjective))
+        if nxt is None or any(c.dep_ == "dobj" for c in current.children):
+            break
+        group.tokens += _aux_tokens(nxt) + [nxt] + _particles(nxt)
+        group.chain += [lemma(nxt)] + [lemma(p) for p in _particles(nxt)]
+        group.verbs.append(nxt)
+        current = nxt
+    group.tokens.sort(key=lambda t: t.i)
+    return group
+
+
+def _nearest_verbal_ancestor(token: Token) -> Token | None:
+    node = token.head
+    while node != node.head:
+        if is_verbal(node):
+            return node
+        node = node.head
+    return node if is_verbal(node) and node != token else None
+
+
+def find_subjects(verb: Token, _depth: int = 0) -> list[Token]:
+    """Subject heads of the clause, inherited through coordination, control and relative clauses."""
+    if _depth > 6:
+        return []
+    explicit = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.dep_ != "expl"]
+    if explicit:
+        subject = explicit[0]
+        if verb.dep_ == "relcl" and subject.lower_ in _RELATIVE:
+            return conjuncts(verb.head)
+        return conjuncts(subject)
+    if verb.dep_ == "conj" and is_verbal(verb.head):
+        return find_subjects(verb.head, _depth + 1)
+    if verb.dep_ == "xcomp" and (is_verbal(verb.head) or verb.head.pos_ == "ADJ"):
+        return find_subjects(verb.head if is_verbal(verb.head) else verb.head.head, _depth + 1)
+    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return [verb.head]
+    if verb.dep_ in ("advcl", "pcomp") or (verb.dep_ == "acl" and verb.head.pos_ not in ("NOUN", "PROPN")):
+        ancestor = _nearest_verbal_ancestor(verb)
+        if ancestor is not None:
+            if verb.dep_ == "pcomp" and lemma(ancestor) in lexicon().object_control_verbs:
+                # "sue Microsoft for using Twitter data": Microsoft did the using.
+                objects = [c for c in ancestor.children if c.dep_ == "dobj"]
+                if objects:
+                    return conjuncts(objects[0])
+            return find_subjects(ancestor, _depth + 1)
+    return []
+
+
+def _noun_args(role: str, head: Token, prep: Token | None = None) -> list[Arg]:
+    out = []
+    for conj in conjuncts(head):
+        tokens = phrase(conj)
+        if prep is not None:
+            tokens = [prep] + tokens
+        out.append(Arg(role, tokens, conj, prep))
+    return out
+
+
+def _prep_args(prep: Token, role: str = "prep") -> list[Arg]:
+    # "due to", "because of": a bare ADP under the preposition completes it.
+    tail = [c for c in prep.children if c.dep_ in ("pcomp", "prep") and c.pos_ == "ADP"
+            and not any(True for _ in c.children)]
+    words = sorted([prep, *tail], key=lambda t: t.i)
+    out: list[Arg] = []
+    for child in prep.children:
+        if child.dep_ == "pobj":
+            for conj in conjuncts(child):
+                out.append(Arg(role, sorted(words + phrase(conj), key=lambda t: t.i), conj, prep))
+        elif child.dep_ == "pcomp" and child not in tail:
+            tokens = sorted([*words, *child.subtree], key=lambda t: t.i)
+            out.append(Arg(role, tokens, child, prep))
+    return out
+
+
+def collect_args(group: VerbGroup) -> list[list[Arg]]:
+    """Argument slots in text order; each slot lists its conjunct alternatives."""
+    slots: list[tuple[int, list[Arg]]] = []
+    in_group = {t.i for t in group.tokens}
+    owners = group.verbs + group.adjectives
+    for owner in owners:
+        for child in owner.children:
+            if child.i in in_group:
+                continue
+            dep = child.dep_
+            alts: list[Arg] = []
+            if dep in _CORE_DEPS:
+                alts = _noun_args(dep, child)
+            elif dep == "acomp":
+                alts = [Arg("acomp", phrase(child), child)]
+            elif dep == "prep":
+                alts = _prep_args(child)
+            elif dep == "agent":
+                alts = _prep_args(child, "agent")
+            elif dep == "ccomp":
+                alts = [Arg("ccomp", sorted(child.subtree, key=lambda t: t.i), child)]
+            elif dep == "xcomp":
+                alts = [Arg("xcomp", sorted(child.subtree, key=lambda t: t.i), child)]
+            elif dep in ("npadvmod", "advmod") and child.ent_type_ in _TIME_LABELS:
+                alts = [Arg("time", phrase(child), child)]
+            if alts:
+                slots.append((child.i, alts))
+    head = group.head
+    if head.dep_ == "relcl" and not any(a.role == "dobj" for _, alts in slots for a in alts):
+        subject = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None and subject.lower_ not in _RELATIVE and head.head.ent_type_ not in _TIME_LABELS:
+            slots.append((head.head.i, [Arg("dobj", phrase(head.head), head.head)]))
+    for _, alts in slots:
+        for arg in alts:
+            if arg.role == "dobj" and arg.head.lower_ in _RELATIVE and head.dep_ == "relcl":
+                arg.tokens, arg.head = phrase(head.head), head.head
+    # Arguments after the verb first, in order; fronted ones ("In October, ...") last.
+    slots.sort(key=lambda s: (s[0] < head.i, s[0]))
+    return [alts for _, alts in slots]
+
+
+def polarity(group: VerbGroup) -> tuple[bool, str | None]:
+    """(negated, modality) from negation, modal auxiliaries and hedging adverbs."""
+    lex = lexicon()
+    negated = False
+    modality: list[str] = []
+    for verb in group.verbs:
+        for child in verb.children:
+            if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in ("never",)):
+                negated = True
+            elif child.dep_ == "advmod" and any(g.dep_ == "neg" for g in child.children):
+                negated = True
+            elif child.dep_ == "aux" and child.tag_ == "MD" and child.lower_ in lex.modal_verbs:
+                modality.append(child.lower_)
+            elif child.dep_ == "advmod" and child.lower_ in lex.hedges:
+                modality.append(child.lower_)
+            elif child.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in child.children):
+                negated = True
+    return negated, " ".join(modality) or None
+
+
+def reported_by(verb: Token) -> Token | None:
+    """The speaker when the clause is reported speech: "Musk said the firm had trained it"."""
+    lex = lexicon()
+    node = verb
+    for _ in range(4):
+        if node.dep_ == "conj" and is_verbal(node.head):
+            node = node.head
+            continue
+        if node.dep_ == "ccomp" and lemma(node.head) in lex.reporting_verbs:
+            speakers = find_subjects(node.head)
+            return speakers[0] if speakers else None
+        break
+    for child in verb.children:
+        if child.dep_ in ("parataxis", "ccomp") and lemma(child) in lex.reporting_verbs \
+                and child.i > verb.i and not any(g.dep_ in ("ccomp", "dobj", "xcomp") for g in child.children):
+            # "Twitter has a vast amount of data, Rhodes said": the speaker is the reporting
+            # verb's own subject; a participle ("..., accusing X") reports nothing new.
+            speakers = [g for g in child.children if g.dep_ == "nsubj"]
+            if speakers:
+                return speakers[0]
+        if child.dep_ == "prep" and child.lower_ == "according":
+            for grand in child.subtree:
+                if grand.dep_ == "pobj":
+                    return grand
+    return None
+
+
+def _is_clause_head(token: Token) -> bool:
+    if token.dep_ in ("aux", "auxpass", "amod", "compound"):
+        return False
+    if token.pos_ == "VERB":
+        head = token.head
+        if token.dep_ == "xcomp" and head != token and (
+                is_verbal(head) or head.pos_ == "ADJ" and head.dep_ == "acomp"):
+            return not _folded(token)
+        return True
+    return token.pos_ == "AUX" and is_copula(token)
+
+
+def _folded(xcomp: Token) -> bool:
+    """True when the xcomp is part of its governor's verb group."""
+    governor = xcomp.head if is_verbal(xcomp.head) else xcomp.head.head
+    return xcomp in verb_group(governor).verbs
+
+
+def _arg_chain(group: VerbGroup, slots: list[Arg], arg: Arg) -> tuple[tuple[str, ...], bool]:
+    """Lemma chain from the subject to ``arg``, and whether the edge is inverted."""
+    chain = list(group.chain)
+    if arg.role == "agent":
+        return tuple(c for c in chain if c != "be") if group.passive else tuple(chain + ["by"]), group.passive
+    if arg.prep is not None:
+        nominal = next((a for a in slots if a.role in ("dobj", "attr") and a.head.i < arg.head.i), None)
+        if nominal is not None and not nominal.head.ent_type_:
+            chain.append(lemma(nominal.head))
+        chain.append(arg.prep.lower_)
+    return tuple(chain), False
+
+
+def verb_clauses(sent: Span) -> Iterator[Candidate]:
+    """One candidate per clause, subject conjunct and argument conjunct."""
+    for token in sent:
+        if not _is_clause_head(token):
+            continue
+        group = verb_group(token)
+        subjects = [s for s in find_subjects(token) if s.tag_ not in _WH_TAGS]
+        slots = [alts for alts in collect_args(group) if alts[0].head.tag_ not in _WH_TAGS]
+        if not subjects or (not slots and token.pos_ == "AUX"):
+            continue
+        negated, modality = polarity(group)
+        speaker = reported_by(token)
+        rule = _rule_name(group, slots)
+        count = 0
+        clause = {t.i for t in token.subtree} | ({token.head.i} if token.dep_ == "pcomp" else set())
+        for subject in subjects:
+            subject_tokens = _subject_phrase(subject, clause)
+            for combo in product(*slots) if slots else [()]:
+                args = []
+                for arg in combo:
+                    chain, inverse = _arg_chain(group, list(combo), arg)
+                    args.append(Arg(arg.role, arg.tokens, arg.head, arg.prep, chain, inverse))
+                yield Candidate(rule, sent, subject_tokens, subject, list(group.tokens), args,
+                                negated, modality, speaker)
+                count += 1
+                if count >= _MAX_PER_CLAUSE:
+                    break
+            if count >= _MAX_PER_CLAUSE:
+                break
+
+
+def _subject_phrase(subject: Token, clause: set[int]) -> list[Token]:
+    """The subject's phrase without the clause itself, when the subject contains it
+    ("the tech titan of unlawfully using data" -> "the tech titan")."""
+    own = {t.i for t in subject.subtree}
+    if subject.i not in clause:
+        return [t for t in phrase(subject) if t.i not in clause]
+    return [t for t in phrase(subject) if t.i in own]
+
+
+def _rule_name(group: VerbGroup, slots: list[list[Arg]]) -> str:
+    roles = {a.role for alts in slots for a in alts}
+    if group.passive:
+        return "passive-agent" if "agent" in roles else "passive"
+    if is_copula(group.head):
+        return "copula"
+    if len(group.verbs) > 1:
+        return "xcomp-chain"
+    if "dobj" in roles or "dative" in roles:
+        return "svo"
+    if "prep" in roles:
+        return "sv-prep"
+    if "ccomp" in roles:
+        return "sv-ccomp"
+    return "sv"
+
+
+def light_verb_clauses(sent: Span) -> Iterator[Candidate]:
+    """"has threatened to take legal action against Microsoft" -> (Musk; has threatened to take
+    legal action against; Microsoft): the object noun and its preposition join the relation."""
+    for token in sent:
+        if not _is_clause_head(token) or token.pos_ != "VERB":
+            continue
+        group = verb_group(token)
+        objects = [c for c in group.last.children if c.dep_ == "dobj" and c.pos_ == "NOUN"
+                   and not c.ent_type_]
+        if not objects:
+            continue
+        noun = objects[0]
+        preps = [c for c in noun.children if c.dep_ == "prep" and c.i > noun.i]
+        if not preps:
+            continue
+        prep = preps[0]
+        pp_args = _prep_args(prep)
+        if not pp_args:
+            continue
+        subjects = [s for s in find_subjects(token) if s.tag_ not in _WH_TAGS]
+        if not subjects:
+            continue
+        pp_tokens = {t.i for t in prep.subtree}
+        nominal = [t for t in phrase(noun) if t.i not in pp_tokens]
+        relation = sorted(group.tokens + nominal + [prep], key=lambda t: t.i)
+        others = [alts for alts in collect_args(group) if alts[0].head != noun]
+        negated, modality = polarity(group)
+        speaker = reported_by(token)
+        chain = tuple(group.chain) + (lemma(noun), prep.lower_)
+        clause = {t.i for t in token.subtree}
+        for subject in subjects:
+            subject_tokens = _subject_phrase(subject, clause)
+            for arg in pp_args:
+                main = Arg("prep", [t for t in arg.tokens if t != prep], arg.head, prep, chain)
+                rest = [alts[0] for alts in others]
+                for extra in rest:
+                    extra.chain, extra.inverse = _arg_chain(group, rest, extra)
+                yield Candidate("light-verb", sent, subject_tokens, subject, relation, [main, *rest],
+                                negated, modality, speaker)

@@ -1,0 +1,208 @@
+"""Across articles: the same real entity gets one IRI.
+
+Every article's entities are added as name keys (case, punctuation, possessives and
+corporate suffixes normalized). :meth:`EntityMerger.finalize` then
+
+* gives a name the type most of its mentions have (the small model tags "Twitter" as a
+  person now and then; the corpus outvotes it);
+* unites the names one article already united ("Elon Musk" and "Musk"), a surname with the
+  single full name that ends with it, an acronym with the single name it abbreviates, and
+  names within a small edit distance, always within one type;
+* picks the label most articles use, keeps every surface form as an alias, and mints the IRI.
+
+The state is one entry per distinct name, not per article, and the result depends only on
+the set of articles, not on their order.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from ..iri import Minter, short_hash
+from ..model import Entity
+from .names import edit_distance, initials, name_data, name_key, slug
+
+__all__ = ["EntityMerger", "Resolution", "GlobalEntity"]
+
+_TYPE_MAJORITY = 2 / 3
+
+
+@dataclass
+class _Name:
+    types: Counter = field(default_factory=Counter)
+    surfaces: Counter = field(default_factory=Counter)
+    label_votes: Counter = field(default_factory=Counter)
+    mentions: int = 0
+
+
+@dataclass(frozen=True)
+class GlobalEntity:
+    key: tuple[str, str]
+    """(type, canonical name key): stable identity of the merged entity."""
+    type: str
+    label: str
+    aliases: tuple[str, ...]
+    iri: str
+    mentions: int
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict = {}
+
+    def find(self, x):
+        self.parent.setdefault(x, x)
+        root = x
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[x] != root:
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def union(self, a, b) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # The smaller key becomes the root, so the result does not depend on order.
+            if rb < ra:
+                ra, rb = rb, ra
+            self.parent[rb] = ra
+
+
+class EntityMerger:
+    """Collects entities article by article; :meth:`finalize` merges them corpus-wide."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, _Name] = defaultdict(_Name)
+        self.links: set[tuple[str, str]] = set()
+
+    def add(self, entities: Iterable[Entity]) -> None:
+        for entity in entities:
+            label_key = name_key(entity.label)
+            if not label_key:
+                continue
+            record = self.names[label_key]
+            record.types[entity.type] += max(1, len(entity.mentions))
+            record.mentions += len(entity.mentions)
+            record.label_votes[entity.label] += 1
+            for alias in entity.aliases:
+                record.surfaces[alias] += 1
+                key = name_key(alias)
+                if key and key != label_key:
+                    self.links.add((label_key, key))
+
+    def typed_key(self, entity: Entity) -> tuple[str, str]:
+        """The (type, key) node a local entity belongs to, after corpus-wide type voting."""
+        key = name_key(entity.label)
+        return self._type_of(key, entity.type), key
+
+    def _type_of(self, key: str, own: str) -> str:
+        types = self.names[key].types if key in self.names else Counter()
+        total = sum(types.values())
+        if total:
+            best, count = max(sorted(types.items()), key=lambda kv: kv[1])
+            if best != own and count / total >= _TYPE_MAJORITY and own in name_data().confusable_types:
+                return best
+        return own
+
+    def finalize(self, minter: Minter) -> "Resolution":
+        uf = _UnionFind()
+        nodes: dict[tuple[str, str], _Name] = {}
+        for key in sorted(self.names):
+            record = self.names[key]
+            own = max(sorted(record.types.items()), key=lambda kv: kv[1])[0] if record.types else None
+            if own is None:
+                continue
+            node = (self._type_of(key, own), key)
+            nodes[node] = record
+            uf.find(node)
+        by_type: dict[str, list[str]] = defaultdict(list)
+        for cls, key in nodes:
+            by_type[cls].append(key)
+        for label_key, alias_key in sorted(self.links):
+            for cls in _types_of(nodes, label_key):
+                if (cls, alias_key) in nodes:
+                    uf.union((cls, label_key), (cls, alias_key))
+        for cls, keys in sorted(by_type.items()):
+            _merge_similar(uf, cls, sorted(keys))
+        return Resolution(self, uf, nodes, minter)
+
+
+def _types_of(nodes, key: str) -> list[str]:
+    return [cls for (cls, k) in nodes if k == key]
+
+
+def _merge_similar(uf: _UnionFind, cls: str, keys: list[str]) -> None:
+    """Surname -> the one full name ending with it; acronym -> the one name it abbreviates;
+    and spelling variants within a small edit distance."""
+    multi = [k for k in keys if " " in k]
+    if cls == "Person":
+        last: dict[str, list[str]] = defaultdict(list)
+        for k in multi:
+            last[k.split()[-1]].append(k)
+        for k in keys:
+            if " " not in k and len(last.get(k, [])) == 1:
+                uf.union((cls, k), (cls, last[k][0]))
+    else:
+        expansions: dict[str, list[str]] = defaultdict(list)
+        for k in multi:
+            if initials(k):
+                expansions[initials(k)].append(k)
+        for k in keys:
+            if " " not in k and 2 <= len(k) <= 6 and len(expansions.get(k, [])) == 1:
+                uf.union((cls, k), (cls, expansions[k][0]))
+    blocks: dict[str, list[str]] = defaultdict(list)
+    for k in keys:
+        if len(k) >= 6:
+            blocks[k[:2]].append(k)
+    for block in blocks.values():
+        for i, a in enumerate(block):
+            for b in block[i + 1:]:
+                limit = 1 if len(a) < 10 else 2
+                if a.split()[-1:] != b.split()[-1:] and cls == "Person":
+                    continue
+                if not any(ch.isdigit() for ch in a + b) and edit_distance(a, b, limit) <= limit:
+                    uf.union((cls, a), (cls, b))
+
+
+class Resolution:
+    """Maps a local entity to its merged, corpus-wide entity."""
+
+    def __init__(self, merger: EntityMerger, uf: _UnionFind, nodes, minter: Minter) -> None:
+        self._merger = merger
+        self._uf = uf
+        groups: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+        for node in nodes:
+            groups[uf.find(node)].append(node)
+        self.entities: dict[tuple[str, str], GlobalEntity] = {}
+        used: Counter = Counter()
+        drafts = []
+        for root, members in sorted(groups.items()):
+            records = [nodes[m] for m in members]
+            votes: Counter = Counter()
+            surfaces: Counter = Counter()
+            for record in records:
+                votes.update(record.label_votes)
+                surfaces.update(record.surfaces)
+            label = max(sorted(votes or surfaces), key=lambda s: ((votes or surfaces)[s], len(s.split()), len(s)))
+            drafts.append((root, label, tuple(sorted(surfaces)), sum(r.mentions for r in records)))
+            used[(root[0], slug(label))] += 1
+        for root, label, aliases, mentions in drafts:
+            local = slug(label) or "entity"
+            if used[(root[0], slug(label))] > 1 or not slug(label):
+                local = f"{local}-{short_hash(*root, length=6)}"
+            iri = str(minter.entity(root[0], local))
+            self.entities[root] = GlobalEntity(root, root[0], label, aliases, iri, mentions)
+
+    def resolve(self, entity: Entity) -> GlobalEntity | None:
+        node = self._merger.typed_key(entity)
+        if node not in self._uf.parent:
+            return None
+        return self.entities.get(self._uf.find(node))
+
+    def __iter__(self):
+        return iter(sorted(self.entities.values(), key=lambda e: e.iri))
+
+    def __len__(self) -> int:
+        return len(self.entities)
