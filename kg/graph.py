@@ -1,0 +1,174 @@
+"""Turn article results into RDF under the kg ontology.
+
+Every relation appears twice: as a plain ``entity -> predicate -> entity`` triple, so that
+simple SPARQL works, and as a :class:`kg:Statement` node per piece of evidence, with
+``rdf:subject/predicate/object``, ``prov:wasDerivedFrom`` the article, the sentence and its
+offsets, the confidence and the rule. A negated, hedged or reported statement gets the
+statement node only: it is never asserted as a plain fact.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Iterator
+
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV
+
+from .iri import Minter
+from .model import ArticleMeta, ArticleResult, Triple
+from .ontology import KG, SCHEMA, Ontology
+from .resolve.corpus import GlobalEntity, Resolution
+
+__all__ = ["new_graph", "bind_prefixes", "article_triples", "entity_triples", "statement_triples",
+           "predicate_triples", "build_graph", "RDFTriple"]
+
+RDFTriple = tuple
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?$")
+_URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+
+
+def bind_prefixes(graph: Graph, minter: Minter, ontology: Ontology) -> Graph:
+    for prefix, ns in (("kg", KG), ("schema", SCHEMA), ("prov", PROV), ("skos", SKOS), ("rdf", RDF),
+                       ("rdfs", RDFS), ("owl", OWL), ("xsd", XSD), ("dcterms", DCTERMS),
+                       ("art", minter.article_ns), ("st", minter.statement_ns)):
+        graph.bind(prefix, ns, override=True, replace=True)
+    for cls in sorted(set(ontology.class_for_label.values())):
+        graph.bind(cls.lower(), minter.type_namespace(cls), override=True, replace=True)
+    return graph
+
+
+def new_graph(minter: Minter, ontology: Ontology) -> Graph:
+    return bind_prefixes(Graph(bind_namespaces="none"), minter, ontology)
+
+
+def _date_literal(value: str) -> Literal:
+    if _DATE.match(value):
+        return Literal(value, datatype=XSD.date)
+    if _DATETIME.match(value):
+        return Literal(value, datatype=XSD.dateTime)
+    return Literal(value)
+
+
+def article_triples(meta: ArticleMeta, minter: Minter) -> Iterator[RDFTriple]:
+    node = minter.article(meta.id)
+    yield node, RDF.type, SCHEMA.NewsArticle
+    yield node, SCHEMA.identifier, Literal(meta.id)
+    if meta.title:
+        yield node, SCHEMA.headline, Literal(meta.title)
+    if meta.date:
+        yield node, SCHEMA.datePublished, _date_literal(meta.date)
+    if meta.url and _URL.match(meta.url):
+        yield node, SCHEMA.url, URIRef(meta.url)
+    yield node, DCTERMS.source, Literal(meta.source or meta.origin.rsplit("/", 1)[-1].split(":")[0])
+
+
+def entity_triples(entity: GlobalEntity) -> Iterator[RDFTriple]:
+    node = URIRef(entity.iri)
+    yield node, RDF.type, KG[entity.type]
+    yield node, RDFS.label, Literal(entity.label)
+    for alias in entity.aliases:
+        if alias != entity.label:
+            yield node, SKOS.altLabel, Literal(alias)
+
+
+def predicate_triples(predicate: str, ontology: Ontology) -> Iterator[RDFTriple]:
+    """The predicate's declaration: copied from the ontology, or minted for an open relation."""
+    node = KG[predicate]
+    if ontology.is_vocabulary(predicate):
+        yield from ontology.term_triples(node)
+        return
+    yield node, RDF.type, OWL.ObjectProperty
+    yield node, RDFS.label, Literal(ontology.label(predicate))
+    yield node, RDFS.subPropertyOf, KG.relatedTo
+    yield node, KG.openRelation, Literal(True)
+
+
+def statement_triples(triple: Triple, subject: URIRef, obj: URIRef, article: URIRef, minter: Minter,
+                      speaker: URIRef | None) -> Iterator[RDFTriple]:
+    ev = triple.evidence
+    predicate = KG[triple.predicate]
+    node = minter.statement(str(article), str(ev.sentence_index), str(subject), triple.predicate, str(obj),
+                            ev.rule, ev.relation_text)
+    yield node, RDF.type, KG.Statement
+    yield node, RDF.subject, subject
+    yield node, RDF.predicate, predicate
+    yield node, RDF.object, obj
+    yield node, PROV.wasDerivedFrom, article
+    yield node, KG.sentence, Literal(ev.sentence)
+    yield node, KG.sentenceIndex, Literal(ev.sentence_index)
+    yield node, KG.beginIndex, Literal(ev.start)
+    yield node, KG.endIndex, Literal(ev.end)
+    yield node, KG.confidence, Literal(f"{ev.confidence:.3f}", datatype=XSD.decimal)
+    yield node, KG.rule, Literal(ev.rule)
+    yield node, KG.relationText, Literal(ev.relation_text)
+    yield node, KG.subjectText, Literal(ev.subject_text)
+    yield node, KG.objectText, Literal(ev.object_text)
+    yield node, KG.asserted, Literal(triple.asserted)
+    if triple.negated:
+        yield node, KG.negated, Literal(True)
+    if triple.modality:
+        yield node, KG.modality, Literal(triple.modality)
+    if speaker is not None:
+        yield node, KG.claimedBy, speaker
+
+
+class GraphWriter:
+    """Emits the RDF of each article once the entity resolution is known."""
+
+    def __init__(self, resolution: Resolution, minter: Minter, ontology: Ontology) -> None:
+        self.resolution = resolution
+        self.minter = minter
+        self.ontology = ontology
+        self.predicates: set[str] = set()
+        self.classes: set[str] = set()
+
+    def article(self, result: ArticleResult) -> Iterator[RDFTriple]:
+        article = self.minter.article(result.meta.id)
+        yield from article_triples(result.meta, self.minter)
+        iris: dict[str, URIRef] = {}
+        for entity in result.entities:
+            merged = self.resolution.resolve(entity)
+            if merged is None:
+                continue
+            iris[entity.id] = URIRef(merged.iri)
+            self.classes.add(merged.type)
+            yield article, SCHEMA.mentions, iris[entity.id]
+        for triple in result.triples:
+            s, o = iris.get(triple.subject), iris.get(triple.object)
+            if s is None or o is None or s == o:
+                continue
+            self.predicates.add(triple.predicate)
+            speaker = iris.get(triple.claimed_by) if triple.claimed_by else None
+            if triple.asserted:
+                yield s, KG[triple.predicate], o
+            yield from statement_triples(triple, s, o, article, self.minter, speaker)
+
+    def entities(self) -> Iterator[RDFTriple]:
+        for entity in self.resolution:
+            yield from entity_triples(entity)
+
+    def vocabulary(self) -> Iterator[RDFTriple]:
+        declared = set(self.predicates)
+        for predicate in self.predicates:
+            declared.update(self.ontology.super_properties(predicate))
+        for predicate in sorted(declared):
+            yield from predicate_triples(predicate, self.ontology)
+        for cls in sorted(self.classes):
+            yield from self.ontology.term_triples(KG[cls])
+        yield from self.ontology.term_triples(KG.Statement)
+
+
+def build_graph(results: Iterable[ArticleResult], resolution: Resolution, minter: Minter,
+                ontology: Ontology) -> Graph:
+    graph = new_graph(minter, ontology)
+    writer = GraphWriter(resolution, minter, ontology)
+    for result in results:
+        for triple in writer.article(result):
+            graph.add(triple)
+    for triple in writer.entities():
+        graph.add(triple)
+    for triple in writer.vocabulary():
+        graph.add(triple)
+    return graph

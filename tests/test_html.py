@@ -1,0 +1,34 @@
+"""The HTML network: one self-contained UTF-8 file with the entities and no remote resources."""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import RDFS, Graph
+
+REMOTE = re.compile(r"<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*[\"']?\s*(?:https?:)?//", re.IGNORECASE)
+
+
+def test_html_exists_and_contains_the_entities(seed_outdir):
+    html = (seed_outdir / "graph.html").read_text(encoding="utf-8")
+    graph = Graph().parse(seed_outdir / "graph.ttl", format="turtle")
+    for name in ("Elon Musk", "Microsoft", "Twitter", "threatens to sue"):
+        assert name in html
+    entities = {str(label) for s, label in graph.subject_objects(RDFS.label) if "/id/" in str(s)}
+    assert all(e.replace('"', "\\u0022").replace("'", "\\u0027").replace("&", "\\u0026") in html
+               or e in html for e in entities)
+
+
+def test_no_remote_scripts_or_stylesheets(seed_outdir):
+    html = (seed_outdir / "graph.html").read_text(encoding="utf-8")
+    assert not REMOTE.search(html)
+    assert "cdn.jsdelivr" not in html and "cdnjs" not in html
+    assert "vis.Network" in html  # vis-network is inlined
+
+
+def test_script_text_escapes_closing_tags(nlp, tmp_path):
+    from kg.build import build
+    from kg.viz.html import render_html
+    (tmp_path / "x.txt").write_text("Elon Musk</script><script>alert(1)</script> sued Microsoft.", encoding="utf-8")
+    html = render_html(build([str(tmp_path)], nlp=nlp).graph)
+    assert "<script>alert(1)" not in html
