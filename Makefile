@@ -1,0 +1,26 @@
+# The two Quick start commands (README): `make demo` and `make test`.
+PYTHON ?= python3
+PIP ?= $(PYTHON) -m pip
+# Debian packages the tests drive for real: a strict Turtle parser (rapper).
+SYSTEM_PACKAGES ?= raptor2-utils
+
+.PHONY: demo install install-test system-deps test
+
+install:
+	$(PIP) install -e .
+
+demo: install
+	kg build examples/ -o output/
+
+install-test:
+	$(PIP) install -e ".[test]"
+
+system-deps:
+	@missing=""; for pkg in $(SYSTEM_PACKAGES); do dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" != 0 ]; then echo "missing Debian packages:$$missing (install them as root)"; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+test: install-test system-deps
+	$(PYTHON) -m pytest
