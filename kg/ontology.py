@@ -21,6 +21,8 @@ __all__ = ["KG", "SCHEMA", "ONTOLOGY_IRI", "Ontology", "PredicateRule", "load_on
 KG = Namespace("https://w3id.org/kg-news/ontology#")
 SCHEMA = Namespace("https://schema.org/")
 ONTOLOGY_IRI = URIRef("https://w3id.org/kg-news/ontology")
+# A kg:roleNoun N reads as the chains "be N of", "be N for" ... ("CEO of", "spokesman for").
+ROLE_PREPOSITIONS = ("of", "for", "at", "in", "with")
 
 
 def ontology_dir() -> Path:
@@ -47,7 +49,7 @@ class Ontology:
         self.class_for_label: dict[str, str] = {}
         self.pronouns: dict[str, frozenset[str]] = {}
         self.labels: dict[str, str] = {}
-        self.patterns: dict[str, PredicateRule] = {}
+        self.patterns: dict[str, list[PredicateRule]] = {}
         self.domain: dict[str, str] = {}
         self.range: dict[str, str] = {}
         self.superclass: dict[str, str] = {}
@@ -71,10 +73,15 @@ class Ontology:
             name = self.local(prop)
             if name is None:
                 continue
-            for pattern in graph.objects(prop, KG.lemmaPattern):
-                self.patterns[str(pattern)] = PredicateRule(name)
-            for pattern in graph.objects(prop, KG.inverseLemmaPattern):
-                self.patterns[str(pattern)] = PredicateRule(name, inverse=True)
+            # One chain may map to several properties told apart by domain and range
+            # ("be in": a place in a place is locatedIn, an organization in a place basedIn).
+            for pattern in sorted(graph.objects(prop, KG.lemmaPattern)):
+                self.patterns.setdefault(str(pattern), []).append(PredicateRule(name))
+            for pattern in sorted(graph.objects(prop, KG.inverseLemmaPattern)):
+                self.patterns.setdefault(str(pattern), []).append(PredicateRule(name, inverse=True))
+            for noun in sorted(graph.objects(prop, KG.roleNoun)):
+                for prep in ROLE_PREPOSITIONS:
+                    self.patterns.setdefault(f"be {noun} {prep}", []).append(PredicateRule(name))
             for rel, target in ((RDFS.domain, self.domain), (RDFS.range, self.range)):
                 value = graph.value(prop, rel)
                 if value is not None and self.local(value):

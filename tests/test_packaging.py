@@ -23,7 +23,7 @@ def test_ontology_is_found_and_declares_what_the_code_uses():
     assert (ontology_dir() / "kg.ttl").exists()
     onto = load_ontology()
     assert onto.entity_class("PERSON") == "Person" and onto.entity_class("DATE") is None
-    assert onto.patterns["threaten sue"].predicate == "threatens-suit"
+    assert [r.predicate for r in onto.patterns["threaten sue"]] == ["threatens-suit"]
     for prop in onto.graph.subjects(RDF.type, OWL.ObjectProperty):
         assert onto.graph.value(prop, RDFS.label) is not None, prop
     assert (KG["threatens-suit"], RDF.type, OWL.ObjectProperty) in onto.graph

@@ -39,10 +39,8 @@ def normalize_predicate(chain: tuple[str, ...], ontology: Ontology, subject_type
     # A role with modifiers ("be biggest financial supporter of") falls back to its head noun.
     heads = tuple(w.split()[-1] for w in chain if w)
     for key in dict.fromkeys((chain_key(chain), chain_key(heads))):
-        rule = ontology.patterns.get(key)
-        if rule is None:
-            continue
-        s, o = (object_type, subject_type) if rule.inverse else (subject_type, object_type)
-        if s is None or o is None or ontology.accepts(rule.predicate, s, o):
-            return rule.predicate, rule.inverse
+        for rule in ontology.patterns.get(key, ()):
+            s, o = (object_type, subject_type) if rule.inverse else (subject_type, object_type)
+            if s is None or o is None or ontology.accepts(rule.predicate, s, o):
+                return rule.predicate, rule.inverse
     return open_predicate(chain), False
