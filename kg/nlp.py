@@ -21,6 +21,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import ner  # noqa: F401  (registers the kg_entity_context factory)
 from .errors import Errors, KGError
 from .model import Article
 
@@ -65,6 +66,7 @@ def load_pipeline(model: str | None = None) -> Language:
         ruler = nlp.add_pipe("entity_ruler", name="kg_entity_patterns", after="ner",
                              config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
         ruler.from_disk(patterns)
+        nlp.add_pipe("kg_entity_context", after="kg_entity_patterns")
     return nlp
 
 

@@ -1,0 +1,69 @@
+"""Correct the small model's entity labels from syntactic context.
+
+A name used as the modifier of a product noun is a product ("Bing search engine", "Office apps",
+"the Windows and Xbox maker"); a name modifying an organization noun is an organization
+("Twitter boss", "the Meta spokesman"). The noun lists are data in ``kg/data/lexicon.json``.
+Names that kg's own patterns (``kg/data/entity_patterns.jsonl``) labelled are left alone.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .extract.lexicon import lexicon
+
+__all__ = ["EntityContext"]
+
+_RELABEL = frozenset({"PERSON", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "ORG", "PRODUCT", "EVENT"})
+_PATTERN_ID = "kg"
+
+
+def _modified_noun(root: Token) -> Token | None:
+    """The common noun this name modifies, through coordination ("Windows and Xbox maker")."""
+    node = root
+    while node.dep_ == "conj" and node.head != node:
+        node = node.head
+    if node.dep_ in ("compound", "nmod") and node.head.pos_ == "NOUN":
+        return node.head
+    return None
+
+
+class EntityContext:
+    """Relabel names by the noun they modify. Requires doc.ents and the dependency parse."""
+
+    def __init__(self) -> None:
+        lex = lexicon()
+        self.product_heads = lex.product_heads
+        self.organization_heads = lex.organization_heads
+
+    def label_for(self, ent: Span) -> str | None:
+        noun = _modified_noun(ent.root)
+        if noun is None:
+            return None
+        word = noun.lemma_.lower()
+        if word in self.product_heads:
+            return "PRODUCT"
+        if word in self.organization_heads:
+            return "ORG"
+        return None
+
+    def __call__(self, doc: Doc) -> Doc:
+        changed = False
+        ents = []
+        for ent in doc.ents:
+            label = None
+            if ent.label_ in _RELABEL and ent.ent_id_ != _PATTERN_ID:
+                label = self.label_for(ent)
+            if label and label != ent.label_:
+                ent = Span(doc, ent.start, ent.end, label=label)
+                changed = True
+            ents.append(ent)
+        if changed:
+            doc.ents = ents
+        return doc
+
+
+@Language.factory("kg_entity_context", requires=["doc.ents", "token.dep"], assigns=["doc.ents"])
+def _make_entity_context(nlp: Language, name: str) -> EntityContext:
+    return EntityContext()
