@@ -16,12 +16,12 @@ from spacy.tokens import Span, Token
 from ..model import Entity, Mention
 from ..nlp import Paragraph
 from ..ontology import Ontology
-from .names import clean_surface, initials, name_key, name_tokens
+from ..extract.lexicon import lexicon
+from .names import clean_surface, first_names, initials, name_key, name_tokens
+from .references import ReferenceLinker
 
 __all__ = ["EntityIndex", "SentenceRef", "iter_sentences", "resolve_document"]
 
-_PRONOUN_WINDOW = 3
-_PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,8 @@ class _Cluster:
     tokens: set = field(default_factory=set)
     mentions: list = field(default_factory=list)
     first: int = 0
+    gender: str | None = None
+    titles: set = field(default_factory=set)
 
     def type(self) -> str:
         best = max(self.types.values())
@@ -140,14 +142,58 @@ def resolve_document(paragraphs: list[Paragraph], ontology: Ontology) -> EntityI
             clusters.append(cluster)
         cluster.first = min(cluster.first, mention.start) if cluster.mentions else mention.start
         cluster.add(surface, cls, mention)
+        if ent.start > 0:
+            cluster.titles.add(ent.doc[ent.start - 1].lower_)
         for token in ent:
             token_cluster[(p, token.i)] = cluster
-    _link_pronouns(sentences, token_cluster, ontology)
+    _missed_names(sentences, clusters, token_cluster)
+    for cluster in clusters:
+        cluster.gender = _gender(cluster) if cluster.type() == "Person" else None
+    linker = ReferenceLinker(_pronoun_classes(ontology), token_cluster)
+    for ref in sentences:
+        linker.sentence(ref.paragraph, ref.index, ref.span, ref.offset)
     clusters.sort(key=lambda c: c.first)
     ids = {id(c): f"e{i}" for i, c in enumerate(clusters)}
     entities = [_entity(ids[id(c)], c) for c in clusters]
     by_token = {k: ids[id(c)] for k, c in token_cluster.items()}
     return EntityIndex(entities, by_token, sentence_of)
+
+
+def _missed_names(sentences: list[SentenceRef], clusters: list[_Cluster], token_cluster: dict) -> None:
+    """A name the NER missed on a later mention ("Musk said ...") still names the entity.
+
+    Runs of proper nouns that are not in an entity span are matched against the names already
+    found: the same normalized name, or the surname of exactly one person.
+    """
+    by_key: dict[str, list[_Cluster]] = {}
+    for cluster in clusters:
+        for key in cluster.keys:
+            by_key.setdefault(key, []).append(cluster)
+    surnames: dict[str, list[_Cluster]] = {}
+    for cluster in clusters:
+        if cluster.type() == "Person":
+            for word in {k.split()[-1] for k in cluster.keys if " " in k}:
+                surnames.setdefault(word, []).append(cluster)
+    for ref in sentences:
+        run: list[Token] = []
+        for token in [*ref.span, None]:
+            if token is not None and token.pos_ == "PROPN" and not token.ent_type_ \
+                    and (ref.paragraph, token.i) not in token_cluster:
+                run.append(token)
+                continue
+            if run:
+                key = name_key(" ".join(t.text for t in run))
+                found = by_key.get(key) or surnames.get(key, [])
+                if len(found) == 1:
+                    cluster = found[0]
+                    start = ref.offset + run[0].idx
+                    text = ref.span.doc.text[run[0].idx:run[-1].idx + len(run[-1].text)]
+                    cluster.add(text, cluster.type(), Mention(text, start, start + len(text), ref.index,
+                                                              cluster.mentions[0].label))
+                    cluster.types[cluster.type()] -= 1  # a recovered mention does not vote on the type
+                    for t in run:
+                        token_cluster[(ref.paragraph, t.i)] = cluster
+                run = []
 
 
 def _entity(entity_id: str, cluster: _Cluster) -> Entity:
@@ -165,53 +211,18 @@ def _pronoun_classes(ontology: Ontology) -> dict[str, set[str]]:
     return out
 
 
-def _link_pronouns(sentences: list[SentenceRef], token_cluster: dict, ontology: Ontology) -> None:
-    classes = _pronoun_classes(ontology)
-    recent: list[tuple[int, int, Token, _Cluster]] = []  # (sentence, paragraph, token, cluster)
-    for ref in sentences:
-        for token in ref.span:
-            key = (ref.paragraph, token.i)
-            cluster = token_cluster.get(key)
-            if cluster is not None:
-                # Record a name once, by its syntactic root ("Musk" in "Elon Musk").
-                if token_cluster.get((ref.paragraph, token.head.i)) is not cluster or token.head == token:
-                    recent.append((ref.index, ref.paragraph, token, cluster))
-                continue
-            if token.pos_ != "PRON" or token.lower_ not in classes:
-                continue
-            target = _antecedent(token, ref, recent, classes[token.lower_])
-            if target is not None:
-                token_cluster[key] = target
-                target.mentions.append(Mention(token.text, ref.offset + token.idx,
-                                               ref.offset + token.idx + len(token.text), ref.index,
-                                               target.mentions[0].label, "pronoun"))
-        recent = [r for r in recent if ref.index - r[0] < _PRONOUN_WINDOW]
-
-
-def _clause_verb(token: Token) -> Token:
-    node = token.head
-    while node.head != node and node.pos_ not in ("VERB", "AUX"):
-        node = node.head
-    return node
-
-
-def _antecedent(pronoun: Token, ref: SentenceRef, recent, allowed: set[str]) -> _Cluster | None:
-    best = None
-    best_score = None
-    verb = _clause_verb(pronoun)
-    for sent_index, paragraph, token, cluster in recent:
-        if cluster.type() not in allowed:
-            continue
-        same = sent_index == ref.index
-        if same and _clause_verb(token) == verb and (
-                token.dep_ in ("dobj", "dative") or pronoun.dep_ in ("dobj", "pobj", "dative")
-                and token.dep_ in ("nsubj", "nsubjpass")):
-            continue  # "Musk praised him", "remove Twitter from its platform": not the same clause's argument
-        if pronoun.lower_ in _PLURAL_PRONOUNS and same and any(
-                t.tag_ in ("NNS", "NNPS") for t in ref.span.doc[token.i + 1:pronoun.i]):
-            continue
-        subject = token.dep_ in ("nsubj", "nsubjpass")
-        score = (ref.index - sent_index, 0 if subject else 1, -token.i)
-        if best_score is None or score < best_score:
-            best, best_score = cluster, score
-    return best
+def _gender(cluster: _Cluster) -> str | None:
+    """From a title in or before a mention ("Mr", "Mrs") or a common given name."""
+    lex, names = lexicon(), first_names()
+    words = set(cluster.titles) | {n.split()[0].lower() for n in cluster.names if n.split()}
+    if words & lex.male_titles:
+        return "m"
+    if words & lex.female_titles:
+        return "f"
+    for name in sorted(cluster.names, key=lambda n: (-len(n.split()), n)):
+        first = name.split()[0].lower()
+        if first in names["male"]:
+            return "m"
+        if first in names["female"]:
+            return "f"
+    return None

@@ -9,7 +9,7 @@ from functools import lru_cache
 from importlib import resources
 from types import SimpleNamespace
 
-__all__ = ["name_data", "clean_surface", "name_key", "name_tokens", "initials", "slug",
+__all__ = ["name_data", "first_names", "clean_surface", "name_key", "name_tokens", "initials", "slug",
            "edit_distance"]
 
 _POSSESSIVE = re.compile(r"(?:'s|')$", re.IGNORECASE)
@@ -21,6 +21,12 @@ _SPACES = re.compile(r"\s+")
 def name_data() -> SimpleNamespace:
     raw = json.loads(resources.files("kg").joinpath("data", "names.json").read_text("utf-8"))
     return SimpleNamespace(**{k: frozenset(v) for k, v in raw.items() if not k.startswith("_")})
+
+
+@lru_cache(maxsize=1)
+def first_names() -> dict[str, frozenset[str]]:
+    raw = json.loads(resources.files("kg").joinpath("data", "first_names.json").read_text("utf-8"))
+    return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
 
 
 def clean_surface(text: str) -> str:
