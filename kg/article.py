@@ -12,6 +12,7 @@ from spacy.tokens import Token
 from .extract import Candidate, normalize_predicate, relation_text, sentence_candidates
 from .extract.confidence import confidence
 from .extract.spans import phrase_bounds, tokens_text
+from .extract.verbs import lemma
 from .model import Argument, Article, ArticleResult, Evidence, Extraction, Triple
 from .nlp import Paragraph
 from .ontology import Ontology
@@ -56,7 +57,9 @@ def _extraction(candidate: Candidate, ref: SentenceRef, index: EntityIndex,
         start, end = phrase_bounds(arg.tokens)
         args.append(Argument(tokens_text(arg.tokens), arg.role, arg.prep.lower_ if arg.prep is not None else None,
                              ref.offset + start, ref.offset + end, entity, predicate,
-                             inverse != arg.inverse))
+                             inverse != arg.inverse, arg.graph_only))
+        if entity is None and arg.role in GRAPH_ROLES:
+            args.extend(_named_modifiers(arg, ref, index, ontology, subject_type))
     speaker = _entity(index, ref, candidate.speaker) if candidate.speaker is not None else None
     s_start, s_end = phrase_bounds(candidate.subject)
     score = confidence(candidate, subject_entity is not None,
@@ -78,16 +81,36 @@ def _extraction(candidate: Candidate, ref: SentenceRef, index: EntityIndex,
         arg1_start=ref.offset + s_start,
         arg1_end=ref.offset + s_end,
         attribution=speaker,
-        reported=candidate.speaker is not None,
+        reported=candidate.reported,
     )
+
+
+def _named_modifiers(arg, ref: SentenceRef, index: EntityIndex, ontology: Ontology,
+                     subject_type: str | None):
+    """"using Twitter data": an edge to the name that modifies the argument's head noun,
+    through the noun ("use data of")."""
+    head = arg.head
+    if head.pos_ != "NOUN":
+        return
+    for child in head.children:
+        if child.dep_ != "compound" or child.pos_ != "PROPN":
+            continue
+        entity = _entity(index, ref, child)
+        if entity is None:
+            continue
+        chain = tuple(arg.chain) + (lemma(head), "of")
+        predicate, inverse = normalize_predicate(chain, ontology, subject_type, index.entity(entity).type)
+        start, end = phrase_bounds([child])
+        yield Argument(child.text, "modifier", None, ref.offset + start, ref.offset + end, entity, predicate,
+                       inverse != arg.inverse, graph_only=True)
 
 
 def _triples(article_id: str, extraction: Extraction, index: EntityIndex, ontology: Ontology):
     if extraction.subject_entity is None:
         return
     for arg in extraction.args:
-        if arg.entity is None or arg.entity == extraction.subject_entity:
-            continue
+        if arg.entity is None or arg.entity == extraction.subject_entity or arg.predicate == "be":
+            continue  # "X is Y" between two names states identity, not a relation
         subject, obj = extraction.subject_entity, arg.entity
         if arg.inverse:
             subject, obj = obj, subject

@@ -92,6 +92,9 @@ class Argument:
     """Normalized predicate from the subject to this argument."""
     inverse: bool = False
     """True when the edge runs from this argument to the subject ("was acquired by Musk")."""
+    graph_only: bool = False
+    """A graph edge without an Open IE slot of its own: an elided object ("left [OpenAI]") or a
+    name inside an argument ("using [Twitter] data"). Not printed in the CaRB format."""
 
 
 @dataclass(frozen=True)

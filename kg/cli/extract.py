@@ -27,8 +27,9 @@ def tsv_line(extraction: Extraction) -> str:
     relation ("taught at" + "the University"), as Open IE systems write it.
     """
     relation = extraction.relation
-    args = [a.text for a in extraction.args]
-    first = extraction.args[0] if extraction.args else None
+    slots = [a for a in extraction.args if not a.graph_only]
+    args = [a.text for a in slots]
+    first = slots[0] if slots else None
     if first is not None and first.role == "prep" and first.prep and args[0].lower().startswith(first.prep):
         relation = f"{relation} {args[0][:len(first.prep)]}"
         args[0] = args[0][len(first.prep):].strip()

@@ -20,6 +20,8 @@ class Arg:
     """Lemma chain of the predicate from the subject to this argument."""
     inverse: bool = False
     """True when the graph edge runs from this argument to the subject (passive agent)."""
+    graph_only: bool = False
+    """An edge the text implies without a phrase of its own (an elided object); not an Open IE slot."""
 
 
 @dataclass
@@ -33,6 +35,8 @@ class Candidate:
     negated: bool = False
     modality: str | None = None
     speaker: Token | None = None
+    reported: bool = False
+    """True when the article attributes the clause to somebody (reported speech)."""
     relation_text: str | None = None
     """Set when the relation is not a span of the text (the implicit "is" of an apposition)."""
     base: float = 0.7

@@ -36,4 +36,6 @@ def confidence(candidate: Candidate, subject_entity: bool, object_entity: bool,
     first = len(candidate.args[0].tokens) if candidate.args else 0
     score -= min(0.15, 0.01 * max(0, first - 10))
     score -= 0.05 * max(0, len(candidate.args) - 3)
+    if candidate.extras.get("example"):
+        score -= 0.15
     return round(min(0.99, max(0.05, score)), 3)

@@ -13,4 +13,5 @@ __all__ = ["lexicon"]
 @lru_cache(maxsize=1)
 def lexicon() -> SimpleNamespace:
     raw = json.loads(resources.files("kg").joinpath("data", "lexicon.json").read_text("utf-8"))
-    return SimpleNamespace(**{k: frozenset(v) for k, v in raw.items() if not k.startswith("_")})
+    return SimpleNamespace(**{k: v if isinstance(v, dict) else frozenset(v)
+                              for k, v in raw.items() if not k.startswith("_")})

@@ -161,8 +161,10 @@ def possessives(sent: Span) -> Iterator[Candidate]:
             chain: tuple[str, ...] = ("have",)
             if owned.ent_type_ in _OWNABLE and (token.ent_type_ in _OWNERS or token.pos_ == "PRON"):
                 chain = ("own",)
+            # Only a named thing is owned; "Twitter's CEO" or "Microsoft's service" is no edge.
+            role = "dobj" if chain == ("own",) else "possessed"
             yield Candidate("possessive", sent, owner_tokens, token, [],
-                            [Arg("dobj", owned_tokens, owned, None, chain)], relation_text="has",
+                            [Arg(role, owned_tokens, owned, None, chain)], relation_text="has",
                             base=0.55 if chain == ("have",) else 0.7)
 
 
@@ -185,16 +187,28 @@ def name_titles(sent: Span) -> Iterator[Candidate]:
 
 
 def compound_roles(sent: Span) -> Iterator[Candidate]:
-    """"ChatGPT creator OpenAI" -> (OpenAI; is creator of; ChatGPT)."""
+    """A role noun with a name in front: "ChatGPT creator OpenAI" -> (OpenAI; is creator of; ChatGPT);
+    "the SpaceX and Tesla owner" -> (the SpaceX and Tesla owner; is owner of; SpaceX), (...; Tesla),
+    where the description itself refers to an entity (see kg.resolve.references)."""
     for token in sent:
-        if token.dep_ != "compound" or token.pos_ != "NOUN" or token.head.pos_ != "PROPN":
+        if token.pos_ != "NOUN":
             continue
-        named = [c for c in token.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"]
-        if not named or not token.head.ent_type_:
+        named = [t for c in token.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"
+                 and c.i < token.i for t in conjuncts(c) if t.ent_type_]
+        if not named:
             continue
-        obj = named[0]
-        obj_tokens = sorted(obj.subtree, key=lambda t: t.i)
-        subject = [t for t in phrase(token.head) if t not in token.subtree]
-        yield Candidate("compound-role", sent, subject, token.head, [],
-                        [Arg("role", obj_tokens, obj, None, ("be", role_lemma(token), "of"))],
-                        relation_text=f"is {token.text} of", base=0.65)
+        if token.dep_ == "compound" and token.head.pos_ == "PROPN" and token.head.ent_type_:
+            head = token.head
+            subject = [t for t in phrase(head) if t not in token.subtree]
+        elif token.dep_ != "compound" and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            head = token
+            subject = [t for t in phrase(token) if t.dep_ != "det" or t.head != token] or [token]
+            subject = phrase(token)
+        else:
+            continue
+        for obj in named:
+            obj_tokens = [obj] + [t for t in obj.children if t.dep_ == "compound" and t.i < obj.i]
+            yield Candidate("compound-role", sent, subject, head, [],
+                            [Arg("role", sorted(obj_tokens, key=lambda t: t.i), obj, None,
+                                 ("be", role_lemma(token), "of"))],
+                            relation_text=f"is {token.text} of", base=0.65)

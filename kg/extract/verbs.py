@@ -26,12 +26,14 @@ _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _CORE_DEPS = ("dobj", "dative", "attr", "oprd")
 _TIME_LABELS = frozenset({"DATE", "TIME"})
 _MAX_PER_CLAUSE = 8
+_EMBEDDED = frozenset({"ccomp", "pcomp", "xcomp", "advcl", "acl", "relcl"})
 # Question words: "What is this spat about?" states no relation.
 _WH_TAGS = frozenset({"WP", "WDT", "WP$", "WRB"})
 
 
 def lemma(token: Token) -> str:
-    return token.lemma_.lower() if token.lemma_ else token.lower_
+    word = token.lemma_.lower() if token.lemma_ else token.lower_
+    return lexicon().lemma_overrides.get(word, word)
 
 
 @dataclass
@@ -121,9 +123,15 @@ def find_subjects(verb: Token, _depth: int = 0) -> list[Token]:
         return find_subjects(verb.head, _depth + 1)
     if verb.dep_ == "xcomp" and (is_verbal(verb.head) or verb.head.pos_ == "ADJ"):
         return find_subjects(verb.head if is_verbal(verb.head) else verb.head.head, _depth + 1)
+    if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        # "Microsoft's decision to remove Twitter": the possessor decides and removes.
+        owner = next((c for c in verb.head.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            return conjuncts(owner)
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return [verb.head]
-    if verb.dep_ in ("advcl", "pcomp") or (verb.dep_ == "acl" and verb.head.pos_ not in ("NOUN", "PROPN")):
+    if verb.dep_ in ("advcl", "pcomp") or (verb.dep_ == "acl" and verb.head.pos_ not in ("NOUN", "PROPN")) \
+            or (verb.dep_ == "ccomp" and verb.tag_ == "VBG"):
         ancestor = _nearest_verbal_ancestor(verb)
         if ancestor is not None:
             if verb.dep_ == "pcomp" and lemma(ancestor) in lexicon().object_control_verbs:
@@ -189,7 +197,9 @@ def collect_args(group: VerbGroup) -> list[list[Arg]]:
             if alts:
                 slots.append((child.i, alts))
     head = group.head
-    if head.dep_ == "relcl" and not any(a.role == "dobj" for _, alts in slots for a in alts):
+    if head.dep_ == "relcl" and not any(a.role in ("dobj", "ccomp", "xcomp") for _, alts in slots for a in alts):
+        # "the company Musk acquired": the head noun is the object. Not when the relative pronoun
+        # belongs to an embedded clause ("ChatGPT, which he claimed has been trained").
         subject = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
         if subject is not None and subject.lower_ not in _RELATIVE and head.head.ent_type_ not in _TIME_LABELS:
             slots.append((head.head.i, [Arg("dobj", phrase(head.head), head.head)]))
@@ -222,18 +232,28 @@ def polarity(group: VerbGroup) -> tuple[bool, str | None]:
     return negated, " ".join(modality) or None
 
 
-def reported_by(verb: Token) -> Token | None:
-    """The speaker when the clause is reported speech: "Musk said the firm had trained it"."""
+def reported_by(verb: Token) -> tuple[bool, Token | None]:
+    """(reported, speaker) for a clause the article attributes to somebody.
+
+    "Musk said the firm had trained it", "accusing the tech titan of unlawfully using data",
+    "Twitter has a vast amount of data, Rhodes said", "according to Reuters". The speaker is
+    None when the text does not name one ("it was claimed that ...").
+    """
     lex = lexicon()
     node = verb
-    for _ in range(4):
+    for _ in range(8):
         if node.dep_ == "conj" and is_verbal(node.head):
             node = node.head
             continue
-        if node.dep_ == "ccomp" and lemma(node.head) in lex.reporting_verbs:
-            speakers = find_subjects(node.head)
-            return speakers[0] if speakers else None
-        break
+        if node.dep_ not in _EMBEDDED:
+            break
+        governor = _nearest_verbal_ancestor(node)
+        if governor is None:
+            break
+        if node.dep_ in ("ccomp", "pcomp") and lemma(governor) in lex.reporting_verbs:
+            speakers = find_subjects(governor)
+            return True, speakers[0] if speakers else None
+        node = governor  # a clause inside a reported clause is reported too
     for child in verb.children:
         if child.dep_ in ("parataxis", "ccomp") and lemma(child) in lex.reporting_verbs \
                 and child.i > verb.i and not any(g.dep_ in ("ccomp", "dobj", "xcomp") for g in child.children):
@@ -241,12 +261,12 @@ def reported_by(verb: Token) -> Token | None:
             # verb's own subject; a participle ("..., accusing X") reports nothing new.
             speakers = [g for g in child.children if g.dep_ == "nsubj"]
             if speakers:
-                return speakers[0]
+                return True, speakers[0]
         if child.dep_ == "prep" and child.lower_ == "according":
             for grand in child.subtree:
                 if grand.dep_ == "pobj":
-                    return grand
-    return None
+                    return True, grand
+    return False, None
 
 
 def _is_clause_head(token: Token) -> bool:
@@ -287,28 +307,64 @@ def verb_clauses(sent: Span) -> Iterator[Candidate]:
             continue
         group = verb_group(token)
         subjects = [s for s in find_subjects(token) if s.tag_ not in _WH_TAGS]
+        examples = [e for s in subjects for e in _examples(s)]
         slots = [alts for alts in collect_args(group) if alts[0].head.tag_ not in _WH_TAGS]
         if not subjects or (not slots and token.pos_ == "AUX"):
             continue
+        elided = _elided_object(token, slots)
+        if elided is not None:
+            slots.append([elided])
         negated, modality = polarity(group)
-        speaker = reported_by(token)
+        reported, speaker = reported_by(token)
         rule = _rule_name(group, slots)
         count = 0
         clause = {t.i for t in token.subtree} | ({token.head.i} if token.dep_ == "pcomp" else set())
-        for subject in subjects:
-            subject_tokens = _subject_phrase(subject, clause)
+        for subject in subjects + examples:
+            subject_tokens = _subject_phrase(subject, clause) if subject not in examples else phrase(subject)
             for combo in product(*slots) if slots else [()]:
                 args = []
                 for arg in combo:
                     chain, inverse = _arg_chain(group, list(combo), arg)
-                    args.append(Arg(arg.role, arg.tokens, arg.head, arg.prep, chain, inverse))
+                    args.append(Arg(arg.role, arg.tokens, arg.head, arg.prep, chain, inverse, arg.graph_only))
                 yield Candidate(rule, sent, subject_tokens, subject, list(group.tokens), args,
-                                negated, modality, speaker)
+                                negated, modality, speaker, reported=reported,
+                                extras={"example": True} if subject in examples else {})
                 count += 1
                 if count >= _MAX_PER_CLAUSE:
                     break
             if count >= _MAX_PER_CLAUSE:
                 break
+
+
+def _examples(noun: Token) -> list[Token]:
+    """"major corporations like Apple": Apple is one of the subjects too."""
+    out: list[Token] = []
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in lexicon().example_prepositions:
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                out.extend(t for t in conjuncts(pobj) if t.ent_type_)
+    return out
+
+
+def _elided_object(verb: Token, slots: list[list[Arg]]) -> Arg | None:
+    """"X was a co-founder of OpenAI, but left in 2019": left [OpenAI].
+
+    Only for verbs whose object English lets a writer drop (leave, join, sell ...), and only
+    when the coordinated clause names the organization.
+    """
+    if verb.dep_ != "conj" or lemma(verb) not in lexicon().elided_object_verbs:
+        return None
+    if any(a.role in _CORE_DEPS for alts in slots for a in alts):
+        return None
+    head = verb.head
+    candidates = [c for c in head.children if c.dep_ == "dobj"]
+    for attr in (c for c in head.children if c.dep_ == "attr"):
+        for prep in (c for c in attr.children if c.dep_ == "prep" and c.lower_ == "of"):
+            candidates += [c for c in prep.children if c.dep_ == "pobj"]
+    named = [c for c in candidates if c.ent_type_]
+    if not named:
+        return None
+    return Arg("dobj", phrase(named[0]), named[0], graph_only=True)
 
 
 def _subject_phrase(subject: Token, clause: set[int]) -> list[Token]:
@@ -364,7 +420,7 @@ def light_verb_clauses(sent: Span) -> Iterator[Candidate]:
         relation = sorted(group.tokens + nominal + [prep], key=lambda t: t.i)
         others = [alts for alts in collect_args(group) if alts[0].head != noun]
         negated, modality = polarity(group)
-        speaker = reported_by(token)
+        reported, speaker = reported_by(token)
         chain = tuple(group.chain) + (lemma(noun), prep.lower_)
         clause = {t.i for t in token.subtree}
         for subject in subjects:
@@ -375,4 +431,4 @@ def light_verb_clauses(sent: Span) -> Iterator[Candidate]:
                 for extra in rest:
                     extra.chain, extra.inverse = _arg_chain(group, rest, extra)
                 yield Candidate("light-verb", sent, subject_tokens, subject, relation, [main, *rest],
-                                negated, modality, speaker)
+                                negated, modality, speaker, reported=reported)
