@@ -13,7 +13,8 @@ from .extract import Candidate, normalize_predicate, relation_text, sentence_can
 from .extract.confidence import confidence
 from .extract.spans import phrase_bounds, tokens_text
 from .extract.verbs import lemma
-from .model import Argument, Article, ArticleResult, Evidence, Extraction, Triple
+from .extract.literals import QUANTITY_LABELS, quantity
+from .model import Argument, Article, ArticleResult, Evidence, Extraction, Quantity, Triple
 from .nlp import Paragraph
 from .ontology import Ontology
 from .resolve.document import EntityIndex, SentenceRef, iter_sentences, resolve_document
@@ -33,7 +34,7 @@ def read_article(article: Article, paragraphs: list[Paragraph], ontology: Ontolo
     for ref in iter_sentences(paragraphs):
         sentences += 1
         for candidate in sentence_candidates(ref.span):
-            extraction = _extraction(candidate, ref, index, ontology)
+            extraction = _extraction(candidate, ref, index, ontology, article.meta.date)
             if keep_extractions:
                 extractions.append(extraction)
             triples.extend(_triples(article.id, extraction, index, ontology))
@@ -45,8 +46,20 @@ def _entity(index: EntityIndex, ref: SentenceRef, token: Token) -> str | None:
     return index.entity_at(ref.paragraph, token)
 
 
+def _quantities(candidate: Candidate, article_date: str | None) -> tuple[Quantity, ...]:
+    """Typed money, percentages and dates among the candidate's argument tokens."""
+    inside = {t.i for arg in candidate.args for t in arg.tokens}
+    out = []
+    for ent in candidate.sentence.ents:
+        if ent.label_ in QUANTITY_LABELS and any(t.i in inside for t in ent):
+            value = quantity(ent.label_, ent.text, article_date)
+            if value is not None and value not in out:
+                out.append(value)
+    return tuple(out)
+
+
 def _extraction(candidate: Candidate, ref: SentenceRef, index: EntityIndex,
-                ontology: Ontology) -> Extraction:
+                ontology: Ontology, article_date: str | None = None) -> Extraction:
     subject_entity = _entity(index, ref, candidate.subject_head)
     subject_type = index.entity(subject_entity).type if subject_entity else None
     args = []
@@ -82,6 +95,7 @@ def _extraction(candidate: Candidate, ref: SentenceRef, index: EntityIndex,
         arg1_end=ref.offset + s_end,
         attribution=speaker,
         reported=candidate.reported,
+        quantities=_quantities(candidate, article_date),
     )
 
 
@@ -127,7 +141,7 @@ def _triples(article_id: str, extraction: Extraction, index: EntityIndex, ontolo
             object_text=arg.text if not arg.inverse else extraction.arg1,
         )
         yield Triple(subject, arg.predicate, obj, evidence, extraction.negated, extraction.modality,
-                     extraction.reported, extraction.attribution)
+                     extraction.reported, extraction.attribution, extraction.quantities)
 
 
 def _dedupe(triples: list[Triple]) -> list[Triple]:

@@ -20,7 +20,7 @@ from .model import ArticleMeta, ArticleResult, Triple
 from .ontology import KG, SCHEMA, Ontology
 from .resolve.corpus import GlobalEntity, Resolution
 
-__all__ = ["new_graph", "bind_prefixes", "article_triples", "entity_triples", "statement_triples",
+__all__ = ["new_graph", "bind_prefixes", "article_triples", "entity_triples", "statement_triples", "quantity_triples",
            "predicate_triples", "build_graph", "RDFTriple"]
 
 RDFTriple = tuple
@@ -112,6 +112,25 @@ def statement_triples(triple: Triple, subject: URIRef, obj: URIRef, article: URI
         yield node, KG.modality, Literal(triple.modality)
     if speaker is not None:
         yield node, KG.claimedBy, speaker
+    yield from quantity_triples(node, triple.quantities)
+
+
+def quantity_triples(statement: URIRef, quantities) -> Iterator[RDFTriple]:
+    """Money as a schema:MonetaryAmount node; percentages and dates as typed literals."""
+    money = 0
+    for q in quantities:
+        if q.kind == "money":
+            money += 1
+            amount = URIRef(f"{statement}-amount-{money}")
+            yield statement, KG.amount, amount
+            yield amount, RDF.type, SCHEMA.MonetaryAmount
+            yield amount, SCHEMA.value, Literal(q.value, datatype=XSD.decimal)
+            yield amount, SCHEMA.currency, Literal(q.unit)
+            yield amount, RDFS.label, Literal(q.text)
+        elif q.kind == "percent":
+            yield statement, KG.percentage, Literal(q.value, datatype=XSD.decimal)
+        elif q.kind == "date":
+            yield statement, KG.date, Literal(q.value, datatype=XSD[q.unit])
 
 
 class GraphWriter:

@@ -13,6 +13,7 @@ __all__ = [
     "ArticleMeta",
     "Article",
     "Mention",
+    "Quantity",
     "Entity",
     "Argument",
     "Extraction",
@@ -60,6 +61,19 @@ class Mention:
     """spaCy entity label of the span (PERSON, ORG, ...), or the label of its antecedent."""
     kind: str = "name"
     """'name', 'pronoun' or 'description' ("the billionaire")."""
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A typed value read from the text: money, a percentage or a date."""
+
+    kind: str
+    """'money', 'percent' or 'date'."""
+    text: str
+    value: str
+    """Decimal string for money and percent; ISO form for a date."""
+    unit: str | None = None
+    """ISO 4217 currency for money; the XSD datatype name for a date (date, gYearMonth, gYear)."""
 
 
 @dataclass(frozen=True)
@@ -120,6 +134,8 @@ class Extraction:
     """For a reported clause: the entity id of who said it, when known."""
     reported: bool = False
     """True for a clause that the article reports somebody saying."""
+    quantities: tuple[Quantity, ...] = ()
+    """Money, percentages and dates inside the clause's arguments, as typed values."""
 
 
 @dataclass(frozen=True)
@@ -152,6 +168,7 @@ class Triple:
     """True when the article reports somebody else saying it (reported speech)."""
     claimed_by: str | None = None
     """Entity id of the speaker of a claim, when the speaker is a known entity."""
+    quantities: tuple[Quantity, ...] = ()
 
     @property
     def asserted(self) -> bool:

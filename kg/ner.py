@@ -3,7 +3,8 @@
 A name used as the modifier of a product noun is a product ("Bing search engine", "Office apps",
 "the Windows and Xbox maker"); a name modifying an organization noun is an organization
 ("Twitter boss", "the Meta spokesman"). The noun lists are data in ``kg/data/lexicon.json``.
-Names that kg's own patterns (``kg/data/entity_patterns.jsonl``) labelled are left alone.
+Names that kg's own patterns (``kg/data/entity_patterns.jsonl``) labelled are left alone, and
+a pattern labelled CONCEPT ("AI", "CEO") removes the span from the entities altogether.
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from spacy.tokens import Doc, Span, Token
 
 from .extract.lexicon import lexicon
 
-__all__ = ["EntityContext"]
+__all__ = ["EntityContext", "NOT_A_NAME"]
 
 _RELABEL = frozenset({"PERSON", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "ORG", "PRODUCT", "EVENT"})
 _PATTERN_ID = "kg"
+NOT_A_NAME = "CONCEPT"
 
 
 def _modified_noun(root: Token) -> Token | None:
@@ -52,6 +54,9 @@ class EntityContext:
         changed = False
         ents = []
         for ent in doc.ents:
+            if ent.label_ == NOT_A_NAME:
+                changed = True  # kg's patterns overrule the NER here: "AI" and "CEO" name nothing
+                continue
             label = None
             if ent.label_ in _RELABEL and ent.ent_id_ != _PATTERN_ID:
                 label = self.label_for(ent)

@@ -185,7 +185,10 @@ class Resolution:
             for record in records:
                 votes.update(record.label_votes)
                 surfaces.update(record.surfaces)
-            label = max(sorted(votes or surfaces), key=lambda s: ((votes or surfaces)[s], len(s.split()), len(s)))
+            tally = votes or surfaces
+            # Most articles' label; then the fullest name; then the plainest spelling of it
+            # ("Microsoft" over "Microsoft Corp.").
+            label = max(sorted(tally), key=lambda s: (tally[s], len(name_key(s).split()), -len(s)))
             drafts.append((root, label, tuple(sorted(surfaces)), sum(r.mentions for r in records)))
             used[(root[0], slug(label))] += 1
         for root, label, aliases, mentions in drafts:

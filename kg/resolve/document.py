@@ -198,7 +198,7 @@ def _missed_names(sentences: list[SentenceRef], clusters: list[_Cluster], token_
 
 def _entity(entity_id: str, cluster: _Cluster) -> Entity:
     names = [n for n in cluster.names if n]
-    label = max(names, key=lambda n: (len(name_tokens(n)), cluster.names[n], len(n), n))
+    label = max(sorted(names), key=lambda n: (len(name_tokens(n)), cluster.names[n], -len(n)))
     mentions = tuple(sorted(cluster.mentions, key=lambda m: (m.start, m.end)))
     return Entity(entity_id, cluster.type(), label, tuple(sorted(set(names))), mentions)
 

@@ -58,7 +58,9 @@ def name_key(text: str) -> str:
 
 
 def initials(text: str) -> str:
-    words = [w for w in name_tokens(text) if w not in ("of", "and", "for", "the", "&")]
+    """"British Broadcasting Corporation" -> "bbc" (a corporate suffix counts here)."""
+    words = [w for w in _PUNCT.sub(" ", clean_surface(text).casefold()).split()
+             if w not in ("of", "and", "for", "the", "&")]
     return "".join(w[0] for w in words) if len(words) > 1 else ""
 
 

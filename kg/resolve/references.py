@@ -108,14 +108,14 @@ class ReferenceLinker:
     def _learn_role(self, paragraph: int, token: Token, cluster: Cluster) -> None:
         """"Elon Musk, Twitter's CEO": the role 'ceo' now names Musk in this article."""
         for child in token.children:
-            if child.dep_ == "appos" and child.pos_ == "NOUN" and (paragraph, child.i) not in self.token_cluster:
+            if child.dep_ == "appos" and _common(child) and (paragraph, child.i) not in self.token_cluster:
                 self.roles[_lemma(child)] = cluster
                 self.token_cluster[(paragraph, child.i)] = cluster
                 for conj in child.conjuncts:
-                    if conj.pos_ == "NOUN":
+                    if _common(conj):
                         self.roles[_lemma(conj)] = cluster
         if token.dep_ in _SUBJECTS and token.head.lemma_ == "be":
-            for attr in (c for c in token.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"):
+            for attr in (c for c in token.head.children if c.dep_ == "attr" and _common(c)):
                 if any(d.lower_ == "the" or d.dep_ == "poss" for d in attr.children):
                     self.roles[_lemma(attr)] = cluster
 
@@ -129,7 +129,7 @@ class ReferenceLinker:
     # -- descriptions --------------------------------------------------------------------------
 
     def _is_description(self, token: Token) -> bool:
-        if token.pos_ != "NOUN" or token.tag_ not in ("NN",) or token.ent_type_ or token.dep_ not in _NP_DEPS:
+        if not _common(token) or token.tag_ not in ("NN", "NNP") or token.dep_ not in _NP_DEPS:
             return False
         definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
         owned = any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in token.children)
@@ -170,10 +170,27 @@ class ReferenceLinker:
             if anaphor.lower_ in _PLURAL and same and any(
                     t.tag_ in ("NNS", "NNPS") for t in anaphor.doc[token.i + 1:anaphor.i]):
                 continue
-            score = (index - seen.sentence, 0 if token.dep_ in _SUBJECTS else 1, -token.i)
+            score = (index - seen.sentence, _salience(token), -token.i)
             if best_score is None or score < best_score:
                 best, best_score = cluster, score
         return best
+
+
+def _common(token: Token) -> bool:
+    """A common noun, or a role word the tagger calls a proper noun ("CEO"), outside any name."""
+    return token.pos_ in ("NOUN", "PROPN") and not token.ent_type_ and (
+        token.pos_ == "NOUN" or token.is_upper or token.is_title and token.i > token.sent.start)
+
+
+def _salience(token: Token) -> int:
+    """Subjects are the likeliest antecedents, then objects, then other phrases, then modifiers."""
+    if token.dep_ in _SUBJECTS:
+        return 0
+    if token.dep_ in ("dobj", "attr", "dative", "appos"):
+        return 1
+    if token.dep_ in ("pobj", "conj", "ROOT"):
+        return 2
+    return 3
 
 
 def _lemma(token: Token) -> str:

@@ -1,0 +1,66 @@
+"""Across articles: one IRI per real entity, merged only within a type."""
+
+from __future__ import annotations
+
+from kg.iri import Minter
+from kg.model import Entity, Mention
+from kg.resolve.corpus import EntityMerger
+from kg.resolve.names import name_key
+
+
+def entity(label, cls, *aliases, mentions=1):
+    ms = tuple(Mention(label, 0, len(label), 0, "X") for _ in range(mentions))
+    return Entity("e0", cls, label, tuple(sorted({label, *aliases})), ms)
+
+
+def resolve(*articles):
+    merger = EntityMerger()
+    for entities in articles:
+        merger.add(entities)
+    resolution = merger.finalize(Minter())
+    return resolution, {e: resolution.resolve(e) for a in articles for e in a}
+
+
+def test_name_key_normalizes_case_punctuation_possessive_and_suffixes():
+    assert name_key("Microsoft Corp.") == name_key("MICROSOFT") == name_key("Microsoft's") == "microsoft"
+    assert name_key("Acme Holdings plc") == name_key("ACME") and name_key("Société Générale") == "societe generale"
+
+
+def test_same_name_across_articles_is_one_iri():
+    a, b = entity("Microsoft", "Organization"), entity("Microsoft Corp.", "Organization")
+    _, out = resolve([a], [b])
+    assert out[a].iri == out[b].iri and out[a].iri.endswith("/organization/microsoft")
+    assert set(out[a].aliases) == {"Microsoft", "Microsoft Corp."}
+
+
+def test_surname_in_another_article_joins_the_single_full_name():
+    full, short = entity("Elon Musk", "Person", "Musk"), entity("Musk", "Person")
+    _, out = resolve([full], [short])
+    assert out[full].iri == out[short].iri and out[short].label == "Elon Musk"
+
+
+def test_ambiguous_surname_stays_apart():
+    a, b, c = entity("Elon Musk", "Person"), entity("Kimbal Musk", "Person"), entity("Musk", "Person")
+    _, out = resolve([a], [b], [c])
+    assert len({out[a].iri, out[b].iri, out[c].iri}) == 3
+
+
+def test_small_edit_distance_merges_within_type_only():
+    a, b = entity("Volkswagen", "Organization"), entity("Volkswagon", "Organization")
+    c = entity("Volkswagan", "Person")
+    _, out = resolve([a], [b], [c])
+    assert out[a].iri == out[b].iri != out[c].iri
+
+
+def test_type_majority_outvotes_an_ner_slip():
+    org = [entity("Twitter", "Organization", mentions=5) for _ in range(3)]
+    slip = entity("Twitter", "Person", mentions=1)
+    _, out = resolve(org, [slip])
+    assert out[slip].iri == out[org[0]].iri and out[slip].type == "Organization"
+
+
+def test_result_does_not_depend_on_article_order():
+    arts = [[entity("Elon Musk", "Person", "Musk")], [entity("Musk", "Person")], [entity("Tesla Inc", "Organization")]]
+    first, _ = resolve(*arts)
+    second, _ = resolve(*reversed(arts))
+    assert [(e.iri, e.label, e.aliases) for e in first] == [(e.iri, e.label, e.aliases) for e in second]

@@ -1,0 +1,66 @@
+"""Within an article: names, surnames, acronyms, pronouns and definite descriptions."""
+
+from __future__ import annotations
+
+import pytest
+
+SEED = ("Elon Musk has threatened to sue Microsoft for allegedly using Twitter data without permission.\n\n"
+        "The billionaire's warning, via a tweet, came after the tech giant revealed it would drop his social "
+        "media site from its corporate advertising platform.\n\n"
+        "Microsoft's service uses AI to help ad buyers manage their social media accounts in one place.\n\n"
+        'Musk said the firm had trained it "illegally using Twitter data", adding: "Lawsuit time."')
+
+
+def mentions(reading, label):
+    [entity] = [e for e in reading.result.entities if e.label == label]
+    return entity
+
+
+def test_surname_and_possessive_join_the_full_name(read):
+    musk = mentions(read(SEED), "Elon Musk")
+    assert set(musk.aliases) == {"Elon Musk", "Musk"}
+
+
+@pytest.mark.parametrize("label,description", [
+    ("Elon Musk", "The billionaire"),
+    ("Microsoft", "the tech giant"),
+    ("Microsoft", "the firm"),
+])
+def test_definite_descriptions_link_to_the_salient_entity(read, label, description):
+    entity = mentions(read(SEED), label)
+    assert description in [m.text for m in entity.mentions if m.kind == "description"]
+
+
+def test_pronouns_link_by_class_and_are_never_names(read):
+    reading = read(SEED)
+    musk, microsoft = mentions(reading, "Elon Musk"), mentions(reading, "Microsoft")
+    assert "his" in [m.text for m in musk.mentions if m.kind == "pronoun"]
+    assert "its" in [m.text for m in microsoft.mentions if m.kind == "pronoun"]
+    for entity in reading.result.entities:
+        assert not {a.lower() for a in entity.aliases} & {"he", "his", "it", "its", "they"}
+
+
+def test_gender_keeps_he_and_she_apart(read):
+    reading = read("Mary Barra met Elon Musk in Detroit. She praised the plan.")
+    barra = mentions(reading, "Mary Barra")
+    assert "She" in [m.text for m in barra.mentions if m.kind == "pronoun"]
+
+
+def test_role_the_article_ties_to_a_person(read):
+    reading = read("Elon Musk, Twitter's CEO, met regulators. Later, Twitter's CEO sued Microsoft.")
+    assert ("Elon Musk", "sues", "Microsoft") in reading.asserted
+
+
+def test_acronym_joins_its_expansion(read):
+    reading = read("The British Broadcasting Corporation reported the news. The BBC said more later.")
+    labels = [e.label for e in reading.result.entities if e.type == "Organization"]
+    assert labels == ["British Broadcasting Corporation"]
+
+
+def test_ner_errors_are_corrected_from_data(read):
+    reading = read("Microsoft's service uses AI. It will still support Meta's Facebook and Instagram. "
+                   "Microsoft rolled its GPT model into the Bing search engine.")
+    types = {e.label: e.type for e in reading.result.entities}
+    assert "AI" not in types
+    assert types["Facebook"] == types["Instagram"] == "Organization"
+    assert types["Bing"] == "Product"
