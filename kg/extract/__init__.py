@@ -11,7 +11,7 @@ from typing import Callable, Iterator
 from spacy.tokens import Span
 
 from .candidate import Arg, Candidate
-from .nominal import appositions, compound_roles, copula_roles, name_titles, possessives
+from .nominal import appositions, compound_roles, copula_roles, name_titles, place_of_name, possessives
 from .predicates import normalize_predicate, open_predicate
 from .spans import tokens_text
 from .verbs import light_verb_clauses, verb_clauses
@@ -29,6 +29,7 @@ RULES: tuple[Rule, ...] = (
     possessives,
     compound_roles,
     name_titles,
+    place_of_name,
 )
 
 

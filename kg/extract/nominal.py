@@ -16,7 +16,7 @@ from .candidate import Arg, Candidate
 from .spans import conjuncts, phrase, tokens_text
 from .verbs import is_copula, lemma
 
-__all__ = ["appositions", "copula_roles", "possessives", "name_titles", "compound_roles",
+__all__ = ["appositions", "copula_roles", "possessives", "name_titles", "place_of_name", "compound_roles",
            "role_lemma"]
 
 _ROLE_PREPS = frozenset({"of", "at", "for", "with", "in"})
@@ -25,6 +25,8 @@ _OWNERS = frozenset({"ORG", "PERSON", "GPE"})
 _NOUNS = ("NOUN", "PROPN")
 # Entity labels that are quantities, not names: no titles, appositions or roles for them.
 _QUANTITIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+_PLACE_PREPS = frozenset({"of", "from", "in", "at", "near"})
 
 
 def _is_name_or_noun(token: Token) -> bool:
@@ -169,7 +171,9 @@ def possessives(sent: Span) -> Iterator[Candidate]:
 
 
 def name_titles(sent: Span) -> Iterator[Candidate]:
-    """"President Bush", "marketing agency ConsultMyApp": a title before a name -> (name; is; title)."""
+    """A title before a name: "President Bush" -> (Bush; is; President); with a name inside the
+    title, also a role: "former Air Force commander Avihu Bin-Nun" -> (Avihu Bin-Nun; is commander
+    of; Air Force), "Illinois Gov. James Thompson" -> (James Thompson; is Gov. of; Illinois)."""
     for ent in sent.ents:
         if ent.label_ in _QUANTITIES:
             continue
@@ -180,10 +184,43 @@ def name_titles(sent: Span) -> Iterator[Candidate]:
             continue
         tokens = sorted({t for c in titles for t in c.subtree if not t.ent_type_ and t.dep_ != "det"},
                         key=lambda t: t.i)
-        if not tokens or not all(t.is_alpha for t in tokens):
+        if tokens and all(t.is_alpha for t in tokens):
+            yield Candidate("name-title", sent, list(ent), root, [],
+                            [Arg("attr", tokens, tokens[-1], None, ("be",))], relation_text="is", base=0.55)
+        for title in titles:
+            for named in (t for t in title.subtree if t.ent_type_ and t.ent_type_ not in _QUANTITIES
+                          and t.dep_ in ("compound", "nmod", "poss") and t.head.ent_type_ != t.ent_type_):
+                obj = [t for t in named.subtree if t.ent_type_ == named.ent_type_]
+                yield Candidate("title-role", sent, list(ent), root, [],
+                                [Arg("role", obj, named, None, ("be", role_lemma(title), "of"))],
+                                relation_text=f"is {title.text} of", base=0.6)
+
+
+def place_of_name(sent: Span) -> Iterator[Candidate]:
+    """Where a name is: "Brian Michaud of Millinocket", "the Palace of Fine Arts, in San Francisco",
+    "Bethany, Conn.", "Sun Hung Kai Properties, a Hong Kong construction firm"."""
+    for ent in sent.ents:
+        if ent.label_ in _QUANTITIES:
             continue
-        yield Candidate("name-title", sent, list(ent), root, [],
-                        [Arg("attr", tokens, tokens[-1], None, ("be",))], relation_text="is", base=0.55)
+        root = ent.root
+        for child in root.children:
+            if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    for place in conjuncts(pobj):
+                        if place.ent_type_ in _PLACES:
+                            yield _place(sent, ent, root, place, child.lower_)
+            elif child.dep_ == "appos" and child.ent_type_ in _PLACES and ent.label_ in _PLACES:
+                yield _place(sent, ent, root, child, "in")
+            elif child.dep_ == "appos" and not child.ent_type_:
+                for named in (c for c in child.children if c.dep_ in ("compound", "nmod", "amod")
+                              and c.ent_type_ in _PLACES):
+                    yield _place(sent, ent, root, named, "in")
+
+
+def _place(sent: Span, ent: Span, root: Token, place: Token, prep: str) -> Candidate:
+    tokens = [t for t in place.subtree if t.ent_type_ == place.ent_type_] or [place]
+    return Candidate("name-place", sent, list(ent), root, [],
+                     [Arg("role", tokens, place, None, ("be", prep))], relation_text=f"is {prep}", base=0.55)
 
 
 def compound_roles(sent: Span) -> Iterator[Candidate]:

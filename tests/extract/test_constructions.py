@@ -169,3 +169,22 @@ def test_negated_triple_is_never_asserted(read):
     reading = read("Sky News has not contacted Microsoft.")
     assert ("Sky News", "contacted", "Microsoft") in reading.triples
     assert ("Sky News", "contacted", "Microsoft") not in reading.asserted
+
+
+# --- relations carried by noun phrases around names (news datelines, bylines, titles) ----------
+
+NAME_PHRASES = [
+    ("Penry raped Pamela Moseley Carpenter on Oct. 15, 1979, in Livingston, Texas, then stabbed her to death.",
+     ("Livingston", "locatedIn", "Texas")),
+    ("Ten oil workers were missing off Morgan City, La., after their rig capsized.",
+     ("Morgan City", "locatedIn", "La.")),
+    ('"It is not practical in the short term," says former Air Force commander Avihu Bin-Nun.',
+     ("Avihu Bin-Nun", "worksFor", "Air Force")),
+    ("Diageo, the world's biggest spirits company, has agreed to buy Californian wine company Chalone.",
+     ("Diageo", "agree-buy", "Chalone")),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", NAME_PHRASES)
+def test_relations_in_name_phrases(read, sentence, expected):
+    assert expected in read(sentence).asserted
