@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from .extract import Candidate, normalize_predicate, relation_text, sentence_candidates
 from .extract.confidence import confidence
-from .extract.spans import phrase_bounds, tokens_text
+from .extract.spans import phrase_bounds, sentence_ents, tokens_text
 from .extract.verbs import lemma
 from .extract.literals import QUANTITY_LABELS, quantity
 from .model import Argument, Article, ArticleResult, Evidence, Extraction, Quantity, Triple
@@ -27,18 +27,17 @@ GRAPH_ROLES = frozenset({"dobj", "dative", "attr", "oprd", "prep", "agent", "rol
 
 def read_article(article: Article, paragraphs: list[Paragraph], ontology: Ontology,
                  keep_extractions: bool = True) -> ArticleResult:
-    index = resolve_document(paragraphs, ontology)
+    sentences = list(iter_sentences(paragraphs))
+    index = resolve_document(paragraphs, ontology, sentences)
     extractions: list[Extraction] = []
     triples: list[Triple] = []
-    sentences = 0
-    for ref in iter_sentences(paragraphs):
-        sentences += 1
+    for ref in sentences:
         for candidate in sentence_candidates(ref.span):
             extraction = _extraction(candidate, ref, index, ontology, article.meta.date)
             if keep_extractions:
                 extractions.append(extraction)
             triples.extend(_triples(article.id, extraction, index, ontology))
-    return ArticleResult(article.meta, sentences, tuple(index.entities), tuple(_dedupe(triples)),
+    return ArticleResult(article.meta, len(sentences), tuple(index.entities), tuple(_dedupe(triples)),
                          tuple(extractions))
 
 
@@ -50,8 +49,8 @@ def _quantities(candidate: Candidate, article_date: str | None) -> tuple[Quantit
     """Typed money, percentages and dates among the candidate's argument tokens."""
     inside = {t.i for arg in candidate.args for t in arg.tokens}
     out = []
-    for ent in candidate.sentence.ents:
-        if ent.label_ in QUANTITY_LABELS and any(t.i in inside for t in ent):
+    for ent in sentence_ents(candidate.sentence):
+        if ent.label_ in QUANTITY_LABELS and not inside.isdisjoint(range(ent.start, ent.end)):
             value = quantity(ent.label_, ent.text, article_date)
             if value is not None and value not in out:
                 out.append(value)

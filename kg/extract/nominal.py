@@ -13,7 +13,7 @@ from typing import Iterator
 from spacy.tokens import Span, Token
 
 from .candidate import Arg, Candidate
-from .spans import conjuncts, phrase, tokens_text
+from .spans import conjuncts, phrase, sentence_ents, tokens_text
 from .verbs import is_copula, lemma
 
 __all__ = ["appositions", "copula_roles", "possessives", "name_titles", "place_of_name", "compound_roles",
@@ -174,7 +174,7 @@ def name_titles(sent: Span) -> Iterator[Candidate]:
     """A title before a name: "President Bush" -> (Bush; is; President); with a name inside the
     title, also a role: "former Air Force commander Avihu Bin-Nun" -> (Avihu Bin-Nun; is commander
     of; Air Force), "Illinois Gov. James Thompson" -> (James Thompson; is Gov. of; Illinois)."""
-    for ent in sent.ents:
+    for ent in sentence_ents(sent):
         if ent.label_ in _QUANTITIES:
             continue
         root = ent.root
@@ -199,7 +199,7 @@ def name_titles(sent: Span) -> Iterator[Candidate]:
 def place_of_name(sent: Span) -> Iterator[Candidate]:
     """Where a name is: "Brian Michaud of Millinocket", "the Palace of Fine Arts, in San Francisco",
     "Bethany, Conn.", "Sun Hung Kai Properties, a Hong Kong construction firm"."""
-    for ent in sent.ents:
+    for ent in sentence_ents(sent):
         if ent.label_ in _QUANTITIES:
             continue
         root = ent.root

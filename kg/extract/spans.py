@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
-__all__ = ["conjuncts", "phrase", "phrase_bounds", "text_of", "tokens_text", "SUBJECT_DEPS",
+__all__ = ["sentence_ents", "conjuncts", "phrase", "phrase_bounds", "text_of", "tokens_text", "SUBJECT_DEPS",
            "CLAUSE_DEPS", "is_verbal"]
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
@@ -17,6 +17,22 @@ _EDGE_PUNCT = frozenset({"punct", "cc"})
 _HEAD_ONLY = frozenset({"conj", "cc", "preconj"})
 _OPEN = frozenset({"(", "[", "{", "-LRB-", "-LSB-"})
 _CLOSE = frozenset({")", "]", "}", "-RRB-", "-RSB-"})
+
+
+_ENTS_CACHE: list = [None, ()]
+
+
+def sentence_ents(sent: Span) -> list[Span]:
+    """``sent.ents`` without rebuilding every entity of the doc for each sentence.
+
+    spaCy's ``Span.ents`` creates a Span for each entity of the whole document on every call;
+    the rules ask once per sentence and rule, so the document's entities are kept for the
+    document being read.
+    """
+    doc = sent.doc
+    if _ENTS_CACHE[0] is not doc:
+        _ENTS_CACHE[0], _ENTS_CACHE[1] = doc, tuple(doc.ents)
+    return [e for e in _ENTS_CACHE[1] if e.start >= sent.start and e.end <= sent.end]
 
 
 def is_verbal(token: Token) -> bool:

@@ -128,8 +128,10 @@ def _name_mentions(paragraphs: list[Paragraph], ontology: Ontology, sentence_of)
             yield p, ent, cls, surface, mention
 
 
-def resolve_document(paragraphs: list[Paragraph], ontology: Ontology) -> EntityIndex:
-    sentences = list(iter_sentences(paragraphs))
+def resolve_document(paragraphs: list[Paragraph], ontology: Ontology,
+                     sentences: list[SentenceRef] | None = None) -> EntityIndex:
+    if sentences is None:
+        sentences = list(iter_sentences(paragraphs))
     sentence_of = {(s.paragraph, s.span.start): s.index for s in sentences}
     found = list(_name_mentions(paragraphs, ontology, sentence_of))
     clusters: list[_Cluster] = []
