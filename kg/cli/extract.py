@@ -30,7 +30,7 @@ def tsv_line(extraction: Extraction) -> str:
     slots = [a for a in extraction.args if not a.graph_only]
     args = [a.text for a in slots]
     first = slots[0] if slots else None
-    if first is not None and first.role == "prep" and first.prep and args[0].lower().startswith(first.prep):
+    if first is not None and first.role in ("prep", "agent") and first.prep and args[0].lower().startswith(first.prep):
         relation = f"{relation} {args[0][:len(first.prep)]}"
         args[0] = args[0][len(first.prep):].strip()
     fields = [extraction.sentence, f"{extraction.confidence:.3f}", relation, extraction.arg1, *args]
