@@ -204,3 +204,14 @@ def test_big_graph_uses_a_precomputed_layout_and_says_what_was_left_out(browser,
         assert "Showing the 500 entities with the highest PageRank" in notes and "Left out: 200 entities" in notes
         assert page.evaluate("kg.data.nodes.every(n => typeof n.x === 'number' && typeof n.y === 'number')")
         assert_clean(log)
+
+
+def test_empty_graph_page_becomes_ready_and_says_so(browser, tmp_path):
+    """vis-network sends no "stabilized" event for an empty network: the page must not wait for one."""
+    empty = Graph()
+    write_html(empty, tmp_path / "empty.html")
+    with open_page(browser, tmp_path / "empty.html", wait="stable", timeout_ms=15_000) as (page, log):
+        page.wait_for_selector("body[data-ready]", state="attached", timeout=15_000)
+        assert rendered(page) == (0, 0)
+        assert "This graph has no entities." in page.text_content("#details")
+        assert_clean(log)

@@ -9,7 +9,10 @@ from pathlib import Path
 import networkx as nx
 from typer.testing import CliRunner
 
+from kg import to_networkx
+from kg.analytics import relation_groups
 from kg.cli import app
+from kg.query import load_graph
 
 runner = CliRunner()
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -27,7 +30,8 @@ def test_viz_writes_the_page_next_to_the_graph_by_default(seed_outdir, tmp_path)
     result = runner.invoke(app, ["viz", str(ttl)])
     assert result.exit_code == 0, result.output
     data = page_data(tmp_path / "g.html")
-    assert len(data["nodes"]) == 24 and "wrote" in result.output and "24 entities" in result.output
+    entities = to_networkx(load_graph(ttl)).number_of_nodes()
+    assert len(data["nodes"]) == entities and f"wrote {tmp_path / 'g.html'}: {entities} entities" in result.output
 
 
 def test_viz_focus_hops_types_and_max_nodes(tmp_path):
@@ -85,9 +89,12 @@ def test_stats_json(seed_outdir):
     result = runner.invoke(app, ["stats", str(seed_outdir / "graph.ttl"), "--json", "--top", "3"])
     assert result.exit_code == 0
     stats = json.loads(result.output)
-    assert stats["counts"]["entities"] == 24 and stats["counts"]["articles"] == 2
-    assert stats["most_cited"][0]["subject"] == "Elon Musk" and stats["most_cited"][0]["statements"] == 2
-    assert len(stats["top_pagerank"]) == 3 and {"type": "Person", "entities": 3} in stats["types"]
+    g = to_networkx(load_graph(seed_outdir / "graph.ttl"))
+    assert stats["counts"]["entities"] == g.number_of_nodes() and stats["counts"]["articles"] == 2
+    assert stats["counts"]["statements"] == g.number_of_edges()
+    assert stats["most_cited"][0]["statements"] == max(len(ev) for ev in relation_groups(g).values())
+    assert len(stats["top_pagerank"]) == 3 and "Elon Musk" in {r["label"] for r in stats["top_pagerank"]}
+    assert sum(t["entities"] for t in stats["types"]) == g.number_of_nodes()
 
 
 def test_export_every_format_reads_back(tmp_path):
@@ -114,3 +121,9 @@ def test_export_unknown_format_exits_2(tmp_path):
     result = runner.invoke(app, ["export", CLAIMS, "--format", "dot", "-o", str(tmp_path / "x")])
     assert result.exit_code == 2 and "[E012]" in result.output and "graphml" in result.output
     assert not (tmp_path / "x").exists()
+
+
+def test_hops_without_focus_warns(tmp_path):
+    result = runner.invoke(app, ["viz", CLAIMS, "-o", str(tmp_path / "p.html"), "--hops", "3"])
+    assert result.exit_code == 0 and "[W201]" in result.output
+    assert len(page_data(tmp_path / "p.html")["nodes"]) == 6

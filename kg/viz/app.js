@@ -312,6 +312,12 @@
   });
 
   network.setData({ nodes: nodeView, edges: edgeView });
+  if (!data.nodes.length) {
+    // Nothing to stabilize: vis-network sends no "stabilized" event for an empty network.
+    document.body.setAttribute("data-stable", "1");
+    clear(details);
+    details.appendChild(el("p", "hint", "This graph has no entities."));
+  }
   updateCounts();
   window.kgNetwork = network;
   window.kg = { network: network, nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView, data: data,

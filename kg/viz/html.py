@@ -56,7 +56,7 @@ KIND_STYLE = {
 DEFAULT_MAX_NODES = 2000
 #: Above this many entities the layout is computed in Python and physics starts switched off.
 LAYOUT_THRESHOLD = 300
-_NODE_SIZE = (8, 40)
+_NODE_SIZE = (8, 32)
 _URL_SCHEMES = ("http://", "https://")
 
 
@@ -148,7 +148,7 @@ def _options(large: bool) -> dict[str, Any]:
         options["physics"] = {"enabled": False}
     else:
         options["physics"] = {"enabled": True, "solver": "forceAtlas2Based",
-                              "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120},
+                              "forceAtlas2Based": {"gravitationalConstant": -70, "springLength": 170},
                               "stabilization": {"enabled": True, "iterations": 300, "fit": True}}
     return options
 

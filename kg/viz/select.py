@@ -95,7 +95,8 @@ def select_view(g: nx.MultiDiGraph, *, ranks: Mapping[str, float], types: Iterab
                           f"{g.nodes[centre]['label']}" + (f"; {outside:,} others are not shown." if outside else "."))
     if max_nodes and g.number_of_nodes() > max_nodes:
         # Entities that nothing relates to tie on PageRank: the more articles mention one, the better.
-        ordered = sorted(g, key=lambda n: (n != view.focus, -ranks.get(n, 0.0), -g.nodes[n].get("articles", 0), n))
+        ordered = sorted(g, key=lambda n: (n != view.focus, -ranks.get(n, 0.0), -g.nodes[n].get("articles", 0),
+                                           g.nodes[n]["label"].casefold(), n))
         keep_nodes, dropped = ordered[:max_nodes], ordered[max_nodes:]
         before = _relations(g)
         g = ordered_subgraph(g, keep_nodes)
