@@ -1,8 +1,9 @@
 # The two Quick start commands (README): `make demo` and `make test`.
 PYTHON ?= python3
 PIP ?= $(PYTHON) -m pip
-# Debian packages the tests drive for real: a strict Turtle parser (rapper).
-SYSTEM_PACKAGES ?= raptor2-utils
+# Debian packages the tests drive for real: a strict Turtle parser (rapper) and the browser that
+# opens the HTML graph (Playwright drives /usr/bin/chromium; it never downloads one).
+SYSTEM_PACKAGES ?= raptor2-utils chromium
 
 .PHONY: demo install install-test system-deps test
 

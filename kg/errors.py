@@ -35,12 +35,21 @@ class Errors(metaclass=_WithCodes):
     E013 = "Invalid base IRI '{base}': it must be an absolute http(s) or urn IRI ending in '/', '#' or ':'."
     E014 = "{path}: not valid UTF-8 at byte {offset}."
     E015 = "The ontology file {path} is missing or invalid ({detail})."
+    # 200-299: browsing, analytics and network exports (kg viz, kg stats, kg export).
+    E200 = "No entity is named '{name}'.{hint}"
+    E201 = "Unknown entity type(s): {types}. Choose from: {choices}."
+    E202 = ("{path} is a folder. This command reads an RDF file written by kg build (graph.ttl); "
+            "reading a triple store folder is not supported yet.{hint}")
+    E203 = "Cannot open the HTML page in a browser: {detail}"
+    E204 = "{path}: cannot be written ({detail})."
 
 
 class Warnings(metaclass=_WithCodes):
     W001 = "{path}: empty, skipped."
     W002 = "{path}:{line}: empty 'text', skipped."
     W003 = "{path}: no articles found."
+    W200 = "{path}: no kg entities found. Is it a graph written by kg build?"
+    W201 = "--hops is ignored without --focus."
 
 
 class KGError(Exception):

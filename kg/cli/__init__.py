@@ -1,8 +1,9 @@
-"""The ``kg`` command: a thin typer wrapper over :mod:`kg.build`, :mod:`kg.query` and the exporters."""
+"""The ``kg`` command: a thin typer wrapper over :mod:`kg.build`, :mod:`kg.query`, :mod:`kg.analytics`,
+the viewer and the exporters."""
 
 from __future__ import annotations
 
-from . import build, extract, query  # noqa: F401  (each module registers its command)
+from . import build, export, extract, query, stats, viz  # noqa: F401  (each module registers its command)
 from ._util import app
 
 __all__ = ["app", "main"]

@@ -1,27 +1,37 @@
-"""An interactive HTML network of a kg graph, made with pyvis, that works offline.
+"""An interactive HTML network of a kg graph: one self-contained UTF-8 file that works offline.
 
-pyvis's own template loads bootstrap from a CDN even in ``in_line`` mode, so the page is
-rendered with kg's template (``kg/viz/template.html``), which inlines vis-network from the
-pyvis package and links nothing. Every text shown (labels, tooltips) is data, inserted
-as text by vis-network, never as HTML.
+The page uses vis-network 9.1.2 from the pyvis package, inlined. It is rendered with kg's
+own Jinja template (``template.html``, ``app.js``, ``app.css``) rather than pyvis's: pyvis's
+template loads bootstrap from a CDN even in ``in_line`` mode, and its ``add_node``/``add_edge``
+check membership in lists, which is quadratic on big graphs (pyvis #301, #304). So kg builds
+the vis-network node and edge lists itself from a networkx graph that is already
+deduplicated (one drawn edge per subject, predicate, object and polarity).
+
+All the data goes into the page as JSON in a ``<script type="application/json">`` element
+(with ``<``, ``>``, ``&`` escaped), and the page's script puts every string into the DOM
+as text (``textContent``), never as HTML: an article that contains markup shows the
+markup, it does not run it.
 """
 
 from __future__ import annotations
 
+import math
 import os
-from collections import defaultdict
 from pathlib import Path
+from typing import Any, Iterable
 
 import jinja2
 import networkx as nx
 import pyvis
-from pyvis.network import Network
 from rdflib import Graph
 
-from ..analytics import to_networkx
+from ..analytics import KINDS, entity_graph, pagerank, relation_groups, to_networkx
 from ..export import write_atomic
+from .layout import packed_layout
+from .select import View, select_view
 
-__all__ = ["PALETTE", "render_html", "write_html", "network_data"]
+__all__ = ["PALETTE", "KIND_STYLE", "DEFAULT_MAX_NODES", "LAYOUT_THRESHOLD", "network_data", "page_data",
+           "render_html", "render_network", "render_page", "write_html"]
 
 PALETTE = {
     "Person": "#4e79a7",
@@ -35,79 +45,184 @@ PALETTE = {
     "Language": "#bab0ac",
 }
 _OTHER = "#999999"
-_MAX_EVIDENCE = 5
+#: How each kind of statement is drawn; the legend of the page shows the same styles.
+KIND_STYLE = {
+    "fact": {"color": "#6b6b6b", "dashes": False, "label": "fact"},
+    "claim": {"color": "#8e44ad", "dashes": [8, 5], "label": "claim (attributed)"},
+    "hedged": {"color": "#8a8a8a", "dashes": [2, 4], "label": "hedged (may, reportedly …)"},
+    "negated": {"color": "#c0392b", "dashes": [8, 5], "label": "negated"},
+}
+#: Default for ``--max-nodes``: the size the page is benchmarked at (bench/viz.py).
+DEFAULT_MAX_NODES = 2000
+#: Above this many entities the layout is computed in Python and physics starts switched off.
+LAYOUT_THRESHOLD = 300
+_NODE_SIZE = (8, 32)
+_URL_SCHEMES = ("http://", "https://")
 
 
 def _node_title(data: dict) -> str:
-    lines = [data["label"], data["type"]]
+    lines = [f"{data['label']} ({data['type']})"]
     if data.get("aliases"):
         lines.append("Also: " + ", ".join(data["aliases"]))
     if data.get("articles"):
-        lines.append(f"Mentioned in {data['articles']} article(s)")
+        lines.append(f"Mentioned in {data['articles']} article{'s' if data['articles'] != 1 else ''}")
     return "\n".join(lines)
 
 
-def _evidence_line(edge: dict) -> str:
-    source = ", ".join(x for x in (edge.get("title"), edge.get("date"), edge.get("source")) if x)
-    flags = []
-    if edge.get("negated"):
-        flags.append("negated")
-    if edge.get("claimed_by") is not None or not edge.get("asserted", True):
-        flags.append("claim" if edge.get("claimed_by") else "not asserted")
-    if edge.get("modality"):
-        flags.append(edge["modality"])
-    flag = f" [{', '.join(flags)}]" if flags else ""
-    return f"\u201c{edge['sentence']}\u201d{flag}\n  \u2014 {source or edge.get('article') or ''}"
+def _edge_kind(evidence: list[dict]) -> str:
+    """The strongest reading wins: one asserted sentence makes the relation a fact."""
+    kinds = {e["kind"] for e in evidence}
+    return next(k for k in KINDS if k in kinds)
 
 
-def network_data(g: nx.MultiDiGraph) -> tuple[list[dict], list[dict]]:
-    """vis-network nodes and edges: one edge per (subject, predicate, object) with its evidence."""
-    groups: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
-    for s, o, data in g.edges(data=True):
-        groups[(s, data["predicate"], o)].append(data)
-    net = Network(directed=True, cdn_resources="in_line")
+def network_data(g: nx.MultiDiGraph, ranks: dict[str, float] | None = None,
+                 positions: dict[str, tuple[float, float]] | None = None) -> dict[str, list[dict]]:
+    """vis-network nodes and edges, plus the evidence and article tables the side panel reads.
+
+    One drawn edge per (subject, predicate, object, negated); its ``evidence`` lists indexes
+    into ``evidence``, whose ``article`` indexes into ``articles``.
+    """
+    ranks = ranks if ranks is not None else pagerank(g)
+    simple = entity_graph(g, negated=True)
+    top = max(ranks.values(), default=1.0) or 1.0
+    nodes = []
     for node, data in sorted(g.nodes(data=True)):
-        net.add_node(node, label=data["label"], title=_node_title(data), kgType=data["type"],
-                     color=PALETTE.get(data["type"], _OTHER), value=max(1, g.degree(node)),
-                     shape="dot")
-    for (s, predicate, o), evidence in sorted(groups.items()):
-        asserted = any(e.get("asserted") for e in evidence)
-        negated = all(e.get("negated") for e in evidence)
-        label = evidence[0]["label"]
-        head = f"{g.nodes[s]['label']} \u2014 {'NOT ' if negated else ''}{label} \u2014 {g.nodes[o]['label']}"
-        lines = [_evidence_line(e) for e in sorted(evidence, key=lambda e: -e["confidence"])[:_MAX_EVIDENCE]]
-        if len(evidence) > _MAX_EVIDENCE:
-            lines.append(f"... and {len(evidence) - _MAX_EVIDENCE} more")
-        net.add_edge(s, o, label=("not " if negated else "") + label, title="\n\n".join([head, *lines]),
-                     dashes=not asserted, color="#c0392b" if negated else "#777777",
-                     predicate=predicate, width=min(6, len(evidence)))
-    nodes, edges, *_ = net.get_network_data()
-    return nodes, edges
+        item = {"id": node, "label": data["label"], "kgType": data["type"], "aliases": data.get("aliases", []),
+                "articles": data.get("articles", 0), "pagerank": round(ranks.get(node, 0.0) / top, 4),
+                "degree": simple.degree(node), "title": _node_title(data),
+                "color": PALETTE.get(data["type"], _OTHER)}
+        item["value"] = item["pagerank"]
+        if positions is not None:
+            item["x"], item["y"] = positions[node]
+        nodes.append(item)
+
+    article_index: dict[str, int] = {}
+    articles: list[dict] = []
+    evidence: list[dict] = []
+    edges = []
+    for (s, predicate, o, negated), group in relation_groups(g).items():
+        group = sorted(group, key=lambda e: (-e["confidence"], e.get("date") or "", e["sentence"]))
+        refs = []
+        for e in group:
+            article = e.get("article") or ""
+            if article not in article_index:
+                article_index[article] = len(articles)
+                url = e.get("url") or ""
+                articles.append({"id": article, "title": e.get("title"), "date": e.get("date"),
+                                 "source": e.get("source"), "url": url if url.startswith(_URL_SCHEMES) else None})
+            refs.append(len(evidence))
+            evidence.append({"sentence": e["sentence"], "article": article_index[article], "kind": e["kind"],
+                             "claimedBy": e.get("claimed_by_label"), "modality": e.get("modality"),
+                             "relation": e.get("relation"), "confidence": round(e["confidence"], 3),
+                             "rule": e.get("rule"), "subjectText": e.get("subject_text"),
+                             "objectText": e.get("object_text")})
+        kind = _edge_kind(group)
+        label = group[0]["label"]
+        style = KIND_STYLE[kind]
+        subject, obj = g.nodes[s]["label"], g.nodes[o]["label"]
+        count = f"{len(group)} sentence{'s' if len(group) != 1 else ''}"
+        edges.append({"id": f"e{len(edges)}", "from": s, "to": o, "predicate": predicate,
+                      "label": ("not " if negated else "") + label, "kind": kind, "evidence": refs,
+                      "title": f"{subject} \u2014 {'not ' if negated else ''}{label} \u2014 {obj}\n{kind}, {count}",
+                      "color": {"color": style["color"], "highlight": "#222222", "hover": "#222222"},
+                      "dashes": style["dashes"], "width": round(1 + math.log2(len(group)), 2)})
+    return {"nodes": nodes, "edges": edges, "evidence": evidence, "articles": articles}
+
+
+def _options(large: bool) -> dict[str, Any]:
+    options: dict[str, Any] = {
+        "autoResize": True,
+        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+                  "font": {"size": 10, "align": "middle", "color": "#444444", "strokeWidth": 3},
+                  "smooth": {"type": "dynamic"} if not large else False,
+                  "selectionWidth": 2},
+        "nodes": {"shape": "dot", "font": {"size": 14}, "borderWidth": 1,
+                  "scaling": {"min": _NODE_SIZE[0], "max": _NODE_SIZE[1],
+                              "label": {"enabled": True, "min": 12, "max": 22, "drawThreshold": 6}}},
+        "layout": {"randomSeed": 7, "improvedLayout": not large},
+        "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False,
+                        "keyboard": {"enabled": True, "bindToWindow": False},
+                        "hideEdgesOnDrag": large, "multiselect": False},
+    }
+    if large:
+        options["physics"] = {"enabled": False}
+    else:
+        options["physics"] = {"enabled": True, "solver": "forceAtlas2Based",
+                              "forceAtlas2Based": {"gravitationalConstant": -70, "springLength": 170},
+                              "stabilization": {"enabled": True, "iterations": 300, "fit": True}}
+    return options
+
+
+def page_data(view: View, ranks: dict[str, float], *, heading: str) -> dict[str, Any]:
+    """Everything the page's script reads, as one JSON-serializable dict."""
+    g = view.graph
+    large = g.number_of_nodes() > LAYOUT_THRESHOLD
+    positions = packed_layout(entity_graph(g, negated=True)) if large else None
+    data = network_data(g, ranks, positions)
+    types: dict[str, int] = {}
+    for n in data["nodes"]:
+        types[n["kgType"]] = types.get(n["kgType"], 0) + 1
+    predicates: dict[str, dict[str, Any]] = {}
+    for e in data["edges"]:
+        row = predicates.setdefault(e["predicate"], {"name": e["predicate"], "label": e["label"].removeprefix("not "),
+                                                     "count": 0})
+        row["count"] += 1
+    kinds = {k: 0 for k in KINDS}
+    for e in data["edges"]:
+        kinds[e["kind"]] += 1
+    return {
+        "heading": heading,
+        **data,
+        "types": [{"name": t, "color": PALETTE.get(t, _OTHER), "count": n}
+                  for t, n in sorted(types.items(), key=lambda x: (-x[1], x[0]))],
+        "predicates": sorted(predicates.values(), key=lambda p: (-p["count"], p["label"])),
+        "kinds": [{"name": k, "label": KIND_STYLE[k]["label"], "color": KIND_STYLE[k]["color"],
+                   "dashes": bool(KIND_STYLE[k]["dashes"]), "count": kinds[k]} for k in KINDS],
+        "notes": view.notes,
+        "focus": view.focus,
+        "totals": {"entities": view.total_entities, "relations": view.total_relations},
+        "layout": "precomputed" if large else "physics",
+        "options": _options(large),
+    }
 
 
 def _environment() -> jinja2.Environment:
     pyvis_templates = Path(pyvis.__file__).parent / "templates"
     return jinja2.Environment(loader=jinja2.FileSystemLoader([str(Path(__file__).parent), str(pyvis_templates)]),
-                              autoescape=jinja2.select_autoescape(["html"]))
+                              autoescape=jinja2.select_autoescape(["html"]), keep_trailing_newline=True)
 
 
-def render_html(graph: Graph, heading: str = "kg: knowledge graph") -> str:
-    g = to_networkx(graph)
-    nodes, edges = network_data(g)
-    types = sorted({n["kgType"] for n in nodes})
-    legend = [{"label": t, "color": PALETTE.get(t, _OTHER)} for t in types]
-    options = {
-        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "font": {"size": 10, "align": "middle"},
-                  "smooth": {"type": "dynamic"}},
-        "nodes": {"font": {"size": 14}, "scaling": {"min": 8, "max": 30}},
-        "physics": {"enabled": True, "solver": "forceAtlas2Based",
-                    "stabilization": {"enabled": True, "iterations": 200}},
-        "interaction": {"hover": True, "tooltipDelay": 150},
-    }
-    template = _environment().get_template("template.html")
-    return template.render(heading=heading, nodes=nodes, edges=edges, legend=legend, options=options,
-                           width="100%", height="calc(100vh - 60px)", bgcolor="#ffffff")
+def render_page(g: nx.MultiDiGraph, *, heading: str = "kg: knowledge graph", focus: str | None = None,
+                hops: int = 1, types: Iterable[str] | None = None,
+                max_nodes: int | None = DEFAULT_MAX_NODES) -> tuple[str, dict[str, Any]]:
+    """The page for a :func:`kg.to_networkx` graph, and the data it shows (see :func:`page_data`)."""
+    ranks = pagerank(g)
+    view = select_view(g, ranks=ranks, types=types, focus=focus, hops=hops, max_nodes=max_nodes)
+    data = page_data(view, ranks, heading=heading)
+    return _environment().get_template("template.html").render(heading=heading, data=data), data
 
 
-def write_html(graph: Graph, path: str | os.PathLike, heading: str = "kg: knowledge graph") -> Path:
-    return write_atomic(path, render_html(graph, heading).encode("utf-8"))
+def render_network(g: nx.MultiDiGraph, **options: Any) -> str:
+    """The page for a :func:`kg.to_networkx` graph; see :func:`render_html` for the options."""
+    return render_page(g, **options)[0]
+
+
+def render_html(graph: Graph, heading: str = "kg: knowledge graph", **options: Any) -> str:
+    """The HTML page of an RDF graph written by ``kg build``.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        The knowledge graph.
+    heading : str
+        The page title.
+    **options
+        ``focus`` (an entity name or alias), ``hops`` (default 1), ``types`` (class names) and
+        ``max_nodes`` (default :data:`DEFAULT_MAX_NODES`; ``None`` or 0 keeps everything).
+    """
+    return render_network(to_networkx(graph), heading=heading, **options)
+
+
+def write_html(graph: Graph, path: str | os.PathLike, heading: str = "kg: knowledge graph", **options: Any) -> Path:
+    """Write :func:`render_html` to ``path`` atomically (UTF-8)."""
+    return write_atomic(path, render_html(graph, heading, **options).encode("utf-8"))
