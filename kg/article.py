@@ -78,7 +78,7 @@ def _extraction(candidate: Candidate, ref: SentenceRef, index: EntityIndex,
                        any(a.entity for a in args[:1]),
                        candidate.subject_head.pos_ == "PRON" and subject_entity is None)
     return Extraction(
-        sentence=ref.span.text.strip(),
+        sentence=ref.text,
         sentence_index=ref.index,
         sentence_start=ref.start,
         sentence_end=ref.end,

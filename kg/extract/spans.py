@@ -6,7 +6,7 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Span, Token
 
-__all__ = ["sentence_ents", "conjuncts", "phrase", "phrase_bounds", "text_of", "tokens_text", "SUBJECT_DEPS",
+__all__ = ["subtree_ids", "sentence_ents", "conjuncts", "phrase", "phrase_bounds", "text_of", "tokens_text", "SUBJECT_DEPS",
            "CLAUSE_DEPS", "is_verbal"]
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
@@ -33,6 +33,11 @@ def sentence_ents(sent: Span) -> list[Span]:
     if _ENTS_CACHE[0] is not doc:
         _ENTS_CACHE[0], _ENTS_CACHE[1] = doc, tuple(doc.ents)
     return [e for e in _ENTS_CACHE[1] if e.start >= sent.start and e.end <= sent.end]
+
+
+def subtree_ids(token: Token) -> set[int]:
+    """Token indices of the subtree; spaCy's trees are projective, so it is one contiguous range."""
+    return set(range(token.left_edge.i, token.right_edge.i + 1))
 
 
 def is_verbal(token: Token) -> bool:

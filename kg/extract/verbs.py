@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 
 from .candidate import Arg, Candidate
 from .lexicon import lexicon
-from .spans import SUBJECT_DEPS, conjuncts, is_verbal, phrase
+from .spans import SUBJECT_DEPS, conjuncts, is_verbal, phrase, subtree_ids
 
 __all__ = ["VerbGroup", "verb_group", "find_subjects", "collect_args", "polarity", "reported_by",
            "verb_clauses", "lemma"]
@@ -318,7 +318,7 @@ def verb_clauses(sent: Span) -> Iterator[Candidate]:
         reported, speaker = reported_by(token)
         rule = _rule_name(group, slots)
         count = 0
-        clause = {t.i for t in token.subtree} | ({token.head.i} if token.dep_ == "pcomp" else set())
+        clause = subtree_ids(token) | ({token.head.i} if token.dep_ == "pcomp" else set())
         for subject in subjects + examples:
             subject_tokens = _subject_phrase(subject, clause) if subject not in examples else phrase(subject)
             for combo in product(*slots) if slots else [()]:
@@ -370,7 +370,7 @@ def _elided_object(verb: Token, slots: list[list[Arg]]) -> Arg | None:
 def _subject_phrase(subject: Token, clause: set[int]) -> list[Token]:
     """The subject's phrase without the clause itself, when the subject contains it
     ("the tech titan of unlawfully using data" -> "the tech titan")."""
-    own = {t.i for t in subject.subtree}
+    own = subtree_ids(subject)
     if subject.i not in clause:
         return [t for t in phrase(subject) if t.i not in clause]
     return [t for t in phrase(subject) if t.i in own]
@@ -415,14 +415,14 @@ def light_verb_clauses(sent: Span) -> Iterator[Candidate]:
         subjects = [s for s in find_subjects(token) if s.tag_ not in _WH_TAGS]
         if not subjects:
             continue
-        pp_tokens = {t.i for t in prep.subtree}
+        pp_tokens = subtree_ids(prep)
         nominal = [t for t in phrase(noun) if t.i not in pp_tokens]
         relation = sorted(group.tokens + nominal + [prep], key=lambda t: t.i)
         others = [alts for alts in collect_args(group) if alts[0].head != noun]
         negated, modality = polarity(group)
         reported, speaker = reported_by(token)
         chain = tuple(group.chain) + (lemma(noun), prep.lower_)
-        clause = {t.i for t in token.subtree}
+        clause = subtree_ids(token)
         for subject in subjects:
             subject_tokens = _subject_phrase(subject, clause)
             for arg in pp_args:

@@ -34,6 +34,11 @@ class SentenceRef:
     """Character offset of the paragraph in the article body."""
 
     @property
+    def text(self) -> str:
+        """The sentence as written, without the spaces around it."""
+        return self.span.doc.text[self.span.start_char:self.span.end_char].strip()
+
+    @property
     def start(self) -> int:
         return self.offset + self.span.start_char
 
@@ -45,8 +50,9 @@ class SentenceRef:
 def iter_sentences(paragraphs: list[Paragraph]) -> Iterator[SentenceRef]:
     index = 0
     for p, para in enumerate(paragraphs):
+        text = para.doc.text
         for sent in para.doc.sents:
-            if sent.text.strip():
+            if text[sent.start_char:sent.end_char].strip():
                 yield SentenceRef(p, index, sent, para.offset)
                 index += 1
 

@@ -21,6 +21,7 @@ from typing import Protocol
 from spacy.tokens import Token
 
 from ..extract.lexicon import lexicon
+from ..extract.spans import subtree_ids
 from ..model import Mention
 
 __all__ = ["ReferenceLinker", "Cluster"]
@@ -143,7 +144,7 @@ class ReferenceLinker:
         cls = self.descriptor_classes.get(word)
         if cls is None:
             return None
-        inside = {t.i for t in token.subtree}
+        inside = subtree_ids(token)
         return self._best(token, index, {cls}, None, exclude=inside)
 
     # -- shared ranking ------------------------------------------------------------------------

@@ -1,0 +1,82 @@
+"""Throughput: kg build end to end against bare spaCy, on the BBC corpus.
+
+For each number of processes (1 and 2) it measures, alternating in one run, (a) bare
+``nlp.pipe`` over the article texts with the same model and process count, and (b) kg's whole
+build of the same articles to Turtle (``kg.build.build(..., jobs=N)`` then the Turtle writer).
+It prints words/s for each, the ratio b/a (target >= 0.85), and the speed-up of 2 processes
+over 1 for kg (target >= 1.7). Usage: python bench/throughput.py [--limit N] [--rounds R]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _shared import ROOT, shared
+
+sys.path.insert(0, str(ROOT))
+
+from kg.build import build  # noqa: E402
+from kg.export.turtle import write_turtle  # noqa: E402
+from kg.nlp import load_pipeline  # noqa: E402
+
+
+def load_corpus(limit: int | None) -> list[dict]:
+    path = shared("benchdata", "news", "bbc_news_2004_2005.jsonl.gz")
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle]
+    return records[:limit] if limit else records
+
+
+def bare(nlp, texts: list[str], processes: int) -> float:
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, n_process=processes, batch_size=32):
+        pass
+    return time.perf_counter() - started
+
+
+def kg_build(nlp, corpus: Path, processes: int, out: Path) -> float:
+    started = time.perf_counter()
+    result = build([str(corpus)], nlp=nlp, jobs=processes, progress=False)
+    write_turtle(result.graph, out / "graph.ttl")
+    return time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    parser.add_argument("--rounds", type=int, default=2, help="alternating measurements per setting")
+    parser.add_argument("--processes", default="1,2")
+    args = parser.parse_args()
+    records = load_corpus(args.limit)
+    texts = [r["text"] for r in records]
+    words = sum(len(t.split()) for t in texts)
+    nlp = load_pipeline()
+    rates: dict[int, tuple[float, float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+        for processes in (int(p) for p in args.processes.split(",")):
+            a_times, b_times = [], []
+            for _ in range(args.rounds):  # alternate, so that drift hits both alike
+                a_times.append(bare(nlp, texts, processes))
+                b_times.append(kg_build(nlp, corpus, processes, Path(tmp)))
+            a, b = statistics.median(a_times), statistics.median(b_times)
+            rates[processes] = (words / a, words / b)
+            print(f"{processes} process(es): bare nlp.pipe {words / a:8.0f} words/s | kg build {words / b:8.0f} words/s"
+                  f" | ratio b/a {a / b:.3f} (target >= 0.85)", flush=True)
+    print(f"{len(records)} BBC articles, {words} words, median of {args.rounds} alternating rounds")
+    if 1 in rates and 2 in rates:
+        print(f"kg build, 2 processes over 1: {rates[2][1] / rates[1][1]:.2f}x (target >= 1.7); "
+              f"bare spaCy: {rates[2][0] / rates[1][0]:.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
