@@ -7,6 +7,7 @@ it/its -> Organization, Place, Product ...), preferring subjects. Pronouns never
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterator
@@ -32,11 +33,8 @@ class SentenceRef:
     span: Span
     offset: int
     """Character offset of the paragraph in the article body."""
-
-    @property
-    def text(self) -> str:
-        """The sentence as written, without the spaces around it."""
-        return self.span.doc.text[self.span.start_char:self.span.end_char].strip()
+    text: str = ""
+    """The sentence as written, without the spaces around it."""
 
     @property
     def start(self) -> int:
@@ -50,10 +48,11 @@ class SentenceRef:
 def iter_sentences(paragraphs: list[Paragraph]) -> Iterator[SentenceRef]:
     index = 0
     for p, para in enumerate(paragraphs):
-        text = para.doc.text
+        text = para.doc.text  # spaCy rebuilds Doc.text from the tokens on every access
         for sent in para.doc.sents:
-            if text[sent.start_char:sent.end_char].strip():
-                yield SentenceRef(p, index, sent, para.offset)
+            sentence = text[sent.start_char:sent.end_char].strip()
+            if sentence:
+                yield SentenceRef(p, index, sent, para.offset, sentence)
                 index += 1
 
 
@@ -119,8 +118,12 @@ def _attach(clusters: list[_Cluster], surface: str, cls: str, ontology: Ontology
     return None
 
 
-def _name_mentions(paragraphs: list[Paragraph], ontology: Ontology, sentence_of):
+def _name_mentions(paragraphs: list[Paragraph], ontology: Ontology, sentences: list[SentenceRef]):
+    starts: dict[int, list[tuple[int, int]]] = {}
+    for ref in sentences:
+        starts.setdefault(ref.paragraph, []).append((ref.span.start, ref.index))
     for p, para in enumerate(paragraphs):
+        bounds = starts.get(p, [(0, 0)])
         for ent in para.doc.ents:
             cls = ontology.entity_class(ent.label_)
             surface = clean_surface(ent.text)
@@ -128,7 +131,7 @@ def _name_mentions(paragraphs: list[Paragraph], ontology: Ontology, sentence_of)
                 continue
             if all(t.pos_ == "PRON" for t in ent):
                 continue
-            sent = sentence_of.get((p, ent.sent.start), 0)
+            sent = bounds[max(0, bisect_right(bounds, (ent.start, float("inf"))) - 1)][1]
             mention = Mention(surface, para.offset + ent.start_char, para.offset + ent.end_char, sent,
                               ent.label_)
             yield p, ent, cls, surface, mention
@@ -139,7 +142,7 @@ def resolve_document(paragraphs: list[Paragraph], ontology: Ontology,
     if sentences is None:
         sentences = list(iter_sentences(paragraphs))
     sentence_of = {(s.paragraph, s.span.start): s.index for s in sentences}
-    found = list(_name_mentions(paragraphs, ontology, sentence_of))
+    found = list(_name_mentions(paragraphs, ontology, sentences))
     clusters: list[_Cluster] = []
     token_cluster: dict[tuple[int, int], _Cluster] = {}
     # Longest names first, so that a surname finds the full name it belongs to.

@@ -179,8 +179,7 @@ class ReferenceLinker:
 
 def _common(token: Token) -> bool:
     """A common noun, or a role word the tagger calls a proper noun ("CEO"), outside any name."""
-    return token.pos_ in ("NOUN", "PROPN") and not token.ent_type_ and (
-        token.pos_ == "NOUN" or token.is_upper or token.is_title and token.i > token.sent.start)
+    return not token.ent_type_ and (token.pos_ == "NOUN" or token.pos_ == "PROPN" and token.is_upper)
 
 
 def _salience(token: Token) -> int:
