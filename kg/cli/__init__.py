@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import build, extract, query  # noqa: F401  (each module registers its command)
+from . import build, extract, push, query, serve, validate  # noqa: F401  (each module registers its command)
 from ._util import app
 
 __all__ = ["app", "main"]
