@@ -17,7 +17,7 @@ from .errors import Errors, KGError
 from .graph import new_graph
 from .iri import DEFAULT_BASE, Minter, check_base
 from .ontology import SCHEMA, load_ontology
-from .store import is_store, open_store
+from .store import open_store
 from .terms import from_oxigraph
 
 __all__ = ["RDF_FORMATS", "rdf_format", "open_dataset", "load_into", "to_rdflib", "kg_prefixes",

@@ -93,11 +93,11 @@ def serialize_result(result: Result, fmt: str, *, cap: int | None = None,
     """The answer in ``fmt`` (a key of RESULT_FORMATS or GRAPH_FORMATS) and whether ``cap``
     cut it. Without a cap, pyoxigraph streams the whole result."""
     if isinstance(result, ox.QueryTriples):
-        triples = result if cap is None else list(islice(result, cap + 1))
-        cut = cap is not None and len(triples) > cap  # type: ignore[arg-type]
-        data = ox.serialize(triples[:cap] if cut else triples, format=GRAPH_FORMATS[fmt],  # type: ignore[index]
-                            prefixes=prefixes if fmt in ("ttl",) else None)
-        return data, cut
+        options = {"format": GRAPH_FORMATS[fmt], "prefixes": prefixes if fmt == "ttl" else None}
+        if cap is None:
+            return ox.serialize(result, **options), False
+        triples = list(islice(result, cap + 1))
+        return ox.serialize(triples[:cap], **options), len(triples) > cap
     target = RESULT_FORMATS[fmt]
     if isinstance(result, ox.QueryBoolean) or cap is None:
         return result.serialize(format=target), False

@@ -139,3 +139,24 @@ def test_articles_mentioning_microsoft_and_twitter(target, seed_build):
     assert all(r["source"].endswith(".txt") for r in rows)
     dated = [r for r in rows if "date" in r]
     assert [r["date"] for r in dated] == [str(d) for a in expected for d in g.objects(a, SCHEMA.datePublished)]
+
+
+def test_query_cli_answer_forms_and_formats(seed_graph_file):
+    def q(query: str, *fmt: str):
+        return runner.invoke(app, ["query", str(seed_graph_file), query, *fmt])
+    construct = q("CONSTRUCT { ?s kg:ceoOf ?o } WHERE { ?s kg:ceoOf ?o }")
+    assert construct.exit_code == 0 and len(Graph().parse(data=construct.output, format="turtle")) == 2
+    nt = q("CONSTRUCT { ?s kg:ceoOf ?o } WHERE { ?s kg:ceoOf ?o }", "--format", "nt")
+    assert len(nt.output.strip().splitlines()) == 2 and nt.output.startswith("<https://")
+    assert q("ASK { ?s kg:ceoOf ?o }").output.strip() == "true"
+    assert json.loads(q("ASK { ?s kg:killed ?o }", "--format", "json").output)["boolean"] is False
+    select = "SELECT ?s WHERE { ?s kg:ceoOf ?o } ORDER BY ?s"
+    tsv = q(select, "--format", "tsv").output.splitlines()
+    assert tsv[0] == "?s" and tsv[1] == "<https://w3id.org/kg-news/id/person/elon-musk>"
+    assert "<sparql" in q(select, "--format", "xml").output
+    table = q(select).output
+    assert "person:elon-musk" in table and "person:mike-rhodes" in table  # prefixed names in the table
+    wrong = q(select, "--format", "nt")
+    assert wrong.exit_code == 2 and "[E012]" in wrong.output
+    bad = q("SELECT ?s WHERE { ?s kg:ceoOf }")
+    assert bad.exit_code == 2 and "[E010]" in bad.output

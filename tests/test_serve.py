@@ -201,3 +201,16 @@ def test_port_in_use_is_a_clear_error(endpoint, seed_graph_file):
     port = endpoint.split(":")[2].split("/")[0]
     result = CliRunner().invoke(app, ["serve", str(seed_graph_file), "--port", port])
     assert result.exit_code == 2 and "[E106]" in result.output
+
+
+def test_sigterm_stops_the_server_and_removes_its_temporary_store(serve, seed_graph_file):
+    import signal
+    import tempfile
+    from pathlib import Path
+    before = set(Path(tempfile.gettempdir()).glob("kg-serve-*"))
+    server = serve(seed_graph_file)
+    created = set(Path(tempfile.gettempdir()).glob("kg-serve-*")) - before
+    assert len(created) == 1
+    server.proc.send_signal(signal.SIGTERM)
+    assert server.proc.wait(30) == 0
+    assert not any(path.exists() for path in created)

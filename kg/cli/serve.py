@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 import typer
@@ -31,6 +32,10 @@ def serve_cli(
                             workers=workers).start()
     except KGError as exc:
         raise fail(str(exc))
+    def stop(signum, frame):  # SIGTERM stops the server as Ctrl-C does: workers and temp files go
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
     try:
         # The first line on stdout is the endpoint's URL (tests and scripts read it with --port 0).
         typer.echo(f"{endpoint.url}sparql", nl=True)

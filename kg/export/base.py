@@ -1,21 +1,25 @@
 """What every exporter starts from: the graph, its prefixes, and the fast path for big graphs.
 
-rdflib's Turtle, TriG and JSON-LD serializers are superlinear (rdflib issue #2135), so a
-graph of :data:`FAST_THRESHOLD` triples or more is serialized through pyoxigraph instead.
-The bridge is N-Triples: rdflib's N-Triples serializer is linear, one triple per line, and
-sorting the lines gives an order that does not depend on the process (rdflib's iteration
-order does), so the output is byte-identical between runs.
+rdflib's Turtle, TriG and JSON-LD serializers are superlinear (rdflib issue #2135). The
+bridge to the fast path is N-Triples: rdflib's N-Triples serializer is linear, one triple per
+line, and sorting the lines gives an order that does not depend on the process (rdflib's
+iteration order does), so every output is byte-identical between runs. pyoxigraph then
+streams those triples into Turtle and JSON-LD for a graph of :data:`FAST_THRESHOLD` triples or
+more (smaller ones keep rdflib's grouped Turtle and compacted JSON-LD), and into TriG and
+N-Quads, split into article graphs, at any size.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from functools import cached_property
+from itertools import groupby
 from typing import Iterator
 
 import pyoxigraph as ox
 from rdflib import Graph
 
-from .named_graphs import partition
+from .named_graphs import DERIVED_FROM, TYPE, graph_of
 
 __all__ = ["FAST_THRESHOLD", "Exportable"]
 
@@ -57,18 +61,17 @@ class Exportable:
         for quad in ox.parse(self.ntriples, format=ox.RdfFormat.N_TRIPLES):
             yield quad.triple
 
-    @cached_property
-    def dataset(self) -> ox.Store:
-        """An in-memory pyoxigraph store with one named graph per article (see named_graphs)."""
-        store = ox.Store()
-        store.bulk_load(self.ntriples, format=ox.RdfFormat.N_TRIPLES)
-        return partition(store)
-
     def quads(self) -> Iterator[ox.Quad]:
-        """The dataset's quads: the default graph first, then each article graph, each sorted."""
-        store = self.dataset
-        names = sorted(store.named_graphs(), key=lambda g: g.value)
-        for name in [ox.DefaultGraph(), *names]:
-            data = _sorted_lines(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name))
-            for quad in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
-                yield ox.Quad(quad.subject, quad.predicate, quad.object, name)
+        """The quads, one named graph per article (see named_graphs): the default graph first,
+        then each article's graph in IRI order, each in sorted order."""
+        graphs: dict[str, list[ox.Triple]] = defaultdict(list)
+        # Sorted N-Triples keep each subject's triples together: decide its graph once.
+        for subject, group in groupby(self.triples(), key=lambda t: t.subject):
+            triples = list(group)
+            types = [t.object.value for t in triples if t.predicate.value == TYPE]
+            derived = next((t.object.value for t in triples if t.predicate.value == DERIVED_FROM), None)
+            graphs[graph_of(subject.value, types, derived) or ""].extend(triples)
+        for name in sorted(graphs):
+            graph = ox.NamedNode(name) if name else ox.DefaultGraph()
+            for triple in graphs[name]:
+                yield ox.Quad(triple.subject, triple.predicate, triple.object, graph)

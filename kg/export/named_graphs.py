@@ -7,49 +7,47 @@ vocabulary. So the default graph alone is the "truthy" knowledge graph, each nam
 says where it was read, and the union of all graphs has no triple twice (a plain triple that
 two articles assert is one triple in the default graph).
 
-For files, the partition is computed from the graph itself by a SPARQL update, so any kg
-graph (a fresh build or a Turtle file read back) splits the same way; the store splits the
-output of :meth:`kg.graph.GraphWriter.article` with :func:`split_article`, by the same rule.
+The rule looks only at a subject's own triples (:func:`graph_of`), so any kg graph (a fresh
+build, or a Turtle file read back) splits the same way, subject by subject; the store applies
+it to what :meth:`kg.graph.GraphWriter.article` yields (:func:`split_article`).
 """
 
 from __future__ import annotations
 
 from typing import Iterable
 
-import pyoxigraph as ox
 from rdflib import RDF, URIRef
 from rdflib.namespace import PROV
 
 from ..ontology import KG, SCHEMA
 
-__all__ = ["PARTITION_UPDATE", "partition", "split_article"]
+__all__ = ["graph_of", "split_article", "TYPE", "DERIVED_FROM"]
 
-PARTITION_UPDATE = f"""
-PREFIX kg: <{KG}>
-PREFIX schema: <{SCHEMA}>
-PREFIX prov: <{PROV}>
-INSERT {{ GRAPH ?article {{ ?article ?p ?o }} }}
-WHERE {{ ?article a schema:NewsArticle ; ?p ?o }} ;
-INSERT {{ GRAPH ?article {{ ?st ?p ?o }} }}
-WHERE {{ ?st a kg:Statement ; prov:wasDerivedFrom ?article ; ?p ?o }} ;
-DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}
-"""
-"""Moves each article's own triples and statement nodes from the default graph into the
-graph named by the article."""
+TYPE, DERIVED_FROM = str(RDF.type), str(PROV.wasDerivedFrom)
+_STATEMENT, _ARTICLE = str(KG.Statement), str(SCHEMA.NewsArticle)
 
 
-def partition(store: ox.Store) -> ox.Store:
-    """Split a store whose triples are all in the default graph into article graphs (in place)."""
-    store.update(PARTITION_UPDATE)
-    return store
+def graph_of(subject: str, types: Iterable[str], derived_from: str | None) -> str | None:
+    """The article graph that a subject's triples go to, or None for the default graph.
+
+    A statement node goes to the article it was derived from, an article to its own graph.
+    """
+    types = set(types)
+    if _STATEMENT in types:
+        return derived_from
+    if _ARTICLE in types:
+        return subject
+    return None
 
 
 def split_article(triples: Iterable[tuple], article: URIRef) -> tuple[list[tuple], list[tuple]]:
-    """One article's triples as (its named graph's, the default graph's): the same rule as
-    :data:`PARTITION_UPDATE`, for the triples :meth:`GraphWriter.article` yields."""
-    triples = list(triples)
-    statements = {s for s, p, o in triples if p == RDF.type and o == KG.Statement}
-    named, default = [], []
+    """One article's triples as (its named graph's, the default graph's)."""
+    by_subject: dict = {}
     for triple in triples:
-        (named if triple[0] == article or triple[0] in statements else default).append(triple)
+        by_subject.setdefault(triple[0], []).append(triple)
+    named, default = [], []
+    for subject, group in by_subject.items():
+        types = [str(o) for s, p, o in group if p == RDF.type]
+        derived = next((str(o) for s, p, o in group if p == PROV.wasDerivedFrom), None)
+        (named if graph_of(str(subject), types, derived) == str(article) else default).extend(group)
     return named, default

@@ -1,7 +1,8 @@
-"""N-Triples output: canonical N-Triples (pyoxigraph's writer), one line per triple, sorted.
+"""N-Triples output: one triple per line, lines sorted, for any size.
 
 N-Triples is the format to stream into any triple store (GraphDB, Fuseki, Virtuoso's bulk
-loader): no prefixes, no state, splittable at any line.
+loader): no prefixes, no state, splittable at any line. rdflib's N-Triples writer is linear;
+sorting its lines makes the file independent of rdflib's (hash-based) iteration order.
 """
 
 from __future__ import annotations
@@ -9,20 +10,17 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import Graph
 
-from . import atomic_output
+from . import write_atomic
 from .base import Exportable
 
 __all__ = ["serialize_ntriples", "write_ntriples"]
 
 
 def serialize_ntriples(graph: Graph | Exportable) -> bytes:
-    return ox.serialize(Exportable.of(graph).triples(), format=ox.RdfFormat.N_TRIPLES)
+    return Exportable.of(graph).ntriples
 
 
 def write_ntriples(graph: Graph | Exportable, path: str | os.PathLike) -> Path:
-    with atomic_output(path) as handle:
-        ox.serialize(Exportable.of(graph).triples(), handle, format=ox.RdfFormat.N_TRIPLES)
-    return Path(path)
+    return write_atomic(path, serialize_ntriples(graph))
