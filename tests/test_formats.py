@@ -170,3 +170,15 @@ def test_default_format_is_turtle_only(tmp_path):
     result = CliRunner().invoke(app, ["build", str(EXAMPLES), "-o", str(tmp_path)])
     assert result.exit_code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.html", "graph.ttl"]
+
+
+def test_confidence_decimal_survives_a_store_round_trip(seed_build):
+    """Regression: '0.900'^^xsd:decimal came back from Oxigraph (and Virtuoso) as '0.9', so the
+    store and the files differed. kg now writes the canonical form."""
+    literals = list(seed_build.graph.objects(None, KG.confidence))
+    assert literals
+    store = ox.Store()
+    for i, literal in enumerate(literals):
+        store.add(ox.Quad(ox.NamedNode(f"urn:s:{i}"), ox.NamedNode("urn:p"),
+                          ox.Literal(str(literal), datatype=ox.NamedNode(str(literal.datatype)))))
+    assert sorted(q.object.value for q in store) == sorted(str(lit) for lit in literals)
