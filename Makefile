@@ -1,9 +1,11 @@
 # The two Quick start commands (README): `make demo` and `make test`.
 PYTHON ?= python3
 PIP ?= $(PYTHON) -m pip
-# Debian packages the tests drive for real: a strict Turtle parser (rapper) and the browser that
-# opens the HTML graph (Playwright drives /usr/bin/chromium; it never downloads one).
-SYSTEM_PACKAGES ?= raptor2-utils chromium
+# Debian packages the tests drive for real: a strict Turtle parser (rapper), the browser that
+# opens the HTML graph (Playwright drives /usr/bin/chromium; it never downloads one), and a triple
+# store that `kg push` is tested against (Virtuoso; its installer asks for a dba password, which
+# DEBIAN_FRONTEND=noninteractive leaves unset: the tests run their own database).
+SYSTEM_PACKAGES ?= raptor2-utils chromium virtuoso-opensource
 
 .PHONY: demo install install-test system-deps test
 

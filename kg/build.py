@@ -8,23 +8,39 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Protocol
 
 from rdflib import Graph
 from spacy.language import Language
 
 from .article import read_article
-from .graph import build_graph
+from .graph import build_graph, new_graph
 from .ingest import Problem, iter_articles
 from .iri import DEFAULT_BASE, Minter
-from .model import Article, ArticleResult, Extraction
+from .model import Article, ArticleResult, Entity, Extraction
 from .nlp import load_pipeline, parse_articles
 from .ontology import Ontology, load_ontology
-from .resolve.corpus import EntityMerger
+from .resolve.corpus import EntityMerger, Resolution
 
-__all__ = ["BuildSummary", "BuildResult", "build", "extract", "unique_articles", "read_results"]
+__all__ = ["BuildSummary", "BuildResult", "GraphSink", "build", "extract", "unique_articles", "read_results"]
 
 ProblemHandler = Callable[[Problem], None]
+
+
+class GraphSink(Protocol):
+    """Where the RDF goes instead of an in-memory graph (e.g. :class:`kg.store.StoreWriter`).
+
+    It consumes the per-article results once the corpus-wide entities are known, then writes
+    the entities and vocabulary; it returns how many triples (quads) it now holds.
+    """
+
+    def known_entities(self) -> Iterable[Entity]:
+        """Entities the sink already holds; they take part in merging this build's entities."""
+        ...
+
+    def write(self, results: Iterable[ArticleResult], resolution: Resolution, minter: Minter,
+              ontology: Ontology) -> int:
+        ...
 
 
 @dataclass
@@ -71,8 +87,12 @@ def read_results(articles: Iterable[Article], nlp: Language, ontology: Ontology,
 
 
 def build(inputs: Iterable[str], *, model: str | None = None, nlp: Language | None = None,
-          base: str = DEFAULT_BASE, n_process: int = 1, on_problem: ProblemHandler | None = None) -> BuildResult:
-    """Build the knowledge graph of ``inputs`` (files, folders or '-')."""
+          base: str = DEFAULT_BASE, n_process: int = 1, on_problem: ProblemHandler | None = None,
+          sink: GraphSink | None = None) -> BuildResult:
+    """Build the knowledge graph of ``inputs`` (files, folders or '-').
+
+    With a ``sink`` the RDF goes there and ``result.graph`` stays empty.
+    """
     started = time.perf_counter()
     problems: list[Problem] = []
 
@@ -86,6 +106,8 @@ def build(inputs: Iterable[str], *, model: str | None = None, nlp: Language | No
     nlp = nlp or load_pipeline(model)
     articles = unique_articles(iter_articles(inputs), report)
     merger = EntityMerger()
+    if sink is not None:
+        merger.add(sink.known_entities())
     results: list[ArticleResult] = []
     summary = BuildSummary()
     for result in read_results(articles, nlp, ontology, n_process=n_process):
@@ -94,11 +116,15 @@ def build(inputs: Iterable[str], *, model: str | None = None, nlp: Language | No
         summary.articles += 1
         summary.sentences += result.sentences
     resolution = merger.finalize(minter)
-    graph = build_graph(results, resolution, minter, ontology)
+    if sink is None:
+        graph = build_graph(results, resolution, minter, ontology)
+        summary.rdf_triples = len(graph)
+    else:
+        graph = new_graph(minter, ontology)
+        summary.rdf_triples = sink.write(results, resolution, minter, ontology)
     summary.entities = len(resolution)
     summary.triples = sum(1 for r in results for t in r.triples if t.asserted)
     summary.statements = sum(len(r.triples) for r in results)
-    summary.rdf_triples = len(graph)
     summary.problems = sum(1 for p in problems if p.severity == "error")
     summary.seconds = time.perf_counter() - started
     return BuildResult(graph, summary, problems)

@@ -35,6 +35,27 @@ class Errors(metaclass=_WithCodes):
     E013 = "Invalid base IRI '{base}': it must be an absolute http(s) or urn IRI ending in '/', '#' or ':'."
     E014 = "{path}: not valid UTF-8 at byte {offset}."
     E015 = "The ontology file {path} is missing or invalid ({detail})."
+    # E100-E199: RDF formats, the store, validation, the SPARQL endpoint and pushing.
+    E100 = ("{path}: not an RDF file or store kg can read (expected .ttl, .nt, .nq, .trig, .jsonld or "
+            "a store folder written by 'kg build --store').")
+    E101 = "{path}:{line}: not valid {fmt} ({detail})."
+    E102 = "The store {path} cannot be opened ({detail}). Is another kg process writing to it?"
+    E103 = "Unknown RDF format '{fmt}'. Choose from: {choices}."
+    E104 = "{path}: exists and is not a store folder; --store needs a new or existing store folder."
+    E105 = "The SHACL shapes file {path} is missing or invalid ({detail})."
+    E106 = "Cannot serve on {host}:{port} ({detail})."
+    E107 = ("The endpoint URL must be an http(s) URL without a user name or password in it; pass "
+            "credentials with --user and --password (or the KG_PUSH_PASSWORD environment variable).")
+    E108 = "{endpoint}: authentication failed for user '{user}' (HTTP {status})."
+    E109 = "{endpoint}: the server asks for a login (HTTP {status}); pass --user and --password."
+    E110 = "{endpoint}: cannot connect ({detail})."
+    E111 = "{endpoint}: the server answered HTTP {status} {reason}{detail}."
+    E112 = "--password needs --user."
+    E113 = "Invalid graph IRI '{iri}': it must be an absolute IRI."
+    E114 = "This SPARQL endpoint is read-only: SPARQL Update is refused."
+    E115 = "The query took longer than {seconds:g}s and was stopped."
+    E116 = "The query failed: {detail}"
+    E117 = "{path}: writing to the store failed ({detail})."
     # 200-299: browsing, analytics and network exports (kg viz, kg stats, kg export).
     E200 = "No entity is named '{name}'.{hint}"
     E201 = "Unknown entity type(s): {types}. Choose from: {choices}."
@@ -48,6 +69,11 @@ class Warnings(metaclass=_WithCodes):
     W001 = "{path}: empty, skipped."
     W002 = "{path}:{line}: empty 'text', skipped."
     W003 = "{path}: no articles found."
+    # W100-W199: RDF formats, the store, validation, the SPARQL endpoint and pushing.
+    W100 = ("Serving on {host}, which is not a loopback address: anyone who can reach this machine can "
+            "query the graph (the endpoint has no authentication).")
+    W101 = "The result was cut at {cap} rows (--max-results)."
+    W102 = "Sending the password over plain http with basic authentication to {endpoint}."
     W200 = "{path}: no kg entities found. Is it a graph written by kg build?"
     W201 = "--hops is ignored without --focus."
 

@@ -10,6 +10,7 @@ statement node only: it is never asserted as a plain fact.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Iterable, Iterator
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
@@ -41,6 +42,12 @@ def bind_prefixes(graph: Graph, minter: Minter, ontology: Ontology) -> Graph:
 
 def new_graph(minter: Minter, ontology: Ontology) -> Graph:
     return bind_prefixes(Graph(bind_namespaces="none"), minter, ontology)
+
+
+def _decimal(value: float) -> str:
+    """Three decimals in canonical form ("0.9", "1"): stores keep a decimal by value, so a
+    canonical lexical form is the one that reads back unchanged from Oxigraph or Virtuoso."""
+    return format(Decimal(f"{value:.3f}").normalize(), "f")
 
 
 def _date_literal(value: str) -> Literal:
@@ -100,7 +107,7 @@ def statement_triples(triple: Triple, subject: URIRef, obj: URIRef, article: URI
     yield node, KG.sentenceIndex, Literal(ev.sentence_index)
     yield node, KG.beginIndex, Literal(ev.start)
     yield node, KG.endIndex, Literal(ev.end)
-    yield node, KG.confidence, Literal(f"{ev.confidence:.3f}", datatype=XSD.decimal)
+    yield node, KG.confidence, Literal(_decimal(ev.confidence), datatype=XSD.decimal)
     yield node, KG.rule, Literal(ev.rule)
     yield node, KG.relationText, Literal(ev.relation_text)
     yield node, KG.subjectText, Literal(ev.subject_text)

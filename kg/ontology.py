@@ -15,14 +15,16 @@ from rdflib import OWL, RDF, RDFS, Graph, Literal, Namespace, URIRef
 
 from .errors import Errors, KGError
 
-__all__ = ["KG", "SCHEMA", "ONTOLOGY_IRI", "Ontology", "PredicateRule", "load_ontology",
-           "ontology_dir"]
+__all__ = ["KG", "SCHEMA", "ONTOLOGY_IRI", "SHAPES_FILE", "Ontology", "PredicateRule", "load_ontology",
+           "ontology_dir", "shapes_path"]
 
 KG = Namespace("https://w3id.org/kg-news/ontology#")
 SCHEMA = Namespace("https://schema.org/")
 ONTOLOGY_IRI = URIRef("https://w3id.org/kg-news/ontology")
 # A kg:roleNoun N reads as the chains "be N of", "be N for" ... ("CEO of", "spokesman for").
 ROLE_PREPOSITIONS = ("of", "for", "at", "in", "with")
+SHAPES_FILE = "shapes.ttl"
+"""SHACL shapes live beside the ontology but are not vocabulary: :func:`load_ontology` skips them."""
 
 
 def ontology_dir() -> Path:
@@ -31,6 +33,10 @@ def ontology_dir() -> Path:
     if packaged.is_dir():
         return Path(str(packaged))
     return Path(__file__).resolve().parent.parent / "ontology"
+
+
+def shapes_path() -> Path:
+    return ontology_dir() / SHAPES_FILE
 
 
 @dataclass(frozen=True)
@@ -140,7 +146,7 @@ class Ontology:
 def load_ontology(path: str | None = None) -> Ontology:
     folder = Path(path) if path else ontology_dir()
     graph = Graph(bind_namespaces="none")
-    files = sorted(folder.glob("*.ttl"))
+    files = sorted(f for f in folder.glob("*.ttl") if f.name != SHAPES_FILE)
     if not files:
         raise KGError(Errors.E015.format(path=folder, detail="no .ttl files"))
     for file in files:

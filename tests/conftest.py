@@ -75,3 +75,75 @@ def require_tool(name: str) -> str:
     if path is None:
         pytest.fail(f"'{name}' is not installed: run 'make system-deps' (as root) or see .ci/run")
     return path
+
+
+@pytest.fixture(scope="session")
+def seed_graph_file(seed_outdir):
+    """The seed graph as Turtle (written by kg's own exporter)."""
+    return seed_outdir / "graph.ttl"
+
+
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory, nlp):
+    """The seeds built into an Oxigraph store folder with ``kg build --store``'s writer."""
+    from kg.store import StoreWriter
+    folder = tmp_path_factory.mktemp("seed-store") / "store"
+    writer = StoreWriter(folder)
+    build([str(EXAMPLES)], nlp=nlp, sink=writer)
+    writer.store.flush()
+    del writer
+    return folder
+
+
+class Server:
+    """A ``kg serve`` subprocess on a free loopback port (it prints its URL first)."""
+
+    def __init__(self, *args: str) -> None:
+        import queue
+        import subprocess
+        import sys
+        import threading
+        self.proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", *args, "--port", "0"],
+                                     cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        lines: queue.Queue = queue.Queue()
+        threading.Thread(target=lambda: lines.put(self.proc.stdout.readline()), daemon=True).start()
+        try:
+            self.url = lines.get(timeout=120).strip()
+        except queue.Empty:
+            self.stop()
+            pytest.fail("kg serve did not start within 120 s")
+        if not self.url.startswith("http://127.0.0.1:"):
+            self.stop()
+            pytest.fail(f"kg serve did not print its URL: {self.url!r} {self.proc.stderr.read()}")
+
+    def stop(self) -> None:
+        import signal
+        import subprocess
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+@pytest.fixture
+def serve():
+    """Start ``kg serve`` with the given arguments; every server is stopped after the test."""
+    servers = []
+
+    def _start(*args: str) -> Server:
+        server = Server(*[str(a) for a in args])
+        servers.append(server)
+        return server
+    yield _start
+    for server in servers:
+        server.stop()
+
+
+def free_port() -> int:
+    import socket
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

@@ -3,7 +3,7 @@ the viewer and the exporters."""
 
 from __future__ import annotations
 
-from . import build, export, extract, query, stats, viz  # noqa: F401  (each module registers its command)
+from . import build, export, extract, push, query, serve, stats, validate, viz  # noqa: F401  (each module registers its command)
 from ._util import app
 
 __all__ = ["app", "main"]

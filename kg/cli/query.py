@@ -1,30 +1,35 @@
-"""``kg query``: SPARQL over a Turtle file."""
+"""``kg query``: SPARQL over a graph file or a store."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Optional
 
+import pyoxigraph as ox
 import typer
 from rich.table import Table
+from rich.text import Text
 
+from ..dataset import kg_prefixes, open_dataset
 from ..errors import Errors, KGError
-from ..query import load_graph, run_query
+from ..sparql import GRAPH_FORMATS, RESULT_FORMATS, display, execute, serialize_result
 from ._util import app, fail, out
 
-FORMATS = ("table", "csv", "json")
+FORMATS = ("table", "csv", "tsv", "json", "xml")
 
 
 @app.command("query")
 def query_cli(
-    graph: Path = typer.Argument(..., help="A Turtle file written by kg build."),
+    graph: Path = typer.Argument(..., help="A graph file (.ttl, .nt, .nq, .trig, .jsonld) or a store folder."),
     query: Optional[str] = typer.Argument(None, help="The SPARQL query text."),
     file: Optional[Path] = typer.Option(None, "-f", "--file", help="Read the query from FILE.rq."),
-    fmt: str = typer.Option("table", "--format", help="table, csv or json (SPARQL 1.1 JSON results)."),
+    fmt: str = typer.Option("table", "--format",
+                            help="SELECT/ASK: table, csv, tsv, json (SPARQL 1.1 JSON results) or xml. "
+                                 "CONSTRUCT/DESCRIBE print Turtle, or N-Triples with --format nt."),
 ) -> None:
-    """Run a SPARQL query over GRAPH. Prefixes bound in the graph (kg:, schema:, person: ...) are predeclared."""
-    if fmt not in FORMATS:
+    """Run a SPARQL query over GRAPH. Prefixes a kg graph binds (kg:, schema:, person: ...) are predeclared;
+    the default graph is the union of all graphs."""
+    if fmt not in FORMATS and fmt not in GRAPH_FORMATS:
         raise fail(Errors.E012.format(fmt=fmt, choices=", ".join(FORMATS)))
     if file is not None:
         if not file.exists():
@@ -33,20 +38,23 @@ def query_cli(
     if not query:
         raise fail(Errors.E009)
     try:
-        result = run_query(load_graph(graph), query)
+        store = open_dataset(graph)
+        prefixes = kg_prefixes(store)
+        result = execute(store, query, prefixes=prefixes)
+        if isinstance(result, ox.QueryTriples):
+            data, _ = serialize_result(result, fmt if fmt in GRAPH_FORMATS else "ttl", prefixes=prefixes)
+        elif fmt not in FORMATS:
+            raise KGError(Errors.E012.format(fmt=fmt, choices=", ".join(FORMATS)))
+        elif fmt in RESULT_FORMATS:
+            data, _ = serialize_result(result, fmt)
+        elif isinstance(result, ox.QueryBoolean):
+            data = (str(bool(result)).lower() + "\n").encode()
+        else:
+            table = Table(*[v.value for v in result.variables], show_lines=False)
+            for row in result:
+                table.add_row(*[Text(display(value, prefixes)) for value in row])  # data, not markup
+            out.print(table)
+            return
     except KGError as exc:
         raise fail(str(exc))
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        typer.echo(result.serialize(format="turtle").decode("utf-8"), nl=False)
-    elif result.type == "ASK":
-        typer.echo(json.dumps({"head": {}, "boolean": bool(result.askAnswer)}) if fmt == "json"
-                   else str(bool(result.askAnswer)).lower())
-    elif fmt == "csv":
-        typer.echo(result.serialize(format="csv").decode("utf-8"), nl=False)
-    elif fmt == "json":
-        typer.echo(result.serialize(format="json").decode("utf-8"))
-    else:
-        table = Table(*[str(v) for v in result.vars], show_lines=False)
-        for row in result:
-            table.add_row(*["" if value is None else str(value) for value in row])
-        out.print(table)
+    typer.echo(data.decode("utf-8"), nl=False)

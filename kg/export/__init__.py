@@ -8,18 +8,22 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO, Iterator
 
-__all__ = ["write_atomic"]
+__all__ = ["write_atomic", "atomic_output"]
 
 
-def write_atomic(path: str | os.PathLike, data: bytes) -> Path:
+@contextmanager
+def atomic_output(path: str | os.PathLike) -> Iterator[BinaryIO]:
+    """A binary file handle whose content replaces ``path`` only when the block succeeds."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
@@ -30,4 +34,9 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> Path:
         except FileNotFoundError:
             pass
         raise
-    return target
+
+
+def write_atomic(path: str | os.PathLike, data: bytes) -> Path:
+    with atomic_output(path) as handle:
+        handle.write(data)
+    return Path(path)

@@ -1,21 +1,35 @@
-"""Turtle output: explicit prefixes, no blank nodes, byte-identical for the same input."""
+"""Turtle output: explicit prefixes, no blank nodes, byte-identical for the same input.
+
+A small graph goes through rdflib's serializer (subjects sorted, objects grouped); a big one
+(see :mod:`kg.export.base`) through pyoxigraph's streaming serializer, in sorted order.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph
 
-from . import write_atomic
+from . import atomic_output
+from .base import Exportable
 
 __all__ = ["serialize_turtle", "write_turtle"]
 
 
-def serialize_turtle(graph: Graph) -> bytes:
-    """rdflib's Turtle serializer orders subjects and predicates, so the output is stable."""
-    return graph.serialize(format="turtle", encoding="utf-8")
+def serialize_turtle(graph: Graph | Exportable) -> bytes:
+    source = Exportable.of(graph)
+    if not source.big:
+        return source.graph.serialize(format="turtle", encoding="utf-8")
+    return ox.serialize(source.triples(), format=ox.RdfFormat.TURTLE, prefixes=source.prefixes)
 
 
-def write_turtle(graph: Graph, path: str | os.PathLike) -> Path:
-    return write_atomic(path, serialize_turtle(graph))
+def write_turtle(graph: Graph | Exportable, path: str | os.PathLike) -> Path:
+    source = Exportable.of(graph)
+    with atomic_output(path) as handle:
+        if source.big:
+            ox.serialize(source.triples(), handle, format=ox.RdfFormat.TURTLE, prefixes=source.prefixes)
+        else:
+            handle.write(serialize_turtle(source))
+    return Path(path)

@@ -1,0 +1,96 @@
+"""Reading kg's RDF back: a file in any format kg writes, or a store folder.
+
+``kg query``, ``kg serve``, ``kg push`` and ``kg validate`` take either; this module turns
+the argument into a pyoxigraph store (in memory for a file, read-only for a store folder)
+and knows the prefixes to predeclare.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from .errors import Errors, KGError
+from .graph import new_graph
+from .iri import DEFAULT_BASE, Minter, check_base
+from .ontology import SCHEMA, load_ontology
+from .store import open_store
+from .terms import from_oxigraph
+
+__all__ = ["RDF_FORMATS", "rdf_format", "open_dataset", "load_into", "to_rdflib", "kg_prefixes",
+           "detect_base"]
+
+RDF_FORMATS: dict[str, ox.RdfFormat] = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".trig": ox.RdfFormat.TRIG,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".json": ox.RdfFormat.JSON_LD,
+}
+"""File extension -> format, for the files kg writes (and JSON-LD under .json)."""
+
+
+def rdf_format(path: str | os.PathLike) -> ox.RdfFormat:
+    fmt = RDF_FORMATS.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise KGError(Errors.E100.format(path=path))
+    return fmt
+
+
+def load_into(store: ox.Store, path: str | os.PathLike) -> ox.Store:
+    """Parse an RDF file into ``store``; a syntax error names the file and the line."""
+    fmt = rdf_format(path)
+    try:
+        store.bulk_load(path=str(path), format=fmt)
+    except SyntaxError as exc:
+        line = exc.lineno if exc.lineno is not None else "?"
+        detail = str(exc.msg if hasattr(exc, "msg") else exc)
+        raise KGError(Errors.E101.format(path=path, line=line, fmt=fmt.name, detail=detail)) from exc
+    except (OSError, ValueError) as exc:
+        raise KGError(Errors.E011.format(path=path, detail=exc)) from exc
+    return store
+
+
+def open_dataset(path: str | os.PathLike) -> ox.Store:
+    """A store folder opened read-only, or an RDF file loaded into an in-memory store."""
+    source = Path(path)
+    if not source.exists():
+        raise KGError(Errors.E001.format(path=path))
+    if source.is_dir():
+        return open_store(source, read_only=True)
+    return load_into(ox.Store(), source)
+
+
+def to_rdflib(store: ox.Store) -> Graph:
+    """The union of every graph in ``store`` as an rdflib graph, with kg's prefixes bound."""
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in kg_prefixes(store).items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    for quad in store:
+        graph.add((from_oxigraph(quad.subject), from_oxigraph(quad.predicate), from_oxigraph(quad.object)))
+    return graph
+
+
+def detect_base(store: ox.Store) -> str:
+    """The base IRI the data was built with, read off an article IRI ({base}article/{id})."""
+    query = f"SELECT ?a WHERE {{ ?a a <{SCHEMA.NewsArticle}> }} LIMIT 1"
+    for row in store.query(query, use_default_graph_as_union=True):
+        iri = row["a"].value
+        if "article/" in iri:
+            base = iri.rsplit("article/", 1)[0]
+            try:
+                return check_base(base)
+            except KGError:
+                break
+    return DEFAULT_BASE
+
+
+def kg_prefixes(store: ox.Store | None = None) -> dict[str, str]:
+    """The prefixes a kg graph binds (kg:, schema:, person: ...), for the data's base IRI."""
+    base = detect_base(store) if store is not None else DEFAULT_BASE
+    graph = new_graph(Minter(base), load_ontology())
+    return {prefix: str(ns) for prefix, ns in graph.namespaces() if prefix}

@@ -1,0 +1,48 @@
+"""The RDF formats ``kg build --format`` writes, by name, and writing several at once."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Callable, Iterable
+
+from rdflib import Graph
+
+from ..errors import Errors, KGError
+from .base import FAST_THRESHOLD, Exportable
+from .jsonld import write_jsonld
+from .nquads import write_nquads
+from .ntriples import write_ntriples
+from .trig import write_trig
+from .turtle import write_turtle
+
+__all__ = ["FORMATS", "DEFAULT_FORMATS", "parse_formats", "write_formats"]
+
+Writer = Callable[[Exportable, "str | os.PathLike"], Path]
+
+FORMATS: dict[str, Writer] = {
+    "ttl": write_turtle,
+    "nt": write_ntriples,
+    "nq": write_nquads,
+    "trig": write_trig,
+    "jsonld": write_jsonld,
+}
+"""Format name -> writer. The name is also the file extension: ``graph.<name>``."""
+
+DEFAULT_FORMATS = ("ttl",)
+
+
+def parse_formats(spec: str) -> tuple[str, ...]:
+    """'ttl,nt' -> ('ttl', 'nt'); unknown names are a usage error."""
+    names = tuple(dict.fromkeys(part.strip().lower() for part in spec.split(",") if part.strip()))
+    for name in names:
+        if name not in FORMATS:
+            raise KGError(Errors.E103.format(fmt=name, choices=", ".join(FORMATS)))
+    return names or DEFAULT_FORMATS
+
+
+def write_formats(graph: Graph, outdir: str | os.PathLike, formats: Iterable[str], *,
+                  stem: str = "graph", threshold: int = FAST_THRESHOLD) -> list[Path]:
+    """Write ``outdir/<stem>.<format>`` for each format; the fast-path forms are shared."""
+    source = Exportable(graph, threshold)
+    return [FORMATS[name](source, Path(outdir) / f"{stem}.{name}") for name in formats]

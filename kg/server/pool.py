@@ -1,0 +1,186 @@
+"""Queries run in worker processes, so that a slow one can be stopped.
+
+pyoxigraph evaluates a query in Rust and offers no way to cancel it, so each query runs in
+a worker process that has the store open read-only. The HTTP thread waits for the answer
+up to the timeout; past it, the worker is killed and replaced (a fresh worker opens the
+read-only store in milliseconds). Workers are forked from a forkserver that has imported
+kg once, so replacing one is cheap and safe in a threaded server.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import re
+import threading
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+
+import pyoxigraph as ox
+from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
+
+from ..errors import Errors, KGError, Warnings
+from ..sparql import execute, serialize_result
+
+__all__ = ["Request", "Answer", "WorkerPool", "answer", "RESULT_MEDIA", "GRAPH_MEDIA"]
+
+RESULT_MEDIA: dict[str, str] = {
+    "application/sparql-results+json": "json",
+    "application/json": "json",
+    "application/sparql-results+xml": "xml",
+    "application/xml": "xml",
+    "text/xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+}
+"""Media types for SELECT and ASK answers; the first is the default."""
+
+GRAPH_MEDIA: dict[str, str] = {
+    "text/turtle": "ttl",
+    "application/n-triples": "nt",
+    "text/plain": "nt",
+    "application/ld+json": "jsonld",
+    "application/rdf+xml": "rdfxml",
+}
+"""Media types for CONSTRUCT and DESCRIBE answers; the first is the default."""
+
+_UPDATE_WORDS = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Request:
+    """A SPARQL protocol query, as the HTTP layer parsed it."""
+
+    query: str
+    accept: str = ""
+    default_graph: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+
+@dataclass
+class Answer:
+    status: int
+    content_type: str
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def text(cls, status: int, message: str) -> "Answer":
+        return cls(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"))
+
+
+def _negotiate(accept: str, media: dict[str, str]) -> str | None:
+    choices = list(media)
+    if not accept.strip():
+        return choices[0]
+    return parse_accept_header(accept, MIMEAccept).best_match(choices)
+
+
+def answer(store: ox.Store, request: Request, prefixes: dict[str, str], cap: int) -> Answer:
+    """Run one request against ``store``: the whole protocol answer, status and body."""
+    try:
+        result = execute(store, request.query, prefixes=prefixes, default_graph=list(request.default_graph),
+                         named_graphs=list(request.named_graphs))
+    except KGError as exc:
+        if _UPDATE_WORDS.search(request.query):
+            # Not a query; most likely an update sent as one.
+            return Answer.text(403, f"{Errors.E114}\n{exc}")
+        return Answer.text(400, str(exc))
+    media = GRAPH_MEDIA if isinstance(result, ox.QueryTriples) else RESULT_MEDIA
+    chosen = _negotiate(request.accept, media)
+    if chosen is None:
+        return Answer.text(406, f"Not acceptable: this answer can be sent as {', '.join(media)}.")
+    try:
+        body, cut = serialize_result(result, media[chosen], cap=cap, prefixes=prefixes)
+    except (OSError, ValueError, SyntaxError) as exc:
+        return Answer.text(500, Errors.E116.format(detail=exc))
+    headers = {"X-KG-Result-Cap": str(cap)}
+    if cut:
+        headers["X-KG-Truncated"] = "true"
+        headers["Warning"] = f'199 kg "{Warnings.W101.format(cap=cap)}"'
+    charset = "; charset=utf-8" if chosen.startswith("text/") else ""
+    return Answer(200, chosen + charset, body, headers)
+
+
+def _worker_main(conn: Connection, store_dir: str, prefixes: dict[str, str], cap: int) -> None:
+    store = ox.Store.read_only(store_dir)
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            reply = answer(store, request, prefixes, cap)
+        except Exception as exc:  # never let one query take the worker down silently
+            reply = Answer.text(500, Errors.E116.format(detail=exc))
+        conn.send(reply)
+
+
+class _Worker:
+    def __init__(self, ctx, store_dir: str, prefixes: dict[str, str], cap: int) -> None:
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_worker_main, args=(child, store_dir, prefixes, cap), daemon=True)
+        self.process.start()
+        child.close()
+
+    def ask(self, request: Request, timeout: float) -> Answer | None:
+        self.conn.send(request)
+        if not self.conn.poll(timeout):
+            return None
+        return self.conn.recv()
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+class WorkerPool:
+    """``size`` worker processes over the read-only store at ``store_dir``."""
+
+    def __init__(self, store_dir: str, prefixes: dict[str, str], *, size: int = 2, timeout: float = 10.0,
+                 cap: int = 10_000) -> None:
+        self.ctx = multiprocessing.get_context("forkserver")
+        self.ctx.set_forkserver_preload(["kg.server.pool"])
+        self.store_dir, self.prefixes, self.timeout, self.cap = store_dir, prefixes, timeout, cap
+        self.idle: queue.Queue[_Worker] = queue.Queue()
+        self.lock = threading.Lock()
+        self.workers: set[_Worker] = set()
+        for _ in range(max(1, size)):
+            self._add()
+
+    def _add(self) -> None:
+        worker = _Worker(self.ctx, self.store_dir, self.prefixes, self.cap)
+        with self.lock:
+            self.workers.add(worker)
+        self.idle.put(worker)
+
+    def _retire(self, worker: _Worker) -> None:
+        with self.lock:
+            self.workers.discard(worker)
+        worker.stop()
+        self._add()
+
+    def run(self, request: Request) -> Answer:
+        try:
+            worker = self.idle.get(timeout=self.timeout)
+        except queue.Empty:
+            return Answer.text(503, "All query workers are busy; try again later.")
+        try:
+            reply = worker.ask(request, self.timeout)
+        except (EOFError, OSError, BrokenPipeError):
+            self._retire(worker)
+            return Answer.text(500, Errors.E116.format(detail="the query worker stopped"))
+        if reply is None:
+            self._retire(worker)
+            return Answer.text(503, Errors.E115.format(seconds=self.timeout))
+        self.idle.put(worker)
+        return reply
+
+    def close(self) -> None:
+        with self.lock:
+            workers, self.workers = list(self.workers), set()
+        for worker in workers:
+            worker.stop()

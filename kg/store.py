@@ -1,0 +1,280 @@
+"""The embedded store: a persistent Oxigraph database that ``kg build --store DIR`` adds to.
+
+Layout (the same as the TriG and N-Quads files, see :mod:`kg.export.named_graphs`):
+
+* one named graph per article, named by the article's IRI, holding exactly what
+  :meth:`kg.graph.GraphWriter.article` yields for it;
+* the default graph holds the entities and the vocabulary, which all articles share.
+
+Builds are incremental and idempotent:
+
+* an article's graph is compared with what is stored: unchanged, it is not touched; changed,
+  it is brought to the new content (new quads are added before stale ones are removed, so a
+  reader never sees the article missing);
+* the stored entities take part in this build's entity merging, so a new article's "Musk"
+  joins the stored "Elon Musk". An entity keeps the IRI the store knows it by; when this
+  build unites two stored entities, every reference to one is rewritten to the other;
+* an entity that no article mentions any more is removed.
+
+Only one article's triples are in rdflib memory at a time.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import pyoxigraph as ox
+from rdflib import RDF, RDFS, SKOS, XSD, URIRef
+
+from .errors import Errors, KGError
+from .export.named_graphs import split_article
+from .graph import GraphWriter
+from .iri import Minter, short_hash
+from .model import ArticleResult, Entity
+from .ontology import KG, SCHEMA, Ontology, load_ontology
+from .resolve.corpus import GlobalEntity, Resolution
+from .terms import oxigraph_converter
+
+__all__ = ["StoreWriter", "StoreStats", "is_store", "open_store"]
+
+_DEFAULT = ox.DefaultGraph()
+
+
+def is_store(path: str | os.PathLike) -> bool:
+    """A folder that holds an Oxigraph (RocksDB) database."""
+    folder = Path(path)
+    return folder.is_dir() and (folder / "CURRENT").is_file()
+
+
+def open_store(path: str | os.PathLike, *, read_only: bool = False) -> ox.Store:
+    """Open (or, writable, create) the store at ``path``, with numbered errors."""
+    folder = Path(path)
+    if read_only:
+        if not is_store(folder):
+            raise KGError(Errors.E100.format(path=path))
+    elif folder.exists() and not is_store(folder) and (not folder.is_dir() or any(folder.iterdir())):
+        raise KGError(Errors.E104.format(path=path))
+    try:
+        return ox.Store.read_only(str(folder)) if read_only else ox.Store(str(folder))
+    except OSError as exc:
+        raise KGError(Errors.E102.format(path=path, detail=str(exc).splitlines()[0])) from exc
+
+
+@dataclass
+class StoreStats:
+    added: int = 0
+    """Articles new to the store."""
+    replaced: int = 0
+    """Articles whose graph changed."""
+    unchanged: int = 0
+    merged: int = 0
+    """Stored entities folded into another stored entity by this build's merging."""
+    removed: int = 0
+    """Entities that no article mentions any more."""
+
+
+class _StickyResolution:
+    """This build's resolution, with each merged entity under the IRI the store knows it by."""
+
+    def __init__(self, resolution: Resolution, known: list[Entity]) -> None:
+        self._resolution = resolution
+        stored: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for entity in known:
+            merged = resolution.resolve(entity)
+            if merged is not None:
+                stored[merged.key].append(entity.id)
+        self.iri: dict[tuple[str, str], str] = {}
+        self.renames: dict[str, str] = {}
+        for key, iris in stored.items():
+            fresh = resolution.entities[key].iri
+            keep = fresh if fresh in iris else min(iris)
+            self.iri[key] = keep
+            self.renames.update({iri: keep for iri in iris if iri != keep})
+        taken = {entity.id for entity in known}
+        for key, entity in resolution.entities.items():
+            if key not in self.iri and entity.iri in taken:
+                # A new entity minted the IRI of a different stored one: keep them apart.
+                self.iri[key] = f"{entity.iri}-{short_hash(*key, length=6)}"
+
+    def _swap(self, entity: GlobalEntity) -> GlobalEntity:
+        iri = self.iri.get(entity.key)
+        return entity if iri is None or iri == entity.iri else replace(entity, iri=iri)
+
+    def resolve(self, entity: Entity) -> GlobalEntity | None:
+        merged = self._resolution.resolve(entity)
+        return None if merged is None else self._swap(merged)
+
+    def __iter__(self) -> Iterator[GlobalEntity]:
+        return iter(sorted((self._swap(e) for e in self._resolution), key=lambda e: e.iri))
+
+    def __len__(self) -> int:
+        return len(self._resolution)
+
+
+class StoreWriter:
+    """A :class:`kg.build.GraphSink` that writes into a persistent Oxigraph store."""
+
+    def __init__(self, path: str | os.PathLike, ontology: Ontology | None = None) -> None:
+        self.path = Path(path)
+        self.ontology = ontology or load_ontology()
+        self.store = open_store(self.path)
+        self.stats = StoreStats()
+        self._known: list[Entity] | None = None
+        self._orphans: set[tuple] = set()
+
+    def close(self) -> None:
+        """Flush and release the store (its lock goes with the last reference)."""
+        if self.store is not None:
+            self.store.flush()
+            self.store = None  # type: ignore[assignment]
+
+    # -- reading what the store knows -------------------------------------------------------
+
+    def _entity_classes(self) -> dict[str, str]:
+        """Entity class IRI -> local name, for every ontology class below kg:Entity."""
+        ontology = self.ontology
+        classes = {ontology.local(c) for c in ontology.graph.subjects(RDF.type, None)}
+        return {str(KG[c]): c for c in classes if c and c != "Entity" and ontology.is_a(c, "Entity")}
+
+    def known_entities(self) -> list[Entity]:
+        if self._known is None:
+            classes = self._entity_classes()
+            entities = []
+            for quad in self.store.quads_for_pattern(None, ox.NamedNode(str(RDF.type)), None, _DEFAULT):
+                cls = classes.get(getattr(quad.object, "value", ""))
+                if cls is None or not isinstance(quad.subject, ox.NamedNode):
+                    continue
+                labels = [q.object.value for q in self._values(quad.subject, RDFS.label)]
+                if not labels:
+                    continue
+                aliases = {q.object.value for q in self._values(quad.subject, SKOS.altLabel)}
+                entities.append(Entity(quad.subject.value, cls, labels[0], tuple(sorted(aliases | {labels[0]}))))
+            self._known = sorted(entities, key=lambda e: e.id)
+        return self._known
+
+    def _values(self, subject: ox.NamedNode, predicate: URIRef) -> list[ox.Quad]:
+        return list(self.store.quads_for_pattern(subject, ox.NamedNode(str(predicate)), None, _DEFAULT))
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def write(self, results: Iterable[ArticleResult], resolution: Resolution, minter: Minter,
+              ontology: Ontology) -> int:
+        sticky = _StickyResolution(resolution, self.known_entities())
+        try:
+            for old, new in sorted(sticky.renames.items()):
+                self._rename(old, new)
+                self.stats.merged += 1
+            writer = GraphWriter(sticky, minter, ontology)  # type: ignore[arg-type]
+            for result in results:
+                self._write_article(writer, minter.article(result.meta.id), result)
+            self._remove_unsupported_facts()
+            self._write_entities(writer)
+            self.store.extend(self._quads(writer.vocabulary(), _DEFAULT))
+            self._remove_unmentioned()
+            self.store.flush()
+        except OSError as exc:
+            raise KGError(Errors.E117.format(path=self.path, detail=exc)) from exc
+        return len(self.store)
+
+    @staticmethod
+    def _quads(triples, graph) -> list[ox.Quad]:
+        convert = oxigraph_converter()
+        return [ox.Quad(convert(s), convert(p), convert(o), graph) for s, p, o in triples]
+
+    @staticmethod
+    def _as_stored(quads: list[ox.Quad]) -> set[ox.Quad]:
+        # The store keeps typed literals by value ("0.90" reads back as "0.9"); comparing in
+        # stored form keeps an unchanged article unchanged.
+        scratch = ox.Store()
+        scratch.extend(quads)
+        return set(scratch)
+
+    def _sync(self, new: set[ox.Quad], old: set[ox.Quad]) -> None:
+        self.store.extend(new - old)
+        for quad in old - new:
+            self.store.remove(quad)
+
+    def _write_article(self, writer: GraphWriter, article: URIRef, result: ArticleResult) -> None:
+        name = ox.NamedNode(str(article))
+        evidence, facts = split_article(writer.article(result), article)
+        new = self._as_stored(self._quads(evidence, name))
+        old = set(self.store.quads_for_pattern(None, None, None, name))
+        # Plain triples live in the default graph, shared by the articles that assert them.
+        self.store.extend(self._quads(facts, _DEFAULT))
+        if new == old:
+            self.stats.unchanged += 1
+            return
+        self.stats.replaced += 1 if old else 0
+        self.stats.added += 0 if old else 1
+        self._sync(new, old)
+        self._orphans.update(self._asserted(old - new))
+
+    def _asserted(self, quads: set[ox.Quad]) -> set[tuple]:
+        """The plain triples that the asserted statement nodes among ``quads`` stand for."""
+        by_node: dict = defaultdict(dict)
+        for quad in quads:
+            by_node[quad.subject][quad.predicate.value] = quad.object
+        out = set()
+        for fields in by_node.values():
+            asserted = fields.get(str(KG.asserted))
+            if asserted is not None and asserted.value == "true":
+                triple = tuple(fields.get(str(p)) for p in (RDF.subject, RDF.predicate, RDF.object))
+                if None not in triple:
+                    out.add(triple)
+        return out
+
+    def _remove_unsupported_facts(self) -> None:
+        """Plain triples that no asserted statement in any article stands for any more."""
+        asserted = ox.Literal("true", datatype=ox.NamedNode(str(XSD.boolean)))
+        subject, predicate, obj = (ox.NamedNode(str(p)) for p in (RDF.subject, RDF.predicate, RDF.object))
+        flag = ox.NamedNode(str(KG.asserted))
+        for s, p, o in sorted(self._orphans, key=str):
+            supported = any(
+                ox.Quad(q.subject, predicate, p, q.graph_name) in self.store
+                and ox.Quad(q.subject, obj, o, q.graph_name) in self.store
+                and ox.Quad(q.subject, flag, asserted, q.graph_name) in self.store
+                for q in self.store.quads_for_pattern(None, subject, s, None))
+            if not supported:
+                self.store.remove(ox.Quad(s, p, o, _DEFAULT))
+
+    def _write_entities(self, writer: GraphWriter) -> None:
+        """Each entity's type, label and aliases: replaced by the merged ones (a stored label
+        that lost the vote stays as an alias). Its relation triples are not touched here."""
+        described = {ox.NamedNode(str(p)) for p in (RDF.type, RDFS.label, SKOS.altLabel)}
+        by_subject: dict[URIRef, list] = defaultdict(list)
+        for triple in writer.entities():
+            by_subject[triple[0]].append(triple)
+        for subject, triples in by_subject.items():
+            new = self._as_stored(self._quads(triples, _DEFAULT))
+            old = {q for q in self.store.quads_for_pattern(ox.NamedNode(str(subject)), None, None, _DEFAULT)
+                   if q.predicate in described}
+            if new != old:
+                self._sync(new, old)
+
+    def _rename(self, old: str, new: str) -> None:
+        """Every quad that uses ``old`` (as subject or object, in any graph) uses ``new`` instead."""
+        source, target = ox.NamedNode(old), ox.NamedNode(new)
+        quads = set(self.store.quads_for_pattern(source, None, None, None))
+        quads |= set(self.store.quads_for_pattern(None, None, source, None))
+        moved = [ox.Quad(target if q.subject == source else q.subject, q.predicate,
+                         target if q.object == source else q.object, q.graph_name) for q in quads]
+        self.store.extend(moved)
+        for quad in quads:
+            self.store.remove(quad)
+
+    def _remove_unmentioned(self) -> None:
+        mentions = ox.NamedNode(str(SCHEMA.mentions))
+        for entity in self._stored_entities():
+            if next(iter(self.store.quads_for_pattern(None, mentions, entity, None)), None) is None:
+                for quad in list(self.store.quads_for_pattern(entity, None, None, _DEFAULT)):
+                    self.store.remove(quad)
+                self.stats.removed += 1
+
+    def _stored_entities(self) -> list[ox.NamedNode]:
+        classes = self._entity_classes()
+        return sorted({q.subject for q in self.store.quads_for_pattern(None, ox.NamedNode(str(RDF.type)), None, _DEFAULT)
+                       if getattr(q.object, "value", "") in classes}, key=lambda n: n.value)

@@ -1,0 +1,189 @@
+"""The embedded store: the same dataset as the quad files, incremental and idempotent builds."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+from rdflib import RDFS
+from typer.testing import CliRunner
+
+from conftest import EXAMPLES
+from kg.build import build
+from kg.cli import app
+from kg.errors import KGError
+from kg.export.formats import write_formats
+from kg.store import StoreWriter, is_store, open_store
+
+runner = CliRunner()
+PERSON = "https://w3id.org/kg-news/id/person/"
+LABEL = ox.NamedNode(str(RDFS.label))
+
+
+def build_into(folder, inputs, nlp) -> StoreWriter:
+    writer = StoreWriter(folder)
+    build([str(i) for i in inputs], nlp=nlp, sink=writer)
+    return writer
+
+
+def quads(writer: StoreWriter) -> set[ox.Quad]:
+    return set(writer.store)
+
+
+def graph_of(writer: StoreWriter, article_iri: str) -> set[ox.Quad]:
+    return set(writer.store.quads_for_pattern(None, None, None, ox.NamedNode(article_iri)))
+
+
+def test_store_holds_the_same_dataset_as_nquads(seed_store, seed_build, tmp_path):
+    write_formats(seed_build.graph, tmp_path, ["nq"])
+    # The N-Quads file, read into a store, compares in the store's own (by-value) literal form.
+    expected = ox.Store()
+    expected.load(path=str(tmp_path / "graph.nq"), format=ox.RdfFormat.N_QUADS)
+    stored = open_store(seed_store, read_only=True)
+    assert set(stored) == set(expected) and len(stored) > 100
+    assert len(list(stored.named_graphs())) == 2
+
+
+def test_union_of_all_graphs_has_no_triple_twice(seed_store, seed_build):
+    """Both seeds assert 'Musk threatens to sue Microsoft': one plain triple, in the default graph."""
+    stored = open_store(seed_store, read_only=True)
+    rows = list(stored.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", use_default_graph_as_union=True))
+    assert len(rows) == len(seed_build.graph)
+    threat = ox.NamedNode("https://w3id.org/kg-news/ontology#threatens-suit")
+    assert [q.graph_name for q in stored.quads_for_pattern(None, threat, None, None)] == [ox.DefaultGraph()]
+
+
+def test_same_articles_twice_change_nothing(tmp_path, nlp):
+    folder = tmp_path / "store"
+    first = build_into(folder, [EXAMPLES], nlp)
+    before = quads(first)
+    assert first.stats.added == 2
+    del first
+    second = build_into(folder, [EXAMPLES], nlp)
+    assert second.stats.unchanged == 2 and second.stats.added == second.stats.replaced == 0
+    assert quads(second) == before
+
+
+def test_a_changed_article_replaces_its_own_graph(tmp_path, nlp):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("Elon Musk has threatened to sue Microsoft.\n", encoding="utf-8")
+    (src / "b.txt").write_text("Microsoft invested in OpenAI.\n", encoding="utf-8")
+    folder = tmp_path / "store"
+    writer = build_into(folder, [src], nlp)
+    article_a = "https://w3id.org/kg-news/id/article/a"
+    article_b = "https://w3id.org/kg-news/id/article/b"
+    b_before = graph_of(writer, article_b)
+    assert any("threatened to sue" in q.object.value for q in graph_of(writer, article_a)
+               if isinstance(q.object, ox.Literal))
+    del writer
+    (src / "a.txt").write_text("Elon Musk acquired Twitter.\n", encoding="utf-8")
+    writer = build_into(folder, [src / "a.txt"], nlp)
+    assert writer.stats.replaced == 1 and writer.stats.added == 0
+    a_after = graph_of(writer, article_a)
+    texts = {q.object.value for q in a_after if isinstance(q.object, ox.Literal)}
+    assert "Elon Musk acquired Twitter." in texts
+    assert not any("threatened" in t for t in texts)
+    assert graph_of(writer, article_b) == b_before  # the other article is untouched
+    # The plain triple that only the old text asserted is gone from the default graph.
+    threat = ox.NamedNode("https://w3id.org/kg-news/ontology#threatens-suit")
+    assert not list(writer.store.quads_for_pattern(None, threat, None, None))
+    acquired = ox.NamedNode("https://w3id.org/kg-news/ontology#acquired")
+    assert len(list(writer.store.quads_for_pattern(None, acquired, None, ox.DefaultGraph()))) == 1
+
+
+def test_a_new_article_joins_the_entities_the_store_knows(tmp_path, nlp):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("Elon Musk has threatened to sue Microsoft.\n", encoding="utf-8")
+    folder = tmp_path / "store"
+    del build_into(folder, [src / "a.txt"], nlp).store
+    (src / "b.txt").write_text("Twitter owner Musk sued Microsoft.\n", encoding="utf-8")
+    writer = build_into(folder, [src / "b.txt"], nlp)
+    b_graph = graph_of(writer, "https://w3id.org/kg-news/id/article/b")
+    mentioned = {q.object.value for q in b_graph if q.predicate.value.endswith("mentions")}
+    assert PERSON + "elon-musk" in mentioned and PERSON + "musk" not in mentioned
+    labels = [q.object.value for q in writer.store.quads_for_pattern(ox.NamedNode(PERSON + "elon-musk"), LABEL,
+                                                                       None, ox.DefaultGraph())]
+    assert labels == ["Elon Musk"]
+
+
+def test_stored_entities_that_this_build_unites_are_rewritten(tmp_path, nlp):
+    """Two stored entities that a new build shows to be one: references move to one IRI."""
+    folder = tmp_path / "store"
+    writer = StoreWriter(folder)
+    p = lambda s: ox.NamedNode(s)  # noqa: E731
+    kg, rdf = "https://w3id.org/kg-news/ontology#", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    old_article = p("https://w3id.org/kg-news/id/article/old")
+    writer.store.extend([
+        ox.Quad(p(PERSON + "musk"), p(rdf + "type"), p(kg + "Person"), ox.DefaultGraph()),
+        ox.Quad(p(PERSON + "musk"), LABEL, ox.Literal("Musk"), ox.DefaultGraph()),
+        ox.Quad(p(PERSON + "elon-musk"), p(rdf + "type"), p(kg + "Person"), ox.DefaultGraph()),
+        ox.Quad(p(PERSON + "elon-musk"), LABEL, ox.Literal("Elon Musk"), ox.DefaultGraph()),
+        ox.Quad(old_article, p("https://schema.org/mentions"), p(PERSON + "musk"), old_article),
+    ])
+    del writer
+    src = tmp_path / "c.txt"
+    src.write_text("Elon Musk has threatened to sue Microsoft.\n", encoding="utf-8")
+    writer = build_into(folder, [src], nlp)
+    assert writer.stats.merged == 1
+    assert not list(writer.store.quads_for_pattern(p(PERSON + "musk"), None, None, None))
+    assert not list(writer.store.quads_for_pattern(None, None, p(PERSON + "musk"), None))
+    assert ox.Quad(old_article, p("https://schema.org/mentions"), p(PERSON + "elon-musk"), old_article) in writer.store
+    aliases = {q.object.value for q in writer.store.quads_for_pattern(p(PERSON + "elon-musk"), None, None,
+                                                                      ox.DefaultGraph())
+               if isinstance(q.object, ox.Literal)}
+    assert aliases == {"Elon Musk", "Musk"}
+
+
+def test_entities_no_article_mentions_are_removed(tmp_path, nlp):
+    src = tmp_path / "a.txt"
+    src.write_text("Elon Musk has threatened to sue Microsoft.\n", encoding="utf-8")
+    folder = tmp_path / "store"
+    del build_into(folder, [src], nlp).store
+    src.write_text("Tim Cook met Satya Nadella in Seattle.\n", encoding="utf-8")
+    writer = build_into(folder, [src], nlp)
+    assert writer.stats.removed >= 1
+    assert not list(writer.store.quads_for_pattern(ox.NamedNode(PERSON + "elon-musk"), None, None, None))
+
+
+def test_build_cli_with_store(tmp_path):
+    folder = tmp_path / "store"
+    result = runner.invoke(app, ["build", str(EXAMPLES), "--store", str(folder), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert is_store(folder) and "2 articles added" in result.output
+    assert not (tmp_path / "out").exists()  # --store writes the store, not files
+    again = runner.invoke(app, ["build", str(EXAMPLES), "--store", str(folder)])
+    assert again.exit_code == 0 and "2 unchanged" in again.output
+
+
+def test_store_path_errors(tmp_path, nlp):
+    not_a_store = tmp_path / "notes"
+    not_a_store.mkdir()
+    (not_a_store / "x.txt").write_text("hello", encoding="utf-8")
+    result = runner.invoke(app, ["build", str(EXAMPLES), "--store", str(not_a_store)])
+    assert result.exit_code == 2 and "[E104]" in result.output
+    a_file = tmp_path / "file.ttl"
+    a_file.write_text("", encoding="utf-8")
+    assert "[E104]" in runner.invoke(app, ["build", str(EXAMPLES), "--store", str(a_file)]).output
+    folder = tmp_path / "store"
+    holder = StoreWriter(folder)  # holds the store's lock
+    with pytest.raises(KGError, match=r"\[E102\]"):
+        StoreWriter(folder)
+    del holder
+
+
+def test_query_a_store_like_a_file(seed_store, seed_graph_file):
+    query = "SELECT ?s ?o WHERE { ?s kg:threatens-suit ?o } ORDER BY ?s ?o"
+    on_store = runner.invoke(app, ["query", str(seed_store), query, "--format", "csv"])
+    on_file = runner.invoke(app, ["query", str(seed_graph_file), query, "--format", "csv"])
+    assert on_store.exit_code == 0, on_store.output
+    assert on_store.output == on_file.output and "organization/microsoft" in on_store.output
+
+
+def test_article_graphs_are_queryable_by_name(seed_store):
+    result = runner.invoke(app, ["query", str(seed_store),
+                                 "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a schema:NewsArticle } } ORDER BY ?g",
+                                 "--format", "tsv"])
+    assert result.exit_code == 0
+    rows = result.output.strip().splitlines()
+    assert rows[0] == "?g" and len(rows) == 3 and all("/article/" in r for r in rows[1:])
