@@ -50,6 +50,12 @@ def _decimal(value: float) -> str:
     return format(Decimal(f"{value:.3f}").normalize(), "f")
 
 
+def _number(value: str) -> Literal:
+    """A whole number as xsd:integer, else xsd:decimal: both round-trip unchanged through
+    Turtle (which writes a whole decimal as "1.0") and through stores (which read it as "1")."""
+    return Literal(value, datatype=XSD.decimal if "." in value else XSD.integer)
+
+
 def _date_literal(value: str) -> Literal:
     if _DATE.match(value):
         return Literal(value, datatype=XSD.date)
@@ -131,11 +137,11 @@ def quantity_triples(statement: URIRef, quantities) -> Iterator[RDFTriple]:
             amount = URIRef(f"{statement}-amount-{money}")
             yield statement, KG.amount, amount
             yield amount, RDF.type, SCHEMA.MonetaryAmount
-            yield amount, SCHEMA.value, Literal(q.value, datatype=XSD.decimal)
+            yield amount, SCHEMA.value, _number(q.value)
             yield amount, SCHEMA.currency, Literal(q.unit)
             yield amount, RDFS.label, Literal(q.text)
         elif q.kind == "percent":
-            yield statement, KG.percentage, Literal(q.value, datatype=XSD.decimal)
+            yield statement, KG.percentage, _number(q.value)
         elif q.kind == "date":
             yield statement, KG.date, Literal(q.value, datatype=XSD[q.unit])
 
