@@ -59,8 +59,8 @@ class Errors(metaclass=_WithCodes):
     # 200-299: browsing, analytics and network exports (kg viz, kg stats, kg export).
     E200 = "No entity is named '{name}'.{hint}"
     E201 = "Unknown entity type(s): {types}. Choose from: {choices}."
-    E202 = ("{path} is a folder. This command reads an RDF file written by kg build (graph.ttl); "
-            "reading a triple store folder is not supported yet.{hint}")
+    E202 = ("{path} is a folder but not a kg store. This command reads an RDF file written by kg build "
+            "(graph.ttl) or a store folder written by kg build --store.{hint}")
     E203 = "Cannot open the HTML page in a browser: {detail}"
     E204 = "{path}: cannot be written ({detail})."
 

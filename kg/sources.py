@@ -1,9 +1,8 @@
 """Open the graph a command reads: ``kg viz``, ``kg stats`` and ``kg export`` take GRAPH here.
 
-One function, :func:`load_source`, so that reading from a triple store folder (``kg build
---store DIR``) can be added in one place. Today a source is an RDF file: Turtle as written by
-``kg build``, or any single-graph syntax rdflib knows by its suffix (``.nt``, ``.n3``,
-``.rdf``/``.xml``, ``.jsonld``).
+A source is an RDF file (Turtle as written by ``kg build``, or any single-graph syntax rdflib
+knows by its suffix: ``.nt``, ``.n3``, ``.rdf``/``.xml``, ``.jsonld``) or a store folder written
+by ``kg build --store DIR``, read as the union of its graphs.
 """
 
 from __future__ import annotations
@@ -14,7 +13,9 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.util import guess_format
 
+from .dataset import to_rdflib
 from .errors import Errors, KGError
+from .store import is_store, open_store
 
 __all__ = ["load_source", "SINGLE_GRAPH_FORMATS"]
 
@@ -27,13 +28,16 @@ def load_source(path: str | os.PathLike) -> Graph:
     Raises
     ------
     KGError
-        ``E001`` when the path does not exist, ``E202`` for a folder, ``E011`` when the file
-        is not valid RDF (the message names the file and the parser's complaint).
+        ``E001`` when the path does not exist, ``E202`` for a folder that is not a store,
+        ``E011`` when the file is not valid RDF (the message names the file and the parser's
+        complaint).
     """
     source = Path(path)
     if not source.exists():
         raise KGError(Errors.E001.format(path=path))
     if source.is_dir():
+        if is_store(source):
+            return to_rdflib(open_store(source, read_only=True))
         inside = source / "graph.ttl"
         hint = f" Did you mean {inside}?" if inside.is_file() else ""
         raise KGError(Errors.E202.format(path=path, hint=hint))
