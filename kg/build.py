@@ -1,11 +1,13 @@
 """The whole pipeline as importable functions: ingest -> nlp -> extract -> resolve -> graph.
 
-:func:`build` returns an rdflib graph and a summary; :func:`extract` streams the raw
-extractions. Neither touches the filesystem except to read inputs.
+:func:`build` returns an rdflib graph (or fills a sink) and a summary; :func:`extract` streams
+the raw extractions. Besides reading inputs, only the build's work folder of pending results
+(:mod:`kg.spool`) touches the filesystem.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator, Protocol
@@ -14,13 +16,16 @@ from rdflib import Graph
 from spacy.language import Language
 
 from .article import read_article
-from .graph import build_graph, new_graph
+from .errors import Errors, KGError
+from .graph import GraphWriter, new_graph
 from .ingest import Problem, iter_articles
 from .iri import DEFAULT_BASE, Minter
 from .model import Article, ArticleResult, Entity, Extraction
 from .nlp import load_pipeline, parse_articles
 from .ontology import Ontology, load_ontology
+from .parallel import make_engine
 from .resolve.corpus import EntityMerger, Resolution
+from .spool import ResultSpool
 
 __all__ = ["BuildSummary", "BuildResult", "GraphSink", "build", "extract", "unique_articles", "read_results"]
 
@@ -31,8 +36,12 @@ class GraphSink(Protocol):
     """Where the RDF goes instead of an in-memory graph (e.g. :class:`kg.store.StoreWriter`).
 
     It consumes the per-article results once the corpus-wide entities are known, then writes
-    the entities and vocabulary; it returns how many triples (quads) it now holds.
+    the entities and vocabulary; it returns how many triples (quads) it now holds, and counts
+    the statements it wrote in ``statements`` (``asserted`` of them also as plain triples).
     """
+
+    statements: int
+    asserted: int
 
     def known_entities(self) -> Iterable[Entity]:
         """Entities the sink already holds; they take part in merging this build's entities."""
@@ -53,6 +62,8 @@ class BuildSummary:
     rdf_triples: int = 0
     problems: int = 0
     skipped: int = 0
+    resumed: int = 0
+    """Articles an interrupted earlier run of the same build had already read."""
     seconds: float = 0.0
 
 
@@ -86,13 +97,27 @@ def read_results(articles: Iterable[Article], nlp: Language, ontology: Ontology,
         yield read_article(article, paragraphs, ontology, keep_extractions=keep_extractions)
 
 
+ProgressHandler = Callable[[ArticleResult, int], None]
+
+
 def build(inputs: Iterable[str], *, model: str | None = None, nlp: Language | None = None,
-          base: str = DEFAULT_BASE, n_process: int = 1, on_problem: ProblemHandler | None = None,
-          sink: GraphSink | None = None) -> BuildResult:
+          base: str = DEFAULT_BASE, jobs: int = 1, engine: str = "local", scheduler: str | None = None,
+          on_problem: ProblemHandler | None = None, sink: GraphSink | None = None,
+          workdir: str | os.PathLike | None = None, progress: ProgressHandler | None = None) -> BuildResult:
     """Build the knowledge graph of ``inputs`` (files, folders or '-').
 
-    With a ``sink`` the RDF goes there and ``result.graph`` stays empty.
+    Articles are read by ``jobs`` processes (``engine="dask"`` or a ``scheduler`` address: by a
+    Dask cluster); the result is the same for any number of processes. Results wait on disk in
+    ``workdir`` (a temporary folder if None) until every article is read, so memory does not
+    grow with the corpus; a build interrupted with a ``workdir`` resumes where it stopped when
+    called again with the same ``workdir``, and the folder is removed once the build is done.
+    With a ``sink`` the RDF goes there and ``result.graph`` stays empty. ``progress`` is called
+    with each result and its article's word count.
     """
+    if jobs < 1:
+        raise KGError(Errors.E017.format(jobs=jobs))
+    if engine not in ("local", "dask"):
+        raise KGError(Errors.E018.format(engine=engine))
     started = time.perf_counter()
     problems: list[Problem] = []
 
@@ -101,33 +126,78 @@ def build(inputs: Iterable[str], *, model: str | None = None, nlp: Language | No
         if on_problem is not None:
             on_problem(problem)
 
-    minter = Minter(base)
-    ontology = load_ontology()
-    nlp = nlp or load_pipeline(model)
-    articles = unique_articles(iter_articles(inputs), report)
+    minter, ontology = Minter(base), load_ontology()
+    if nlp is None and jobs == 1 and engine == "local" and not scheduler:
+        nlp = load_pipeline(model)
+    summary = BuildSummary()
     merger = EntityMerger()
     if sink is not None:
         merger.add(sink.known_entities())
-    results: list[ArticleResult] = []
-    summary = BuildSummary()
-    for result in read_results(articles, nlp, ontology, n_process=n_process):
-        merger.add(result.entities)
-        results.append(result)
-        summary.articles += 1
-        summary.sentences += result.sentences
-    resolution = merger.finalize(minter)
-    if sink is None:
-        graph = build_graph(results, resolution, minter, ontology)
-        summary.rdf_triples = len(graph)
-    else:
-        graph = new_graph(minter, ontology)
-        summary.rdf_triples = sink.write(results, resolution, minter, ontology)
+    spool = ResultSpool(workdir)
+    try:
+        for result in _read(inputs, spool, report, progress, summary,
+                            make_engine(jobs, engine=engine, scheduler=scheduler, nlp=nlp, model=model)):
+            merger.add(result.entities)
+        resolution = merger.finalize(minter)
+        graph = _write(spool, resolution, minter, ontology, sink, summary)
+    except BaseException:
+        if spool.temporary:
+            spool.close()  # nothing to resume from without a work folder of one's own
+        raise
+    spool.close()
     summary.entities = len(resolution)
-    summary.triples = sum(1 for r in results for t in r.triples if t.asserted)
-    summary.statements = sum(len(r.triples) for r in results)
     summary.problems = sum(1 for p in problems if p.severity == "error")
     summary.seconds = time.perf_counter() - started
     return BuildResult(graph, summary, problems)
+
+
+def _read(inputs: Iterable[str], spool: ResultSpool, report: ProblemHandler, progress: ProgressHandler | None,
+          summary: BuildSummary, workers) -> Iterator[ArticleResult]:
+    """Phase one: every article's result, spooled to disk; first those an interrupted run left."""
+    done: set[tuple[str, str]] = set()
+    for result in spool.resumed():
+        done.add((result.meta.id, result.meta.content_hash))
+        summary.articles += 1
+        summary.sentences += result.sentences
+        yield result
+    summary.resumed = len(done)
+    words: dict[str, int] = {}
+
+    def todo() -> Iterator[Article]:
+        for article in unique_articles(iter_articles(inputs), report):
+            if (article.id, article.meta.content_hash) not in done:
+                words[article.id] = len(article.text.split())
+                yield article
+
+    with workers:
+        for outcome in workers.map(todo()):
+            if isinstance(outcome, Problem):
+                report(outcome)
+                continue
+            spool.add(outcome)
+            summary.articles += 1
+            summary.sentences += outcome.sentences
+            count = words.pop(outcome.meta.id, 0)
+            if progress is not None:
+                progress(outcome, count)
+            yield outcome
+    spool.flush()
+
+
+def _write(spool: ResultSpool, resolution: Resolution, minter: Minter, ontology: Ontology,
+           sink: GraphSink | None, summary: BuildSummary) -> Graph:
+    """Phase two: the RDF of every spooled result, into a graph or the sink."""
+    graph = new_graph(minter, ontology)
+    if sink is not None:
+        summary.rdf_triples = sink.write(iter(spool), resolution, minter, ontology)
+        summary.statements, summary.triples = sink.statements, sink.asserted
+        return graph
+    writer = GraphWriter(resolution, minter, ontology)
+    for triple in writer.all(spool):
+        graph.add(triple)
+    summary.rdf_triples = len(graph)
+    summary.statements, summary.triples = writer.statements, writer.asserted
+    return graph
 
 
 def extract(inputs: Iterable[str], *, model: str | None = None, nlp: Language | None = None,

@@ -35,6 +35,9 @@ class Errors(metaclass=_WithCodes):
     E013 = "Invalid base IRI '{base}': it must be an absolute http(s) or urn IRI ending in '/', '#' or ':'."
     E014 = "{path}: not valid UTF-8 at byte {offset}."
     E015 = "The ontology file {path} is missing or invalid ({detail})."
+    E016 = "{origin}: skipped, kg failed on this article ({detail}). This is a kg bug; please report it."
+    E017 = "--jobs must be 1 or more, not {jobs}."
+    E018 = "Unknown engine '{engine}'. Choose local or dask."
     # E100-E199: RDF formats, the store, validation, the SPARQL endpoint and pushing.
     E100 = ("{path}: not an RDF file or store kg can read (expected .ttl, .nt, .nq, .trig, .jsonld or "
             "a store folder written by 'kg build --store').")

@@ -155,6 +155,8 @@ class GraphWriter:
         self.ontology = ontology
         self.predicates: set[str] = set()
         self.classes: set[str] = set()
+        self.statements = 0
+        self.asserted = 0
 
     def article(self, result: ArticleResult) -> Iterator[RDFTriple]:
         article = self.minter.article(result.meta.id)
@@ -173,7 +175,9 @@ class GraphWriter:
                 continue
             self.predicates.add(triple.predicate)
             speaker = iris.get(triple.claimed_by) if triple.claimed_by else None
+            self.statements += 1
             if triple.asserted:
+                self.asserted += 1
                 yield s, KG[triple.predicate], o
             yield from statement_triples(triple, s, o, article, self.minter, speaker)
 
@@ -192,15 +196,17 @@ class GraphWriter:
         yield from self.ontology.term_triples(KG.Statement)
 
 
+    def all(self, results: Iterable[ArticleResult]) -> Iterator[RDFTriple]:
+        """Every triple of the build: the articles', then the entities' and the vocabulary's."""
+        for result in results:
+            yield from self.article(result)
+        yield from self.entities()
+        yield from self.vocabulary()
+
+
 def build_graph(results: Iterable[ArticleResult], resolution: Resolution, minter: Minter,
                 ontology: Ontology) -> Graph:
     graph = new_graph(minter, ontology)
-    writer = GraphWriter(resolution, minter, ontology)
-    for result in results:
-        for triple in writer.article(result):
-            graph.add(triple)
-    for triple in writer.entities():
-        graph.add(triple)
-    for triple in writer.vocabulary():
+    for triple in GraphWriter(resolution, minter, ontology).all(results):
         graph.add(triple)
     return graph

@@ -124,6 +124,7 @@ class StoreWriter:
         self.store = open_store(self.path)
         self.stats = StoreStats()
         self._known: list[Entity] | None = None
+        self.statements = self.asserted = 0
         self._orphans: set[tuple] = set()
 
     def close(self) -> None:
@@ -174,6 +175,7 @@ class StoreWriter:
             self._remove_unsupported_facts()
             self._write_entities(writer)
             self.store.extend(self._quads(writer.vocabulary(), _DEFAULT))
+            self.statements, self.asserted = writer.statements, writer.asserted
             self._remove_unmentioned()
             self.store.flush()
         except OSError as exc:

@@ -147,3 +147,32 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def bbc_jsonl(tmp_path_factory):
+    """A JSONL file of the first N unique BBC articles from ../shared (the tests that scale need real news)."""
+    import gzip
+    import json
+    source = SHARED / "benchdata" / "news" / "bbc_news_2004_2005.jsonl.gz"
+    if not source.exists():
+        pytest.fail(f"{source} is missing: the scale tests read the BBC corpus in ../shared next to the repository")
+    folder = tmp_path_factory.mktemp("bbc")
+
+    def make(n: int):
+        path = folder / f"bbc{n}.jsonl"
+        if not path.exists():
+            rows = []
+            with gzip.open(source, "rt", encoding="utf-8") as handle:
+                for line in handle:
+                    record = json.loads(line)
+                    if record.get("duplicate_of") is None:
+                        rows.append(line)
+                    if len(rows) == n:
+                        break
+            path.write_text("".join(rows), encoding="utf-8")
+        return path
+    return make

@@ -1,0 +1,166 @@
+"""Reading articles in one process, in several, or on a Dask cluster, with identical results.
+
+Each article is read on its own (parse, extract, resolve within the article), so the work
+splits into batches of articles. Every engine returns the results in input order and keeps
+only a few batches in flight, so memory does not grow with the corpus. A worker loads the
+spaCy pipeline once and keeps it for every batch it reads.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import traceback
+from collections import deque
+from itertools import islice
+from typing import Callable, Iterable, Iterator, Union
+
+from spacy.language import Language
+
+from .article import read_article
+from .errors import Errors
+from .ingest import Problem
+from .model import Article, ArticleResult
+from .nlp import load_pipeline, parse_articles
+from .ontology import load_ontology
+
+__all__ = ["Outcome", "read_batch", "batches", "make_engine", "SerialEngine", "ProcessEngine", "DaskEngine"]
+
+Outcome = Union[ArticleResult, Problem]
+BATCH = 16
+_STATE: dict = {}
+
+
+def _pipeline(model: str | None) -> Language:
+    """This process's pipeline for ``model``: loaded on first use, then kept."""
+    if _STATE.get("model", object()) != model or "nlp" not in _STATE:
+        _STATE.update(model=model, nlp=load_pipeline(model))
+    return _STATE["nlp"]
+
+
+def read_batch(articles: list[Article], model: str | None = None) -> list[Outcome]:
+    """Read a batch of articles. An article that makes kg fail becomes a Problem, not a crash."""
+    nlp, ontology = _pipeline(model), load_ontology()
+    out: list[Outcome] = []
+    for article, paragraphs in parse_articles(nlp, articles):
+        try:
+            out.append(read_article(article, paragraphs, ontology, keep_extractions=False))
+        except Exception as exc:  # one bad article must not stop a build of thousands
+            detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+            out.append(Problem(Errors.E016.format(origin=article.meta.origin, detail=detail), article.meta.origin))
+    return out
+
+
+def batches(articles: Iterable[Article], size: int = BATCH) -> Iterator[list[Article]]:
+    iterator = iter(articles)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _ordered_window(submit: Callable[[list[Article]], object], result: Callable[[object], list[Outcome]],
+                    articles: Iterable[Article], window: int) -> Iterator[Outcome]:
+    """Keep ``window`` batches in flight and yield their outcomes in input order."""
+    pending: deque = deque()
+    for batch in batches(articles):
+        pending.append(submit(batch))
+        if len(pending) >= window:
+            yield from result(pending.popleft())
+    while pending:
+        yield from result(pending.popleft())
+
+
+class SerialEngine:
+    """One process: the caller's pipeline, no copies."""
+
+    def __init__(self, nlp: Language | None, model: str | None) -> None:
+        self.nlp = nlp
+        self.model = model
+
+    def __enter__(self) -> "SerialEngine":
+        if self.nlp is not None:
+            _STATE.update(model=self.model, nlp=self.nlp)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pass
+
+    def map(self, articles: Iterable[Article]) -> Iterator[Outcome]:
+        for batch in batches(articles):
+            yield from read_batch(batch, self.model)
+
+
+class ProcessEngine:
+    """``jobs`` worker processes on this machine. On Linux they are forked after the pipeline
+    is loaded, so each starts with it already in memory."""
+
+    def __init__(self, jobs: int, nlp: Language | None, model: str | None) -> None:
+        self.jobs = jobs
+        self.nlp = nlp
+        self.model = model
+        self.pool = None
+
+    def __enter__(self) -> "ProcessEngine":
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        if method == "fork":
+            _STATE.update(model=self.model, nlp=self.nlp or load_pipeline(self.model))
+        self.pool = multiprocessing.get_context(method).Pool(self.jobs)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.pool.close() if exc == (None, None, None) else self.pool.terminate()
+        self.pool.join()
+
+    def map(self, articles: Iterable[Article]) -> Iterator[Outcome]:
+        model = self.model
+        return _ordered_window(lambda batch: self.pool.apply_async(read_batch, (batch, model)),
+                               lambda handle: handle.get(), articles, window=2 * self.jobs + 1)
+
+
+class DaskEngine:
+    """A Dask cluster: ``scheduler`` (``tcp://host:8786``), or a LocalCluster of ``jobs`` processes."""
+
+    def __init__(self, jobs: int, model: str | None, scheduler: str | None = None) -> None:
+        self.jobs = jobs
+        self.model = model
+        self.scheduler = scheduler
+        self.client = None
+        self.cluster = None
+
+    def __enter__(self) -> "DaskEngine":
+        from dask.distributed import Client, LocalCluster  # only a Dask build needs Dask
+
+        if self.scheduler:
+            self.client = Client(self.scheduler)
+        else:
+            self.cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True,
+                                        host="127.0.0.1", dashboard_address=None)
+            self.client = Client(self.cluster)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.client is not None:
+            self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+    def workers(self) -> int:
+        return max(1, len(self.client.scheduler_info().get("workers", {})))
+
+    def map(self, articles: Iterable[Article]) -> Iterator[Outcome]:
+        model = self.model
+        # pure=False: a batch is a task of its own even if its content repeats another's.
+        return _ordered_window(lambda batch: self.client.submit(read_batch, batch, model, pure=False),
+                               lambda future: future.result(), articles, window=2 * self.workers() + 1)
+
+
+def make_engine(jobs: int = 1, *, engine: str = "local", scheduler: str | None = None,
+                nlp: Language | None = None, model: str | None = None):
+    if engine == "dask" or scheduler:
+        return DaskEngine(max(1, jobs), model, scheduler)
+    if jobs > 1:
+        return ProcessEngine(jobs, nlp, model)
+    return SerialEngine(nlp, model)
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
