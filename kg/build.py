@@ -14,6 +14,7 @@ from rdflib import Graph
 from spacy.language import Language
 
 from .article import read_article
+from .errors import Errors
 from .graph import build_graph
 from .ingest import Problem, iter_articles
 from .iri import DEFAULT_BASE, Minter
@@ -65,14 +66,32 @@ def unique_articles(items: Iterable[Article | Problem], on_problem: ProblemHandl
 
 
 def read_results(articles: Iterable[Article], nlp: Language, ontology: Ontology, *, n_process: int = 1,
-                 keep_extractions: bool = False) -> Iterator[ArticleResult]:
+                 keep_extractions: bool = False, on_problem: ProblemHandler | None = None) -> Iterator[ArticleResult]:
+    """One result per article. With ``on_problem``, an article that makes kg fail is reported
+    (as a kg bug, E305) and skipped, so that one article cannot stop a build."""
     for article, paragraphs in parse_articles(nlp, articles, n_process=n_process):
-        yield read_article(article, paragraphs, ontology, keep_extractions=keep_extractions)
+        try:
+            result = read_article(article, paragraphs, ontology, keep_extractions=keep_extractions)
+        except Exception as exc:
+            if on_problem is None:
+                raise
+            on_problem(_failed(article, exc))
+            continue
+        yield result
+
+
+def _failed(article: Article, exc: Exception) -> Problem:
+    detail = f"{type(exc).__name__}: {exc}"
+    return Problem(Errors.E305.format(origin=article.meta.origin, detail=detail), article.meta.origin)
 
 
 def build(inputs: Iterable[str], *, model: str | None = None, nlp: Language | None = None,
-          base: str = DEFAULT_BASE, n_process: int = 1, on_problem: ProblemHandler | None = None) -> BuildResult:
-    """Build the knowledge graph of ``inputs`` (files, folders or '-')."""
+          base: str = DEFAULT_BASE, n_process: int = 1, on_problem: ProblemHandler | None = None,
+          non_english: str = "skip") -> BuildResult:
+    """Build the knowledge graph of ``inputs`` (files, folders or '-').
+
+    ``non_english``: ``"skip"`` articles that look non-English (with a warning) or ``"process"`` them.
+    """
     started = time.perf_counter()
     problems: list[Problem] = []
 
@@ -84,11 +103,11 @@ def build(inputs: Iterable[str], *, model: str | None = None, nlp: Language | No
     minter = Minter(base)
     ontology = load_ontology()
     nlp = nlp or load_pipeline(model)
-    articles = unique_articles(iter_articles(inputs), report)
+    articles = unique_articles(iter_articles(inputs, non_english=non_english), report)
     merger = EntityMerger()
     results: list[ArticleResult] = []
     summary = BuildSummary()
-    for result in read_results(articles, nlp, ontology, n_process=n_process):
+    for result in read_results(articles, nlp, ontology, n_process=n_process, on_problem=report):
         merger.add(result.entities)
         results.append(result)
         summary.articles += 1
@@ -100,20 +119,28 @@ def build(inputs: Iterable[str], *, model: str | None = None, nlp: Language | No
     summary.statements = sum(len(r.triples) for r in results)
     summary.rdf_triples = len(graph)
     summary.problems = sum(1 for p in problems if p.severity == "error")
+    summary.skipped = sum(1 for p in problems if p.skipped)
     summary.seconds = time.perf_counter() - started
     return BuildResult(graph, summary, problems)
 
 
 def extract(inputs: Iterable[str], *, model: str | None = None, nlp: Language | None = None,
-            lines: bool = False, n_process: int = 1,
-            on_problem: ProblemHandler | None = None) -> Iterator[tuple[Article, Extraction, ArticleResult]]:
+            lines: bool = False, n_process: int = 1, on_problem: ProblemHandler | None = None,
+            non_english: str = "skip") -> Iterator[tuple[Article, Extraction, ArticleResult]]:
     """Stream every extraction with the article and the article result it came from."""
     ontology = load_ontology()
     nlp = nlp or load_pipeline(model)
     report = on_problem or (lambda p: None)
-    articles = unique_articles(iter_articles(inputs, lines=lines), report) if not lines else \
-        (a for a in iter_articles(inputs, lines=True) if isinstance(a, Article) or report(a))
+    items = iter_articles(inputs, lines=lines, non_english=non_english)
+    articles = unique_articles(items, report) if not lines else \
+        (a for a in items if isinstance(a, Article) or report(a))
     for article, paragraphs in parse_articles(nlp, articles, n_process=n_process):
-        result = read_article(article, paragraphs, ontology, keep_extractions=True)
+        try:
+            result = read_article(article, paragraphs, ontology, keep_extractions=True)
+        except Exception as exc:
+            if on_problem is None:
+                raise
+            on_problem(_failed(article, exc))
+            continue
         for extraction in result.extractions:
             yield article, extraction, result

@@ -36,11 +36,39 @@ class Errors(metaclass=_WithCodes):
     E014 = "{path}: not valid UTF-8 at byte {offset}."
     E015 = "The ontology file {path} is missing or invalid ({detail})."
 
+    # E300-E399: bad and hostile input, output that cannot be written (robustness).
+    E300 = "{path}: {kind}, not text; skipped."
+    E301 = "{path}: not a regular file ({kind}); skipped."
+    E302 = "{path}: a symbolic link that loops; skipped."
+    E303 = "{path}: permission denied; skipped."
+    E304 = "{path}: the folder cannot be listed ({detail}); skipped."
+    E305 = ("{origin}: kg failed on this article ({detail}); skipped. This is a bug in kg: please "
+            "report it with the article.")
+    E306 = "No article could be read from the inputs; {outdir} was left unchanged."
+    E307 = "Cannot write to {path} ({detail})."
+    E308 = "Interrupted. Files already written are complete; the others were left unchanged."
+    E309 = "{path}:{line}: JSON nested too deeply; skipped."
+    E310 = "{path}: not valid gzip data ({detail}); the lines after this point were not read."
+
 
 class Warnings(metaclass=_WithCodes):
     W001 = "{path}: empty, skipped."
     W002 = "{path}:{line}: empty 'text', skipped."
     W003 = "{path}: no articles found."
+
+    # W300-W399: input read with a caveat, or skipped because there is nothing to read.
+    W300 = ("{path}:{line}: not valid UTF-8 (column {column}; {count} byte(s) in all); "
+            "read those bytes as Windows-1252.")
+    W301 = ("{path}: HTML; kept the text of the page without its markup (menus and other "
+            "boilerplate included).")
+    W302 = ("{path}: looks like {language}, not English; skipped. Pass --non-english process to "
+            "read it with the English pipeline anyway.")
+    W303 = "{path}: looks like {language}, not English; read anyway with the English pipeline."
+    W304 = "{path}: no words to read (line noise, or only numbers and symbols); skipped."
+    W305 = "{path}: a link to a folder already read ({target}); not read twice."
+    W306 = "{path}: the '{field}' field is not a string or number; ignored."
+    W307 = "{path}: the date '{value}' is not a valid ISO 8601 date; ignored."
+    W308 = "{path}: the url '{value}' is not a valid http(s) URL; ignored."
 
 
 class KGError(Exception):
