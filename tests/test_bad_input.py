@@ -15,6 +15,7 @@ from collections import defaultdict
 from contextlib import contextmanager
 from pathlib import Path
 
+import pyoxigraph
 import pytest
 from rdflib import Graph
 from typer.testing import CliRunner
@@ -22,6 +23,7 @@ from typer.testing import CliRunner
 from conftest import ROOT, require_tool
 from kg.build import build
 from kg.cli import app
+from kg.export.turtle import serialize_turtle
 from kg.ingest import Problem, iter_articles
 
 BAD = ROOT / "tests" / "data" / "bad"
@@ -249,34 +251,80 @@ def test_corrupt_gzip_keeps_the_lines_before_the_damage(tmp_path):
     assert 0 < sum(1 for i in items if not isinstance(i, Problem)) < 2000
 
 
-def test_hostile_json_lines_are_errors_not_crashes(tmp_path):
+def test_regression_deeply_nested_json_line_crashed_with_recursion_error(tmp_path):
     path = tmp_path / "x.jsonl"
-    path.write_text("\n".join([
-        "[" * 100_000 + "]" * 100_000,
-        '{"text": ' + "1" * 5000 + "}",
-        '{"text": "ok \\ud800 lone surrogate, Musk sued Microsoft.", "title": {"nested": 1}, '
-        '"date": "2023-13-45", "url": "javascript:alert(1)", "id": "a\\u0000b"}',
-    ]), encoding="utf-8")
-    items = list(iter_articles([str(path)]))
-    assert messages(items) == [("E309", 1), ("E003", 2), ("W306", 3), ("W307", 3), ("W308", 3)]
-    [article] = [i for i in items if not isinstance(i, Problem)]
-    assert "\ud800" not in article.text and "\ufffd" in article.text
-    assert article.meta.date is None and article.meta.url is None and article.id == "a b"
-
-
-def test_urls_are_cleaned_not_trusted(tmp_path):
-    path = tmp_path / "x.jsonl"
-    path.write_text(json.dumps({"text": "Musk sued Microsoft.",
-                                "url": "https://user:secret@exämple.com/a b/<x>?q=\"1\""}) + "\n" +
-                    json.dumps({"text": "Apple sued Google.", "url": "https://news.example/a/%zz[1]"}) + "\n",
+    path.write_text("[" * 100_000 + "]" * 100_000 + "\n" + json.dumps({"text": "Musk sued Microsoft."}) + "\n",
                     encoding="utf-8")
     items = list(iter_articles([str(path)]))
-    urls = [a.meta.url for a in items if not isinstance(a, Problem)]
-    # The first has a space: not a URL at all. The second is kept, percent-encoded.
-    assert urls == [None, "https://news.example/a/%25zz%5B1%5D"]
-    assert all("secret" not in p.message for p in items if isinstance(p, Problem))
-    from kg.meta import clean_url
-    assert clean_url("https://user:secret@exämple.com/ü?q=<1>") == "https://xn--exmple-cua.com/%C3%BC?q=%3C1%3E"
+    assert messages(items) == [("E309", 1)] and len(items) == 2
+
+
+def test_regression_json_integer_over_4300_digits_crashed_ingest(tmp_path):
+    path = tmp_path / "x.jsonl"
+    path.write_text('{"text": ' + "1" * 5000 + "}\n", encoding="utf-8")
+    items = list(iter_articles([str(path)]))
+    assert messages(items) == [("E003", 1)] and "4300 digits" in items[0].message
+
+
+def test_regression_lone_surrogate_in_json_crashed_the_build(nlp, tmp_path):
+    """JSON may spell a lone surrogate ("\\ud800"); Python decodes it, and encoding it to UTF-8 failed."""
+    path = tmp_path / "x.jsonl"
+    path.write_text('{"text": "Musk \\ud800 sued Microsoft.", "title": "half \\udc00 a pair"}\n', encoding="utf-8")
+    result = build([str(path)], nlp=nlp)
+    assert result.problems == [] and result.summary.articles == 1
+    data = serialize_turtle(result.graph)
+    assert "half \ufffd a pair".encode() in data  # U+FFFD stands in for the surrogate
+    assert len(list(pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.TURTLE))) == len(result.graph)
+
+
+def test_metadata_that_is_not_text_or_not_valid_is_dropped_with_a_warning(tmp_path):
+    path = tmp_path / "x.jsonl"
+    path.write_text(json.dumps({"text": "Musk sued Microsoft.", "title": {"nested": 1}, "date": "2023-13-45",
+                                "url": "javascript:alert(1)", "id": "a\u0000b", "source": True}) + "\n",
+                    encoding="utf-8")
+    items = list(iter_articles([str(path)]))
+    assert messages(items) == [("W306", 1), ("W307", 1), ("W308", 1), ("W306", 1)]
+    [article] = [i for i in items if not isinstance(i, Problem)]
+    meta = article.meta
+    assert (meta.title, meta.date, meta.url, meta.source, meta.id) == (None, None, None, None, "a b")
+
+
+def test_regression_url_credentials_and_bad_percent_encoding_were_published(nlp, tmp_path):
+    """A feed's url went into the graph as given: user:password included, and '%zz' or '[' made
+    the Turtle unreadable to strict parsers."""
+    path = tmp_path / "x.jsonl"
+    path.write_text(json.dumps({"text": "Musk sued Microsoft.",
+                                "url": "https://user:secret@news.example/a/%zz[1]/\u00fc"}) + "\n", encoding="utf-8")
+    result = build([str(path)], nlp=nlp)
+    data = serialize_turtle(result.graph)
+    assert b"secret" not in data
+    assert b"<https://news.example/a/%25zz%5B1%5D/%C3%BC>" in data
+    assert len(list(pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.TURTLE))) == len(result.graph)
+
+
+def test_a_rejected_url_is_shown_without_its_credentials(tmp_path):
+    path = tmp_path / "x.jsonl"
+    path.write_text(json.dumps({"text": "Musk sued Microsoft.", "url": "https://user:secret@news.example/a b"}) + "\n",
+                    encoding="utf-8")
+    [problem] = [i for i in iter_articles([str(path)]) if isinstance(i, Problem)]
+    assert "[W308]" in problem.message and "secret" not in problem.message and "***@news.example" in problem.message
+
+
+def test_regression_fifo_in_input_folder_hung_the_build(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "ok.txt").write_text("Musk bought Twitter.", encoding="utf-8")
+    with deadline(30):
+        items = list(iter_articles([str(tmp_path)]))
+    assert messages(items) == [("E301", None)] and len(items) == 2
+    assert any("a named pipe" in i.message for i in items if isinstance(i, Problem))
+
+
+def test_regression_self_link_was_reported_as_not_found(tmp_path):
+    os.symlink("self.txt", tmp_path / "self.txt")
+    items = list(iter_articles([str(tmp_path / "self.txt")]))
+    assert messages(items) == [("E302", None)]
+    result = runner.invoke(app, ["build", str(tmp_path / "self.txt"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1 and "[E302]" in result.output
 
 
 def test_a_device_named_on_the_command_line_is_not_read(tmp_path):
