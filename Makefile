@@ -1,8 +1,9 @@
 # The two Quick start commands (README): `make demo` and `make test`.
 PYTHON ?= python3
 PIP ?= $(PYTHON) -m pip
-# Debian packages the tests drive for real: a strict Turtle parser (rapper).
-SYSTEM_PACKAGES ?= raptor2-utils
+# Debian packages the tests drive for real: a strict Turtle parser (rapper), and setpriv, which runs
+# kg without root's power to read any file, so that an unreadable input is really unreadable.
+SYSTEM_PACKAGES ?= raptor2-utils util-linux
 
 .PHONY: demo install install-test system-deps test
 

@@ -12,9 +12,8 @@ import codecs
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Decoded", "decode_bytes", "decode_line", "binary_kind", "FALLBACK_ENCODING"]
+__all__ = ["Decoded", "decode_bytes", "decode_line", "binary_kind"]
 
-FALLBACK_ENCODING = "Windows-1252"
 _SNIFF = 8000  # bytes and characters inspected, as git does to call a file binary
 
 # Only to make the message readable ("a PNG image"); any NUL byte makes a file binary anyway.

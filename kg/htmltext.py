@@ -21,6 +21,10 @@ _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "
                    "track", "wbr"})
 _START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
 _WHITESPACE = re.compile(r"\s+")
+# Word's conditional comments (<![if !supportLists]>) and other marked sections: html.parser
+# raises AssertionError on the ones it does not know.
+_MARKED = re.compile(r"<!\[(?!CDATA\[).*?\]>", re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _BLANKS = re.compile(r"\s*\n\s*\n\s*")
 
@@ -67,9 +71,13 @@ class _TextParser(HTMLParser):
 def html_to_text(html: str) -> tuple[str, str | None]:
     """(text, title): paragraphs separated by blank lines, whitespace inside them collapsed."""
     parser = _TextParser()
-    parser.feed(html)
-    parser.close()
-    text = _SPACES.sub(" ", "".join(parser.parts))
+    try:
+        parser.feed(_MARKED.sub("", html))
+        parser.close()
+        parts = parser.parts
+    except AssertionError:  # markup html.parser cannot read: drop anything tag-like instead
+        parts = [_TAG.sub(" ", html)]
+    text = _SPACES.sub(" ", "".join(parts))
     text = "\n\n".join(p.strip() for p in _BLANKS.split(text) if p.strip())
     title = " ".join("".join(parser.title).split()) or None
     return text, title

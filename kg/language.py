@@ -31,7 +31,7 @@ _NAMES = {"de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "pt"
           "sq": "Albanian", "eu": "Basque", "tl": "Tagalog", "ms": "Malay", "lb": "Luxembourgish",
           "is": "Icelandic", "en": "English"}
 
-_SAMPLE = 20_000          # characters looked at: the start of an article is enough
+_SAMPLE = 5_000           # characters looked at: the start of an article is enough
 _MIN_LETTERS = 40         # fewer letters than this: too short to tell
 _MIN_WORDS = 20           # a stop-word ratio over fewer words means little
 _ENGLISH_RATIO = 0.20     # English news runs at 0.35-0.55 stop words; below this it is suspect

@@ -15,12 +15,12 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 __all__ = ["clean_text_value", "check_date", "clean_url", "shown", "ISO_DATE", "ISO_DATETIME"]
 
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}\Z")
+ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?\Z")
 _LONE_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 _USERINFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#@]*@")
 _SHOWN = 80
-_HOST = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.?$")
+_HOST = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.?\Z")
 # RFC 3986 characters allowed unencoded in each part (besides unreserved and '%').
 _PATH_SAFE = "/:@!$&'()*+,;=-._~%"
 _QUERY_SAFE = _PATH_SAFE + "?"

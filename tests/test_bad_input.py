@@ -191,6 +191,15 @@ def test_html_page_is_its_visible_text(tmp_path):
     assert "Tesla" not in article.text and "alert" not in article.text and "font-family" not in article.text
 
 
+def test_regression_unknown_marked_section_crashed_html_reading(tmp_path):
+    """html.parser raises AssertionError on a marked section it does not know (<![foo ...]>)."""
+    (tmp_path / "p.html").write_text("<html><body><![if !supportLists]>1.<![endif]> <![foo x]>"
+                                     "<p>Musk bought Twitter in 2022.</p></body></html>", encoding="utf-8")
+    items = list(iter_articles([str(tmp_path / "p.html")]))
+    assert messages(items) == [("W301", None)]
+    assert items[1].text == "1.\n\nMusk bought Twitter in 2022."
+
+
 def test_non_english_can_be_processed_on_request(tmp_path):
     items = list(iter_articles([str(BAD / "german.txt")], non_english="process"))
     assert messages(items) == [("W303", None)]
@@ -220,6 +229,12 @@ def test_output_folder_that_is_a_file_is_a_usage_error(tmp_path):
     (tmp_path / "out").write_text("x", encoding="utf-8")
     result = runner.invoke(app, ["build", str(BAD / "good.txt"), "-o", str(tmp_path / "out")])
     assert result.exit_code == 2 and "[E307]" in result.output
+
+
+def test_output_folder_that_cannot_be_made_is_a_usage_error(nlp, tmp_path):
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    result = runner.invoke(app, ["build", str(BAD / "good.txt"), "-o", str(tmp_path / "file" / "out")])
+    assert result.exit_code == 2 and "[E307]" in result.output and "Traceback" not in result.output
 
 
 def test_warnings_that_skip_nothing_exit_0(nlp, tmp_path):

@@ -46,6 +46,13 @@ jsonl_lines = st.lists(st.one_of(records.map(lambda r: json.dumps(r, ensure_asci
                                  records.map(json.dumps), json_values.map(json.dumps), st.text(max_size=40)),
                        max_size=6)
 
+html_pieces = st.one_of(
+    pieces, st.sampled_from(["<p>", "</p>", "<br>", "<script>", "</script>", "<style>", "</style>", "<title>",
+                             "</title>", "<div class=\"x", "<!--", "-->", "<![if !supportLists]>", "<![endif]>",
+                             "<![foo x]>", "<![CDATA[", "]]>", "&amp;", "&#0;", "&#xd800;", "&bogus;", "<", ">",
+                             "</", "<?php", "<!DOCTYPE", "<svg><text>", "</svg>"]))
+html_documents = st.lists(html_pieces, max_size=20).map(lambda parts: "<!DOCTYPE html><html>" + "".join(parts))
+
 bounded = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -89,4 +96,13 @@ def test_fuzz_bytes_and_encodings(nlp, noise, text):
 def test_fuzz_jsonl_structures(nlp, lines, junk):
     with tempfile.TemporaryDirectory() as tmp:
         _write(Path(tmp), "feed.jsonl", "\n".join(lines).encode("utf-8", errors="surrogatepass") + b"\n" + junk)
+        build_and_check(Path(tmp), nlp)
+
+
+@bounded
+@given(html_documents)
+def test_fuzz_html_pages(nlp, html):
+    with tempfile.TemporaryDirectory() as tmp:
+        _write(Path(tmp), "page.html", html.encode("utf-8", errors="surrogatepass"))
+        _write(Path(tmp), "page-in.jsonl", json.dumps({"text": html}).encode() + b"\n")
         build_and_check(Path(tmp), nlp)

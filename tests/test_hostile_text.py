@@ -164,3 +164,17 @@ def test_serialization_is_deterministic_with_hostile_text(hostile, nlp, tmp_path
     result, ttl = hostile
     again = build([str(ttl.parent.parent)], nlp=nlp)
     assert serialize_turtle(again.graph) == ttl.read_bytes()
+
+
+def test_regression_article_id_ending_in_a_newline_put_the_newline_in_the_iri():
+    """The id check used '$', which also matches before a final newline (found by the test above)."""
+    iri = str(Minter().article("0\n"))
+    pyoxigraph.NamedNode(iri)
+    assert "\n" not in iri
+
+
+def test_regression_base_ending_in_a_newline_was_accepted():
+    from kg.errors import KGError
+    from kg.iri import check_base
+    with pytest.raises(KGError):
+        check_base("https://example.org/id/\n")

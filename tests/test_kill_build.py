@@ -4,7 +4,6 @@ either the old complete file or the new complete one, never a truncated or mixed
 from __future__ import annotations
 
 import json
-import os
 import random
 import signal
 import subprocess
@@ -75,18 +74,25 @@ def check_complete(data: bytes, name: str) -> None:
         assert data.rstrip().endswith(b"</html>")
 
 
+@pytest.fixture(scope="module")
+def timing(corpora, tmp_path_factory):
+    """When, after the start of a build of "b" over the outputs of "a", is each output replaced?"""
+    inputs, references = corpora
+    outdir = tmp_path_factory.mktemp("calibrate")
+    assert kg_build(inputs["a"], outdir).wait() == 0
+    assert snapshot(outdir) == references["a"]
+    return replaced_at(kg_build(inputs["b"], outdir), outdir)
+
+
 @pytest.mark.slow
-def test_sigkill_at_random_points_never_leaves_a_partial_output(corpora, tmp_path):
+def test_sigkill_at_random_points_never_leaves_a_partial_output(corpora, timing, tmp_path):
     inputs, references = corpora
     for name in ("a", "b"):
         for file, data in references[name].items():
             check_complete(data, file)
         assert references["a"][file] != references["b"][file]
     outdir = tmp_path / "out"
-    assert kg_build(inputs["a"], outdir).wait() == 0
-    assert snapshot(outdir) == references["a"]
-    # Calibrate: when, after the start of a build, is each output replaced?
-    timing = replaced_at(kg_build(inputs["b"], outdir), outdir)
+    assert kg_build(inputs["b"], outdir).wait() == 0
     t_ttl, t_html = timing["graph.ttl"], timing["graph.html"]
     current = "b"
     rng = random.Random(20231120)
@@ -119,3 +125,24 @@ def test_sigkill_at_random_points_never_leaves_a_partial_output(corpora, tmp_pat
     # A killed build leaves at most its hidden temporary files behind, never a visible partial file.
     leftovers = {p.name for p in outdir.iterdir()} - set(OUTPUTS)
     assert all(n.startswith((".graph.ttl.", ".graph.html.")) and n.endswith(".tmp") for n in leftovers), leftovers
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_a_build_exits_130_with_a_message_and_keeps_the_old_output(corpora, tmp_path):
+    inputs, references = corpora
+    outdir = tmp_path / "out"
+    assert kg_build(inputs["a"], outdir).wait() == 0
+    # A bad first line: its message on stderr says the model is loaded and articles are being read.
+    feed = tmp_path / "in"
+    feed.mkdir()
+    (feed / "0-bad.jsonl").write_text("{not json\n", encoding="utf-8")
+    (feed / "feed.jsonl").write_bytes((inputs["b"] / "feed.jsonl").read_bytes())
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(feed), "-o", str(outdir)], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    first = proc.stderr.readline()
+    assert "[E003]" in first, first
+    proc.send_signal(signal.SIGINT)
+    rest = proc.stderr.read()
+    assert proc.wait(timeout=120) == 130, rest
+    assert "[E308]" in rest and "Traceback" not in rest
+    assert snapshot(outdir) == references["a"]
