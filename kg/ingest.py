@@ -276,8 +276,12 @@ def _read_lines_file(path: Path, display: str, non_english: str, allow_pipe: boo
         return
     decoded, problems = _decoded(data, display)
     yield from problems
-    if decoded is not None:
-        yield from _line_articles(decoded.text, display, non_english)
+    if decoded is None:
+        return
+    if not decoded.text.strip():
+        yield _warning(Warnings.W001.format(path=display), display, skipped=True)
+        return
+    yield from _line_articles(decoded.text, display, non_english)
 
 
 def _read_jsonl(path: Path, display: str, non_english: str, allow_pipe: bool) -> Iterator[Item]:

@@ -255,6 +255,21 @@ def test_extract_reports_and_exits_1_too(nlp):
     assert "[E003]" in result.output and any(line.startswith("{") for line in result.output.splitlines())
 
 
+def test_lines_mode_reports_the_same_bad_files(tmp_path):
+    """`--lines` (one article per line, for CaRB) reads files its own way, with the same messages."""
+    corpus = make_corpus(tmp_path / "bad", unreadable=False)
+    with deadline(60):
+        items = list(iter_articles([str(corpus)], lines=True))
+    found = {(code, Path(p.path).name) for (code, _), p in zip(messages(items), [i for i in items
+                                                                                   if isinstance(i, Problem)])}
+    for name in ("empty.txt", "whitespace.txt"):
+        assert ("W001", name) in found
+    for code, name in (("E300", "photo-saved-as.txt"), ("E300", "random-bytes.txt"), ("W300", "latin1.txt"),
+                       ("W304", "line-noise.txt"), ("E003", "malformed.jsonl"), ("E302", "self-link.txt"),
+                       ("E301", "pipe.txt")):
+        assert (code, name) in found, (code, name)
+
+
 def test_corrupt_gzip_keeps_the_lines_before_the_damage(tmp_path):
     good = b"".join(json.dumps({"id": f"a{i}", "text": f"Musk bought Twitter in {2000 + i}."}).encode() + b"\n"
                     for i in range(2000))
