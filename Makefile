@@ -2,10 +2,12 @@
 PYTHON ?= python3
 PIP ?= $(PYTHON) -m pip
 # Debian packages the tests drive for real: a strict Turtle parser (rapper), the browser that
-# opens the HTML graph (Playwright drives /usr/bin/chromium; it never downloads one), and a triple
+# opens the HTML graph (Playwright drives /usr/bin/chromium; it never downloads one), a triple
 # store that `kg push` is tested against (Virtuoso; its installer asks for a dba password, which
-# DEBIAN_FRONTEND=noninteractive leaves unset: the tests run their own database).
-SYSTEM_PACKAGES ?= raptor2-utils chromium virtuoso-opensource
+# DEBIAN_FRONTEND=noninteractive leaves unset: the tests run their own database), and setpriv
+# (util-linux), which runs kg without root's power to read any file, so that an unreadable input
+# is really unreadable.
+SYSTEM_PACKAGES ?= raptor2-utils chromium virtuoso-opensource util-linux
 
 .PHONY: demo install install-test system-deps test
 

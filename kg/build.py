@@ -23,7 +23,7 @@ from .iri import DEFAULT_BASE, Minter
 from .model import Article, ArticleResult, Entity, Extraction
 from .nlp import load_pipeline, parse_articles
 from .ontology import Ontology, load_ontology
-from .parallel import make_engine
+from .parallel import failed, make_engine
 from .resolve.corpus import EntityMerger, Resolution
 from .spool import ResultSpool
 
@@ -92,9 +92,18 @@ def unique_articles(items: Iterable[Article | Problem], on_problem: ProblemHandl
 
 
 def read_results(articles: Iterable[Article], nlp: Language, ontology: Ontology, *, n_process: int = 1,
-                 keep_extractions: bool = False) -> Iterator[ArticleResult]:
+                 keep_extractions: bool = False, on_problem: ProblemHandler | None = None) -> Iterator[ArticleResult]:
+    """One result per article. With ``on_problem``, an article that makes kg fail is reported
+    (as a kg bug, E305) and skipped, so that one article cannot stop a build."""
     for article, paragraphs in parse_articles(nlp, articles, n_process=n_process):
-        yield read_article(article, paragraphs, ontology, keep_extractions=keep_extractions)
+        try:
+            result = read_article(article, paragraphs, ontology, keep_extractions=keep_extractions)
+        except Exception as exc:
+            if on_problem is None:
+                raise
+            on_problem(failed(article, exc))
+            continue
+        yield result
 
 
 ProgressHandler = Callable[[ArticleResult, int], None]
@@ -103,7 +112,8 @@ ProgressHandler = Callable[[ArticleResult, int], None]
 def build(inputs: Iterable[str], *, model: str | None = None, nlp: Language | None = None,
           base: str = DEFAULT_BASE, jobs: int = 1, engine: str = "local", scheduler: str | None = None,
           on_problem: ProblemHandler | None = None, sink: GraphSink | None = None,
-          workdir: str | os.PathLike | None = None, progress: ProgressHandler | None = None) -> BuildResult:
+          workdir: str | os.PathLike | None = None, progress: ProgressHandler | None = None,
+          non_english: str = "skip") -> BuildResult:
     """Build the knowledge graph of ``inputs`` (files, folders or '-').
 
     Articles are read by ``jobs`` processes (``engine="dask"`` or a ``scheduler`` address: by a
@@ -112,7 +122,8 @@ def build(inputs: Iterable[str], *, model: str | None = None, nlp: Language | No
     grow with the corpus; a build interrupted with a ``workdir`` resumes where it stopped when
     called again with the same ``workdir``, and the folder is removed once the build is done.
     With a ``sink`` the RDF goes there and ``result.graph`` stays empty. ``progress`` is called
-    with each result and its article's word count.
+    with each result and its article's word count. ``non_english``: ``"skip"`` articles that look
+    non-English (with a warning) or ``"process"`` them.
     """
     if jobs < 1:
         raise KGError(Errors.E017.format(jobs=jobs))
@@ -135,7 +146,8 @@ def build(inputs: Iterable[str], *, model: str | None = None, nlp: Language | No
         merger.add(sink.known_entities())
     spool = ResultSpool(workdir)
     try:
-        for result in _read(inputs, spool, report, progress, summary,
+        articles = unique_articles(iter_articles(inputs, non_english=non_english), report)
+        for result in _read(articles, spool, report, progress, summary,
                             make_engine(jobs, engine=engine, scheduler=scheduler, nlp=nlp, model=model)):
             merger.add(result.entities)
         resolution = merger.finalize(minter)
@@ -147,11 +159,12 @@ def build(inputs: Iterable[str], *, model: str | None = None, nlp: Language | No
     spool.close()
     summary.entities = len(resolution)
     summary.problems = sum(1 for p in problems if p.severity == "error")
+    summary.skipped = sum(1 for p in problems if p.skipped)
     summary.seconds = time.perf_counter() - started
     return BuildResult(graph, summary, problems)
 
 
-def _read(inputs: Iterable[str], spool: ResultSpool, report: ProblemHandler, progress: ProgressHandler | None,
+def _read(articles: Iterable[Article], spool: ResultSpool, report: ProblemHandler, progress: ProgressHandler | None,
           summary: BuildSummary, workers) -> Iterator[ArticleResult]:
     """Phase one: every article's result, spooled to disk; first those an interrupted run left."""
     done: set[tuple[str, str]] = set()
@@ -164,7 +177,7 @@ def _read(inputs: Iterable[str], spool: ResultSpool, report: ProblemHandler, pro
     words: dict[str, int] = {}
 
     def todo() -> Iterator[Article]:
-        for article in unique_articles(iter_articles(inputs), report):
+        for article in articles:
             if (article.id, article.meta.content_hash) not in done:
                 words[article.id] = len(article.text.split())
                 yield article
@@ -201,15 +214,22 @@ def _write(spool: ResultSpool, resolution: Resolution, minter: Minter, ontology:
 
 
 def extract(inputs: Iterable[str], *, model: str | None = None, nlp: Language | None = None,
-            lines: bool = False, n_process: int = 1,
-            on_problem: ProblemHandler | None = None) -> Iterator[tuple[Article, Extraction, ArticleResult]]:
+            lines: bool = False, n_process: int = 1, on_problem: ProblemHandler | None = None,
+            non_english: str = "skip") -> Iterator[tuple[Article, Extraction, ArticleResult]]:
     """Stream every extraction with the article and the article result it came from."""
     ontology = load_ontology()
     nlp = nlp or load_pipeline(model)
     report = on_problem or (lambda p: None)
-    articles = unique_articles(iter_articles(inputs, lines=lines), report) if not lines else \
-        (a for a in iter_articles(inputs, lines=True) if isinstance(a, Article) or report(a))
+    items = iter_articles(inputs, lines=lines, non_english=non_english)
+    articles = unique_articles(items, report) if not lines else \
+        (a for a in items if isinstance(a, Article) or report(a))
     for article, paragraphs in parse_articles(nlp, articles, n_process=n_process):
-        result = read_article(article, paragraphs, ontology, keep_extractions=True)
+        try:
+            result = read_article(article, paragraphs, ontology, keep_extractions=True)
+        except Exception as exc:
+            if on_problem is None:
+                raise
+            on_problem(failed(article, exc))
+            continue
         for extraction in result.extractions:
             yield article, extraction, result

@@ -27,7 +27,7 @@ class Errors(metaclass=_WithCodes):
     E005 = "{path}:{line}: the 'text' field is not a string."
     E006 = "{path}:{line}: each line must be a JSON object, not {kind}."
     E007 = "{path}: cannot be read ({detail})."
-    E008 = "{path}: not a supported input (expected .txt, .jsonl, .jsonl.gz or a folder)."
+    E008 = "{path}: not a supported input (expected .txt, .html, .jsonl, .jsonl.gz or a folder)."
     E009 = "No SPARQL query given: pass QUERY or -f FILE.rq."
     E010 = "Invalid SPARQL query: {detail}"
     E011 = "{path}: cannot be parsed as RDF ({detail})."
@@ -35,7 +35,6 @@ class Errors(metaclass=_WithCodes):
     E013 = "Invalid base IRI '{base}': it must be an absolute http(s) or urn IRI ending in '/', '#' or ':'."
     E014 = "{path}: not valid UTF-8 at byte {offset}."
     E015 = "The ontology file {path} is missing or invalid ({detail})."
-    E016 = "{origin}: skipped, kg failed on this article ({detail}). This is a kg bug; please report it."
     E017 = "--jobs must be 1 or more, not {jobs}."
     E018 = "Unknown engine '{engine}'. Choose local or dask."
     # E100-E199: RDF formats, the store, validation, the SPARQL endpoint and pushing.
@@ -67,6 +66,20 @@ class Errors(metaclass=_WithCodes):
     E203 = "Cannot open the HTML page in a browser: {detail}"
     E204 = "{path}: cannot be written ({detail})."
 
+    # E300-E399: bad and hostile input, output that cannot be written (robustness).
+    E300 = "{path}: {kind}, not text; skipped."
+    E301 = "{path}: not a regular file ({kind}); skipped."
+    E302 = "{path}: a symbolic link that loops; skipped."
+    E303 = "{path}: permission denied; skipped."
+    E304 = "{path}: the folder cannot be listed ({detail}); skipped."
+    E305 = ("{origin}: kg failed on this article ({detail}); skipped. This is a bug in kg: please "
+            "report it with the article.")
+    E306 = "No article could be read from the inputs; {outdir} was left unchanged."
+    E307 = "Cannot write to {path} ({detail})."
+    E308 = "Interrupted. Files already written are complete; the others were left unchanged."
+    E309 = "{path}:{line}: JSON nested too deeply; skipped."
+    E310 = "{path}: not valid gzip data ({detail}); the lines after this point were not read."
+
 
 class Warnings(metaclass=_WithCodes):
     W001 = "{path}: empty, skipped."
@@ -79,6 +92,20 @@ class Warnings(metaclass=_WithCodes):
     W102 = "Sending the password over plain http with basic authentication to {endpoint}."
     W200 = "{path}: no kg entities found. Is it a graph written by kg build?"
     W201 = "--hops is ignored without --focus."
+
+    # W300-W399: input read with a caveat, or skipped because there is nothing to read.
+    W300 = ("{path}:{line}: not valid UTF-8 (column {column}; {count} byte(s) in all); "
+            "read those bytes as Windows-1252.")
+    W301 = ("{path}: HTML; kept the text of the page without its markup (menus and other "
+            "boilerplate included).")
+    W302 = ("{path}: looks like {language}, not English; skipped. Pass --non-english process to "
+            "read it with the English pipeline anyway.")
+    W303 = "{path}: looks like {language}, not English; read anyway with the English pipeline."
+    W304 = "{path}: no words to read (line noise, or only numbers and symbols); skipped."
+    W305 = "{path}: a link to a folder already read ({target}); not read twice."
+    W306 = "{path}: the '{field}' field is not a string or number; ignored."
+    W307 = "{path}: the date '{value}' is not a valid ISO 8601 date; ignored."
+    W308 = "{path}: the url '{value}' is not a valid http(s) URL; ignored."
 
 
 class KGError(Exception):

@@ -25,9 +25,10 @@ __all__ = ["new_graph", "bind_prefixes", "article_triples", "entity_triples", "s
            "predicate_triples", "build_graph", "RDFTriple"]
 
 RDFTriple = tuple
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?$")
-_URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+# \Z, not $: "$" also matches before a final newline, which would end up inside an IRI or a typed literal.
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}\Z")
+_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?\Z")
+_URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+\Z")
 
 
 def bind_prefixes(graph: Graph, minter: Minter, ontology: Ontology) -> Graph:

@@ -20,8 +20,9 @@ from .resolve.names import slug
 __all__ = ["DEFAULT_BASE", "Minter", "check_base", "short_hash"]
 
 DEFAULT_BASE = "https://w3id.org/kg-news/id/"
-_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-_BASE = re.compile(r"^(https?://[^\s<>\"{}|\\^`]+[/#]|urn:[A-Za-z0-9][A-Za-z0-9-]*:[^\s<>\"{}|\\^`]*[:/])$")
+# \Z, not $: "$" also matches before a final newline, which would end up inside an IRI.
+_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\Z")
+_BASE = re.compile(r"^(https?://[^\s<>\"{}|\\^`]+[/#]|urn:[A-Za-z0-9][A-Za-z0-9-]*:[^\s<>\"{}|\\^`]*[:/])\Z")
 
 
 def short_hash(*parts: str, length: int = 16) -> str:

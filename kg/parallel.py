@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import traceback
 from collections import deque
 from itertools import islice
 from typing import Callable, Iterable, Iterator, Union
@@ -24,7 +23,7 @@ from .model import Article, ArticleResult
 from .nlp import load_pipeline, parse_articles
 from .ontology import load_ontology
 
-__all__ = ["Outcome", "read_batch", "batches", "make_engine", "SerialEngine", "ProcessEngine", "DaskEngine"]
+__all__ = ["Outcome", "failed", "read_batch", "batches", "make_engine", "SerialEngine", "ProcessEngine", "DaskEngine"]
 
 Outcome = Union[ArticleResult, Problem]
 BATCH = 16
@@ -38,6 +37,12 @@ def _pipeline(model: str | None) -> Language:
     return _STATE["nlp"]
 
 
+def failed(article: Article, exc: Exception) -> Problem:
+    """The problem report for an article that made kg fail (a kg bug: it should not happen)."""
+    detail = f"{type(exc).__name__}: {exc}"
+    return Problem(Errors.E305.format(origin=article.meta.origin, detail=detail), article.meta.origin)
+
+
 def read_batch(articles: list[Article], model: str | None = None) -> list[Outcome]:
     """Read a batch of articles. An article that makes kg fail becomes a Problem, not a crash."""
     nlp, ontology = _pipeline(model), load_ontology()
@@ -46,8 +51,7 @@ def read_batch(articles: list[Article], model: str | None = None) -> list[Outcom
         try:
             out.append(read_article(article, paragraphs, ontology, keep_extractions=False))
         except Exception as exc:  # one bad article must not stop a build of thousands
-            detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-            out.append(Problem(Errors.E016.format(origin=article.meta.origin, detail=detail), article.meta.origin))
+            out.append(failed(article, exc))
     return out
 
 

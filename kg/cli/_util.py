@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
-from pathlib import Path
+from enum import Enum
 from typing import Iterable
 
 import typer
@@ -12,10 +13,21 @@ from rich.console import Console
 from ..errors import Errors
 from ..ingest import Problem
 
-__all__ = ["app", "err", "out", "EXIT_OK", "EXIT_SKIPPED", "EXIT_USAGE", "fail", "check_inputs",
-           "report_problem"]
+__all__ = ["app", "err", "out", "EXIT_OK", "EXIT_SKIPPED", "EXIT_USAGE", "EXIT_INTERRUPTED", "fail",
+           "check_inputs", "report_problem", "NonEnglish", "NON_ENGLISH_HELP"]
 
-EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
+# 0: every input was read; 1: some inputs (files or JSONL lines) were skipped, each reported;
+# 2: usage error, nothing done; 130: interrupted (Ctrl-C), as shells report SIGINT.
+EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class NonEnglish(str, Enum):
+    skip = "skip"
+    process = "process"
+
+
+NON_ENGLISH_HELP = ("What to do with an article that looks non-English: skip it (default) or process it "
+                    "with the English pipeline. Either way it is reported.")
 
 app = typer.Typer(
     name="kg",
@@ -37,7 +49,8 @@ def fail(message: str, code: int = EXIT_USAGE) -> "typer.Exit":
 def check_inputs(inputs: Iterable[str]) -> None:
     """A path that does not exist is a usage error: stop before doing any work."""
     for raw in inputs:
-        if raw != "-" and not Path(raw).exists():
+        # A link that loops or dangles is there, but unreadable: the build reports it and goes on.
+        if raw != "-" and not os.path.lexists(raw):
             raise fail(Errors.E001.format(path=raw))
 
 

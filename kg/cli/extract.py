@@ -11,7 +11,7 @@ from ..build import extract
 from ..errors import KGError
 from ..model import Article, Extraction
 from ..resolve.names import slug
-from ._util import EXIT_OK, EXIT_SKIPPED, app, check_inputs, fail, report_problem
+from ._util import EXIT_OK, EXIT_SKIPPED, NON_ENGLISH_HELP, NonEnglish, app, check_inputs, fail, report_problem
 
 FORMATS = ("tsv", "jsonl")
 
@@ -58,10 +58,11 @@ def json_record(article: Article, extraction: Extraction, entities: dict[str, st
 
 @app.command("extract")
 def extract_cli(
-    inputs: List[str] = typer.Argument(..., help="Text files, folders (*.txt, *.jsonl, *.jsonl.gz) or - for stdin."),
+    inputs: List[str] = typer.Argument(..., help="Text or HTML files, folders (*.txt, *.html, *.jsonl, *.jsonl.gz) or - for stdin."),
     fmt: str = typer.Option("tsv", "--format", help="tsv (CaRB's input) or jsonl."),
     lines: bool = typer.Option(False, "--lines", help="Every input line is its own document."),
     model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline name or path."),
+    non_english: NonEnglish = typer.Option(NonEnglish.skip, "--non-english", help=NON_ENGLISH_HELP),
 ) -> None:
     """Print every extraction: sentence, confidence, relation as written, arguments, predicates."""
     if fmt not in FORMATS:
@@ -75,14 +76,15 @@ def extract_cli(
 
     try:
         for article, extraction, entities in _with_entities(extract(inputs, model=model, lines=lines,
-                                                                    on_problem=on_problem)):
+                                                                    on_problem=on_problem,
+                                                                    non_english=non_english.value)):
             if fmt == "tsv":
                 typer.echo(tsv_line(extraction))
             else:
                 typer.echo(json.dumps(json_record(article, extraction, entities), ensure_ascii=False))
     except KGError as exc:
         raise fail(str(exc))
-    raise typer.Exit(EXIT_SKIPPED if any(p.severity == "error" for p in problems) else EXIT_OK)
+    raise typer.Exit(EXIT_SKIPPED if any(p.skipped for p in problems) else EXIT_OK)
 
 
 def _with_entities(stream):

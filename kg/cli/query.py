@@ -34,7 +34,10 @@ def query_cli(
     if file is not None:
         if not file.exists():
             raise fail(Errors.E001.format(path=file))
-        query = file.read_text(encoding="utf-8")
+        try:
+            query = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise fail(Errors.E007.format(path=file, detail=getattr(exc, "strerror", None) or exc))
     if not query:
         raise fail(Errors.E009)
     try:
