@@ -43,7 +43,7 @@ def bare(nlp, texts: list[str], processes: int) -> float:
 
 def kg_build(nlp, corpus: Path, processes: int, out: Path) -> float:
     started = time.perf_counter()
-    result = build([str(corpus)], nlp=nlp, jobs=processes, progress=False)
+    result = build([str(corpus)], nlp=nlp, jobs=processes)
     write_turtle(result.graph, out / "graph.ttl")
     return time.perf_counter() - started
 

@@ -66,6 +66,13 @@ def _is_latin(char: str) -> bool:
     return code < 0x250 or 0x1E00 <= code <= 0x1EFF or 0xFF21 <= code <= 0xFF5A
 
 
+_NOT_LATIN = re.compile("[^\u0000-\u024f\u1e00-\u1eff\uff21-\uff5a]")
+
+
+def _latin_word(word: str) -> bool:
+    return word.isascii() or not _NOT_LATIN.search(word)
+
+
 def _ratio(words: list[str], stop: frozenset[str]) -> float:
     return sum(1 for w in words if w in stop) / len(words) if words else 0.0
 
@@ -74,14 +81,16 @@ def guess_language(text: str) -> LanguageGuess:
     """English, not English, or too short to tell."""
     sample = text[:_SAMPLE]
     words = _WORD.findall(sample)
-    letters = [c for w in words for c in w]
-    if len(letters) < _MIN_LETTERS:
+    letters = sum(len(w) for w in words)
+    if letters < _MIN_LETTERS:
         return LanguageGuess(None)
-    latin = sum(1 for c in letters if _is_latin(c))
-    if latin < len(letters) / 2:
-        script = Counter(_script(c) for c in letters if not _is_latin(c)).most_common(1)[0][0]
+    # Whole ASCII words count at once: news in English is almost all ASCII, so the
+    # per-character test runs only on the few words that need it.
+    latin = sum(len(w) if w.isascii() else sum(1 for c in w if _is_latin(c)) for w in words)
+    if latin < letters / 2:
+        script = Counter(_script(c) for w in words for c in w if not _is_latin(c)).most_common(1)[0][0]
         return LanguageGuess(False, f"{script.title()} script", 0.0)
-    lowered = [w.lower() for w in words if all(_is_latin(c) for c in w)]
+    lowered = [w.lower() for w in words if _latin_word(w)]
     if len(lowered) < _MIN_WORDS:
         return LanguageGuess(None)
     english = _ratio(lowered, _stop_words("en"))
@@ -100,6 +109,8 @@ _WORDY_SHARE = 0.25  # English news: 0.85-0.95 of its tokens are words; earnings
 
 
 def _is_wordy(token: str) -> bool:
+    if token.isalpha():
+        return len(token) >= 2
     letters = sum(1 for c in token if c.isalpha())
     return letters >= 2 and 2 * letters >= len(token)
 
