@@ -206,8 +206,7 @@ def _write(spool: ResultSpool, resolution: Resolution, minter: Minter, ontology:
         summary.statements, summary.triples = sink.statements, sink.asserted
         return graph
     writer = GraphWriter(resolution, minter, ontology)
-    for triple in writer.all(spool):
-        graph.add(triple)
+    graph.addN((s, p, o, graph) for s, p, o in writer.all(spool))
     summary.rdf_triples = len(graph)
     summary.statements, summary.triples = writer.statements, writer.asserted
     return graph

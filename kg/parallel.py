@@ -117,7 +117,7 @@ class ProcessEngine:
     def map(self, articles: Iterable[Article]) -> Iterator[Outcome]:
         model = self.model
         return _ordered_window(lambda batch: self.pool.apply_async(read_batch, (batch, model)),
-                               lambda handle: handle.get(), articles, window=2 * self.jobs + 1)
+                               lambda handle: handle.get(), articles, window=4 * self.jobs + 2)
 
 
 class DaskEngine:
