@@ -22,7 +22,7 @@ from .ontology import KG, SCHEMA, Ontology
 from .resolve.corpus import GlobalEntity, Resolution
 
 __all__ = ["new_graph", "bind_prefixes", "article_triples", "entity_triples", "statement_triples", "quantity_triples",
-           "predicate_triples", "build_graph", "RDFTriple"]
+           "predicate_triples", "GraphWriter", "RDFTriple"]
 
 RDFTriple = tuple
 # \Z, not $: "$" also matches before a final newline, which would end up inside an IRI or a typed literal.
@@ -203,11 +203,3 @@ class GraphWriter:
             yield from self.article(result)
         yield from self.entities()
         yield from self.vocabulary()
-
-
-def build_graph(results: Iterable[ArticleResult], resolution: Resolution, minter: Minter,
-                ontology: Ontology) -> Graph:
-    graph = new_graph(minter, ontology)
-    for triple in GraphWriter(resolution, minter, ontology).all(results):
-        graph.add(triple)
-    return graph

@@ -92,3 +92,28 @@ def test_sigkill_then_rerun_resumes_and_matches_an_uninterrupted_build(bbc_jsonl
     assert 32 <= resumed < 80
     assert not (out / ".kg-work").exists()
     assert isomorphic(Graph().parse(out / "graph.ttl"), Graph().parse(whole / "graph.ttl"))
+
+
+def _quads(store_dir: Path) -> set:
+    import pyoxigraph as ox
+    return set(ox.Store.read_only(str(store_dir)))
+
+
+def test_a_store_build_killed_at_any_moment_stays_readable_and_the_rerun_finishes_it(bbc_jsonl, tmp_path):
+    corpus = str(bbc_jsonl(60))
+    whole = tmp_path / "whole"
+    assert _kg("build", corpus, "--store", str(whole), "-q").wait(timeout=600) == 0
+
+    store = tmp_path / "killed"
+    for delay in (2.0, 6.0, 12.0):
+        proc = _kg("build", corpus, "--store", str(store), "-q")
+        time.sleep(delay)
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        if store.exists():
+            _quads(store)  # opens and reads after any kill
+    rerun = _kg("build", corpus, "--store", str(store), "-q")
+    _, stderr = rerun.communicate(timeout=600)
+    assert rerun.returncode == 0, stderr
+    assert _quads(store) == _quads(whole)

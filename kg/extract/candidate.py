@@ -39,6 +39,6 @@ class Candidate:
     """True when the article attributes the clause to somebody (reported speech)."""
     relation_text: str | None = None
     """Set when the relation is not a span of the text (the implicit "is" of an apposition)."""
-    base: float = 0.7
-    """Reliability of the rule that made the candidate, before confidence adjustments."""
+    base: float = 0.5
+    """Reliability of a rule not yet measured (see ``RULE_BASE`` in kg.extract.confidence)."""
     extras: dict = field(default_factory=dict)

@@ -90,14 +90,12 @@ def _ancestors_until(token: Token, stop: Token) -> list[Token]:
 
 
 def _role_candidates(rule: str, sent: Span, subject: list[Token], subject_head: Token,
-                     role: Token, prefix: str = "is", relation: list[Token] | None = None,
-                     base: float = 0.75) -> Iterator[Candidate]:
+                     role: Token, prefix: str = "is", relation: list[Token] | None = None) -> Iterator[Candidate]:
     for prep, head, tokens in _role_args(role):
         text = f"{prefix} {_role_text(role)} {prep}".strip()
         chain = ("be", role_lemma(role), prep)
         arg = Arg("role", tokens, head, None, chain)
-        yield Candidate(rule, sent, subject, subject_head, relation or [], [arg], relation_text=text,
-                        base=base)
+        yield Candidate(rule, sent, subject, subject_head, relation or [], [arg], relation_text=text)
 
 
 def appositions(sent: Span) -> Iterator[Candidate]:
@@ -113,7 +111,7 @@ def appositions(sent: Span) -> Iterator[Candidate]:
             if not found:
                 yield Candidate("appos", sent, subject, head, [],
                                 [Arg("attr", phrase(role), role, None, ("be",))],
-                                relation_text="is", base=0.6)
+                                relation_text="is")
 
 
 def copula_roles(sent: Span) -> Iterator[Candidate]:
@@ -132,7 +130,7 @@ def copula_roles(sent: Span) -> Iterator[Candidate]:
         if attr.ent_type_ and subject.pos_ == "NOUN" and not subject.ent_type_:
             # "its biggest financial supporter is now Microsoft": the named attr holds the role.
             for cand in _role_candidates("copula-role-inverted", sent, phrase(attr), attr, subject,
-                                         prefix=verb_text, relation=aux, base=0.7):
+                                         prefix=verb_text, relation=aux):
                 cand.negated = negated
                 yield cand
             continue
@@ -140,7 +138,7 @@ def copula_roles(sent: Span) -> Iterator[Candidate]:
             if role.pos_ != "NOUN":
                 continue
             for cand in _role_candidates("copula-role", sent, phrase(subject), subject, role,
-                                         prefix=verb_text, relation=aux, base=0.75):
+                                         prefix=verb_text, relation=aux):
                 cand.negated = negated
                 yield cand
 
@@ -166,8 +164,7 @@ def possessives(sent: Span) -> Iterator[Candidate]:
             # Only a named thing is owned; "Twitter's CEO" or "Microsoft's service" is no edge.
             role = "dobj" if chain == ("own",) else "possessed"
             yield Candidate("possessive", sent, owner_tokens, token, [],
-                            [Arg(role, owned_tokens, owned, None, chain)], relation_text="has",
-                            base=0.55 if chain == ("have",) else 0.7)
+                            [Arg(role, owned_tokens, owned, None, chain)], relation_text="has")
 
 
 def name_titles(sent: Span) -> Iterator[Candidate]:
@@ -186,14 +183,14 @@ def name_titles(sent: Span) -> Iterator[Candidate]:
                         key=lambda t: t.i)
         if tokens and all(t.is_alpha for t in tokens):
             yield Candidate("name-title", sent, list(ent), root, [],
-                            [Arg("attr", tokens, tokens[-1], None, ("be",))], relation_text="is", base=0.55)
+                            [Arg("attr", tokens, tokens[-1], None, ("be",))], relation_text="is")
         for title in titles:
             for named in (t for t in title.subtree if t.ent_type_ and t.ent_type_ not in _QUANTITIES
                           and t.dep_ in ("compound", "nmod", "poss") and t.head.ent_type_ != t.ent_type_):
                 obj = [t for t in named.subtree if t.ent_type_ == named.ent_type_]
                 yield Candidate("title-role", sent, list(ent), root, [],
                                 [Arg("role", obj, named, None, ("be", role_lemma(title), "of"))],
-                                relation_text=f"is {title.text} of", base=0.6)
+                                relation_text=f"is {title.text} of")
 
 
 def place_of_name(sent: Span) -> Iterator[Candidate]:
@@ -220,7 +217,7 @@ def place_of_name(sent: Span) -> Iterator[Candidate]:
 def _place(sent: Span, ent: Span, root: Token, place: Token, prep: str) -> Candidate:
     tokens = [t for t in place.subtree if t.ent_type_ == place.ent_type_] or [place]
     return Candidate("name-place", sent, list(ent), root, [],
-                     [Arg("role", tokens, place, None, ("be", prep))], relation_text=f"is {prep}", base=0.55)
+                     [Arg("role", tokens, place, None, ("be", prep))], relation_text=f"is {prep}")
 
 
 def compound_roles(sent: Span) -> Iterator[Candidate]:
@@ -248,4 +245,4 @@ def compound_roles(sent: Span) -> Iterator[Candidate]:
             yield Candidate("compound-role", sent, subject, head, [],
                             [Arg("role", sorted(obj_tokens, key=lambda t: t.i), obj, None,
                                  ("be", role_lemma(token), "of"))],
-                            relation_text=f"is {token.text} of", base=0.65)
+                            relation_text=f"is {token.text} of")
