@@ -115,8 +115,13 @@ def _is_wordy(token: str) -> bool:
     return letters >= 2 and 2 * letters >= len(token)
 
 
+# A number ("1,080", "$5.3bn" is wordy anyway) or a lone punctuation mark is an ordinary token of a
+# sentence, so it counts neither way: a list of years in a real sentence is not line noise.
+_NEUTRAL = re.compile(r"^(?:[$£€]?\d[\d,.:/%-]*|[^\w\s])$")
+
+
 def has_words(text: str) -> bool:
     """False for line noise: a text whose whitespace-separated tokens are mostly not words."""
-    tokens = text[:_SAMPLE].split()
+    tokens = [t for t in text[:_SAMPLE].split() if not _NEUTRAL.match(t)]
     wordy = sum(1 for t in tokens if _is_wordy(t))
     return wordy > 0 and wordy >= _WORDY_SHARE * len(tokens)

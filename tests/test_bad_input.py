@@ -25,6 +25,7 @@ from kg.build import build
 from kg.cli import app
 from kg.export.turtle import serialize_turtle
 from kg.ingest import Problem, iter_articles
+from kg.language import has_words
 
 BAD = ROOT / "tests" / "data" / "bad"
 CODE = re.compile(r"\[([EW]\d{3})\]")
@@ -396,3 +397,16 @@ def test_stdin_binary_and_latin1(tmp_path):
     assert messages(iter_articles(["-"], stdin=io.BytesIO(b"\x89PNG\r\n\x1a\n\x00\x00"))) == [("E300", None)]
     items = list(iter_articles(["-"], stdin=io.BytesIO("Jos\xe9 Mourinho joined Roma in 2021.".encode("latin-1"))))
     assert messages(items) == [("W300", 1)] and items[1].text == "José Mourinho joined Roma in 2021."
+
+
+@pytest.mark.parametrize("sentence", [
+    "A series of councils were held in 657 , 669 , 846 , 850 , 852 , 853 , 862 , 980 , 986 , 996 , 1048 and 1080 .",
+    "Shares rose 12.5 % to $ 41.20 , 3,400 , 3,900 , 4,100 and 4,800 in 1987 , 1988 , 1989 .",
+])
+def test_regression_a_sentence_listing_numbers_was_skipped_as_line_noise(sentence):
+    assert has_words(sentence)
+
+
+@pytest.mark.parametrize("noise", ["1 2 3 4 5 6 7", "#$%^&*()!@# ~~~ ### 12345 ??? !!! <<>> ||| +++ === --- ;;; ::: ^^^ %%% 0x1F 0x2A", "-- ** -- ** ++"])
+def test_numbers_and_symbols_alone_are_still_line_noise(noise):
+    assert not has_words(noise)
