@@ -3,11 +3,14 @@
 A name used as the modifier of a product noun is a product ("Bing search engine", "Office apps",
 "the Windows and Xbox maker"); a name modifying an organization noun is an organization
 ("Twitter boss", "the Meta spokesman"). The noun lists are data in ``kg/data/lexicon.json``.
+A "name" that is an amount the tokenizer left whole ("£200bn", "548p") is money, or a number.
 Names that kg's own patterns (``kg/data/entity_patterns.jsonl``) labelled are left alone, and
 a pattern labelled CONCEPT ("AI", "CEO") removes the span from the entities altogether.
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -18,6 +21,9 @@ __all__ = ["EntityContext", "NOT_A_NAME"]
 
 _RELABEL = frozenset({"PERSON", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "ORG", "PRODUCT", "EVENT"})
 _PATTERN_ID = "kg"
+# A number glued to a magnitude or to pence, as British news writes amounts: "200bn", "6.2bn",
+# "£5m", "548p". An upper-case suffix is left alone ("3M", "5G" are names).
+_AMOUNT = re.compile(r"^\d[\d.,-]*(?:bn|tn|m|p)$")
 NOT_A_NAME = "CONCEPT"
 
 
@@ -38,6 +44,21 @@ class EntityContext:
         lex = lexicon()
         self.product_heads = lex.product_heads
         self.organization_heads = lex.organization_heads
+        self.currency_words = lex.currency_words
+
+    def amount_label(self, ent: Span) -> str | None:
+        """MONEY or CARDINAL for a name made only of glued amounts and currency words."""
+        amounts = [t for t in ent if _AMOUNT.match(t.text)]
+        if not amounts or any(not (_AMOUNT.match(t.text) or t.is_currency or t.lower_ in self.currency_words)
+                              for t in ent):
+            return None
+        doc = ent.doc
+        before = doc[ent.start - 1] if ent.start > 0 else None
+        after = doc[ent.end] if ent.end < len(doc) else None
+        money = (any(t.is_currency or t.lower_ in self.currency_words or t.text.endswith("p") for t in ent)
+                 or (before is not None and before.is_currency)
+                 or (after is not None and after.lower_ in self.currency_words))
+        return "MONEY" if money else "CARDINAL"
 
     def label_for(self, ent: Span) -> str | None:
         noun = _modified_noun(ent.root)
@@ -59,7 +80,7 @@ class EntityContext:
                 continue
             label = None
             if ent.label_ in _RELABEL and ent.ent_id_ != _PATTERN_ID:
-                label = self.label_for(ent)
+                label = self.amount_label(ent) or self.label_for(ent)
             if label and label != ent.label_:
                 ent = Span(doc, ent.start, ent.end, label=label)
                 changed = True

@@ -42,6 +42,9 @@ from .terms import oxigraph_converter
 __all__ = ["StoreWriter", "StoreStats", "is_store", "open_store"]
 
 _DEFAULT = ox.DefaultGraph()
+FLUSH_EVERY = 500
+"""Articles between flushes: RocksDB keeps unflushed writes in memory tables, one per index,
+which otherwise grow by hundreds of megabytes over a big build (bench/memory.py)."""
 
 
 def is_store(path: str | os.PathLike) -> bool:
@@ -170,8 +173,10 @@ class StoreWriter:
                 self._rename(old, new)
                 self.stats.merged += 1
             writer = GraphWriter(sticky, minter, ontology)  # type: ignore[arg-type]
-            for result in results:
+            for count, result in enumerate(results, start=1):
                 self._write_article(writer, minter.article(result.meta.id), result)
+                if count % FLUSH_EVERY == 0:
+                    self.store.flush()
             self._remove_unsupported_facts()
             self._write_entities(writer)
             self.store.extend(self._quads(writer.vocabulary(), _DEFAULT))

@@ -12,6 +12,7 @@ from kg.build import build
 from kg.cli import app
 from kg.errors import KGError
 from kg.export.formats import write_formats
+from kg import store as store_module
 from kg.store import StoreWriter, is_store, open_store
 
 runner = CliRunner()
@@ -41,6 +42,14 @@ def test_store_holds_the_same_dataset_as_nquads(seed_store, seed_build, tmp_path
     stored = open_store(seed_store, read_only=True)
     assert set(stored) == set(expected) and len(stored) > 100
     assert len(list(stored.named_graphs())) == 2
+
+
+def test_regression_store_build_held_every_unflushed_write_in_memory(seed_store, tmp_path, nlp, monkeypatch):
+    """The store is flushed every FLUSH_EVERY articles; flushing midway changes no quad."""
+    monkeypatch.setattr(store_module, "FLUSH_EVERY", 1)
+    writer = build_into(tmp_path / "store", [EXAMPLES], nlp)
+    assert writer.stats.added == 2
+    assert quads(writer) == set(open_store(seed_store, read_only=True))
 
 
 def test_union_of_all_graphs_has_no_triple_twice(seed_store, seed_build):

@@ -13,7 +13,7 @@ from typing import Iterator
 from spacy.tokens import Span, Token
 
 from .candidate import Arg, Candidate
-from .spans import conjuncts, phrase, sentence_ents, tokens_text
+from .spans import conjuncts, phrase, sentence_ents, sentence_tokens, tokens_text
 from .verbs import is_copula, lemma
 
 __all__ = ["appositions", "copula_roles", "possessives", "name_titles", "place_of_name", "compound_roles",
@@ -100,7 +100,7 @@ def _role_candidates(rule: str, sent: Span, subject: list[Token], subject_head: 
 
 def appositions(sent: Span) -> Iterator[Candidate]:
     """"X, the Y (of Z)": a role per conjunct of the apposition, or a plain "is"."""
-    for token in sent:
+    for token in sentence_tokens(sent):
         if token.dep_ != "appos" or not (_is_name_or_noun(token) and _is_name_or_noun(token.head)):
             continue
         head = token.head
@@ -116,7 +116,7 @@ def appositions(sent: Span) -> Iterator[Candidate]:
 
 def copula_roles(sent: Span) -> Iterator[Candidate]:
     """"X was a co-founder of Y" and the inverted "its biggest supporter is now Microsoft"."""
-    for token in sent:
+    for token in sentence_tokens(sent):
         if not (token.pos_ == "AUX" and is_copula(token)):
             continue
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
@@ -145,7 +145,7 @@ def copula_roles(sent: Span) -> Iterator[Candidate]:
 
 def possessives(sent: Span) -> Iterator[Candidate]:
     """"Meta's Facebook and Instagram" -> (Meta; has; Facebook), (Meta; has; Instagram)."""
-    for token in sent:
+    for token in sentence_tokens(sent):
         if token.dep_ != "poss" or token.head.pos_ not in _NOUNS:
             continue
         owner_tokens = phrase(token, exclude=("case", "conj", "cc", "appos", "relcl", "acl"))
@@ -224,7 +224,7 @@ def compound_roles(sent: Span) -> Iterator[Candidate]:
     """A role noun with a name in front: "ChatGPT creator OpenAI" -> (OpenAI; is creator of; ChatGPT);
     "the SpaceX and Tesla owner" -> (the SpaceX and Tesla owner; is owner of; SpaceX), (...; Tesla),
     where the description itself refers to an entity (see kg.resolve.references)."""
-    for token in sent:
+    for token in sentence_tokens(sent):
         if token.pos_ != "NOUN":
             continue
         named = [t for c in token.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"

@@ -6,7 +6,7 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Span, Token
 
-__all__ = ["subtree_ids", "sentence_ents", "conjuncts", "phrase", "phrase_bounds", "text_of", "tokens_text", "SUBJECT_DEPS",
+__all__ = ["subtree_ids", "sentence_ents", "sentence_tokens", "conjuncts", "phrase", "phrase_bounds", "text_of", "tokens_text", "SUBJECT_DEPS",
            "CLAUSE_DEPS", "is_verbal"]
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
@@ -33,6 +33,18 @@ def sentence_ents(sent: Span) -> list[Span]:
     if _ENTS_CACHE[0] is not doc:
         _ENTS_CACHE[0], _ENTS_CACHE[1] = doc, tuple(doc.ents)
     return [e for e in _ENTS_CACHE[1] if e.start >= sent.start and e.end <= sent.end]
+
+
+_TOKENS_CACHE: list = [None, -1, -1, ()]
+
+
+def sentence_tokens(sent: Span) -> tuple[Token, ...]:
+    """The sentence's tokens, made once: every rule walks the sentence, and iterating a Span
+    creates a new Token object per token and walk."""
+    cache = _TOKENS_CACHE
+    if cache[0] is not sent.doc or cache[1] != sent.start or cache[2] != sent.end:
+        cache[0], cache[1], cache[2], cache[3] = sent.doc, sent.start, sent.end, tuple(sent)
+    return cache[3]
 
 
 def subtree_ids(token: Token) -> set[int]:

@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 
 from .candidate import Arg, Candidate
 from .lexicon import lexicon
-from .spans import SUBJECT_DEPS, conjuncts, is_verbal, phrase, subtree_ids
+from .spans import SUBJECT_DEPS, conjuncts, is_verbal, phrase, sentence_tokens, subtree_ids
 
 __all__ = ["VerbGroup", "verb_group", "find_subjects", "collect_args", "polarity", "reported_by",
            "verb_clauses", "lemma"]
@@ -302,7 +302,7 @@ def _arg_chain(group: VerbGroup, slots: list[Arg], arg: Arg) -> tuple[tuple[str,
 
 def verb_clauses(sent: Span) -> Iterator[Candidate]:
     """One candidate per clause, subject conjunct and argument conjunct."""
-    for token in sent:
+    for token in sentence_tokens(sent):
         if not _is_clause_head(token):
             continue
         group = verb_group(token)
@@ -396,7 +396,7 @@ def _rule_name(group: VerbGroup, slots: list[list[Arg]]) -> str:
 def light_verb_clauses(sent: Span) -> Iterator[Candidate]:
     """"has threatened to take legal action against Microsoft" -> (Musk; has threatened to take
     legal action against; Microsoft): the object noun and its preposition join the relation."""
-    for token in sent:
+    for token in sentence_tokens(sent):
         if not _is_clause_head(token) or token.pos_ != "VERB":
             continue
         group = verb_group(token)

@@ -1,0 +1,41 @@
+"""kg's corrections of the small model's entity labels (kg/ner.py), one table per correction."""
+
+from __future__ import annotations
+
+import pytest
+
+# (sentence, entity text, label kg should give it)
+GLUED_AMOUNTS = [
+    ("The deal is worth £200bn to the economy.", "200bn", "MONEY"),
+    ("Shares in the bank rose to 548p on Monday.", "548p", "MONEY"),
+    ("Varig owes $2bn to its creditors.", "2bn", "MONEY"),
+    ("The 200bn project stalled.", "200bn", "CARDINAL"),
+]
+
+NAMES_THAT_STAY = [
+    ("Boeing sold ten 777-200LR jets to Emirates.", "777-200LR", "PRODUCT"),
+    ("Elon Musk has threatened to sue Microsoft.", "Elon Musk", "PERSON"),
+]
+
+PRODUCT_AND_ORG_HEADS = [
+    ("Microsoft rolled its GPT model into the Bing search engine.", "Bing", "PRODUCT"),
+]
+
+
+def _labels(nlp, sentence):
+    return {ent.text: ent.label_ for ent in nlp(sentence).ents}
+
+
+@pytest.mark.parametrize("sentence,text,label", GLUED_AMOUNTS)
+def test_regression_amounts_glued_to_bn_or_pence_were_people(nlp, sentence, text, label):
+    assert _labels(nlp, sentence).get(text) == label
+
+
+@pytest.mark.parametrize("sentence,text,label", NAMES_THAT_STAY)
+def test_names_with_digits_keep_their_label(nlp, sentence, text, label):
+    assert _labels(nlp, sentence).get(text) == label
+
+
+@pytest.mark.parametrize("sentence,text,label", PRODUCT_AND_ORG_HEADS)
+def test_a_name_modifying_a_product_noun_is_a_product(nlp, sentence, text, label):
+    assert _labels(nlp, sentence).get(text) == label
