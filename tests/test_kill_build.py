@@ -4,7 +4,9 @@ either the old complete file or the new complete one, never a truncated or mixed
 from __future__ import annotations
 
 import json
+import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -122,9 +124,13 @@ def test_sigkill_at_random_points_never_leaves_a_partial_output(corpora, timing,
             # Killed between the two writes: finish with a full build so both files agree again.
             assert kg_build(inputs[target], outdir).wait() == 0
             current = target
-    # A killed build leaves at most its hidden temporary files behind, never a visible partial file.
-    leftovers = {p.name for p in outdir.iterdir()} - set(OUTPUTS)
+    # A killed build leaves at most hidden temporary files and the work folder it would resume from
+    # (whole shards, and hidden temporary ones), never a visible partial file.
+    leftovers = {p.name for p in outdir.iterdir()} - set(OUTPUTS) - {".kg-work"}
     assert all(n.startswith((".graph.ttl.", ".graph.html.")) and n.endswith(".tmp") for n in leftovers), leftovers
+    work = outdir / ".kg-work"
+    for path in work.rglob("*") if work.exists() else ():
+        assert path.is_dir() or re.fullmatch(r"shard-\d+\.pkl|\.shard-.*\.tmp", path.name), path
 
 
 @pytest.mark.slow
@@ -132,13 +138,15 @@ def test_ctrl_c_during_a_build_exits_130_with_a_message_and_keeps_the_old_output
     inputs, references = corpora
     outdir = tmp_path / "out"
     assert kg_build(inputs["a"], outdir).wait() == 0
-    # A bad first line: its message on stderr says the model is loaded and articles are being read.
+    # A bad first input: its message on stderr says the model is loaded and articles are being read.
+    # The next input is a named pipe that nobody writes to, so the build is still running, waiting
+    # for it, when Ctrl-C comes, however slowly this test gets to send it.
     feed = tmp_path / "in"
     feed.mkdir()
     (feed / "0-bad.jsonl").write_text("{not json\n", encoding="utf-8")
-    (feed / "feed.jsonl").write_bytes((inputs["b"] / "feed.jsonl").read_bytes())
-    proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(feed), "-o", str(outdir)], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    os.mkfifo(feed / "feed.jsonl")
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(feed / "0-bad.jsonl"), str(feed / "feed.jsonl"),
+                             "-o", str(outdir)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     first = proc.stderr.readline()
     assert "[E003]" in first, first
     proc.send_signal(signal.SIGINT)
