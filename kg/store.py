@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
+from itertools import groupby
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -43,8 +44,13 @@ __all__ = ["StoreWriter", "StoreStats", "is_store", "open_store"]
 
 _DEFAULT = ox.DefaultGraph()
 FLUSH_EVERY = 500
-"""Articles between flushes: RocksDB keeps unflushed writes in memory tables, one per index,
-which otherwise grow by hundreds of megabytes over a big build (bench/memory.py)."""
+"""Articles between reopenings of the store. RocksDB keeps unflushed writes in memory tables,
+one per index, and caches blocks and table indexes as the database grows; flushing and
+reopening keeps memory flat over a big build (bench/memory.py: +110 MB over 20,000 articles
+without it)."""
+ENTITY_FLUSH_EVERY = 10_000
+"""Entities between reopenings while their labels are written and their mentions checked
+(a few quads each, against an article's dozens)."""
 
 
 def is_store(path: str | os.PathLike) -> bool:
@@ -136,6 +142,18 @@ class StoreWriter:
             self.store.flush()
             self.store = None  # type: ignore[assignment]
 
+    def _reopening(self, items: Iterable, every: int) -> Iterator:
+        """The items, with the store flushed and reopened after every ``every`` of them."""
+        for count, item in enumerate(items, start=1):
+            yield item
+            if count % every == 0:
+                self._reopen()
+
+    def _reopen(self) -> None:
+        self.store.flush()
+        self.store = None  # type: ignore[assignment]  # the last reference: RocksDB closes
+        self.store = open_store(self.path)
+
     # -- reading what the store knows -------------------------------------------------------
 
     def _entity_classes(self) -> dict[str, str]:
@@ -173,12 +191,11 @@ class StoreWriter:
                 self._rename(old, new)
                 self.stats.merged += 1
             writer = GraphWriter(sticky, minter, ontology)  # type: ignore[arg-type]
-            for count, result in enumerate(results, start=1):
+            for result in self._reopening(results, FLUSH_EVERY):
                 self._write_article(writer, minter.article(result.meta.id), result)
-                if count % FLUSH_EVERY == 0:
-                    self.store.flush()
             self._remove_unsupported_facts()
             self._write_entities(writer)
+            self._reopen()
             self.store.extend(self._quads(writer.vocabulary(), _DEFAULT))
             self.statements, self.asserted = writer.statements, writer.asserted
             self._remove_unmentioned()
@@ -252,10 +269,9 @@ class StoreWriter:
         """Each entity's type, label and aliases: replaced by the merged ones (a stored label
         that lost the vote stays as an alias). Its relation triples are not touched here."""
         described = {ox.NamedNode(str(p)) for p in (RDF.type, RDFS.label, SKOS.altLabel)}
-        by_subject: dict[URIRef, list] = defaultdict(list)
-        for triple in writer.entities():
-            by_subject[triple[0]].append(triple)
-        for subject, triples in by_subject.items():
+        # An entity's triples come out together: one entity at a time, never all of them.
+        by_subject = groupby(writer.entities(), key=lambda triple: triple[0])
+        for subject, triples in self._reopening(by_subject, ENTITY_FLUSH_EVERY):
             new = self._as_stored(self._quads(triples, _DEFAULT))
             old = {q for q in self.store.quads_for_pattern(ox.NamedNode(str(subject)), None, None, _DEFAULT)
                    if q.predicate in described}
@@ -275,7 +291,7 @@ class StoreWriter:
 
     def _remove_unmentioned(self) -> None:
         mentions = ox.NamedNode(str(SCHEMA.mentions))
-        for entity in self._stored_entities():
+        for entity in self._reopening(self._stored_entities(), ENTITY_FLUSH_EVERY):
             if next(iter(self.store.quads_for_pattern(None, mentions, entity, None)), None) is None:
                 for quad in list(self.store.quads_for_pattern(entity, None, None, _DEFAULT)):
                     self.store.remove(quad)

@@ -44,9 +44,11 @@ def test_store_holds_the_same_dataset_as_nquads(seed_store, seed_build, tmp_path
     assert len(list(stored.named_graphs())) == 2
 
 
-def test_regression_store_build_held_every_unflushed_write_in_memory(seed_store, tmp_path, nlp, monkeypatch):
-    """The store is flushed every FLUSH_EVERY articles; flushing midway changes no quad."""
+def test_regression_store_build_grew_rocksdb_memory_with_the_corpus(seed_store, tmp_path, nlp, monkeypatch):
+    """The store is flushed and reopened every so many articles and entities; doing so midway
+    changes no quad."""
     monkeypatch.setattr(store_module, "FLUSH_EVERY", 1)
+    monkeypatch.setattr(store_module, "ENTITY_FLUSH_EVERY", 1)
     writer = build_into(tmp_path / "store", [EXAMPLES], nlp)
     assert writer.stats.added == 2
     assert quads(writer) == set(open_store(seed_store, read_only=True))
