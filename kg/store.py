@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from itertools import groupby
+from itertools import groupby, islice
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -38,17 +38,16 @@ from .iri import Minter, short_hash
 from .model import ArticleResult, Entity
 from .ontology import KG, SCHEMA, Ontology, load_ontology
 from .resolve.corpus import GlobalEntity, Resolution
-from .terms import oxigraph_converter
+from .terms import to_quads
 
 __all__ = ["StoreWriter", "StoreStats", "is_store", "open_store"]
 
 _DEFAULT = ox.DefaultGraph()
-FLUSH_EVERY = 500
+FLUSH_EVERY = 200
 """Articles between reopenings of the store. RocksDB keeps unflushed writes in memory tables,
 one per index, and caches blocks and table indexes as the database grows; flushing and
-reopening keeps memory flat over a big build (bench/memory.py: +110 MB over 20,000 articles
-without it)."""
-ENTITY_FLUSH_EVERY = 10_000
+reopening keeps memory flat over a big build (see "Memory" in docs/BENCHMARKS.md)."""
+ENTITY_FLUSH_EVERY = 5_000
 """Entities between reopenings while their labels are written and their mentions checked
 (a few quads each, against an article's dozens)."""
 
@@ -196,7 +195,9 @@ class StoreWriter:
             self._remove_unsupported_facts()
             self._write_entities(writer)
             self._reopen()
-            self.store.extend(self._quads(writer.vocabulary(), _DEFAULT))
+            quads = to_quads(writer.vocabulary(), _DEFAULT)
+            while chunk := list(islice(quads, 1000)):  # one transaction holds its writes in memory
+                self.store.extend(chunk)
             self.statements, self.asserted = writer.statements, writer.asserted
             self._remove_unmentioned()
             self.store.flush()
@@ -206,8 +207,7 @@ class StoreWriter:
 
     @staticmethod
     def _quads(triples, graph) -> list[ox.Quad]:
-        convert = oxigraph_converter()
-        return [ox.Quad(convert(s), convert(p), convert(o), graph) for s, p, o in triples]
+        return list(to_quads(triples, graph))
 
     @staticmethod
     def _as_stored(quads: list[ox.Quad]) -> set[ox.Quad]:
