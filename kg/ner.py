@@ -48,16 +48,16 @@ class EntityContext:
 
     def amount_label(self, ent: Span) -> str | None:
         """MONEY or CARDINAL for a name made only of glued amounts and currency words."""
-        amounts = [t for t in ent if _AMOUNT.match(t.text)]
-        if not amounts or any(not (_AMOUNT.match(t.text) or t.is_currency or t.lower_ in self.currency_words)
-                              for t in ent):
+        words = self.currency_words
+        if not any(_AMOUNT.match(t.text) for t in ent) or \
+                not all(_AMOUNT.match(t.text) or t.is_currency or t.lower_ in words for t in ent):
             return None
         doc = ent.doc
         before = doc[ent.start - 1] if ent.start > 0 else None
         after = doc[ent.end] if ent.end < len(doc) else None
-        money = (any(t.is_currency or t.lower_ in self.currency_words or t.text.endswith("p") for t in ent)
+        money = (any(t.is_currency or t.lower_ in words or t.text.endswith("p") for t in ent)
                  or (before is not None and before.is_currency)
-                 or (after is not None and after.lower_ in self.currency_words))
+                 or (after is not None and after.lower_ in words))
         return "MONEY" if money else "CARDINAL"
 
     def label_for(self, ent: Span) -> str | None:

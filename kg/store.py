@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from itertools import groupby, islice
 from dataclasses import dataclass, replace
+from itertools import groupby, islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -149,8 +149,7 @@ class StoreWriter:
                 self._reopen()
 
     def _reopen(self) -> None:
-        self.store.flush()
-        self.store = None  # type: ignore[assignment]  # the last reference: RocksDB closes
+        self.close()  # drops the last reference: RocksDB closes and frees its caches
         self.store = open_store(self.path)
 
     # -- reading what the store knows -------------------------------------------------------

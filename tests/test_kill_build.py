@@ -145,8 +145,11 @@ def test_ctrl_c_during_a_build_exits_130_with_a_message_and_keeps_the_old_output
     feed.mkdir()
     (feed / "0-bad.jsonl").write_text("{not json\n", encoding="utf-8")
     os.mkfifo(feed / "feed.jsonl")
+    # A shell runs background jobs with SIGINT ignored, and Python keeps an ignored SIGINT ignored:
+    # give the build the default, as a terminal would.
     proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(feed / "0-bad.jsonl"), str(feed / "feed.jsonl"),
-                             "-o", str(outdir)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                             "-o", str(outdir)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     first = proc.stderr.readline()
     assert "[E003]" in first, first
     proc.send_signal(signal.SIGINT)
