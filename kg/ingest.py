@@ -253,7 +253,9 @@ def _read_bytes(path: Path, display: str, allow_pipe: bool) -> tuple[bytes | Non
         return None, _os_problem(exc, display)
 
 
-def _read_text_file(path: Path, display: str, non_english: str, allow_pipe: bool) -> Iterator[Item]:
+def _read_text_file(path: Path, display: str, non_english: str, allow_pipe: bool,
+                    lines: bool = False) -> Iterator[Item]:
+    """A text or HTML file as one article, or with ``lines`` each line as its own."""
     data, problem = _read_bytes(path, display, allow_pipe)
     if problem:
         yield problem
@@ -264,24 +266,12 @@ def _read_text_file(path: Path, display: str, non_english: str, allow_pipe: bool
         return
     if not decoded.text.strip():
         yield _warning(Warnings.W001.format(path=display), display, skipped=True)
+        return
+    if lines:
+        yield from _line_articles(decoded.text, display, non_english)
         return
     html = path.name.lower().endswith((".html", ".htm"))
     yield from _text_document(decoded.text, display, _default_id(path), html, non_english)
-
-
-def _read_lines_file(path: Path, display: str, non_english: str, allow_pipe: bool) -> Iterator[Item]:
-    data, problem = _read_bytes(path, display, allow_pipe)
-    if problem:
-        yield problem
-        return
-    decoded, problems = _decoded(data, display)
-    yield from problems
-    if decoded is None:
-        return
-    if not decoded.text.strip():
-        yield _warning(Warnings.W001.format(path=display), display, skipped=True)
-        return
-    yield from _line_articles(decoded.text, display, non_english)
 
 
 def _read_jsonl(path: Path, display: str, non_english: str, allow_pipe: bool) -> Iterator[Item]:
@@ -448,7 +438,5 @@ def iter_articles(inputs: Iterable[str], *, lines: bool = False, stdin: IO[bytes
 def _read_file(path: Path, display: str, lines: bool, non_english: str, allow_pipe: bool) -> Iterator[Item]:
     if path.name.endswith((".jsonl", ".jsonl.gz")):
         yield from _read_jsonl(path, display, non_english, allow_pipe)
-    elif lines:
-        yield from _read_lines_file(path, display, non_english, allow_pipe)
     else:
-        yield from _read_text_file(path, display, non_english, allow_pipe)
+        yield from _read_text_file(path, display, non_english, allow_pipe, lines)
