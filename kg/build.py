@@ -20,7 +20,7 @@ from .errors import Errors, KGError
 from .graph import GraphWriter, new_graph
 from .ingest import Problem, iter_articles
 from .iri import DEFAULT_BASE, Minter
-from .model import Article, ArticleResult, Entity, Extraction
+from .model import Article, ArticleMeta, ArticleResult, Entity, Extraction
 from .nlp import load_pipeline, parse_articles
 from .ontology import Ontology, load_ontology
 from .parallel import failed, make_engine
@@ -214,21 +214,15 @@ def _write(spool: ResultSpool, resolution: Resolution, minter: Minter, ontology:
 
 def extract(inputs: Iterable[str], *, model: str | None = None, nlp: Language | None = None,
             lines: bool = False, n_process: int = 1, on_problem: ProblemHandler | None = None,
-            non_english: str = "skip") -> Iterator[tuple[Article, Extraction, ArticleResult]]:
-    """Stream every extraction with the article and the article result it came from."""
+            non_english: str = "skip") -> Iterator[tuple[ArticleMeta, Extraction, ArticleResult]]:
+    """Stream every extraction with its article's metadata and the article result it came from."""
     ontology = load_ontology()
     nlp = nlp or load_pipeline(model)
     report = on_problem or (lambda p: None)
     items = iter_articles(inputs, lines=lines, non_english=non_english)
     articles = unique_articles(items, report) if not lines else \
         (a for a in items if isinstance(a, Article) or report(a))
-    for article, paragraphs in parse_articles(nlp, articles, n_process=n_process):
-        try:
-            result = read_article(article, paragraphs, ontology, keep_extractions=True)
-        except Exception as exc:
-            if on_problem is None:
-                raise
-            on_problem(failed(article, exc))
-            continue
+    for result in read_results(articles, nlp, ontology, n_process=n_process, keep_extractions=True,
+                               on_problem=on_problem):
         for extraction in result.extractions:
-            yield article, extraction, result
+            yield result.meta, extraction, result

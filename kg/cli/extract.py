@@ -9,7 +9,7 @@ import typer
 
 from ..build import extract
 from ..errors import KGError
-from ..model import Article, Extraction
+from ..model import ArticleMeta, Extraction
 from ..resolve.names import slug
 from ._util import EXIT_OK, EXIT_SKIPPED, NON_ENGLISH_HELP, NonEnglish, app, check_inputs, fail, report_problem
 
@@ -37,7 +37,7 @@ def tsv_line(extraction: Extraction) -> str:
     return "\t".join(_clean(f) for f in fields)
 
 
-def json_record(article: Article, extraction: Extraction, entities: dict[str, str]) -> dict:
+def json_record(article: ArticleMeta, extraction: Extraction, entities: dict[str, str]) -> dict:
     return {
         "article": article.id,
         "sentence": extraction.sentence,
