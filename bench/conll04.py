@@ -19,7 +19,7 @@ from _shared import ROOT, shared
 
 sys.path.insert(0, str(ROOT))
 
-from kg.article import read_article  # noqa: E402
+from kg.pipeline.article import read_article  # noqa: E402
 from kg.ingest import parse_text_document  # noqa: E402
 from kg.nlp import load_pipeline, parse_articles  # noqa: E402
 from kg.ontology import load_ontology  # noqa: E402

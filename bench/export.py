@@ -25,11 +25,11 @@ sys.path.insert(0, str(ROOT))
 
 from rdflib import Dataset, Graph, URIRef  # noqa: E402
 
-from kg.build import build  # noqa: E402
+from kg.pipeline.build import build  # noqa: E402
 from kg.export.base import Exportable  # noqa: E402
 from kg.export.formats import FORMATS, write_formats  # noqa: E402
-from kg.iri import DEFAULT_BASE  # noqa: E402
-from kg.terms import from_oxigraph  # noqa: E402
+from kg.rdf.iri import DEFAULT_BASE  # noqa: E402
+from kg.rdf.terms import from_oxigraph  # noqa: E402
 
 RDFLIB = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld"}
 

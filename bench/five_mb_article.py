@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 import kg.nlp as kg_nlp  # noqa: E402
-from kg.build import build  # noqa: E402
+from kg.pipeline.build import build  # noqa: E402
 from longtext import long_article  # noqa: E402
 
 

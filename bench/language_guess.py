@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 import spacy.lang  # noqa: E402
 
-from kg.language import guess_language  # noqa: E402
+from kg.ingest.language import guess_language  # noqa: E402
 
 NEWS = ROOT.parent / "shared" / "benchdata" / "news"
 FILES = ("bbc_news_2004_2005.jsonl.gz", "reuters21578_1987.jsonl.gz")

@@ -2,7 +2,7 @@
 
 For each number of processes (1 and 2) it measures, alternating in one run, (a) bare
 ``nlp.pipe`` over the article texts with the same model and process count, and (b) kg's whole
-build of the same articles to Turtle (``kg.build.build(..., jobs=N)`` then the Turtle writer).
+build of the same articles to Turtle (``kg.pipeline.build.build(..., jobs=N)`` then the Turtle writer).
 Every measurement runs in a fresh process and starts its clock once the model is loaded, so
 neither side inherits the other's state. It prints words/s for each, the ratio b/a (target
 >= 0.85), and the speed-up of 2 processes over 1 for kg (target >= 1.7).
@@ -25,7 +25,7 @@ from _shared import ROOT, shared
 
 sys.path.insert(0, str(ROOT))
 
-from kg.build import build  # noqa: E402
+from kg.pipeline.build import build  # noqa: E402
 from kg.export.turtle import write_turtle  # noqa: E402
 from kg.nlp import load_pipeline  # noqa: E402
 

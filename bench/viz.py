@@ -29,9 +29,9 @@ sys.path.insert(0, str(ROOT))
 import networkx as nx  # noqa: E402
 
 from kg.analytics import entity_graph, ordered_subgraph, to_networkx  # noqa: E402
-from kg.build import build  # noqa: E402
+from kg.pipeline.build import build  # noqa: E402
 from kg.export.turtle import write_turtle  # noqa: E402
-from kg.query import load_graph  # noqa: E402
+from kg.read import load_graph  # noqa: E402
 from kg.viz import html as viz_html  # noqa: E402
 from kg.viz.browser import chromium, open_page  # noqa: E402
 from kg.viz.layout import packed_layout  # noqa: E402

@@ -1,8 +1,8 @@
 import sys
 
-try:
-    from .cli import main
-except KeyboardInterrupt:  # Ctrl-C while spaCy and rdflib are still being imported
-    sys.exit(130)
-
-main()
+if __name__ == "__main__":  # python -m kg; importing this module (doctest collection) runs nothing
+    try:
+        from .cli import main
+    except KeyboardInterrupt:  # Ctrl-C while the command's modules are still being imported
+        sys.exit(130)
+    main()

@@ -12,10 +12,11 @@ from collections import Counter, defaultdict
 from typing import Any, Iterable
 
 import networkx as nx
-from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV
+from rdflib import RDF, RDFS, SKOS, Graph, URIRef
+from rdflib.namespace import DCTERMS
 
 from .ontology import KG, SCHEMA
+from .rdf.statement import statements_in_graph
 
 __all__ = ["to_networkx", "statement_kind", "KINDS", "entity_graph", "pagerank", "graph_stats",
            "relation_groups", "ordered_subgraph"]
@@ -32,10 +33,6 @@ def _local(term) -> str:
 def _column(graph: Graph, prop) -> dict:
     """One pass over ``prop``: far faster than a ``graph.value`` call per node and property."""
     return {s: o for s, o in graph.subject_objects(prop)}
-
-
-def _python(value) -> Any:
-    return value.toPython() if isinstance(value, Literal) else value
 
 
 def _str(value) -> str | None:
@@ -81,12 +78,12 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
 
     Examples
     --------
-    >>> from kg import build, to_networkx
-    >>> G = to_networkx(build(["examples/"]).graph)           # doctest: +SKIP
-    >>> G.nodes["https://w3id.org/kg-news/id/person/elon-musk"]["aliases"]  # doctest: +SKIP
+    >>> from kg import load_graph, to_networkx
+    >>> G = to_networkx(load_graph("output/graph.ttl"))
+    >>> G.nodes["https://w3id.org/kg-news/id/person/elon-musk"]["aliases"]
     ['Musk']
     >>> [d["sentence"] for *_, d in G.edges(data=True)
-    ...  if d["predicate"] == "threatens-suit"][:1]          # doctest: +SKIP
+    ...  if d["predicate"] == "threatens-suit"][:1]
     ['Elon Musk has threatened to sue Microsoft for allegedly using Twitter data without permission.']
     """
     out = nx.MultiDiGraph()
@@ -109,43 +106,33 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
                                   "source": _str(sources.get(article)), "url": _str(urls.get(article))}
     out.graph["articles"] = articles
 
-    columns = {name: _column(graph, prop) for name, prop in (
-        ("s", RDF.subject), ("p", RDF.predicate), ("o", RDF.object), ("article", PROV.wasDerivedFrom),
-        ("asserted", KG.asserted), ("negated", KG.negated), ("modality", KG.modality),
-        ("claimed_by", KG.claimedBy), ("sentence", KG.sentence), ("relation", KG.relationText),
-        ("subject_text", KG.subjectText), ("object_text", KG.objectText),
-        ("confidence", KG.confidence), ("rule", KG.rule))}
-    for statement in sorted(graph.subjects(RDF.type, KG.Statement)):
-        s, p, o = (columns[x].get(statement) for x in ("s", "p", "o"))
-        if s is None or p is None or o is None or str(s) not in out or str(o) not in out:
+    for st in statements_in_graph(graph):
+        if st.subject not in out or st.object not in out:
             continue
-        value = {name: _python(col.get(statement)) for name, col in columns.items()}
-        article = _str(value["article"])
-        meta = articles.get(article, {})
-        claimed = value["claimed_by"]
+        predicate = URIRef(st.predicate)
+        meta = articles.get(st.article, {})
         data = {
-            "predicate": _local(p),
-            "label": str(labels.get(p, _local(p))),
-            # A statement without kg:asserted predates the flag: it was written as a plain triple.
-            "asserted": bool(value["asserted"]) if value["asserted"] is not None else True,
-            "negated": bool(value["negated"]),
-            "modality": _str(value["modality"]),
-            "claimed_by": _str(claimed),
-            "claimed_by_label": str(labels[claimed]) if claimed in labels else _str(claimed),
-            "sentence": _str(value["sentence"]) or "",
-            "relation": _str(value["relation"]) or "",
-            "subject_text": _str(value["subject_text"]),
-            "object_text": _str(value["object_text"]),
-            "confidence": float(value["confidence"] or 0),
-            "rule": _str(value["rule"]),
-            "article": article,
+            "predicate": _local(predicate),
+            "label": str(labels.get(predicate, _local(predicate))),
+            "asserted": st.asserted,
+            "negated": st.negated,
+            "modality": st.modality,
+            "claimed_by": st.claimed_by,
+            "claimed_by_label": str(labels.get(URIRef(st.claimed_by), st.claimed_by)) if st.claimed_by else None,
+            "sentence": st.sentence or "",
+            "relation": st.relation_text or "",
+            "subject_text": st.subject_text,
+            "object_text": st.object_text,
+            "confidence": st.confidence,
+            "rule": st.rule,
+            "article": st.article,
             "title": meta.get("title"),
             "date": meta.get("date"),
             "source": meta.get("source"),
             "url": meta.get("url"),
         }
         data["kind"] = statement_kind(data)
-        out.add_edge(str(s), str(o), key=str(statement), **data)
+        out.add_edge(st.subject, st.object, key=st.node, **data)
     return out
 
 
@@ -210,6 +197,13 @@ def entity_graph(g: nx.MultiDiGraph, *, negated: bool = False) -> nx.Graph:
     networkx.Graph
         Every entity of ``g`` (isolated ones too), with its node attributes; edge attribute
         ``weight``.
+
+    Examples
+    --------
+    >>> from kg import load_graph, to_networkx
+    >>> simple = entity_graph(to_networkx(load_graph("output/graph.ttl")))
+    >>> simple.number_of_nodes(), simple.number_of_edges()
+    (22, 16)
     """
     out = nx.Graph()
     out.add_nodes_from(g.nodes(data=True))
@@ -228,6 +222,11 @@ def pagerank(g: nx.MultiDiGraph | nx.Graph) -> dict[str, float]:
 
     Undirected, because in news text being the subject of a relation ("Musk sued ...") makes
     an entity as central as being its object.
+
+    >>> from kg import load_graph, to_networkx
+    >>> ranks = pagerank(to_networkx(load_graph("output/graph.ttl")))
+    >>> max(ranks, key=ranks.get)
+    'https://w3id.org/kg-news/id/organization/microsoft'
     """
     simple = entity_graph(g) if g.is_multigraph() else g
     if simple.number_of_nodes() == 0:
@@ -274,6 +273,13 @@ def graph_stats(g: nx.MultiDiGraph, *, top: int = 10, seed: int = 0) -> dict[str
         A JSON-serializable dict with the keys ``counts``, ``types``, ``predicates``,
         ``kinds``, ``top_pagerank``, ``top_degree``, ``components``, ``communities`` and
         ``most_cited`` (the relations with the most evidence).
+
+    Examples
+    --------
+    >>> from kg import load_graph, to_networkx
+    >>> stats = graph_stats(to_networkx(load_graph("output/graph.ttl")), top=3)
+    >>> stats["counts"]["entities"], [row["label"] for row in stats["top_pagerank"]]
+    (22, ['Microsoft', 'Elon Musk', 'Twitter'])
     """
     simple = entity_graph(g)
     ranks = pagerank(simple)

@@ -6,7 +6,7 @@ text a user sees is ``[E001] ...``.
 
 from __future__ import annotations
 
-__all__ = ["Errors", "Warnings", "KGError", "InputError"]
+__all__ = ["Errors", "Warnings", "KGError", "InputError", "NothingRead", "MissingDependency"]
 
 
 class _WithCodes(type):
@@ -37,6 +37,12 @@ class Errors(metaclass=_WithCodes):
     E015 = "The ontology file {path} is missing or invalid ({detail})."
     E017 = "--jobs must be 1 or more, not {jobs}."
     E018 = "Unknown engine '{engine}'. Choose local or dask."
+    E019 = ("An input must be a path, '-', a text or a kg.Article, not {kind}. To read a text, pass a "
+            "string with spaces in it, or kg.Article(text=...).")
+    E021 = ("{feature} needs the Python package '{package}', which is not installed. Install it with: "
+            "pip install '{extra}'")
+    E020 = ("Input not found: '{path}' is neither an existing file or folder nor a text (a string is read "
+            "as text when it has spaces in it and does not end like a file name; or pass kg.Article(text=...)).")
     # E100-E199: RDF formats, the store, validation, the SPARQL endpoint and pushing.
     E100 = ("{path}: not an RDF file or store kg can read (expected .ttl, .nt, .nq, .trig, .jsonld or "
             "a store folder written by 'kg build --store').")
@@ -119,3 +125,11 @@ class InputError(KGError):
         super().__init__(message)
         self.path = path
         self.line = line
+
+
+class NothingRead(KGError):
+    """No article could be read from the inputs (E306); nothing was written."""
+
+
+class MissingDependency(KGError):
+    """An optional package that a feature needs is not installed (E021 names what to install)."""

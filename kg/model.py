@@ -7,7 +7,7 @@ All are plain, picklable values, so a result can cross a process or Dask boundar
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 __all__ = [
     "ArticleMeta",
@@ -23,11 +23,11 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ArticleMeta:
     """What is known about an article apart from its text."""
 
-    id: str
+    id: str = ""
     title: str | None = None
     date: str | None = None
     url: str | None = None
@@ -39,14 +39,23 @@ class ArticleMeta:
 
 
 @dataclass(frozen=True)
-class Article:
-    meta: ArticleMeta
+class Article(ArticleMeta):
+    """One news article: its text (the one positional field) and what is known about it.
+
+    This is also what a user hands to :func:`kg.build`; ingest fills in what is missing
+    (an ``id`` from the content hash, the ``content_hash``) and cleans the metadata.
+
+    >>> Article("Elon Musk bought Twitter.", id="a1", date="2022-10-27").meta.date
+    '2022-10-27'
+    """
+
     text: str
     """The body, normalized by :func:`kg.ingest.normalize_text` (same length as the input)."""
 
     @property
-    def id(self) -> str:
-        return self.meta.id
+    def meta(self) -> ArticleMeta:
+        """The metadata alone: what an article's result keeps once the text is read."""
+        return ArticleMeta(**{f.name: getattr(self, f.name) for f in fields(ArticleMeta)})
 
 
 @dataclass(frozen=True)

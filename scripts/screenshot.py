@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.build import build  # noqa: E402
+from kg.pipeline.build import build  # noqa: E402
 from kg.export import write_atomic  # noqa: E402
 from kg.viz.browser import chromium, open_page  # noqa: E402
 from kg.viz.html import write_html  # noqa: E402

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.article import read_article
-from kg.build import build
+from kg.pipeline.article import read_article
+from kg.pipeline.build import build
 from kg.ingest import parse_text_document
 from kg.nlp import load_pipeline, parse_articles
 from kg.ontology import load_ontology
@@ -86,7 +86,7 @@ def seed_graph_file(seed_outdir):
 @pytest.fixture(scope="session")
 def seed_store(tmp_path_factory, nlp):
     """The seeds built into an Oxigraph store folder with ``kg build --store``'s writer."""
-    from kg.store import StoreWriter
+    from kg.rdf.store import StoreWriter
     folder = tmp_path_factory.mktemp("seed-store") / "store"
     writer = StoreWriter(folder)
     build([str(EXAMPLES)], nlp=nlp, sink=writer)
@@ -149,30 +149,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-SHARED = ROOT.parent / "shared"
-
-
 @pytest.fixture(scope="session")
-def bbc_jsonl(tmp_path_factory):
-    """A JSONL file of the first N unique BBC articles from ../shared (the tests that scale need real news)."""
-    import gzip
-    import json
-    source = SHARED / "benchdata" / "news" / "bbc_news_2004_2005.jsonl.gz"
-    if not source.exists():
-        pytest.fail(f"{source} is missing: the scale tests read the BBC corpus in ../shared next to the repository")
-    folder = tmp_path_factory.mktemp("bbc")
+def news_jsonl(tmp_path_factory):
+    """A JSONL file of N made-up news articles (tests/newsgen.py): the tests that scale read it,
+    never the benchmark corpora."""
+    from newsgen import write_jsonl
+    folder = tmp_path_factory.mktemp("news")
 
     def make(n: int):
-        path = folder / f"bbc{n}.jsonl"
+        path = folder / f"news{n}.jsonl"
         if not path.exists():
-            rows = []
-            with gzip.open(source, "rt", encoding="utf-8") as handle:
-                for line in handle:
-                    record = json.loads(line)
-                    if record.get("duplicate_of") is None:
-                        rows.append(line)
-                    if len(rows) == n:
-                        break
-            path.write_text("".join(rows), encoding="utf-8")
+            write_jsonl(path, n)
         return path
     return make

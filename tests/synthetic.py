@@ -7,7 +7,7 @@ import random
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal
 from rdflib.namespace import PROV
 
-from kg.iri import Minter
+from kg.rdf.iri import Minter
 from kg.ontology import KG, SCHEMA
 
 TYPES = ("Person", "Organization", "Place", "Product")

@@ -16,7 +16,7 @@ from conftest import ROOT
 from kg import to_networkx
 from kg.analytics import entity_graph, graph_stats, pagerank, relation_groups, statement_kind
 from kg.ontology import KG
-from kg.query import load_graph
+from kg.read import load_graph
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ID = "https://w3id.org/kg-news/id/"

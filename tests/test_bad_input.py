@@ -21,11 +21,11 @@ from rdflib import Graph
 from typer.testing import CliRunner
 
 from conftest import ROOT, require_tool
-from kg.build import build
+from kg.pipeline.build import build
 from kg.cli import app
 from kg.export.turtle import serialize_turtle
 from kg.ingest import Problem, iter_articles
-from kg.language import has_words
+from kg.ingest.language import has_words
 
 BAD = ROOT / "tests" / "data" / "bad"
 CODE = re.compile(r"\[([EW]\d{3})\]")

@@ -14,7 +14,7 @@ import pytest
 from rdflib import Graph
 
 from conftest import ROOT
-from kg.query import load_graph
+from kg.read import load_graph
 from kg.viz.browser import chromium, open_page
 from kg.viz.html import write_html
 
@@ -180,7 +180,7 @@ def test_hostile_graph_executes_nothing(browser, tmp_path):
 
 
 def test_hostile_article_executes_nothing(browser, nlp, tmp_path):
-    from kg.build import build
+    from kg.pipeline.build import build
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "x.txt").write_text(
         f"title: {HOSTILE[0]} and {HOSTILE[1]}\ndate: 2024-01-02\n\n"

@@ -14,12 +14,12 @@ from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
 from conftest import EXAMPLES, ROOT, require_tool
-from kg.build import read_results, unique_articles
+from kg.pipeline.build import read_results, unique_articles
 from kg.cli import app
 from kg.export.formats import FORMATS, parse_formats, write_formats
-from kg.graph import GraphWriter
+from kg.rdf.writer import GraphWriter
 from kg.ingest import iter_articles
-from kg.iri import Minter
+from kg.rdf.iri import EntityNames, Minter
 from kg.ontology import KG
 from kg.resolve.corpus import EntityMerger
 
@@ -44,7 +44,7 @@ def article_graphs(nlp, ontology):
     for result in results:
         merger.add(result.entities)
     minter = Minter()
-    writer = GraphWriter(merger.finalize(minter), minter, ontology)
+    writer = GraphWriter(EntityNames(merger.finalize(), minter), minter, ontology)
     graphs = {}
     for result in results:
         article = minter.article(result.meta.id)
@@ -129,7 +129,7 @@ def test_fast_path_turtle_uses_prefixes(tmp_path, seed_build):
 
 def test_fast_path_is_byte_identical_across_processes(tmp_path):
     """Sorted N-Triples make the fast path independent of rdflib's hash order."""
-    script = ("import sys; from kg.build import build; from kg.export.formats import FORMATS, write_formats; "
+    script = ("import sys; from kg.pipeline.build import build; from kg.export.formats import FORMATS, write_formats; "
               "write_formats(build([sys.argv[1]]).graph, sys.argv[2], FORMATS, threshold=1)")
     outputs = []
     for seed in ("1", "2"):
@@ -141,7 +141,7 @@ def test_fast_path_is_byte_identical_across_processes(tmp_path):
 
 
 def test_small_graphs_are_byte_identical_between_builds(tmp_path, nlp, seed_build):
-    from kg.build import build
+    from kg.pipeline.build import build
     again = build([str(EXAMPLES)], nlp=nlp)
     first = write_formats(seed_build.graph, tmp_path / "a", FORMATS)
     second = write_formats(again.graph, tmp_path / "b", FORMATS)

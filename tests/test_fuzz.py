@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph
 
-from kg.build import build
+from kg.pipeline.build import build
 from kg.export.turtle import serialize_turtle
 from kg.ingest import Problem
 

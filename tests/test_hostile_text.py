@@ -17,11 +17,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from conftest import require_tool
-from kg.build import build
+from kg.pipeline.build import build
 from kg.export.turtle import serialize_turtle, write_turtle
-from kg.iri import Minter
+from kg.rdf.iri import Minter
 from kg.ontology import SCHEMA
-from kg.resolve.names import slug
+from kg.rdf.iri import slug
 from kg.viz.html import render_html
 
 HOSTILE_RECORDS = [
@@ -171,6 +171,6 @@ def test_regression_article_id_ending_in_a_newline_put_the_newline_in_the_iri():
 
 def test_regression_base_ending_in_a_newline_was_accepted():
     from kg.errors import KGError
-    from kg.iri import check_base
+    from kg.rdf.iri import check_base
     with pytest.raises(KGError):
         check_base("https://example.org/id/\n")

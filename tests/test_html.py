@@ -27,7 +27,7 @@ def test_no_remote_scripts_or_stylesheets(seed_outdir):
 
 
 def test_script_text_escapes_closing_tags(nlp, tmp_path):
-    from kg.build import build
+    from kg.pipeline.build import build
     from kg.viz.html import render_html
     (tmp_path / "x.txt").write_text("Elon Musk</script><script>alert(1)</script> sued Microsoft.", encoding="utf-8")
     html = render_html(build([str(tmp_path)], nlp=nlp).graph)

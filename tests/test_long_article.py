@@ -13,7 +13,7 @@ import pytest
 import spacy
 from rdflib import Literal
 
-from kg.build import build
+from kg.pipeline.build import build
 from kg.ingest import iter_articles
 from kg.nlp import MAX_CHUNK, split_paragraphs
 from kg.ontology import KG

@@ -10,7 +10,7 @@ import pytest
 
 from kg import to_networkx
 from kg.export.networks import NETWORK_FORMATS, scalar_attributes, serialize_network, write_network
-from kg.query import load_graph
+from kg.read import load_graph
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ALICE = "https://w3id.org/kg-news/id/person/alice-smith"

@@ -15,7 +15,7 @@ from werkzeug.wrappers import Request, Response
 
 from conftest import free_port
 from kg.cli import app
-from kg.push import check_endpoint
+from kg.export.push import check_endpoint
 
 runner = CliRunner()
 USER, PASSWORD = "dba", "s3cret-Pa55"

@@ -15,21 +15,21 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from conftest import EXAMPLES, ROOT
-from kg.build import build
+from kg.pipeline.build import build
 from kg.export.turtle import serialize_turtle
-from kg.spool import ResultSpool
+from kg.pipeline.spool import ResultSpool
 
 
-def test_two_jobs_give_byte_identical_turtle(nlp, bbc_jsonl):
-    inputs = [str(EXAMPLES), str(bbc_jsonl(30))]
+def test_two_jobs_give_byte_identical_turtle(nlp, news_jsonl):
+    inputs = [str(EXAMPLES), str(news_jsonl(30))]
     one = build(inputs, nlp=nlp, jobs=1)
     two = build(inputs, nlp=nlp, jobs=2)
     assert one.summary.articles == two.summary.articles == 32
     assert serialize_turtle(one.graph) == serialize_turtle(two.graph)
 
 
-def test_dask_local_cluster_is_isomorphic_to_one_process(nlp, bbc_jsonl):
-    inputs = [str(EXAMPLES), str(bbc_jsonl(200))]
+def test_dask_local_cluster_is_isomorphic_to_one_process(nlp, news_jsonl):
+    inputs = [str(EXAMPLES), str(news_jsonl(200))]
     single = build(inputs, nlp=nlp, jobs=1)
     distributed = build(inputs, engine="dask", jobs=2)
     assert distributed.summary.articles == single.summary.articles == 202
@@ -58,7 +58,7 @@ def test_spool_keeps_results_on_disk_and_resumes(nlp, tmp_path):
 
 
 def _results(nlp):
-    from kg.article import read_article
+    from kg.pipeline.article import read_article
     from kg.ingest import iter_articles
     from kg.nlp import parse_articles
     from kg.ontology import load_ontology
@@ -70,8 +70,8 @@ def _kg(*args, **kw):
                             stderr=subprocess.PIPE, text=True, **kw)
 
 
-def test_sigkill_then_rerun_resumes_and_matches_an_uninterrupted_build(bbc_jsonl, tmp_path):
-    corpus = str(bbc_jsonl(80))
+def test_sigkill_then_rerun_resumes_and_matches_an_uninterrupted_build(news_jsonl, tmp_path):
+    corpus = str(news_jsonl(80))
     whole = tmp_path / "whole"
     assert _kg("build", corpus, "-o", str(whole), "-q").wait(timeout=600) == 0
 
@@ -99,8 +99,8 @@ def _quads(store_dir: Path) -> set:
     return set(ox.Store.read_only(str(store_dir)))
 
 
-def test_a_store_build_killed_at_any_moment_stays_readable_and_the_rerun_finishes_it(bbc_jsonl, tmp_path):
-    corpus = str(bbc_jsonl(60))
+def test_a_store_build_killed_at_any_moment_stays_readable_and_the_rerun_finishes_it(news_jsonl, tmp_path):
+    corpus = str(news_jsonl(60))
     whole = tmp_path / "whole"
     assert _kg("build", corpus, "--store", str(whole), "-q").wait(timeout=600) == 0
 

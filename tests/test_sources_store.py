@@ -8,13 +8,13 @@ from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.sources import load_source
+from kg.read import load_graph
 
 runner = CliRunner()
 
 
 def test_store_reads_as_the_same_graph_as_the_turtle(seed_store, seed_outdir):
-    assert isomorphic(load_source(seed_store), load_source(seed_outdir / "graph.ttl"))
+    assert isomorphic(load_graph(seed_store), load_graph(seed_outdir / "graph.ttl"))
 
 
 def test_stats_and_viz_on_a_store(seed_store, seed_outdir, tmp_path):

@@ -8,12 +8,12 @@ from rdflib import RDFS
 from typer.testing import CliRunner
 
 from conftest import EXAMPLES
-from kg.build import build
+from kg.pipeline.build import build
 from kg.cli import app
 from kg.errors import KGError
 from kg.export.formats import write_formats
-from kg import store as store_module
-from kg.store import StoreWriter, is_store, open_store
+from kg.rdf import store as store_module
+from kg.rdf.store import StoreWriter, is_store, open_store
 
 runner = CliRunner()
 PERSON = "https://w3id.org/kg-news/id/person/"

@@ -9,7 +9,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.term import _is_valid_uri
 
 from conftest import EXAMPLES, require_tool
-from kg.build import build
+from kg.pipeline.build import build
 from kg.export.turtle import serialize_turtle
 
 

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.ontology import KG, SCHEMA, load_ontology, shapes_path
-from kg.validate import load_shapes, validate_graph
+from kg.read.validate import load_shapes, validate_graph
 
 runner = CliRunner()
 MUSK = URIRef("https://w3id.org/kg-news/id/person/elon-musk")

@@ -14,7 +14,7 @@ import pytest
 from conftest import ROOT
 from kg import to_networkx
 from kg.errors import KGError
-from kg.query import load_graph
+from kg.read import load_graph
 from kg.viz.html import KIND_STYLE, LAYOUT_THRESHOLD, network_data, render_html, render_page
 from kg.viz.layout import packed_layout
 from kg.viz.select import find_entity, select_view

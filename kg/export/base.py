@@ -19,7 +19,7 @@ from typing import Iterator
 import pyoxigraph as ox
 from rdflib import Graph
 
-from .named_graphs import DERIVED_FROM, TYPE, graph_of
+from ..rdf.named_graphs import DERIVED_FROM, TYPE, graph_of
 
 __all__ = ["FAST_THRESHOLD", "Exportable"]
 

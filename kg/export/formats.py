@@ -8,6 +8,7 @@ from typing import Callable, Iterable
 
 from rdflib import Graph
 
+from ..defaults import RDF_OUTPUT_FORMATS
 from ..errors import Errors, KGError
 from .base import FAST_THRESHOLD, Exportable
 from .jsonld import write_jsonld
@@ -36,8 +37,8 @@ def parse_formats(spec: str) -> tuple[str, ...]:
     """'ttl,nt' -> ('ttl', 'nt'); unknown names are a usage error."""
     names = tuple(dict.fromkeys(part.strip().lower() for part in spec.split(",") if part.strip()))
     for name in names:
-        if name not in FORMATS:
-            raise KGError(Errors.E103.format(fmt=name, choices=", ".join(FORMATS)))
+        if name not in RDF_OUTPUT_FORMATS:
+            raise KGError(Errors.E103.format(fmt=name, choices=", ".join(RDF_OUTPUT_FORMATS)))
     return names or DEFAULT_FORMATS
 
 

@@ -17,6 +17,7 @@ from typing import Any, Callable
 
 import networkx as nx
 
+from ..defaults import NETWORK_FORMAT_SUFFIXES
 from . import write_atomic
 
 __all__ = ["NETWORK_FORMATS", "SUFFIXES", "scalar_attributes", "serialize_network", "write_network"]
@@ -82,7 +83,7 @@ NETWORK_FORMATS: dict[str, Callable[[nx.MultiDiGraph], bytes]] = {
     "json": _node_link,
     "cyjs": _cytoscape,
 }
-SUFFIXES = {"graphml": ".graphml", "gexf": ".gexf", "json": ".json", "cyjs": ".cyjs"}
+SUFFIXES = NETWORK_FORMAT_SUFFIXES
 
 
 def serialize_network(g: nx.MultiDiGraph, fmt: str) -> bytes:

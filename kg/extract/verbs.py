@@ -16,7 +16,7 @@ from typing import Iterator
 from spacy.tokens import Span, Token
 
 from .candidate import Arg, Candidate
-from .lexicon import lexicon
+from ..nlp.lexicon import lexicon
 from .spans import SUBJECT_DEPS, conjuncts, is_verbal, phrase, sentence_tokens, subtree_ids
 
 __all__ = ["VerbGroup", "verb_group", "find_subjects", "collect_args", "polarity", "reported_by",

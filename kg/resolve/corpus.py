@@ -8,7 +8,9 @@ corporate suffixes normalized). :meth:`EntityMerger.finalize` then
 * unites the names one article already united ("Elon Musk" and "Musk"), a surname with the
   single full name that ends with it, an acronym with the single name it abbreviates, and
   names within a small edit distance, always within one type;
-* picks the label most articles use, keeps every surface form as an alias, and mints the IRI.
+* picks the label most articles use and keeps every surface form as an alias.
+
+IRIs are not minted here: :class:`kg.rdf.iri.EntityNames` names the merged entities.
 
 The state is one entry per distinct name, not per article, and the result depends only on
 the set of articles, not on their order.
@@ -18,11 +20,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Iterator
 
-from ..iri import Minter, short_hash
 from ..model import Entity
-from .names import edit_distance, initials, name_data, name_key, slug
+from .names import edit_distance, initials, name_data, name_key
 
 __all__ = ["EntityMerger", "Resolution", "GlobalEntity"]
 
@@ -44,7 +45,6 @@ class GlobalEntity:
     type: str
     label: str
     aliases: tuple[str, ...]
-    iri: str
     mentions: int
 
 
@@ -106,7 +106,7 @@ class EntityMerger:
                 return best
         return own
 
-    def finalize(self, minter: Minter) -> "Resolution":
+    def finalize(self) -> "Resolution":
         uf = _UnionFind()
         nodes: dict[tuple[str, str], _Name] = {}
         for key in sorted(self.names):
@@ -126,7 +126,7 @@ class EntityMerger:
                     uf.union((cls, label_key), (cls, alias_key))
         for cls, keys in sorted(by_type.items()):
             _merge_similar(uf, cls, sorted(keys))
-        return Resolution(self, uf, nodes, minter)
+        return Resolution(self, uf, nodes)
 
 
 def _types_of(nodes, key: str) -> list[str]:
@@ -169,15 +169,13 @@ def _merge_similar(uf: _UnionFind, cls: str, keys: list[str]) -> None:
 class Resolution:
     """Maps a local entity to its merged, corpus-wide entity."""
 
-    def __init__(self, merger: EntityMerger, uf: _UnionFind, nodes, minter: Minter) -> None:
+    def __init__(self, merger: EntityMerger, uf: _UnionFind, nodes) -> None:
         self._merger = merger
         self._uf = uf
         groups: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
         for node in nodes:
             groups[uf.find(node)].append(node)
         self.entities: dict[tuple[str, str], GlobalEntity] = {}
-        used: Counter = Counter()
-        drafts = []
         for root, members in sorted(groups.items()):
             records = [nodes[m] for m in members]
             votes: Counter = Counter()
@@ -189,14 +187,8 @@ class Resolution:
             # Most articles' label; then the fullest name; then the plainest spelling of it
             # ("Microsoft" over "Microsoft Corp.").
             label = max(sorted(tally), key=lambda s: (tally[s], len(name_key(s).split()), -len(s)))
-            drafts.append((root, label, tuple(sorted(surfaces)), sum(r.mentions for r in records)))
-            used[(root[0], slug(label))] += 1
-        for root, label, aliases, mentions in drafts:
-            local = slug(label) or "entity"
-            if used[(root[0], slug(label))] > 1 or not slug(label):
-                local = f"{local}-{short_hash(*root, length=6)}"
-            iri = str(minter.entity(root[0], local))
-            self.entities[root] = GlobalEntity(root, root[0], label, aliases, iri, mentions)
+            self.entities[root] = GlobalEntity(root, root[0], label, tuple(sorted(surfaces)),
+                                               sum(r.mentions for r in records))
 
     def resolve(self, entity: Entity) -> GlobalEntity | None:
         node = self._merger.typed_key(entity)
@@ -204,8 +196,8 @@ class Resolution:
             return None
         return self.entities.get(self._uf.find(node))
 
-    def __iter__(self):
-        return iter(sorted(self.entities.values(), key=lambda e: e.iri))
+    def __iter__(self) -> Iterator[GlobalEntity]:
+        return iter(sorted(self.entities.values(), key=lambda e: e.key))
 
     def __len__(self) -> int:
         return len(self.entities)

@@ -15,9 +15,9 @@ from typing import Iterator
 from spacy.tokens import Span, Token
 
 from ..model import Entity, Mention
-from ..nlp import Paragraph
+from ..nlp.pipeline import Paragraph
 from ..ontology import Ontology
-from ..extract.lexicon import lexicon
+from ..nlp.lexicon import lexicon
 from .names import clean_surface, first_names, initials, name_key, name_tokens
 from .references import ReferenceLinker
 

@@ -9,8 +9,7 @@ from functools import lru_cache
 from importlib import resources
 from types import SimpleNamespace
 
-__all__ = ["name_data", "first_names", "clean_surface", "name_key", "name_tokens", "initials", "slug",
-           "edit_distance"]
+__all__ = ["name_data", "first_names", "clean_surface", "name_key", "name_tokens", "initials", "edit_distance"]
 
 _POSSESSIVE = re.compile(r"(?:'s|')$", re.IGNORECASE)
 _PUNCT = re.compile(r"[^\w\s&+]", re.UNICODE)
@@ -62,14 +61,6 @@ def initials(text: str) -> str:
     words = [w for w in _PUNCT.sub(" ", clean_surface(text).casefold()).split()
              if w not in ("of", "and", "for", "the", "&")]
     return "".join(w[0] for w in words) if len(words) > 1 else ""
-
-
-def slug(text: str) -> str:
-    """ASCII, lower-case, hyphen-separated: valid in an IRI path and a Turtle local name."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"[^a-z0-9]+", "-", text.replace("&", " and ").replace("+", " plus "))
-    return text.strip("-")
 
 
 def edit_distance(a: str, b: str, limit: int = 3) -> int:

@@ -20,7 +20,7 @@ from typing import Protocol
 
 from spacy.tokens import Token
 
-from ..extract.lexicon import lexicon
+from ..nlp.lexicon import lexicon
 from ..extract.spans import subtree_ids
 from ..model import Mention
 

@@ -17,18 +17,15 @@ from pathlib import Path
 import pyoxigraph as ox
 from waitress.server import create_server
 
-from ..dataset import kg_prefixes, load_into
+from ..read.load import kg_prefixes, load_into
+from ..defaults import DEFAULT_HOST, DEFAULT_MAX_RESULTS, DEFAULT_PORT, DEFAULT_TIMEOUT
 from ..errors import Errors, KGError
-from ..store import open_store
+from ..rdf.store import open_store
 from .app import MAX_QUERY_BYTES, SparqlApp
 from .pool import WorkerPool
 
 __all__ = ["Endpoint", "is_loopback", "DEFAULT_HOST", "DEFAULT_PORT", "DEFAULT_TIMEOUT", "DEFAULT_MAX_RESULTS"]
 
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 7878
-DEFAULT_TIMEOUT = 10.0
-DEFAULT_MAX_RESULTS = 10_000
 
 
 def is_loopback(host: str) -> bool:

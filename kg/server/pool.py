@@ -21,7 +21,7 @@ from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
 from ..errors import Errors, KGError, Warnings
-from ..sparql import execute, serialize_result
+from ..read.sparql import execute, serialize_result
 
 __all__ = ["Request", "Answer", "WorkerPool", "answer", "RESULT_MEDIA", "GRAPH_MEDIA"]
 

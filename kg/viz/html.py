@@ -25,6 +25,7 @@ import networkx as nx
 import pyvis
 from rdflib import Graph
 
+from ..defaults import DEFAULT_MAX_NODES
 from ..analytics import KINDS, entity_graph, pagerank, relation_groups, to_networkx
 from ..export import write_atomic
 from .layout import packed_layout
@@ -53,7 +54,6 @@ KIND_STYLE = {
     "negated": {"color": "#c0392b", "dashes": [8, 5], "label": "negated"},
 }
 #: Default for ``--max-nodes``: the size the page is benchmarked at (bench/viz.py).
-DEFAULT_MAX_NODES = 2000
 #: Above this many entities the layout is computed in Python and physics starts switched off.
 LAYOUT_THRESHOLD = 300
 _NODE_SIZE = (8, 32)

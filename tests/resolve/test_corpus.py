@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.iri import Minter
+from kg.rdf.iri import EntityNames, Minter
 from kg.model import Entity, Mention
 from kg.resolve.corpus import EntityMerger
 from kg.resolve.names import name_key
@@ -17,7 +17,7 @@ def resolve(*articles):
     merger = EntityMerger()
     for entities in articles:
         merger.add(entities)
-    resolution = merger.finalize(Minter())
+    resolution = EntityNames(merger.finalize(), Minter())
     return resolution, {e: resolution.resolve(e) for a in articles for e in a}
 
 

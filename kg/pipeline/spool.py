@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .model import ArticleResult
+from ..model import ArticleResult
 
 __all__ = ["ResultSpool", "work_key"]
 

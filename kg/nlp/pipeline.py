@@ -9,7 +9,6 @@ text starts in the article body.
 from __future__ import annotations
 
 import importlib.util
-import json
 import re
 from collections import deque
 from dataclasses import dataclass
@@ -21,9 +20,10 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import ner  # noqa: F401  (registers the kg_entity_context factory)
-from .errors import Errors, KGError
-from .model import Article
+from . import entity_context  # noqa: F401  (registers the kg_entity_context factory)
+from .lexicon import lexicon
+from ..errors import Errors, KGError
+from ..model import Article
 
 __all__ = ["DEFAULT_MODELS", "Paragraph", "default_model", "load_pipeline", "split_paragraphs",
            "parse_articles", "model_name"]
@@ -76,8 +76,7 @@ def _keep_prefixed_hyphens(nlp: Language) -> None:
     spaCy splits every hyphen between letters; a split prefix is parsed as a noun of its own
     ("a co - founder" becomes three coordinated attributes).
     """
-    prefixes = json.loads(resources.files("kg").joinpath("data", "lexicon.json").read_text("utf-8"))
-    guards = "".join(rf"(?<!\b{p})(?<!\b{p.capitalize()})" for p in prefixes["hyphen_prefixes"])
+    guards = "".join(rf"(?<!\b{p})(?<!\b{p.capitalize()})" for p in sorted(lexicon().hyphen_prefixes))
     infixes = []
     for pattern in nlp.Defaults.infixes:
         if "-" in pattern and pattern.startswith("(?<=[A-Za-z") and "(?=[" in pattern:

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .extract import Candidate, normalize_predicate, relation_text, sentence_candidates
-from .extract.confidence import confidence
-from .extract.spans import phrase_bounds, sentence_ents, tokens_text
-from .extract.verbs import lemma
-from .extract.literals import QUANTITY_LABELS, quantity
-from .model import Argument, Article, ArticleResult, Evidence, Extraction, Quantity, Triple
-from .nlp import Paragraph
-from .ontology import Ontology
-from .resolve.document import EntityIndex, SentenceRef, iter_sentences, resolve_document
+from ..extract import Candidate, normalize_predicate, relation_text, sentence_candidates
+from ..extract.confidence import confidence
+from ..extract.spans import phrase_bounds, sentence_ents, tokens_text
+from ..extract.verbs import lemma
+from ..extract.literals import QUANTITY_LABELS, quantity
+from ..model import Argument, Article, ArticleResult, Evidence, Extraction, Quantity, Triple
+from ..nlp.pipeline import Paragraph
+from ..ontology import Ontology
+from ..resolve.document import EntityIndex, SentenceRef, iter_sentences, resolve_document
 
 __all__ = ["read_article", "GRAPH_ROLES"]
 

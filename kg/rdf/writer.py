@@ -10,21 +10,19 @@ statement node only: it is never asserted as a plain fact.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from typing import Iterable, Iterator
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from .iri import Minter
-from .model import ArticleMeta, ArticleResult, Triple
-from .ontology import KG, SCHEMA, Ontology
-from .resolve.corpus import GlobalEntity, Resolution
+from ..model import ArticleMeta, ArticleResult
+from ..ontology import KG, SCHEMA, Ontology
+from .iri import EntityNames, Minter, NamedEntity
+from .statement import statement_triples
+from .terms import RDFTriple
 
-__all__ = ["new_graph", "bind_prefixes", "article_triples", "entity_triples", "statement_triples", "quantity_triples",
-           "predicate_triples", "GraphWriter", "RDFTriple"]
+__all__ = ["new_graph", "bind_prefixes", "article_triples", "entity_triples", "predicate_triples", "GraphWriter"]
 
-RDFTriple = tuple
 # \Z, not $: "$" also matches before a final newline, which would end up inside an IRI or a typed literal.
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}\Z")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?\Z")
@@ -43,18 +41,6 @@ def bind_prefixes(graph: Graph, minter: Minter, ontology: Ontology) -> Graph:
 
 def new_graph(minter: Minter, ontology: Ontology) -> Graph:
     return bind_prefixes(Graph(bind_namespaces="none"), minter, ontology)
-
-
-def _decimal(value: float) -> str:
-    """Three decimals in canonical form ("0.9", "1"): stores keep a decimal by value, so a
-    canonical lexical form is the one that reads back unchanged from Oxigraph or Virtuoso."""
-    return format(Decimal(f"{value:.3f}").normalize(), "f")
-
-
-def _number(value: str) -> Literal:
-    """A whole number as xsd:integer, else xsd:decimal: both round-trip unchanged through
-    Turtle (which writes a whole decimal as "1.0") and through stores (which read it as "1")."""
-    return Literal(value, datatype=XSD.decimal if "." in value else XSD.integer)
 
 
 def _date_literal(value: str) -> Literal:
@@ -78,7 +64,7 @@ def article_triples(meta: ArticleMeta, minter: Minter) -> Iterator[RDFTriple]:
     yield node, DCTERMS.source, Literal(meta.source or meta.origin.rsplit("/", 1)[-1].split(":")[0])
 
 
-def entity_triples(entity: GlobalEntity) -> Iterator[RDFTriple]:
+def entity_triples(entity: NamedEntity) -> Iterator[RDFTriple]:
     node = URIRef(entity.iri)
     yield node, RDF.type, KG[entity.type]
     yield node, RDFS.label, Literal(entity.label)
@@ -99,59 +85,11 @@ def predicate_triples(predicate: str, ontology: Ontology) -> Iterator[RDFTriple]
     yield node, KG.openRelation, Literal(True)
 
 
-def statement_triples(triple: Triple, subject: URIRef, obj: URIRef, article: URIRef, minter: Minter,
-                      speaker: URIRef | None) -> Iterator[RDFTriple]:
-    ev = triple.evidence
-    predicate = KG[triple.predicate]
-    node = minter.statement(str(article), str(ev.sentence_index), str(subject), triple.predicate, str(obj),
-                            ev.rule, ev.relation_text)
-    yield node, RDF.type, KG.Statement
-    yield node, RDF.subject, subject
-    yield node, RDF.predicate, predicate
-    yield node, RDF.object, obj
-    yield node, PROV.wasDerivedFrom, article
-    yield node, KG.sentence, Literal(ev.sentence)
-    yield node, KG.sentenceIndex, Literal(ev.sentence_index)
-    yield node, KG.beginIndex, Literal(ev.start)
-    yield node, KG.endIndex, Literal(ev.end)
-    yield node, KG.confidence, Literal(_decimal(ev.confidence), datatype=XSD.decimal)
-    yield node, KG.rule, Literal(ev.rule)
-    yield node, KG.relationText, Literal(ev.relation_text)
-    yield node, KG.subjectText, Literal(ev.subject_text)
-    yield node, KG.objectText, Literal(ev.object_text)
-    yield node, KG.asserted, Literal(triple.asserted)
-    if triple.negated:
-        yield node, KG.negated, Literal(True)
-    if triple.modality:
-        yield node, KG.modality, Literal(triple.modality)
-    if speaker is not None:
-        yield node, KG.claimedBy, speaker
-    yield from quantity_triples(node, triple.quantities)
-
-
-def quantity_triples(statement: URIRef, quantities) -> Iterator[RDFTriple]:
-    """Money as a schema:MonetaryAmount node; percentages and dates as typed literals."""
-    money = 0
-    for q in quantities:
-        if q.kind == "money":
-            money += 1
-            amount = URIRef(f"{statement}-amount-{money}")
-            yield statement, KG.amount, amount
-            yield amount, RDF.type, SCHEMA.MonetaryAmount
-            yield amount, SCHEMA.value, _number(q.value)
-            yield amount, SCHEMA.currency, Literal(q.unit)
-            yield amount, RDFS.label, Literal(q.text)
-        elif q.kind == "percent":
-            yield statement, KG.percentage, _number(q.value)
-        elif q.kind == "date":
-            yield statement, KG.date, Literal(q.value, datatype=XSD[q.unit])
-
-
 class GraphWriter:
     """Emits the RDF of each article once the entity resolution is known."""
 
-    def __init__(self, resolution: Resolution, minter: Minter, ontology: Ontology) -> None:
-        self.resolution = resolution
+    def __init__(self, names: EntityNames, minter: Minter, ontology: Ontology) -> None:
+        self.names = names
         self.minter = minter
         self.ontology = ontology
         self.predicates: set[str] = set()
@@ -164,7 +102,7 @@ class GraphWriter:
         yield from article_triples(result.meta, self.minter)
         iris: dict[str, URIRef] = {}
         for entity in result.entities:
-            merged = self.resolution.resolve(entity)
+            merged = self.names.resolve(entity)
             if merged is None:
                 continue
             iris[entity.id] = URIRef(merged.iri)
@@ -183,7 +121,7 @@ class GraphWriter:
             yield from statement_triples(triple, s, o, article, self.minter, speaker)
 
     def entities(self) -> Iterator[RDFTriple]:
-        for entity in self.resolution:
+        for entity in self.names:
             yield from entity_triples(entity)
 
     def vocabulary(self) -> Iterator[RDFTriple]:

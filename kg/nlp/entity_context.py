@@ -15,7 +15,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .extract.lexicon import lexicon
+from .lexicon import lexicon
 
 __all__ = ["EntityContext", "NOT_A_NAME"]
 

@@ -9,7 +9,7 @@ two articles assert is one triple in the default graph).
 
 The rule looks only at a subject's own triples (:func:`graph_of`), so any kg graph (a fresh
 build, or a Turtle file read back) splits the same way, subject by subject; the store applies
-it to what :meth:`kg.graph.GraphWriter.article` yields (:func:`split_article`).
+it to what :meth:`kg.rdf.writer.GraphWriter.article` yields (:func:`split_article`).
 """
 
 from __future__ import annotations

@@ -1,8 +1,13 @@
-"""The whole pipeline as importable functions: ingest -> nlp -> extract -> resolve -> graph.
+"""The whole pipeline as importable functions: ingest -> nlp -> extract -> resolve -> rdf.
 
 :func:`build` returns an rdflib graph (or fills a sink) and a summary; :func:`extract` streams
 the raw extractions. Besides reading inputs, only the build's work folder of pending results
-(:mod:`kg.spool`) touches the filesystem.
+(:mod:`kg.pipeline.spool`) touches the filesystem; :func:`kg.pipeline.build_to` writes the
+outputs.
+
+>>> result = build(["Elon Musk has threatened to sue Microsoft."])
+>>> result.summary.articles, result.summary.triples
+(1, 1)
 """
 
 from __future__ import annotations
@@ -10,30 +15,42 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable, Iterator, Protocol
+from typing import Callable, Iterable, Iterator, Protocol, Union
 
 from rdflib import Graph
 from spacy.language import Language
 
+from ..errors import Errors, KGError
+from ..ingest import InputItem, Problem, check_inputs, iter_articles
+from ..model import Article, ArticleMeta, ArticleResult, Entity, Extraction
+from ..nlp import load_pipeline, parse_articles
+from ..ontology import Ontology, load_ontology
+from ..rdf.iri import DEFAULT_BASE, EntityNames, Minter
+from ..rdf.writer import GraphWriter, new_graph
+from ..resolve.corpus import EntityMerger, Resolution
 from .article import read_article
-from .errors import Errors, KGError
-from .graph import GraphWriter, new_graph
-from .ingest import Problem, iter_articles
-from .iri import DEFAULT_BASE, Minter
-from .model import Article, ArticleMeta, ArticleResult, Entity, Extraction
-from .nlp import load_pipeline, parse_articles
-from .ontology import Ontology, load_ontology
 from .parallel import failed, make_engine
-from .resolve.corpus import EntityMerger, Resolution
 from .spool import ResultSpool
 
-__all__ = ["BuildSummary", "BuildResult", "GraphSink", "build", "extract", "unique_articles", "read_results"]
+__all__ = ["BuildSummary", "BuildResult", "GraphSink", "Inputs", "build", "extract", "unique_articles",
+           "read_results", "as_inputs"]
 
 ProblemHandler = Callable[[Problem], None]
+Inputs = Union[InputItem, Iterable[InputItem]]
+"""A path, '-', a text or an :class:`~kg.model.Article`, or an iterable of them."""
+
+
+def as_inputs(inputs: Inputs) -> Iterable[InputItem]:
+    """One input or many, as an iterable; a list or tuple is checked at once (:func:`check_inputs`)."""
+    if isinstance(inputs, (str, os.PathLike, Article)):
+        inputs = [inputs]
+    if isinstance(inputs, (list, tuple)):
+        check_inputs(inputs)
+    return inputs
 
 
 class GraphSink(Protocol):
-    """Where the RDF goes instead of an in-memory graph (e.g. :class:`kg.store.StoreWriter`).
+    """Where the RDF goes instead of an in-memory graph (e.g. :class:`kg.rdf.store.StoreWriter`).
 
     It consumes the per-article results once the corpus-wide entities are known, then writes
     the entities and vocabulary; it returns how many triples (quads) it now holds, and counts
@@ -54,12 +71,18 @@ class GraphSink(Protocol):
 
 @dataclass
 class BuildSummary:
+    """What a build read and wrote."""
+
     articles: int = 0
     sentences: int = 0
     entities: int = 0
+    """Corpus-wide entities, after merging."""
     triples: int = 0
+    """Relations asserted as plain triples."""
     statements: int = 0
+    """Statement nodes: every piece of evidence, asserted or not."""
     rdf_triples: int = 0
+    """RDF triples in the graph (quads in a store)."""
     problems: int = 0
     skipped: int = 0
     resumed: int = 0
@@ -86,7 +109,7 @@ def unique_articles(items: Iterable[Article | Problem], on_problem: ProblemHandl
             continue
         if previous is not None:
             new_id = f"{item.id}-{item.meta.content_hash[:8]}"
-            item = Article(replace(item.meta, id=new_id), item.text)
+            item = replace(item, id=new_id)
         seen[item.id] = item.meta.content_hash
         yield item
 
@@ -109,12 +132,13 @@ def read_results(articles: Iterable[Article], nlp: Language, ontology: Ontology,
 ProgressHandler = Callable[[ArticleResult, int], None]
 
 
-def build(inputs: Iterable[str], *, model: str | None = None, nlp: Language | None = None,
+def build(inputs: Inputs, *, model: str | None = None, nlp: Language | None = None,
           base: str = DEFAULT_BASE, jobs: int = 1, engine: str = "local", scheduler: str | None = None,
           on_problem: ProblemHandler | None = None, sink: GraphSink | None = None,
           workdir: str | os.PathLike | None = None, progress: ProgressHandler | None = None,
           non_english: str = "skip") -> BuildResult:
-    """Build the knowledge graph of ``inputs`` (files, folders or '-').
+    """Build the knowledge graph of ``inputs``: files, folders, '-' (stdin), texts or
+    :class:`~kg.model.Article` records, one or an iterable of them (see :func:`as_inputs`).
 
     Articles are read by ``jobs`` processes (``engine="dask"`` or a ``scheduler`` address: by a
     Dask cluster); the result is the same for any number of processes. Results wait on disk in
@@ -129,6 +153,7 @@ def build(inputs: Iterable[str], *, model: str | None = None, nlp: Language | No
         raise KGError(Errors.E017.format(jobs=jobs))
     if engine not in ("local", "dask"):
         raise KGError(Errors.E018.format(engine=engine))
+    inputs = as_inputs(inputs)
     started = time.perf_counter()
     problems: list[Problem] = []
 
@@ -150,7 +175,7 @@ def build(inputs: Iterable[str], *, model: str | None = None, nlp: Language | No
         for result in _read(articles, spool, report, progress, summary,
                             make_engine(jobs, engine=engine, scheduler=scheduler, nlp=nlp, model=model)):
             merger.add(result.entities)
-        resolution = merger.finalize(minter)
+        resolution = merger.finalize()
         graph = _write(spool, resolution, minter, ontology, sink, summary)
     except BaseException:
         if spool.temporary:
@@ -205,17 +230,18 @@ def _write(spool: ResultSpool, resolution: Resolution, minter: Minter, ontology:
         summary.rdf_triples = sink.write(iter(spool), resolution, minter, ontology)
         summary.statements, summary.triples = sink.statements, sink.asserted
         return graph
-    writer = GraphWriter(resolution, minter, ontology)
+    writer = GraphWriter(EntityNames(resolution, minter), minter, ontology)
     graph.addN((s, p, o, graph) for s, p, o in writer.all(spool))
     summary.rdf_triples = len(graph)
     summary.statements, summary.triples = writer.statements, writer.asserted
     return graph
 
 
-def extract(inputs: Iterable[str], *, model: str | None = None, nlp: Language | None = None,
+def extract(inputs: Inputs, *, model: str | None = None, nlp: Language | None = None,
             lines: bool = False, n_process: int = 1, on_problem: ProblemHandler | None = None,
             non_english: str = "skip") -> Iterator[tuple[ArticleMeta, Extraction, ArticleResult]]:
     """Stream every extraction with its article's metadata and the article result it came from."""
+    inputs = as_inputs(inputs)
     ontology = load_ontology()
     nlp = nlp or load_pipeline(model)
     report = on_problem or (lambda p: None)

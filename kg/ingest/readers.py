@@ -23,14 +23,14 @@ from pathlib import Path
 from typing import IO, Iterable, Iterator, Union
 
 from .decode import Decoded, decode_bytes, decode_line
-from .errors import Errors, Warnings
+from ..errors import Errors, KGError, Warnings
 from .htmltext import html_to_text, looks_like_html
 from .language import guess_language, has_words
 from .meta import check_date, clean_text_value, clean_url, shown
-from .model import Article, ArticleMeta
+from ..model import Article
 
-__all__ = ["Problem", "NON_ENGLISH", "normalize_text", "iter_articles", "parse_text_document",
-           "content_hash"]
+__all__ = ["Problem", "NON_ENGLISH", "SUFFIXES", "normalize_text", "iter_articles", "parse_text_document",
+           "content_hash", "looks_like_text", "check_inputs", "InputItem"]
 
 SUFFIXES = (".txt", ".jsonl", ".jsonl.gz", ".html", ".htm")
 META_FIELDS = ("id", "title", "date", "url", "source")
@@ -155,11 +155,8 @@ def _article(text: str, meta: dict, origin: str, default_id: str | None, path: s
         clean[key] = value
     digest = content_hash(text)
     art_id = clean.get("id") or default_id or digest[:16]
-    article = Article(
-        meta=ArticleMeta(id=art_id, title=clean.get("title"), date=clean.get("date"), url=clean.get("url"),
-                         source=clean.get("source"), origin=origin, content_hash=digest),
-        text=text,
-    )
+    article = Article(text, id=art_id, title=clean.get("title"), date=clean.get("date"), url=clean.get("url"),
+                      source=clean.get("source"), origin=origin, content_hash=digest)
     return article, problems
 
 
@@ -399,25 +396,56 @@ def _is_supported(path: Path) -> bool:
     return path.name.endswith(SUFFIXES)
 
 
-def iter_articles(inputs: Iterable[str], *, lines: bool = False, stdin: IO[bytes] | None = None,
+def looks_like_text(value: str) -> bool:
+    """Whether a string that is not an existing path is a text to read rather than a path
+    that is missing: text has words separated by spaces and does not end like a file name.
+
+    >>> looks_like_text("Elon Musk bought Twitter in 2022.")
+    True
+    >>> looks_like_text("examples/"), looks_like_text("news 2024.jsonl")
+    (False, False)
+    """
+    if "\n" in value:
+        return True
+    if not any(ch.isspace() for ch in value.strip()):
+        return False
+    return not value.rstrip().lower().endswith((*SUFFIXES, ".gz", "/", os.sep))
+
+
+InputItem = Union[str, "os.PathLike[str]", Article]
+
+
+def iter_articles(inputs: Iterable[InputItem], *, lines: bool = False, stdin: IO[bytes] | None = None,
                   non_english: str = "skip") -> Iterator[Item]:
     """Yield an :class:`Article` per document, or a :class:`Problem` per unreadable input.
 
-    ``inputs`` are paths to ``.txt``/``.html``/``.jsonl``/``.jsonl.gz`` files or folders, or
-    ``-`` for stdin. With ``lines=True`` every non-empty line of a text input is its own article
-    (used for sentence benchmarks such as CaRB). ``non_english`` is ``"skip"`` or ``"process"``.
+    ``inputs`` are paths to ``.txt``/``.html``/``.jsonl``/``.jsonl.gz`` files or folders, ``-`` for
+    stdin, texts (a string with spaces that is not a path, see :func:`looks_like_text`) or
+    :class:`~kg.model.Article` records. With ``lines=True`` every non-empty line of a text input
+    is its own article (used for sentence benchmarks such as CaRB). ``non_english`` is
+    ``"skip"`` or ``"process"``.
+
+    >>> [a.text for a in iter_articles(["Elon Musk bought Twitter in 2022."])]
+    ['Elon Musk bought Twitter in 2022.']
     """
     if non_english not in NON_ENGLISH:
         raise ValueError(f"non_english must be one of {NON_ENGLISH}, not {non_english!r}")
-    for raw in inputs:
+    for number, raw in enumerate(inputs, start=1):
+        if isinstance(raw, Article):
+            yield from _record(raw, f"<article {number}>", non_english)
+            continue
+        raw = os.fspath(raw)
         if raw == "-":
             yield from _read_stdin(stdin or sys.stdin.buffer, lines, non_english)
             continue
         path = Path(raw)
         if not path.exists():
-            # A link that loops or points nowhere exists as a name only.
-            yield _read_bytes(path, raw, False)[1] if os.path.lexists(raw) else \
-                Problem(Errors.E001.format(path=raw), raw)
+            if os.path.lexists(raw):  # a link that loops or points nowhere exists as a name only
+                yield _read_bytes(path, raw, False)[1]
+            elif looks_like_text(raw):
+                yield from _text_input(raw, f"<text {number}>", lines, non_english)
+            else:
+                yield Problem(Errors.E001.format(path=raw), raw)
             continue
         if path.is_dir():
             found = False
@@ -433,6 +461,38 @@ def iter_articles(inputs: Iterable[str], *, lines: bool = False, stdin: IO[bytes
             yield from _read_file(path, raw, lines, non_english, allow_pipe=True)
         else:
             yield Problem(Errors.E008.format(path=raw), raw)
+
+
+def _text_input(text: str, display: str, lines: bool, non_english: str) -> Iterator[Item]:
+    if lines:
+        yield from _line_articles(text, display, non_english)
+    else:
+        yield from _text_document(text, display, None, False, non_english)
+
+
+def _record(record: Article, display: str, non_english: str) -> Iterator[Item]:
+    """An article record from the Python API: its text normalized and its metadata checked
+    like a JSONL line's."""
+    if not isinstance(record.text, str):
+        yield Problem(Errors.E005.format(path=display, line=1), display)
+        return
+    where = record.origin if record.origin != "-" else display
+    meta = {key: getattr(record, key) for key in META_FIELDS if getattr(record, key) is not None}
+    article, problems = _article(normalize_text(record.text), meta, where, None, where, None)
+    yield from _accept(article, problems, where, None, non_english)
+
+
+def check_inputs(inputs: Iterable[InputItem]) -> None:
+    """Raise for an input that can only be a mistake: a string that is neither an existing
+    path, nor '-', nor text, or a value of another type."""
+    for raw in inputs:
+        if isinstance(raw, Article):
+            continue
+        if not isinstance(raw, (str, os.PathLike)):
+            raise KGError(Errors.E019.format(kind=type(raw).__name__))
+        value = os.fspath(raw)
+        if value != "-" and not os.path.lexists(value) and not looks_like_text(value):
+            raise KGError(Errors.E020.format(path=value))
 
 
 def _read_file(path: Path, display: str, lines: bool, non_english: str, allow_pipe: bool) -> Iterator[Item]:

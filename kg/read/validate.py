@@ -15,8 +15,8 @@ from pyshacl import validate as shacl_validate
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
-from .errors import Errors, KGError
-from .ontology import load_ontology, shapes_path
+from ..errors import Errors, KGError
+from ..ontology import load_ontology, shapes_path
 
 __all__ = ["Violation", "Report", "load_shapes", "validate_graph"]
 

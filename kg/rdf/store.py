@@ -1,9 +1,9 @@
 """The embedded store: a persistent Oxigraph database that ``kg build --store DIR`` adds to.
 
-Layout (the same as the TriG and N-Quads files, see :mod:`kg.export.named_graphs`):
+Layout (the same as the TriG and N-Quads files, see :mod:`kg.rdf.named_graphs`):
 
 * one named graph per article, named by the article's IRI, holding exactly what
-  :meth:`kg.graph.GraphWriter.article` yields for it;
+  :meth:`kg.rdf.writer.GraphWriter.article` yields for it;
 * the default graph holds the entities and the vocabulary, which all articles share.
 
 Builds are incremental and idempotent:
@@ -22,22 +22,22 @@ Only one article's triples are in rdflib memory at a time.
 from __future__ import annotations
 
 import os
-from collections import defaultdict
-from dataclasses import dataclass, replace
+from collections import Counter, defaultdict
 from itertools import groupby, islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, SKOS, XSD, URIRef
+from rdflib import RDF, RDFS, SKOS, URIRef
 
-from .errors import Errors, KGError
-from .export.named_graphs import split_article
-from .graph import GraphWriter
-from .iri import Minter, short_hash
-from .model import ArticleResult, Entity
-from .ontology import KG, SCHEMA, Ontology, load_ontology
-from .resolve.corpus import GlobalEntity, Resolution
+from ..errors import Errors, KGError
+from .named_graphs import split_article
+from .writer import GraphWriter
+from .iri import EntityNames, Minter, short_hash
+from ..model import ArticleResult, Entity
+from ..ontology import KG, SCHEMA, Ontology, load_ontology
+from ..resolve.corpus import Resolution
+from .statement import asserted_in_store, statements_in_quads
 from .terms import to_quads
 
 __all__ = ["StoreWriter", "StoreStats", "is_store", "open_store"]
@@ -72,59 +72,45 @@ def open_store(path: str | os.PathLike, *, read_only: bool = False) -> ox.Store:
         raise KGError(Errors.E102.format(path=path, detail=str(exc).splitlines()[0])) from exc
 
 
-@dataclass
-class StoreStats:
-    added: int = 0
-    """Articles new to the store."""
-    replaced: int = 0
-    """Articles whose graph changed."""
-    unchanged: int = 0
-    merged: int = 0
-    """Stored entities folded into another stored entity by this build's merging."""
-    removed: int = 0
-    """Entities that no article mentions any more."""
+class StoreStats(Counter):
+    """What a store build changed, counted by kind and read as attributes: ``added`` (articles
+    new to the store), ``replaced`` (articles whose graph changed), ``unchanged``, ``merged``
+    (stored entities folded into another by this build's merging) and ``removed`` (entities
+    that no article mentions any more)."""
+
+    KINDS = ("added", "replaced", "unchanged", "merged", "removed")
+
+    def __getattr__(self, name: str) -> int:
+        if name in StoreStats.KINDS:
+            return self[name]
+        raise AttributeError(name)
 
 
-class _StickyResolution:
-    """This build's resolution, with each merged entity under the IRI the store knows it by."""
+class _StickyNames(EntityNames):
+    """This build's entity names, with each merged entity under the IRI the store knows it by."""
 
-    def __init__(self, resolution: Resolution, known: list[Entity]) -> None:
-        self._resolution = resolution
+    def __init__(self, resolution: Resolution, minter: Minter, known: list[Entity]) -> None:
+        super().__init__(resolution, minter)
         stored: dict[tuple[str, str], list[str]] = defaultdict(list)
         for entity in known:
             merged = resolution.resolve(entity)
             if merged is not None:
                 stored[merged.key].append(entity.id)
-        self.iri: dict[tuple[str, str], str] = {}
         self.renames: dict[str, str] = {}
+        fresh = dict(self.iri)
         for key, iris in stored.items():
-            fresh = resolution.entities[key].iri
-            keep = fresh if fresh in iris else min(iris)
+            keep = fresh[key] if fresh[key] in iris else min(iris)
             self.iri[key] = keep
             self.renames.update({iri: keep for iri in iris if iri != keep})
         taken = {entity.id for entity in known}
-        for key, entity in resolution.entities.items():
-            if key not in self.iri and entity.iri in taken:
+        for key, iri in fresh.items():
+            if key not in stored and iri in taken:
                 # A new entity minted the IRI of a different stored one: keep them apart.
-                self.iri[key] = f"{entity.iri}-{short_hash(*key, length=6)}"
-
-    def _swap(self, entity: GlobalEntity) -> GlobalEntity:
-        iri = self.iri.get(entity.key)
-        return entity if iri is None or iri == entity.iri else replace(entity, iri=iri)
-
-    def resolve(self, entity: Entity) -> GlobalEntity | None:
-        merged = self._resolution.resolve(entity)
-        return None if merged is None else self._swap(merged)
-
-    def __iter__(self) -> Iterator[GlobalEntity]:
-        return iter(sorted((self._swap(e) for e in self._resolution), key=lambda e: e.iri))
-
-    def __len__(self) -> int:
-        return len(self._resolution)
+                self.iri[key] = f"{iri}-{short_hash(*key, length=6)}"
 
 
 class StoreWriter:
-    """A :class:`kg.build.GraphSink` that writes into a persistent Oxigraph store."""
+    """A :class:`kg.pipeline.build.GraphSink` that writes into a persistent Oxigraph store."""
 
     def __init__(self, path: str | os.PathLike, ontology: Ontology | None = None) -> None:
         self.path = Path(path)
@@ -183,12 +169,12 @@ class StoreWriter:
 
     def write(self, results: Iterable[ArticleResult], resolution: Resolution, minter: Minter,
               ontology: Ontology) -> int:
-        sticky = _StickyResolution(resolution, self.known_entities())
+        sticky = _StickyNames(resolution, minter, self.known_entities())
         try:
             for old, new in sorted(sticky.renames.items()):
                 self._rename(old, new)
-                self.stats.merged += 1
-            writer = GraphWriter(sticky, minter, ontology)  # type: ignore[arg-type]
+                self.stats["merged"] += 1
+            writer = GraphWriter(sticky, minter, ontology)
             for result in self._reopening(results, FLUSH_EVERY):
                 self._write_article(writer, minter.article(result.meta.id), result)
             self._remove_unsupported_facts()
@@ -229,39 +215,22 @@ class StoreWriter:
         # Plain triples live in the default graph, shared by the articles that assert them.
         self.store.extend(self._quads(facts, _DEFAULT))
         if new == old:
-            self.stats.unchanged += 1
+            self.stats["unchanged"] += 1
             return
-        self.stats.replaced += 1 if old else 0
-        self.stats.added += 0 if old else 1
+        self.stats["replaced" if old else "added"] += 1
         self._sync(new, old)
         self._orphans.update(self._asserted(old - new))
 
-    def _asserted(self, quads: set[ox.Quad]) -> set[tuple]:
+    @staticmethod
+    def _asserted(quads: set[ox.Quad]) -> set[tuple]:
         """The plain triples that the asserted statement nodes among ``quads`` stand for."""
-        by_node: dict = defaultdict(dict)
-        for quad in quads:
-            by_node[quad.subject][quad.predicate.value] = quad.object
-        out = set()
-        for fields in by_node.values():
-            asserted = fields.get(str(KG.asserted))
-            if asserted is not None and asserted.value == "true":
-                triple = tuple(fields.get(str(p)) for p in (RDF.subject, RDF.predicate, RDF.object))
-                if None not in triple:
-                    out.add(triple)
-        return out
+        return {(ox.NamedNode(st.subject), ox.NamedNode(st.predicate), ox.NamedNode(st.object))
+                for st in statements_in_quads(quads) if st.asserted}
 
     def _remove_unsupported_facts(self) -> None:
         """Plain triples that no asserted statement in any article stands for any more."""
-        asserted = ox.Literal("true", datatype=ox.NamedNode(str(XSD.boolean)))
-        subject, predicate, obj = (ox.NamedNode(str(p)) for p in (RDF.subject, RDF.predicate, RDF.object))
-        flag = ox.NamedNode(str(KG.asserted))
         for s, p, o in sorted(self._orphans, key=str):
-            supported = any(
-                ox.Quad(q.subject, predicate, p, q.graph_name) in self.store
-                and ox.Quad(q.subject, obj, o, q.graph_name) in self.store
-                and ox.Quad(q.subject, flag, asserted, q.graph_name) in self.store
-                for q in self.store.quads_for_pattern(None, subject, s, None))
-            if not supported:
+            if not asserted_in_store(self.store, s, p, o):
                 self.store.remove(ox.Quad(s, p, o, _DEFAULT))
 
     def _write_entities(self, writer: GraphWriter) -> None:
@@ -294,7 +263,7 @@ class StoreWriter:
             if next(iter(self.store.quads_for_pattern(None, mentions, entity, None)), None) is None:
                 for quad in list(self.store.quads_for_pattern(entity, None, None, _DEFAULT)):
                     self.store.remove(quad)
-                self.stats.removed += 1
+                self.stats["removed"] += 1
 
     def _stored_entities(self) -> list[ox.NamedNode]:
         classes = self._entity_classes()

@@ -1,8 +1,13 @@
-"""Reading kg's RDF back: a file in any format kg writes, or a store folder.
+"""Reading kg's RDF back: one loader for a file in any format kg writes, or a store folder.
 
-``kg query``, ``kg serve``, ``kg push`` and ``kg validate`` take either; this module turns
-the argument into a pyoxigraph store (in memory for a file, read-only for a store folder)
-and knows the prefixes to predeclare.
+Every command that takes GRAPH reads it here. :func:`open_graph` gives a pyoxigraph store (in
+memory for a file, read-only for a store folder), which SPARQL, the endpoint, validation and
+push use; :func:`load_graph` gives the same data as an rdflib graph with kg's prefixes bound,
+which the network view, ``kg stats`` and the exporters use.
+
+>>> graph = load_graph("output/graph.ttl")
+>>> sorted(graph.namespaces())[0]
+('art', rdflib.term.URIRef('https://w3id.org/kg-news/id/article/'))
 """
 
 from __future__ import annotations
@@ -13,14 +18,14 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from .errors import Errors, KGError
-from .graph import new_graph
-from .iri import DEFAULT_BASE, Minter, check_base
-from .ontology import SCHEMA, load_ontology
-from .store import open_store
-from .terms import from_oxigraph
+from ..errors import Errors, KGError
+from ..ontology import SCHEMA, load_ontology
+from ..rdf.iri import DEFAULT_BASE, Minter, check_base
+from ..rdf.store import is_store, open_store
+from ..rdf.terms import from_oxigraph
+from ..rdf.writer import new_graph
 
-__all__ = ["RDF_FORMATS", "rdf_format", "open_dataset", "load_into", "to_rdflib", "kg_prefixes",
+__all__ = ["RDF_FORMATS", "rdf_format", "open_graph", "load_graph", "load_into", "to_rdflib", "kg_prefixes",
            "detect_base"]
 
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
@@ -55,14 +60,30 @@ def load_into(store: ox.Store, path: str | os.PathLike) -> ox.Store:
     return store
 
 
-def open_dataset(path: str | os.PathLike) -> ox.Store:
-    """A store folder opened read-only, or an RDF file loaded into an in-memory store."""
+def open_graph(path: str | os.PathLike) -> ox.Store:
+    """A store folder opened read-only, or an RDF file loaded into an in-memory store.
+
+    Raises
+    ------
+    KGError
+        ``E001`` when the path does not exist, ``E202`` for a folder that is not a store,
+        ``E100`` for a file kg does not read, ``E101`` for a syntax error (with the line).
+    """
     source = Path(path)
     if not source.exists():
         raise KGError(Errors.E001.format(path=path))
     if source.is_dir():
+        if not is_store(source):
+            inside = source / "graph.ttl"
+            hint = f" Did you mean {inside}?" if inside.is_file() else ""
+            raise KGError(Errors.E202.format(path=path, hint=hint))
         return open_store(source, read_only=True)
     return load_into(ox.Store(), source)
+
+
+def load_graph(path: str | os.PathLike) -> Graph:
+    """GRAPH (a file or a store folder) as an rdflib graph: the union of its graphs."""
+    return to_rdflib(open_graph(path))
 
 
 def to_rdflib(store: ox.Store) -> Graph:

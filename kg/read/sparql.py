@@ -1,7 +1,7 @@
 """SPARQL over a kg dataset with pyoxigraph: run a query, cap it, serialize the answer.
 
-``kg query`` and ``kg serve`` share this module, so a query gives the same answer from
-the command line and over HTTP. The default graph of a query is the union of all graphs
+``kg query``, ``kg serve`` and the notebook share this module, so a query gives the same answer
+from the command line, over HTTP and in Python (:func:`select`). The default graph of a query is the union of all graphs
 (entities and vocabulary plus every article graph), unless the query or the protocol
 request names its dataset.
 """
@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import json
 from itertools import islice
+import os
 from typing import Iterable, Union
 
 import pyoxigraph as ox
 from rdflib.namespace import XSD
 
-from .errors import Errors, KGError
+from rdflib import Graph
 
-__all__ = ["RESULT_FORMATS", "GRAPH_FORMATS", "Result", "execute", "serialize_result", "display",
+from ..errors import Errors, KGError
+from ..rdf.terms import to_quads
+from .load import kg_prefixes, open_graph
+
+__all__ = ["RESULT_FORMATS", "GRAPH_FORMATS", "Result", "execute", "select", "serialize_result", "display",
            "solutions_json"]
 
 Result = Union[ox.QuerySolutions, ox.QueryBoolean, ox.QueryTriples]
@@ -57,6 +62,27 @@ def execute(store: ox.Store, query: str, *, prefixes: dict[str, str] | None = No
         raise KGError(Errors.E010.format(detail=exc)) from exc
     except (OSError, ValueError) as exc:
         raise KGError(Errors.E116.format(detail=exc)) from exc
+
+
+def select(graph: "ox.Store | Graph | str | os.PathLike", query: str) -> list[dict[str, str | None]]:
+    """The rows of a SELECT query as dicts of plain strings (None where a variable is unbound),
+    with kg's prefixes predeclared. ``graph`` is a store, an rdflib graph (a build's result) or
+    anything :func:`open_graph` reads.
+
+    >>> rows = select("output/graph.ttl", "SELECT ?name WHERE { person:elon-musk rdfs:label ?name }")
+    >>> rows
+    [{'name': 'Elon Musk'}]
+    """
+    if isinstance(graph, Graph):
+        store = ox.Store()
+        store.extend(to_quads(graph, ox.DefaultGraph()))
+    else:
+        store = graph if isinstance(graph, ox.Store) else open_graph(graph)
+    result = execute(store, query, prefixes=kg_prefixes(store))
+    if not isinstance(result, ox.QuerySolutions):
+        raise KGError(Errors.E010.format(detail="select() runs SELECT queries; use execute() for the others"))
+    names = [v.value for v in result.variables]
+    return [{name: None if row[name] is None else row[name].value for name in names} for row in result]
 
 
 def _term_json(term) -> dict:

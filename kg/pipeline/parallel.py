@@ -17,11 +17,11 @@ from typing import Callable, Iterable, Iterator, Union
 from spacy.language import Language
 
 from .article import read_article
-from .errors import Errors
-from .ingest import Problem
-from .model import Article, ArticleResult
-from .nlp import load_pipeline, parse_articles
-from .ontology import load_ontology
+from ..errors import Errors, MissingDependency
+from ..ingest import Problem
+from ..model import Article, ArticleResult
+from ..nlp import load_pipeline, parse_articles
+from ..ontology import load_ontology
 
 __all__ = ["Outcome", "failed", "read_batch", "batches", "make_engine", "SerialEngine", "ProcessEngine", "DaskEngine"]
 
@@ -131,7 +131,11 @@ class DaskEngine:
         self.cluster = None
 
     def __enter__(self) -> "DaskEngine":
-        from dask.distributed import Client, LocalCluster  # only a Dask build needs Dask
+        try:
+            from dask.distributed import Client, LocalCluster  # only a Dask build needs Dask
+        except ImportError as exc:
+            raise MissingDependency(Errors.E021.format(feature="A Dask build (--engine dask, --dask-scheduler)",
+                                                       package="dask", extra="kg-news[dask]")) from exc
 
         if self.scheduler:
             self.client = Client(self.scheduler)

@@ -22,12 +22,12 @@ import requests
 from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
 from rdflib.term import _is_valid_uri
 
-from .dataset import detect_base, open_dataset
-from .errors import Errors, KGError
+from ..read.load import detect_base, open_graph
+from ..defaults import AUTH_SCHEMES
+from ..errors import Errors, KGError
 
 __all__ = ["PushResult", "push", "check_endpoint", "default_graph_iri", "AUTH_SCHEMES"]
 
-AUTH_SCHEMES = ("digest", "basic")
 _NT = "application/n-triples"
 
 
@@ -103,7 +103,7 @@ def push(source: str | os.PathLike, endpoint: str, *, graph: str | None = None, 
     check_endpoint(endpoint)
     if password and not user:
         raise KGError(Errors.E112)
-    store = open_dataset(source)
+    store = open_graph(source)
     graph = graph or default_graph_iri(store)
     if not (_is_valid_uri(graph) and urlsplit(graph).scheme):
         raise KGError(Errors.E113.format(iri=graph))
