@@ -1,5 +1,9 @@
-"""The ``kg`` command: a thin typer wrapper over :mod:`kg.build`, :mod:`kg.query`, :mod:`kg.analytics`,
-the viewer and the exporters."""
+"""The ``kg`` command: a thin typer wrapper over importable functions (:func:`kg.build_to`,
+:mod:`kg.read`, :mod:`kg.analytics`, the viewer, the server and the exporters).
+
+Each command module imports what it needs inside its function, so ``kg --help`` loads
+neither spaCy nor rdflib.
+"""
 
 from __future__ import annotations
 

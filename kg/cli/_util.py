@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 import sys
 from enum import Enum
+from pathlib import Path
 from typing import Iterable
 
 import typer
 from rich.console import Console
 
-from ..errors import Errors
-from ..ingest import Problem
+from ..errors import Errors, KGError, Warnings
 
 __all__ = ["app", "err", "out", "EXIT_OK", "EXIT_SKIPPED", "EXIT_USAGE", "EXIT_INTERRUPTED", "fail",
            "check_inputs", "report_problem", "NonEnglish", "NON_ENGLISH_HELP"]
@@ -34,11 +34,25 @@ app = typer.Typer(
     help="Knowledge graphs from news text: extract triples with spaCy, write RDF with evidence, "
          "query it with SPARQL and browse it as an interactive HTML network.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
 )
 err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 out = Console(highlight=False, soft_wrap=True, emoji=False)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from .. import DISTRIBUTION, __version__
+        typer.echo(f"{DISTRIBUTION} {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                       help="Print kg's version and exit.")) -> None:
+    """Knowledge graphs from news text: extract triples with spaCy, write RDF with evidence,
+    query it with SPARQL and browse it as an interactive HTML network."""
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> "typer.Exit":
@@ -54,7 +68,22 @@ def check_inputs(inputs: Iterable[str]) -> None:
             raise fail(Errors.E001.format(path=raw))
 
 
-def report_problem(problem: Problem) -> None:
+def network_of(graph: Path):
+    """GRAPH as kg's networkx multigraph (:func:`kg.to_networkx`), warning when it has no entity.
+    A graph that cannot be read is a usage error."""
+    from ..analytics import to_networkx
+    from ..read import load_graph
+    try:
+        g = to_networkx(load_graph(graph))
+    except KGError as exc:
+        raise fail(str(exc))
+    if g.number_of_nodes() == 0:
+        err.print(f"warning: {Warnings.W200.format(path=graph)}", markup=False)
+    return g
+
+
+def report_problem(problem) -> None:
+    """Print a :class:`kg.ingest.Problem` as ``error:`` or ``warning:`` on stderr."""
     prefix = "error" if problem.severity == "error" else "warning"
     err.print(f"{prefix}: {problem.message}", markup=False)
 

@@ -8,11 +8,9 @@ from typing import Optional
 
 import typer
 
-from ..analytics import to_networkx
-from ..errors import Errors, KGError, Warnings
-from ..export.networks import NETWORK_FORMATS, SUFFIXES, serialize_network, write_network
-from ..sources import load_source
-from ._util import EXIT_OK, app, err, fail
+from ..defaults import NETWORK_FORMAT_SUFFIXES
+from ..errors import Errors
+from ._util import EXIT_OK, app, err, fail, network_of
 
 
 @app.command("export")
@@ -23,19 +21,15 @@ def export_cli(
                                           help="The file to write (default: GRAPH with the format's suffix; - for stdout)."),
 ) -> None:
     """Write GRAPH as a network, one edge per evidence statement, for Gephi, Cytoscape or D3."""
-    if fmt not in NETWORK_FORMATS:
-        raise fail(Errors.E012.format(fmt=fmt, choices=", ".join(NETWORK_FORMATS)))
-    try:
-        g = to_networkx(load_source(graph))
-    except KGError as exc:
-        raise fail(str(exc))
-    if g.number_of_nodes() == 0:
-        err.print(f"warning: {Warnings.W200.format(path=graph)}", markup=False)
+    if fmt not in NETWORK_FORMAT_SUFFIXES:
+        raise fail(Errors.E012.format(fmt=fmt, choices=", ".join(NETWORK_FORMAT_SUFFIXES)))
+    from ..export.networks import serialize_network, write_network
+    g = network_of(graph)
     if output is not None and str(output) == "-":
         sys.stdout.buffer.write(serialize_network(g, fmt))
         sys.stdout.flush()
         raise typer.Exit(EXIT_OK)
-    target = output or graph.with_suffix(SUFFIXES[fmt])
+    target = output or graph.with_suffix(NETWORK_FORMAT_SUFFIXES[fmt])
     try:
         write_network(g, target, fmt)
     except OSError as exc:

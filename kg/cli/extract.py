@@ -7,10 +7,8 @@ from typing import List, Optional
 
 import typer
 
-from ..build import extract
 from ..errors import KGError
 from ..model import ArticleMeta, Extraction
-from ..resolve.names import slug
 from ._util import EXIT_OK, EXIT_SKIPPED, NON_ENGLISH_HELP, NonEnglish, app, check_inputs, fail, report_problem
 
 FORMATS = ("tsv", "jsonl")
@@ -68,6 +66,7 @@ def extract_cli(
     if fmt not in FORMATS:
         raise fail(f"Unknown format '{fmt}'. Choose one of: {', '.join(FORMATS)}.")
     check_inputs(inputs)
+    from ..pipeline import extract
     problems = []
 
     def on_problem(problem):
@@ -88,6 +87,7 @@ def extract_cli(
 
 
 def _with_entities(stream):
+    from ..rdf.iri import slug
     for article, extraction, result in stream:
         entities = {e.id: f"{e.type.lower()}/{slug(e.label)}" for e in result.entities}
         yield article, extraction, entities

@@ -53,7 +53,7 @@ class _Rate(ProgressColumn):
 
 
 class BuildProgress:
-    """A rich progress bar fed by :func:`kg.build.build`'s ``progress`` callback."""
+    """A rich progress bar fed by :func:`kg.pipeline.build`'s ``progress`` callback."""
 
     def __init__(self, total: int | None) -> None:
         self.progress = Progress(

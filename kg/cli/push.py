@@ -7,8 +7,8 @@ from typing import Optional
 
 import typer
 
+from ..defaults import AUTH_SCHEMES, DEFAULT_PUSH_TIMEOUT
 from ..errors import Errors, KGError, Warnings
-from ..push import AUTH_SCHEMES, push
 from ._util import EXIT_OK, EXIT_USAGE, app, err, fail
 
 EXIT_FAILED = 1
@@ -28,7 +28,7 @@ def push_cli(
                                                 "or leave it out to be asked)."),
     merge: bool = typer.Option(False, "--merge", help="Add to the graph (POST) instead of replacing it (PUT)."),
     auth: str = typer.Option("digest", "--auth", help=f"HTTP authentication scheme: {', '.join(AUTH_SCHEMES)}."),
-    timeout: float = typer.Option(300.0, "--timeout", min=1, help="Seconds to wait for the store's answer."),
+    timeout: float = typer.Option(DEFAULT_PUSH_TIMEOUT, "--timeout", min=1, help="Seconds to wait for the store's answer."),
 ) -> None:
     """Upload GRAPH into one named graph of a triple store, replacing it (or merging with --merge)."""
     if auth not in AUTH_SCHEMES:
@@ -39,6 +39,7 @@ def push_cli(
         password = typer.prompt(f"Password for {user}", hide_input=True)
     if auth == "basic" and user and endpoint.lower().startswith("http://"):
         err.print(f"warning: {Warnings.W102.format(endpoint=endpoint)}", markup=False)
+    from ..export.push import push
     try:
         result = push(graph, endpoint, graph=target, user=user, password=password, merge=merge, auth=auth,
                       timeout=timeout)

@@ -5,17 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-import pyoxigraph as ox
 import typer
-from rich.table import Table
-from rich.text import Text
 
-from ..dataset import kg_prefixes, open_dataset
 from ..errors import Errors, KGError
-from ..sparql import GRAPH_FORMATS, RESULT_FORMATS, display, execute, serialize_result
 from ._util import app, fail, out
 
 FORMATS = ("table", "csv", "tsv", "json", "xml")
+GRAPH_FORMATS = ("ttl", "nt", "jsonld", "rdfxml")
 
 
 @app.command("query")
@@ -40,8 +36,14 @@ def query_cli(
             raise fail(Errors.E007.format(path=file, detail=getattr(exc, "strerror", None) or exc))
     if not query:
         raise fail(Errors.E009)
+    import pyoxigraph as ox
+    from rich.table import Table
+    from rich.text import Text
+
+    from ..read.load import kg_prefixes, open_graph
+    from ..read.sparql import RESULT_FORMATS, display, execute, serialize_result
     try:
-        store = open_dataset(graph)
+        store = open_graph(graph)
         prefixes = kg_prefixes(store)
         result = execute(store, query, prefixes=prefixes)
         if isinstance(result, ox.QueryTriples):

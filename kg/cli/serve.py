@@ -7,8 +7,8 @@ from pathlib import Path
 
 import typer
 
+from ..defaults import DEFAULT_HOST, DEFAULT_MAX_RESULTS, DEFAULT_PORT, DEFAULT_TIMEOUT, DEFAULT_WORKERS
 from ..errors import KGError, Warnings
-from ..server import DEFAULT_HOST, DEFAULT_MAX_RESULTS, DEFAULT_PORT, DEFAULT_TIMEOUT, Endpoint, is_loopback
 from ._util import EXIT_OK, app, err, fail
 
 
@@ -22,9 +22,10 @@ def serve_cli(
     max_results: int = typer.Option(DEFAULT_MAX_RESULTS, "--max-results", min=1,
                                     help="Most rows (or triples) in one answer; longer answers are cut "
                                          "and marked with the header X-KG-Truncated: true."),
-    workers: int = typer.Option(2, "--workers", min=1, help="Query worker processes."),
+    workers: int = typer.Option(DEFAULT_WORKERS, "--workers", min=1, help="Query worker processes."),
 ) -> None:
     """Serve GRAPH at http://HOST:PORT/sparql (SPARQL 1.1 Protocol, read-only) with a query page at /."""
+    from ..server import Endpoint, is_loopback
     if not is_loopback(host):
         err.print(f"warning: {Warnings.W100.format(host=host)}", markup=False)
     try:

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 import typer
-from rich.table import Table
 
-from ..analytics import graph_stats, to_networkx
-from ..errors import KGError, Warnings
-from ..sources import load_source
-from ._util import EXIT_OK, app, err, fail, out
+if TYPE_CHECKING:
+    from rich.table import Table
+from ._util import EXIT_OK, app, network_of, out
 
 
 def _cell(value: Any) -> str:
@@ -24,9 +22,10 @@ def _cell(value: Any) -> str:
 
 
 def _table(title: str, columns: list[str], rows: Iterable[Iterable[Any]], *, caption: str | None = None,
-           long: str | None = None) -> Table:
+           long: str | None = None) -> "Table":
     """A rich table. The ``long`` column (a sentence) gets what the other columns leave of the
     terminal's width and is cut with an ellipsis, so that the table never wraps into a tower."""
+    from rich.table import Table
     cells = [[_cell(v) for v in row] for row in rows]
     table = Table(title=title, title_justify="left", title_style="bold", caption=caption, caption_justify="left")
     widths = [max([len(name)] + [len(r[i]) for r in cells]) for i, name in enumerate(columns)]
@@ -82,12 +81,8 @@ def stats_cli(
 ) -> None:
     """Counts by type and predicate, top entities by PageRank and degree, components, communities and
     the most-cited relations of GRAPH."""
-    try:
-        g = to_networkx(load_source(graph))
-    except KGError as exc:
-        raise fail(str(exc))
-    if g.number_of_nodes() == 0:
-        err.print(f"warning: {Warnings.W200.format(path=graph)}", markup=False)
+    from ..analytics import graph_stats
+    g = network_of(graph)
     stats = graph_stats(g, top=top)
     if as_json:
         typer.echo(json.dumps(stats, indent=2, ensure_ascii=False))

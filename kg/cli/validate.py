@@ -6,9 +6,7 @@ from pathlib import Path
 
 import typer
 
-from ..dataset import open_dataset, to_rdflib
 from ..errors import KGError
-from ..validate import validate_graph
 from ._util import EXIT_OK, app, err, fail
 
 EXIT_INVALID = 1
@@ -19,8 +17,10 @@ def validate_cli(
     graph: Path = typer.Argument(..., help="A graph file (.ttl, .nt, .nq, .trig, .jsonld) or a store folder."),
 ) -> None:
     """Validate GRAPH against ontology/shapes.ttl (SHACL). Prints each violation; exits 1 if there are any."""
+    from ..read import load_graph
+    from ..read.validate import validate_graph
     try:
-        data = to_rdflib(open_dataset(graph))
+        data = load_graph(graph)
         report = validate_graph(data)
     except KGError as exc:
         raise fail(str(exc))

@@ -7,12 +7,9 @@ from typing import Optional
 
 import typer
 
-from ..analytics import to_networkx
+from ..defaults import DEFAULT_MAX_NODES
 from ..errors import Errors, KGError, Warnings
-from ..export import write_atomic
-from ..sources import load_source
-from ..viz.html import DEFAULT_MAX_NODES, render_page
-from ._util import EXIT_OK, app, err, fail
+from ._util import EXIT_OK, app, err, fail, network_of
 
 
 def split_types(types: Optional[str]) -> list[str] | None:
@@ -32,10 +29,10 @@ def viz_cli(
     title: Optional[str] = typer.Option(None, "--title", help="The page heading."),
 ) -> None:
     """Write an interactive HTML network of GRAPH: one self-contained file that works offline."""
+    from ..export import write_atomic
+    from ..viz.html import render_page
+    g = network_of(graph)
     try:
-        g = to_networkx(load_source(graph))
-        if g.number_of_nodes() == 0:
-            err.print(f"warning: {Warnings.W200.format(path=graph)}", markup=False)
         if focus is None and hops != 1:
             err.print(f"warning: {Warnings.W201}", markup=False)
         heading = title or (f"kg: {focus}" if focus else f"kg: {graph.name}")

@@ -1,0 +1,34 @@
+"""The default values of kg's options, in a module that imports nothing heavy.
+
+The command line shows them in ``kg --help`` without loading rdflib, spaCy, networkx or the
+server; the modules that use them import them from here, so each value is written once.
+"""
+
+from __future__ import annotations
+
+__all__ = ["DEFAULT_BASE", "RDF_OUTPUT_FORMATS", "NETWORK_FORMAT_SUFFIXES", "DEFAULT_MAX_NODES", "DEFAULT_HOST",
+           "DEFAULT_PORT", "DEFAULT_TIMEOUT", "DEFAULT_MAX_RESULTS", "DEFAULT_WORKERS", "AUTH_SCHEMES",
+           "DEFAULT_PUSH_TIMEOUT"]
+
+DEFAULT_BASE = "https://w3id.org/kg-news/id/"
+"""Base IRI of articles, entities and statements (``kg build --base``)."""
+
+RDF_OUTPUT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
+"""What ``kg build --format`` writes; each name is also the file extension."""
+
+NETWORK_FORMAT_SUFFIXES = {"graphml": ".graphml", "gexf": ".gexf", "json": ".json", "cyjs": ".cyjs"}
+"""What ``kg export --format`` writes, and the suffix of each."""
+
+DEFAULT_MAX_NODES = 2000
+"""Entities on an HTML page at most (``kg viz --max-nodes``)."""
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 7878
+DEFAULT_TIMEOUT = 10.0
+DEFAULT_MAX_RESULTS = 10_000
+DEFAULT_WORKERS = 2
+"""``kg serve``: address, port, seconds per query, rows per answer, query processes."""
+
+AUTH_SCHEMES = ("digest", "basic")
+DEFAULT_PUSH_TIMEOUT = 300.0
+"""``kg push``: HTTP authentication schemes, and seconds to wait for the store's answer."""

@@ -1,0 +1,104 @@
+"""A build into files or a store, as ``kg build`` runs it: :func:`build_to`.
+
+It opens the store or checks the output folder, keeps the work folder that an interrupted
+build resumes from, runs :func:`~kg.pipeline.build.build` and writes every output. The CLI,
+the notebook and the tests call it; the CLI only prints what it returns.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from .. import __version__
+from ..errors import Errors, KGError, NothingRead
+from ..export.formats import parse_formats, write_formats
+from ..ingest import Problem
+from ..nlp import default_model
+from ..rdf.iri import DEFAULT_BASE
+from ..rdf.store import StoreStats, StoreWriter
+from ..viz.html import write_html
+from .build import BuildSummary, Inputs, ProblemHandler, ProgressHandler, as_inputs, build
+from .spool import work_key
+
+__all__ = ["BuildReport", "build_to", "work_folder"]
+
+
+@dataclass
+class BuildReport:
+    """What :func:`build_to` did."""
+
+    summary: BuildSummary
+    problems: list[Problem] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    """The files written, for a build into a folder."""
+    store: StoreStats | None = None
+    """What changed in the store, for a build into a store."""
+
+
+def work_folder(inputs: Iterable[str], outdir: Path, store: Path | None, model: str | None,
+                base: str) -> Path | None:
+    """Where an interrupted build of these arguments resumes from: in OUTDIR, or beside the store.
+
+    None when an input cannot be read twice (stdin) or is not a path (a text, a record).
+    """
+    paths = []
+    for item in inputs:
+        if not isinstance(item, (str, os.PathLike)) or os.fspath(item) == "-" or not os.path.lexists(item):
+            return None
+        paths.append(os.path.abspath(item))  # not resolve(): a link may loop
+    root = store.parent / f".{store.name}.kg-work" if store is not None else outdir / ".kg-work"
+    return root / work_key(__version__, model or default_model(), base, store or "", *sorted(paths))
+
+
+def build_to(inputs: Inputs, outdir: str | os.PathLike = "output", *, formats: str | Iterable[str] = "ttl",
+             store: str | os.PathLike | None = None, html: bool = True, model: str | None = None,
+             base: str = DEFAULT_BASE, jobs: int = 1, engine: str = "local", scheduler: str | None = None,
+             non_english: str = "skip", resume: bool = True, on_problem: ProblemHandler | None = None,
+             progress: ProgressHandler | None = None) -> BuildReport:
+    """Build the graph of ``inputs`` and write ``outdir/graph.<format>`` for each format and
+    ``outdir/graph.html``, or, with ``store``, add it to that Oxigraph store folder.
+
+    Each file is replaced atomically. With ``resume``, a build that is interrupted leaves its
+    work in a hidden folder of ``outdir`` (or beside the store), and the same call picks it up.
+
+    Raises
+    ------
+    KGError
+        ``E307`` when ``outdir`` is a file or cannot be written, ``E306`` when no article
+        could be read (nothing is written then), and the store's errors.
+    """
+    inputs = list(as_inputs(inputs))
+    outdir = Path(outdir)
+    store_dir = Path(store) if store is not None else None
+    if store_dir is None and outdir.exists() and not outdir.is_dir():
+        raise KGError(Errors.E307.format(path=outdir, detail="it is a file, not a folder"))
+    names = parse_formats(formats) if isinstance(formats, str) else parse_formats(",".join(formats))
+    sink = StoreWriter(store_dir) if store_dir is not None else None
+    created = [] if outdir.exists() else [outdir]
+    try:
+        workdir = work_folder(inputs, outdir, store_dir, model, base) if resume else None
+        result = build(inputs, model=model, base=base, jobs=jobs, engine=engine, scheduler=scheduler,
+                       on_problem=on_problem, sink=sink, workdir=workdir, progress=progress,
+                       non_english=non_english)
+        # The finished build's own work folder is gone already; its parents go if they are empty.
+        for folder in ([workdir.parent] if workdir is not None else []) + created:
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+        report = BuildReport(result.summary, result.problems)
+        if result.summary.articles == 0:
+            raise NothingRead(Errors.E306.format(outdir=store_dir or outdir))
+        if sink is not None:
+            report.store = sink.stats
+        else:
+            report.written = write_formats(result.graph, outdir, names)
+            if html:
+                report.written.append(write_html(result.graph, outdir / "graph.html"))
+    except OSError as exc:
+        raise KGError(Errors.E307.format(path=exc.filename or outdir, detail=exc.strerror or exc)) from exc
+    finally:
+        if sink is not None:
+            sink.close()
+    return report
