@@ -1,6 +1,11 @@
 # The two Quick start commands (README): `make demo` and `make test`.
+#
+# Both work in a virtual environment of the project's own (.venv/), made with the system's
+# python3, so they run where the system Python refuses `pip install` (PEP 668,
+# "externally-managed-environment"). Only the Debian packages below need root.
 PYTHON ?= python3
-PIP ?= $(PYTHON) -m pip
+VENV ?= .venv
+BIN := $(VENV)/bin
 # Debian packages the tests drive for real: a strict Turtle parser (rapper), the browser that
 # opens the HTML graph (Playwright drives /usr/bin/chromium; it never downloads one), a triple
 # store that `kg push` is tested against (Virtuoso; its installer asks for a dba password, which
@@ -9,23 +14,40 @@ PIP ?= $(PYTHON) -m pip
 # is really unreadable.
 SYSTEM_PACKAGES ?= raptor2-utils chromium virtuoso-opensource util-linux
 
-.PHONY: demo install install-test system-deps test
+.PHONY: demo install install-test system-deps test venv
 
-install:
-	$(PIP) install -e .
+# A venv whose python runs; Debian ships `python3 -m venv` in the python3-venv package.
+$(BIN)/python:
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { rm -rf $(VENV); \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null \
+	      && $(PYTHON) -m venv $(VENV); \
+	  else \
+	    echo "Cannot make a virtual environment: Python's venv module is missing. Install it as root:"; \
+	    echo "  sudo apt-get install python3-venv"; exit 1; \
+	  fi; }
+
+venv: $(BIN)/python
+
+install: venv
+	$(BIN)/pip install -q -e .
 
 demo: install
-	kg build examples/ -o output/
+	$(BIN)/kg build examples/ -o output/
 
-install-test:
-	$(PIP) install -e ".[test]"
+install-test: venv
+	$(BIN)/pip install -q -e ".[test]"
 
 system-deps:
 	@missing=""; for pkg in $(SYSTEM_PACKAGES); do dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
 	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" != 0 ]; then echo "missing Debian packages:$$missing (install them as root)"; exit 1; fi; \
+	  if [ "$$(id -u)" != 0 ]; then \
+	    echo "The tests need Debian packages that are missing. Install them as root:"; \
+	    echo "  sudo apt-get install$$missing"; exit 1; \
+	  fi; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
 test: install-test system-deps
-	$(PYTHON) -m pytest
+	$(BIN)/lint-imports
+	$(BIN)/python -m pytest
