@@ -1,9 +1,12 @@
 """CoNLL04 relations, zero-shot, through kg's predicate vocabulary.
 
-Every dev sentence is read as its own article. kg's predicates map onto the five CoNLL04
+Every sentence is read as its own article. kg's predicates map onto the five CoNLL04
 relations (below); a predicted edge counts when its relation matches and a mention of its
 subject and of its object overlap the gold head and tail spans. Prints P/R/F1 per relation
-and micro-averaged. Usage: python bench/conll04.py [--split dev] [--errors N]
+and micro-averaged, and the entity type accuracy: of the gold entities that kg finds (a
+mention with the same span), the share whose kg type matches (Peop -> Person, Org ->
+Organization, Loc -> Place; Other is not scored).
+Usage: python bench/conll04.py [--split dev | --data FILE] [--errors N]
 """
 
 from __future__ import annotations
@@ -26,13 +29,15 @@ from kg.ontology import load_ontology  # noqa: E402
 
 # kg property (and its sub-properties) -> CoNLL04 label
 MAPPING = {
-    "worksFor": "Work_For", "ceoOf": "Work_For", "founderOf": "Work_For",
-    "livesIn": "Live_In",
+    "worksFor": "Work_For", "leaderOf": "Work_For", "ceoOf": "Work_For", "founderOf": "Work_For",
+    "memberOf": "Work_For",
+    "livesIn": "Live_In", "from": "Live_In", "bornIn": "Live_In",
     "locatedIn": "Located_In",
     "basedIn": "OrgBased_In",
     "killed": "Kill",
 }
 LABELS = ("Work_For", "Live_In", "Located_In", "OrgBased_In", "Kill")
+TYPES = {"Peop": "Person", "Org": "Organization", "Loc": "Place"}
 
 
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -50,22 +55,43 @@ def predictions(result) -> list[tuple[str, set, set]]:
     return out
 
 
+def type_hits(record: dict, result, offset: int) -> Counter:
+    """Gold entities (Peop, Org, Loc) found with the same span, and how many have the right type."""
+    spans = {(m.start, m.end): e.type for e in result.entities for m in e.mentions}
+    out = Counter()
+    for ent in record["entities"]:
+        want = TYPES.get(ent["type"])
+        if want is None:
+            continue
+        out["gold"] += 1
+        got = spans.get((ent["start"] - offset, ent["end"] - offset))
+        if got is not None:
+            out["found"] += 1
+            out["right"] += got == want
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", default="dev")
+    parser.add_argument("--data", help="a JSONL file in the same format (e.g. a held-out split)")
     parser.add_argument("--errors", type=int, default=0, help="print this many missed gold relations")
     args = parser.parse_args()
-    path = shared("benchdata", "conll04", f"conll04_{args.split}.jsonl")
+    path = Path(args.data) if args.data else shared("benchdata", "conll04", f"conll04_{args.split}.jsonl")
+    if not path.exists():
+        sys.exit(f"bench: {path} is missing")
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     nlp, ontology = load_pipeline(), load_ontology()
     articles = [parse_text_document(r["text"], f"{path.name}:{i}", r["id"]) for i, r in enumerate(records, 1)]
     started = time.perf_counter()
     tp, fp, fn = Counter(), Counter(), Counter()
+    typed = Counter()
     missed = []
     for record, (article, paragraphs) in zip(records, parse_articles(nlp, articles)):
         result = read_article(article, paragraphs, ontology)
         offset = len(record["text"]) - len(record["text"].lstrip())  # ingest strips leading space
         preds = predictions(result)
+        typed.update(type_hits(record, result, offset))
         gold = [(r["relation"], r["head"], r["tail"]) for r in record["relations"] if r["relation"] in LABELS]
         used = set()
         for label, head, tail in gold:
@@ -83,7 +109,8 @@ def main() -> int:
             if i not in used:
                 fp[label] += 1
     seconds = time.perf_counter() - started
-    print(f"CoNLL04 {args.split}: {len(records)} sentences in {seconds:.1f}s, zero-shot through kg's vocabulary")
+    name = path.name if args.data else args.split
+    print(f"CoNLL04 {name}: {len(records)} sentences in {seconds:.1f}s, zero-shot through kg's vocabulary")
     print(f"{'relation':<12} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6}")
     for label in (*LABELS, "micro"):
         t = sum(tp.values()) if label == "micro" else tp[label]
@@ -92,6 +119,10 @@ def main() -> int:
         prec, rec = (t / p if p else 0.0), (t / g if g else 0.0)
         f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
         print(f"{label:<12} {g:5d} {p:5d} {prec:6.3f} {rec:6.3f} {f1:6.3f}")
+    found = typed["found"]
+    print(f"entity types: {typed['right']} of {found} gold entities found have the right type "
+          f"({typed['right'] / found if found else 0:.3f}); {found} of {typed['gold']} found "
+          f"({found / typed['gold'] if typed['gold'] else 0:.3f})")
     for label, head, tail, text in missed[:args.errors]:
         print(f"missed {label}: {head} -> {tail} | {text}")
     return 0

@@ -112,7 +112,11 @@ class Argument:
     entity: str | None = None
     """Document-local entity id of the argument's head, if it names or refers to one."""
     predicate: str | None = None
-    """Normalized predicate from the subject to this argument."""
+    """Normalized predicate from the subject to this argument: a canonical relation, or open."""
+    hedge: str | None = None
+    """A control verb of the chain that makes the relation only planned or attempted ("agree to buy")."""
+    denied: bool = False
+    """A control verb of the chain says the relation did not happen ("failed to win")."""
     inverse: bool = False
     """True when the edge runs from this argument to the subject ("was acquired by Musk")."""
     graph_only: bool = False

@@ -75,10 +75,15 @@ class Ontology:
             name = self.local(term)
             if name is not None:
                 self.labels[name] = str(label)
+        starts: dict[str, set[str]] = {}
         for prop in sorted(graph.subjects(RDF.type, OWL.ObjectProperty)):
             name = self.local(prop)
             if name is None:
                 continue
+            for pattern in graph.objects(prop, KG.lemmaPattern):
+                first = str(pattern).split()[0]
+                if first != "be":
+                    starts.setdefault(first, set()).add(name)
             # One chain may map to several properties told apart by domain and range
             # ("be in": a place in a place is locatedIn, an organization in a place basedIn).
             for pattern in sorted(graph.objects(prop, KG.lemmaPattern)):
@@ -92,6 +97,9 @@ class Ontology:
                 value = graph.value(prop, rel)
                 if value is not None and self.local(value):
                     target[name] = self.local(value)
+        # A verb that starts the patterns of exactly one relation names it ("criticise ...").
+        self.verb_relation: dict[str, str] = {verb: next(iter(names)) for verb, names in starts.items()
+                                              if len(names) == 1}
 
     @staticmethod
     def local(term) -> str | None:
@@ -120,6 +128,15 @@ class Ontology:
                     out.add(name)
                     todo.append(parent)
         return out
+
+    def super_relation(self, words: list[str]) -> str:
+        """The canonical relation an open predicate's words fall under: the one its first verb
+        starts the patterns of, else ``relatedTo``.
+
+        >>> load_ontology().super_relation(["criticise", "decision", "of"])
+        'criticised'
+        """
+        return next((self.verb_relation[w] for w in words[:1] if w in self.verb_relation), "relatedTo")
 
     def is_vocabulary(self, predicate: str) -> bool:
         return (KG[predicate], RDF.type, OWL.ObjectProperty) in self.graph

@@ -11,7 +11,8 @@ from typing import Callable, Iterator
 from spacy.tokens import Span
 
 from .candidate import Arg, Candidate
-from .nominal import appositions, compound_roles, copula_roles, name_titles, place_of_name, possessives
+from .nominal import (appositions, based_in, compound_roles, copula_roles, descriptor_modifiers, name_titles,
+                      place_of_name, possessives)
 from .predicates import normalize_predicate, open_predicate
 from .spans import tokens_text
 from .verbs import light_verb_clauses, verb_clauses
@@ -30,6 +31,8 @@ RULES: tuple[Rule, ...] = (
     compound_roles,
     name_titles,
     place_of_name,
+    descriptor_modifiers,
+    based_in,
 )
 
 

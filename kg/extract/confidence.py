@@ -30,6 +30,7 @@ RULE_BASE = {
     "sv": 0.28,
     "compound-role": 0.25,
     "possessive": 0.25,
+    "descriptor": 0.50,
 }
 
 

@@ -12,16 +12,16 @@ from typing import Iterator
 
 from spacy.tokens import Span, Token
 
+from ..nlp.lexicon import lexicon
 from .candidate import Arg, Candidate
+from .classes import is_place_role, token_class
 from .spans import conjuncts, phrase, sentence_ents, sentence_tokens, tokens_text
 from .verbs import is_copula, lemma
 
 __all__ = ["appositions", "copula_roles", "possessives", "name_titles", "place_of_name", "compound_roles",
-           "role_lemma"]
+           "descriptor_modifiers", "based_in", "role_lemma"]
 
 _ROLE_PREPS = frozenset({"of", "at", "for", "with", "in"})
-_OWNABLE = frozenset({"ORG", "PRODUCT", "FAC", "WORK_OF_ART"})
-_OWNERS = frozenset({"ORG", "PERSON", "GPE"})
 _NOUNS = ("NOUN", "PROPN")
 # Entity labels that are quantities, not names: no titles, appositions or roles for them.
 _QUANTITIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
@@ -143,8 +143,37 @@ def copula_roles(sent: Span) -> Iterator[Candidate]:
                 yield cand
 
 
+# (owner kind, owned kind) -> (lemma chain, whether the edge runs from the owned to the owner).
+# A possessive names ownership only between organizations, or a person's company; a place's
+# company is based there, anyone's work or product was made by them. Anything else is no edge.
+_POSSESSIVE_CHAINS: dict[tuple[str, str], tuple[tuple[str, ...], bool]] = {
+    ("place", "org"): (("be", "base", "in"), True),
+    ("place", "person"): (("be", "from"), True),
+    ("place", "place"): (("be", "in"), True),
+    ("place", "event"): (("take", "place", "in"), True),
+    ("org", "product"): (("make",), False),
+    ("org", "work"): (("make",), False),
+    ("person", "product"): (("make",), False),
+    ("person", "work"): (("make",), False),
+    ("org", "org"): (("own",), False),
+}
+_COMPANY_NOUNS = frozenset({"company", "firm", "business", "group", "conglomerate", "empire", "bank", "label"})
+
+
+def _possessed_chain(owner: Token, owned: Token) -> tuple[tuple[str, ...], bool] | None:
+    owner_kind, owned_kind = token_class(owner), token_class(owned)
+    if owner.pos_ == "PRON":
+        owner_kind = "org" if owner.lower_ == "its" else "person" if owner.lower_ in ("his", "her") else None
+    if owner_kind == "person" and owned_kind == "org" and owned.lemma_.lower() in _COMPANY_NOUNS:
+        return ("own",), False  # "Lord Drayson, whose company PowderJect ..."
+    return _POSSESSIVE_CHAINS.get((owner_kind or "", owned_kind or ""))
+
+
 def possessives(sent: Span) -> Iterator[Candidate]:
-    """"Meta's Facebook and Instagram" -> (Meta; has; Facebook), (Meta; has; Instagram)."""
+    """"Meta's Facebook and Instagram" -> (Meta; has; Facebook), read by the kinds of the two
+    ends: Meta owns Facebook, "Japan's Sumitomo" is based in Japan, "Kate Bush's Hounds of Love"
+    was made by her. Other possessives ("Twitter's CEO", "Microsoft's service") are Open IE
+    tuples only; roles are read by the role rules."""
     for token in sentence_tokens(sent):
         if token.dep_ != "poss" or token.head.pos_ not in _NOUNS:
             continue
@@ -153,18 +182,80 @@ def possessives(sent: Span) -> Iterator[Candidate]:
             if owned != token.head and (any(c.dep_ == "poss" for c in owned.children)
                                         or owned.pos_ != token.head.pos_):
                 continue
-            if token.pos_ == "PRON" and owned.ent_type_ not in _OWNABLE:
-                continue
             owned_tokens = [t for t in phrase(owned) if t not in token.subtree]
             if not owned_tokens:
                 continue
-            chain: tuple[str, ...] = ("have",)
-            if owned.ent_type_ in _OWNABLE and (token.ent_type_ in _OWNERS or token.pos_ == "PRON"):
-                chain = ("own",)
-            # Only a named thing is owned; "Twitter's CEO" or "Microsoft's service" is no edge.
-            role = "dobj" if chain == ("own",) else "possessed"
+            if not owned.ent_type_ and owned.lemma_.lower() not in _COMPANY_NOUNS:
+                # "Twitter's press team" is part of Twitter; "its new console, the DS" is the DS.
+                named = _described(owned)
+                owned = named if named is not None else owned
+            found = _possessed_chain(token, owned) if owned.ent_type_ or token_class(token) == "person" else None
+            if found is None:
+                if token.pos_ == "PRON":
+                    continue
+                yield Candidate("possessive", sent, owner_tokens, token, [],
+                                [Arg("possessed", owned_tokens, owned, None, ("have",))], relation_text="has")
+                continue
+            chain, inverse = found
             yield Candidate("possessive", sent, owner_tokens, token, [],
-                            [Arg(role, owned_tokens, owned, None, chain)], relation_text="has")
+                            [Arg("dobj", owned_tokens, owned, None, chain, inverse)], relation_text="has")
+
+
+def _described(noun: Token) -> Token | None:
+    """The name a descriptor noun introduces: "actor Will Smith", "comedy The Office",
+    "a trade group called The Travel Partnership"."""
+    if noun.dep_ in ("compound", "nmod") and noun.head.pos_ == "PROPN" and noun.head.ent_type_:
+        return noun.head
+    for child in noun.children:
+        if child.dep_ == "appos" and child.ent_type_:
+            return child
+        if child.dep_ == "acl" and child.lemma_.lower() in lexicon().naming_verbs:
+            named = [c for c in child.children if c.dep_ in ("oprd", "attr", "dobj", "xcomp") and c.ent_type_]
+            if named:
+                return named[0]
+    return None
+
+
+def descriptor_modifiers(sent: Span) -> Iterator[Candidate]:
+    """A name modifying the descriptor noun of another name: "US actor Will Smith" (from the US),
+    "Leeds band Kaiser Chiefs" (based in Leeds), "BBC comedy The Office" (made by the BBC),
+    "French epic A Very Long Engagement" (from France)."""
+    for noun in sentence_tokens(sent):
+        kind = token_class(noun) if noun.pos_ == "NOUN" else None
+        if kind not in ("person", "org", "product", "work"):
+            continue
+        described = _described(noun)
+        if described is None:
+            continue
+        for mod in noun.children:
+            if mod.dep_ not in ("compound", "nmod", "amod", "npadvmod") or not mod.ent_type_ or mod.i > noun.i:
+                continue
+            mod_kind = token_class(mod)
+            if mod_kind in ("place", "group"):
+                if kind == "person" and is_place_role(lemma(noun)):
+                    continue  # "US President Bush": a role, read by name_titles
+                chain = ("be", "base", "in") if kind == "org" else ("be", "from")
+                yield _modifier(sent, described, mod, chain, f"is from" if chain[1] == "from" else "is based in")
+            elif mod_kind in ("org", "person") and kind in ("product", "work"):
+                yield _modifier(sent, mod, described, ("make",), f"made {noun.text}")
+
+
+def _modifier(sent: Span, subject: Token, obj: Token, chain: tuple[str, ...], text: str) -> Candidate:
+    subject_tokens = [t for t in subject.subtree if t.ent_type_ == subject.ent_type_ and t.ent_iob_ != "O"] or [subject]
+    obj_tokens = [t for t in obj.subtree if t.ent_type_ == obj.ent_type_ and t.ent_iob_ != "O"] or [obj]
+    return Candidate("descriptor", sent, sorted(subject_tokens, key=lambda t: t.i), subject, [],
+                     [Arg("role", sorted(obj_tokens, key=lambda t: t.i), obj, None, chain)], relation_text=text)
+
+
+def based_in(sent: Span) -> Iterator[Candidate]:
+    """"the London-based firm", "US-based Amazon.com": the thing "based" modifies is based in
+    the place in front of it."""
+    for token in sentence_tokens(sent):
+        if token.lower_ != "based" or token.dep_ != "amod":
+            continue
+        places = [c for c in token.children if c.dep_ in ("npadvmod", "compound", "nmod") and token_class(c) == "place"]
+        if places:
+            yield _modifier(sent, token.head, places[0], ("be", "base", "in"), "is based in")
 
 
 def name_titles(sent: Span) -> Iterator[Candidate]:
@@ -187,6 +278,8 @@ def name_titles(sent: Span) -> Iterator[Candidate]:
         for title in titles:
             for named in (t for t in title.subtree if t.ent_type_ and t.ent_type_ not in _QUANTITIES
                           and t.dep_ in ("compound", "nmod", "poss") and t.head.ent_type_ != t.ent_type_):
+                if token_class(named) in ("place", "group") and not is_place_role(role_lemma(title)):
+                    continue  # "US actor Will Smith": where he is from (descriptor_modifiers)
                 obj = [t for t in named.subtree if t.ent_type_ == named.ent_type_]
                 yield Candidate("title-role", sent, list(ent), root, [],
                                 [Arg("role", obj, named, None, ("be", role_lemma(title), "of"))],

@@ -1,11 +1,18 @@
-"""Correct the small model's entity labels from syntactic context.
+"""Correct the small model's entity labels, and find names it missed, from syntactic context.
 
-A name used as the modifier of a product noun is a product ("Bing search engine", "Office apps",
-"the Windows and Xbox maker"); a name modifying an organization noun is an organization
-("Twitter boss", "the Meta spokesman"). The noun lists are data in ``kg/data/lexicon.json``.
-A "name" that is an amount the tokenizer left whole ("£200bn", "548p") is money, or a number.
-Names that kg's own patterns (``kg/data/entity_patterns.jsonl``) labelled are left alone, and
-a pattern labelled CONCEPT ("AI", "CEO") removes the span from the entities altogether.
+* A name used as the modifier of a product noun is a product ("Bing search engine", "Office
+  apps", "the Windows and Xbox maker"); a name modifying an organization noun is an organization
+  ("Twitter boss", "the Meta spokesman").
+* A name that a descriptor noun introduces is what the descriptor says: "the handheld console,
+  the DS" (a product), "launch title Project Rub", "single Black and White Town" (a work),
+  "Leeds band Kaiser Chiefs", "a trade group called The Travel Partnership" (organizations),
+  "actor Will Smith" (a person). A name the model missed gets an entity; one it labelled as
+  another kind of name is relabelled.
+* A "name" that is an amount the tokenizer left whole ("£200bn", "548p") is money, or a number.
+
+The noun lists are data in ``kg/data/lexicon.json``. Names that kg's own patterns
+(``kg/data/entity_patterns.jsonl``) labelled are left alone, and a pattern labelled CONCEPT
+("AI", "CEO") removes the span from the entities altogether.
 """
 
 from __future__ import annotations
@@ -14,10 +21,11 @@ import re
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
 
 from .lexicon import lexicon
 
-__all__ = ["EntityContext", "NOT_A_NAME"]
+__all__ = ["EntityContext", "NOT_A_NAME", "descriptor_label"]
 
 _RELABEL = frozenset({"PERSON", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "ORG", "PRODUCT", "EVENT"})
 _PATTERN_ID = "kg"
@@ -25,6 +33,27 @@ _PATTERN_ID = "kg"
 # "£5m", "548p". An upper-case suffix is left alone ("3M", "5G" are names).
 _AMOUNT = re.compile(r"^\d[\d.,-]*(?:bn|tn|m|p)$")
 NOT_A_NAME = "CONCEPT"
+_NAME_PARTS = frozenset({"compound", "flat", "nmod", "poss", "case", "amod", "nummod", "det", "cc", "conj"})
+
+
+def descriptor_label(word: str) -> str | None:
+    """The entity label a descriptor noun gives the name it introduces ("band" -> ORG).
+
+    >>> descriptor_label("console"), descriptor_label("single"), descriptor_label("tycoon")
+    ('PRODUCT', 'WORK_OF_ART', 'PERSON')
+    """
+    return _descriptors().get(word)
+
+
+def _descriptors() -> dict[str, str]:
+    lex = lexicon()
+    table: dict[str, str] = {}
+    for label, words in (("WORK_OF_ART", lex.creative_descriptors), ("PRODUCT", lex.product_descriptors),
+                         ("ORG", lex.organization_descriptors), ("PERSON", lex.person_descriptors),
+                         ("GPE", lex.place_descriptors)):
+        for word in words:
+            table.setdefault(word, label)
+    return table
 
 
 def _modified_noun(root: Token) -> Token | None:
@@ -37,14 +66,37 @@ def _modified_noun(root: Token) -> Token | None:
     return None
 
 
+def _name_span(head: Token) -> tuple[int, int] | None:
+    """(start, end) of the proper name headed by ``head``: the proper nouns and numbers of its
+    subtree up to it, with a leading "The" and inner "of", "and" or "&", or None when ``head``
+    is not a proper noun."""
+    if head.pos_ != "PROPN":
+        return None
+    doc = head.doc
+    inside = set(range(head.left_edge.i, head.right_edge.i + 1))
+    start = head.i
+    while start - 1 in inside and (doc[start - 1].pos_ in ("PROPN", "NUM")
+                                   or doc[start - 1].lower_ in ("of", "and", "&") and start - 2 in inside
+                                   and doc[start - 2].pos_ == "PROPN"):
+        start -= 1
+    if start - 1 in inside and doc[start - 1].text == "The":
+        start -= 1
+    end = head.i + 1
+    while end in inside and doc[end].pos_ in ("PROPN", "NUM"):
+        end += 1
+    return start, end
+
+
 class EntityContext:
-    """Relabel names by the noun they modify. Requires doc.ents and the dependency parse."""
+    """Relabel and add names by the nouns around them. Requires doc.ents and the dependency parse."""
 
     def __init__(self) -> None:
         lex = lexicon()
         self.product_heads = lex.product_heads
         self.organization_heads = lex.organization_heads
         self.currency_words = lex.currency_words
+        self.naming_verbs = lex.naming_verbs
+        self.descriptors = _descriptors()
 
     def amount_label(self, ent: Span) -> str | None:
         """MONEY or CARDINAL for a name made only of glued amounts and currency words."""
@@ -71,6 +123,26 @@ class EntityContext:
             return "ORG"
         return None
 
+    def introduced(self, doc: Doc) -> list[tuple[int, int, str]]:
+        """(start, end, label) of each name a descriptor noun introduces."""
+        out = []
+        for noun in doc:
+            if noun.pos_ != "NOUN":
+                continue
+            label = self.descriptors.get(noun.lemma_.lower())
+            if label is None:
+                continue
+            heads = [c for c in noun.children if c.dep_ == "appos"]
+            if noun.dep_ in ("compound", "nmod") and noun.head.pos_ == "PROPN" and noun.head.i > noun.i:
+                heads.append(noun.head)  # "band Kaiser Chiefs"
+            for acl in (c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in self.naming_verbs):
+                heads += [c for c in acl.children if c.dep_ in ("oprd", "attr", "dobj", "xcomp")]
+            for head in heads:
+                span = _name_span(head)
+                if span is not None:
+                    out.append((*span, label))
+        return out
+
     def __call__(self, doc: Doc) -> Doc:
         changed = False
         ents = []
@@ -85,8 +157,19 @@ class EntityContext:
                 ent = Span(doc, ent.start, ent.end, label=label)
                 changed = True
             ents.append(ent)
+        for start, end, label in self.introduced(doc):
+            overlapping = [e for e in ents if e.start < end and start < e.end]
+            if not overlapping:
+                ents.append(Span(doc, start, end, label=label))
+                changed = True
+                continue
+            for ent in overlapping:
+                if ent.start >= start and ent.end <= end and ent.label_ != label and ent.label_ in _RELABEL \
+                        and ent.ent_id_ != _PATTERN_ID and label != "GPE":
+                    ents[ents.index(ent)] = Span(doc, ent.start, ent.end, label=label)
+                    changed = True
         if changed:
-            doc.ents = ents
+            doc.ents = filter_spans(ents)
         return doc
 
 

@@ -65,11 +65,12 @@ def _extraction(candidate: Candidate, ref: SentenceRef, index: EntityIndex,
     for arg in candidate.args:
         entity = _entity(index, ref, arg.head) if arg.role in GRAPH_ROLES else None
         object_type = index.entity(entity).type if entity else None
-        predicate, inverse = normalize_predicate(arg.chain, ontology, subject_type, object_type)
+        meaning = normalize_predicate(arg.chain, ontology, subject_type, object_type)
         start, end = phrase_bounds(arg.tokens)
         args.append(Argument(tokens_text(arg.tokens), arg.role, arg.prep.lower_ if arg.prep is not None else None,
-                             ref.offset + start, ref.offset + end, entity, predicate,
-                             inverse != arg.inverse, arg.graph_only))
+                             ref.offset + start, ref.offset + end, entity, meaning.name,
+                             meaning.hedge, meaning.negated,
+                             meaning.inverse != arg.inverse, arg.graph_only))
         if entity is None and arg.role in GRAPH_ROLES:
             args.extend(_named_modifiers(arg, ref, index, ontology, subject_type))
     speaker = _entity(index, ref, candidate.speaker) if candidate.speaker is not None else None
@@ -112,10 +113,10 @@ def _named_modifiers(arg, ref: SentenceRef, index: EntityIndex, ontology: Ontolo
         if entity is None:
             continue
         chain = tuple(arg.chain) + (lemma(head), "of")
-        predicate, inverse = normalize_predicate(chain, ontology, subject_type, index.entity(entity).type)
+        meaning = normalize_predicate(chain, ontology, subject_type, index.entity(entity).type)
         start, end = phrase_bounds([child])
-        yield Argument(child.text, "modifier", None, ref.offset + start, ref.offset + end, entity, predicate,
-                       inverse != arg.inverse, graph_only=True)
+        yield Argument(child.text, "modifier", None, ref.offset + start, ref.offset + end, entity, meaning.name,
+                       meaning.hedge, meaning.negated, meaning.inverse != arg.inverse, graph_only=True)
 
 
 def _triples(article_id: str, extraction: Extraction, index: EntityIndex, ontology: Ontology):
@@ -139,7 +140,8 @@ def _triples(article_id: str, extraction: Extraction, index: EntityIndex, ontolo
             subject_text=extraction.arg1 if not arg.inverse else arg.text,
             object_text=arg.text if not arg.inverse else extraction.arg1,
         )
-        yield Triple(subject, arg.predicate, obj, evidence, extraction.negated, extraction.modality,
+        modality = " ".join(m for m in (extraction.modality, arg.hedge) if m) or None
+        yield Triple(subject, arg.predicate, obj, evidence, extraction.negated != arg.denied, modality,
                      extraction.reported, extraction.attribution, extraction.quantities)
 
 

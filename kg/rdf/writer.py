@@ -17,6 +17,7 @@ from rdflib.namespace import DCTERMS, PROV
 
 from ..model import ArticleMeta, ArticleResult
 from ..ontology import KG, SCHEMA, Ontology
+from ..extract.predicates import open_super
 from .iri import EntityNames, Minter, NamedEntity
 from .statement import statement_triples
 from .terms import RDFTriple
@@ -81,7 +82,7 @@ def predicate_triples(predicate: str, ontology: Ontology) -> Iterator[RDFTriple]
         return
     yield node, RDF.type, OWL.ObjectProperty
     yield node, RDFS.label, Literal(ontology.label(predicate))
-    yield node, RDFS.subPropertyOf, KG.relatedTo
+    yield node, RDFS.subPropertyOf, KG[open_super(predicate, ontology)]
     yield node, KG.openRelation, Literal(True)
 
 
@@ -127,6 +128,9 @@ class GraphWriter:
     def vocabulary(self) -> Iterator[RDFTriple]:
         declared = set(self.predicates)
         for predicate in self.predicates:
+            if not self.ontology.is_vocabulary(predicate):
+                declared.add(open_super(predicate, self.ontology))
+        for predicate in list(declared):
             declared.update(self.ontology.super_properties(predicate))
         for predicate in sorted(declared):
             yield from predicate_triples(predicate, self.ontology)

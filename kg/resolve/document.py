@@ -158,6 +158,7 @@ def resolve_document(paragraphs: list[Paragraph], ontology: Ontology,
         for token in ent:
             token_cluster[(p, token.i)] = cluster
     _missed_names(sentences, clusters, token_cluster)
+    _introducing_nouns(sentences, token_cluster)
     for cluster in clusters:
         cluster.gender = _gender(cluster) if cluster.type() == "Person" else None
     linker = ReferenceLinker(_pronoun_classes(ontology), token_cluster)
@@ -205,6 +206,24 @@ def _missed_names(sentences: list[SentenceRef], clusters: list[_Cluster], token_
                     for t in run:
                         token_cluster[(ref.paragraph, t.i)] = cluster
                 run = []
+
+
+def _introducing_nouns(sentences: list[SentenceRef], token_cluster: dict) -> None:
+    """A noun that introduces a name refers to it: "a trade group called The Travel Partnership",
+    "its console, the DS", "the band Doves". Relations of the noun are then relations of the name
+    ("backed by a trade group called ..." is backed by The Travel Partnership)."""
+    naming = lexicon().naming_verbs
+    for ref in sentences:
+        for noun in ref.span:
+            if noun.pos_ != "NOUN" or noun.ent_type_ or (ref.paragraph, noun.i) in token_cluster:
+                continue
+            named = [c for c in noun.children if c.dep_ == "appos"]
+            for acl in (c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in naming):
+                named += [c for c in acl.children if c.dep_ in ("oprd", "attr", "dobj", "xcomp")]
+            found = {id(token_cluster[(ref.paragraph, t.i)]): token_cluster[(ref.paragraph, t.i)]
+                     for t in named if (ref.paragraph, t.i) in token_cluster}
+            if len(found) == 1:
+                token_cluster[(ref.paragraph, noun.i)] = next(iter(found.values()))
 
 
 def _entity(entity_id: str, cluster: _Cluster) -> Entity:

@@ -129,7 +129,7 @@ GRAPH_TRIPLES = [
      ("Meta", "owns", "Instagram")),
     ("The SpaceX and Tesla owner was a co-founder of ChatGPT creator OpenAI.", ("OpenAI", "created", "ChatGPT")),
     ("Bob Murray, chairman of Sunderland FC, has launched a bid for the club.",
-     ("Bob Murray", "worksFor", "Sunderland FC")),
+     ("Bob Murray", "leaderOf", "Sunderland FC")),
 ]
 
 PASSIVE_TO_ACTIVE = [
@@ -179,9 +179,9 @@ NAME_PHRASES = [
     ("Ten oil workers were missing off Morgan City, La., after their rig capsized.",
      ("Morgan City", "locatedIn", "La.")),
     ('"It is not practical in the short term," says former Air Force commander Avihu Bin-Nun.',
-     ("Avihu Bin-Nun", "worksFor", "Air Force")),
+     ("Avihu Bin-Nun", "leaderOf", "Air Force")),
     ("Diageo, the world's biggest spirits company, has agreed to buy Californian wine company Chalone.",
-     ("Diageo", "agree-buy", "Chalone")),
+     ("Diageo", "acquired", "Chalone")),
 ]
 
 
