@@ -59,6 +59,8 @@ class Ontology:
         self.domain: dict[str, str] = {}
         self.range: dict[str, str] = {}
         self.superclass: dict[str, str] = {}
+        self.role_nouns: set[str] = set()
+        """Every kg:roleNoun ("chairman", "spokesman", "chief executive")."""
         for cls in sorted(graph.subjects(RDF.type, OWL.Class)):
             name = self.local(cls)
             if name is None:
@@ -91,6 +93,7 @@ class Ontology:
             for pattern in sorted(graph.objects(prop, KG.inverseLemmaPattern)):
                 self.patterns.setdefault(str(pattern), []).append(PredicateRule(name, inverse=True))
             for noun in sorted(graph.objects(prop, KG.roleNoun)):
+                self.role_nouns.add(str(noun))
                 for prep in ROLE_PREPOSITIONS:
                     self.patterns.setdefault(f"be {noun} {prep}", []).append(PredicateRule(name))
             for rel, target in ((RDFS.domain, self.domain), (RDFS.range, self.range)):

@@ -23,11 +23,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from ..ontology import load_ontology
 from .lexicon import lexicon
 
 __all__ = ["EntityContext", "NOT_A_NAME", "descriptor_label"]
 
 _RELABEL = frozenset({"PERSON", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "ORG", "PRODUCT", "EVENT"})
+_NAMES = _RELABEL | {"LAW", "LANGUAGE"}
 _PATTERN_ID = "kg"
 # A number glued to a magnitude or to pence, as British news writes amounts: "200bn", "6.2bn",
 # "£5m", "548p". An upper-case suffix is left alone ("3M", "5G" are names).
@@ -87,6 +89,44 @@ def _name_span(head: Token) -> tuple[int, int] | None:
     return start, end
 
 
+_BREAKS = frozenset({",", ";", "(", ")", "[", "]", ":", "--", "\u2013", "\u2014", '"'})
+_TRAILING = frozenset({"and", "of", "for", "the", "&", "or", "to", "in", "at", "'s", "-"})
+
+
+def _split_at_breaks(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """A name never spans a comma, a bracket or a quote: "Kyoto Protocol, Downing Street" is two."""
+    parts, begin = [], start
+    for i in range(start, end):
+        if doc[i].text in _BREAKS:
+            if i > begin:
+                parts.append((begin, i))
+            begin = i + 1
+    if end > begin:
+        parts.append((begin, end))
+    return parts
+
+
+def _trim(doc: Doc, start: int, end: int, post_nominals: frozenset) -> tuple[int, int]:
+    """No dangling "and", "of" or "the" at either end, no honours after a person's name ("OBE")."""
+    while end > start and (doc[end - 1].lower_ in _TRAILING or doc[end - 1].lower_ in post_nominals
+                           or doc[end - 1].is_punct):
+        end -= 1
+    while start < end and (doc[start].lower_ in ("and", "of", "&", "'s") or doc[start].is_punct):
+        start += 1
+    return start, end
+
+
+def _common_plural(doc: Doc, start: int, end: int) -> bool:
+    """"Groups challenging the plans ...": a capitalized plural common noun is no name."""
+    return end - start == 1 and doc[start].tag_ == "NNS"
+
+
+def _has_capital(doc: Doc, start: int, end: int) -> bool:
+    """A capital, a digit, or a letter of a script without case (Arabic, Chinese ...)."""
+    return any(ch.isupper() or ch.isdigit() or ch.isalpha() and not ch.islower()
+               for t in doc[start:end] for ch in t.text)
+
+
 class EntityContext:
     """Relabel and add names by the nouns around them. Requires doc.ents and the dependency parse."""
 
@@ -97,6 +137,98 @@ class EntityContext:
         self.currency_words = lex.currency_words
         self.naming_verbs = lex.naming_verbs
         self.descriptors = _descriptors()
+        self.portfolio = lex.portfolio_words
+        self.connectors = lex.name_connectors
+        self.of_heads = lex.org_heads_before_of
+        self.post_nominals = lex.post_nominals
+        self.role_nouns = lex.person_descriptors | lex.place_roles
+        self.org_forming = lex.organization_forming_nouns
+        self.titles = lex.male_titles | lex.female_titles | lex.place_roles | load_ontology().role_nouns
+
+    def repaired(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """The names with their broken spans mended: split at punctuation and possessives,
+        bridged across "of" and foreign connectors, trimmed, and portfolio words ("Finance
+        Minister X", "Home Affairs spokesman") and all-lower-case "names" dropped."""
+        out: list[Span] = []
+        for ent in self._bridged(doc, ents):
+            if ent.ent_id_ == _PATTERN_ID or ent.label_ not in _NAMES:
+                out.append(ent)
+                continue
+            for start, end in _split_at_breaks(doc, ent.start, ent.end):
+                for start, end, label in self._split_possessive(doc, start, end, ent.label_):
+                    start, end = _trim(doc, start, end, self.post_nominals)
+                    start, end = self._without_portfolio(doc, start, end)
+                    start = self._extended_left(doc, start, end)
+                    if end > start and _has_capital(doc, start, end) and not _common_plural(doc, start, end):
+                        out.append(Span(doc, start, end, label=label))
+        return out
+
+    def _bridged(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """"Banco do Brasil", "Institute of International Research": two names joined by a
+        connector are one name when the first ends in an organization head or the connector is
+        not English."""
+        out: list[Span] = []
+        for ent in ents:
+            prev = out[-1] if out else None
+            if prev is not None and ent.start == prev.end + 1 and prev.ent_id_ != _PATTERN_ID \
+                    and doc[prev.end].lower_ == "'s" and len(ent) == 1 and ent[0].lower_ in self.of_heads:
+                out[-1] = Span(doc, prev.start, ent.end, label="ORG")  # "the European People's Party"
+                continue
+            if prev is not None and ent.start == prev.end + 1 and prev.ent_id_ != _PATTERN_ID:
+                link = doc[prev.end].lower_
+                inner_conj = link in ("and", "&") and ent.root.dep_ == "conj" and \
+                    ent.root.head.i in range(prev.start, prev.end) and ent.root.head != prev.root
+                if link in self.connectors and doc[prev.end].is_lower or inner_conj or \
+                        link == "of" and prev.label_ == "ORG" and doc[prev.end - 1].lower_ in self.of_heads:
+                    out[-1] = Span(doc, prev.start, ent.end, label=prev.label_)
+                    continue
+            out.append(ent)
+        return out
+
+    def _extended_left(self, doc: Doc, start: int, end: int) -> int:
+        """"The Liberal Democrats'": a capitalized modifier the model left out belongs to the name,
+        unless it is a title ("President Bush") or a role."""
+        root = doc[start:end].root
+        while start > 0:
+            prev = doc[start - 1]
+            if prev.pos_ != "PROPN" or not prev.is_title or prev.ent_type_ or prev.head != root \
+                    or prev.lower_.rstrip(".") in self.titles or prev.lower_ in self.role_nouns:
+                break
+            start -= 1
+        return start
+
+    def _split_possessive(self, doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
+        """"Usher's Caught Up" as one name is two: the owner, and a work or product of theirs.
+        Only a person's or an organization's name is cut so ("The Hitchhiker's Guide" is a title)."""
+        if label not in ("PERSON", "ORG"):
+            return [(start, end, label)]
+        for i in range(start + 1, end - 1):
+            if doc[i].lower_ in ("'s", "'") and doc[i + 1].is_title and not (
+                    end - i == 2 and doc[i + 1].lower_ in self.of_heads):
+                owned = "WORK_OF_ART" if label == "PERSON" else "PRODUCT" if label == "ORG" else label
+                return [(start, i, label), (i + 1, end, owned)]
+        return [(start, end, label)]
+
+    def _without_portfolio(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
+        """"Finance Minister X", "Lib Dem Home Affairs spokesman X": a ministry's brief in front of
+        a role is no name; what is left in front of it may be ("Lib Dem")."""
+        if end >= len(doc) or doc[end].lower_ not in self.role_nouns:
+            return start, end
+        while end > start and doc[end - 1].lower_ in self.portfolio:
+            end -= 1
+        return start, end
+
+    def organizations_by_noun(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """"Norfolk police", "the Metropolitan police": a place name with "police" or "council"
+        after it names an organization."""
+        out = []
+        for ent in ents:
+            after = doc[ent.end] if ent.end < len(doc) else None
+            if after is not None and after.lower_ in self.org_forming and ent.label_ in ("GPE", "LOC", "NORP", "ORG"):
+                out.append(Span(doc, ent.start, ent.end + 1, label="ORG"))
+            else:
+                out.append(ent)
+        return out
 
     def amount_label(self, ent: Span) -> str | None:
         """MONEY or CARDINAL for a name made only of glued amounts and currency words."""
@@ -157,6 +289,8 @@ class EntityContext:
                 ent = Span(doc, ent.start, ent.end, label=label)
                 changed = True
             ents.append(ent)
+        ents = self.organizations_by_noun(doc, self.repaired(doc, ents))
+        changed = True
         for start, end, label in self.introduced(doc):
             overlapping = [e for e in ents if e.start < end and start < e.end]
             if not overlapping:

@@ -18,7 +18,8 @@ from ..model import Entity, Mention
 from ..nlp.pipeline import Paragraph
 from ..ontology import Ontology
 from ..nlp.lexicon import lexicon
-from .names import clean_surface, first_names, initials, name_key, name_tokens
+from .names import (clean_surface, first_names, initials, is_abbreviation, name_data, name_key, name_tokens,
+                    variant_keys)
 from .references import ReferenceLinker
 
 __all__ = ["EntityIndex", "SentenceRef", "iter_sentences", "resolve_document"]
@@ -68,18 +69,27 @@ class _Cluster:
     titles: set = field(default_factory=set)
 
     def type(self) -> str:
+        if self.evidence:
+            return self.evidence
         best = max(self.types.values())
         return next(t for t in self._order if self.types[t] == best)
 
+    evidence: str | None = None
+    """A type the names themselves prove ("Mr", "Lord" before it; "Corp", "Bank" in it)."""
+
     _order: list = field(default_factory=list)
 
-    def add(self, surface: str, cls: str, mention: Mention) -> None:
+    variants: set = field(default_factory=set)
+
+    def add(self, surface: str, cls: str, mention: Mention, vote: bool = True) -> None:
         self.names[surface] += 1
-        self.types[cls] += 1
-        if cls not in self._order:
-            self._order.append(cls)
+        if vote:
+            self.types[cls] += 1
+            if cls not in self._order:
+                self._order.append(cls)
         key = name_key(surface)
         self.keys.add(key)
+        self.variants |= variant_keys(key)
         self.tokens.update(key.split())
         self.mentions.append(mention)
 
@@ -99,23 +109,79 @@ class EntityIndex:
         return self.entities[int(entity_id[1:])]
 
 
-def _attach(clusters: list[_Cluster], surface: str, cls: str, ontology: Ontology) -> _Cluster | None:
+def _attach(clusters: list[_Cluster], surface: str, cls: str) -> tuple[_Cluster | None, bool]:
+    """The cluster a name joins, and whether it votes on the cluster's type.
+
+    The same key, or a variant of it (kg.resolve.names.variant_keys: plural, "X Airport",
+    word order, a known short form); a shortened form ("Lib Dems"); an acronym of one name;
+    a surname or first name of one person, whatever type the model gave the surname; a single
+    generic head ("the Commission") of one organization's name.
+    """
     key = name_key(surface)
+    variants = variant_keys(key)
     for cluster in clusters:
-        if key in cluster.keys:
-            return cluster
+        if key in cluster.keys or variants & cluster.variants:
+            return cluster, True
+    for cluster in clusters:
+        if any(is_abbreviation(key, k) or is_abbreviation(k, key) for k in cluster.keys):
+            return cluster, True
     words = key.split()
-    if cls == "Person" and len(words) <= 2:
-        # Surname or first name of a full name already seen: "Musk" -> "Elon Musk".
+    if len(words) <= 2 and surface[:1].isupper():
+        # Surname or first name of a full name already seen: "Musk", "Mr Ebbers" -> the person.
         found = [c for c in clusters if c.type() == "Person" and set(words) < c.tokens
-                 and any(len(k.split()) > len(words) for k in c.keys)]
-        if len(found) == 1:
-            return found[0]
+                 and any(len(k.split()) > len(words) and (k.split()[-1] == words[-1] or k.split()[0] == words[0])
+                         for k in c.keys)]
+        if len(found) == 1 and (cls == "Person" or len(words) == 1):
+            return found[0], cls == "Person"
     if surface.isupper() and 2 <= len(surface) <= 6:
         found = [c for c in clusters if any(initials(n) == surface.lower() for n in c.names)]
         if len(found) == 1:
-            return found[0]
+            return found[0], True
+    if len(words) == 1 and cls == "Organization" and words[0] in lexicon().org_heads_before_of:
+        found = [c for c in clusters if c.type() == "Organization" and any(
+            len(k.split()) > 1 and k.split()[-1] == words[0] for k in c.keys)]
+        if len(found) == 1:
+            return found[0], True
+    return None, True
+
+
+def _type_evidence(cluster: _Cluster) -> str | None:
+    """Person when a title stands before one of its names ("Mr Ebbers", "Lord Drayson");
+    Organization when one of its names ends in a corporate word ("Yukos Corp", "Bank")."""
+    data = name_data()
+    if cluster.titles & data.person_titles:
+        return "Person"
+    for name in cluster.names:
+        words = name.lower().replace(".", "").split()
+        if len(words) > 1 and words[0] in data.person_titles:
+            return "Person"
+        if len(words) > 1 and (words[-1] in data.corporate_suffixes or words[-1] in lexicon().organization_words):
+            return "Organization"
     return None
+
+
+def _split_coordinations(found: list) -> list:
+    """"Royer and Elgindy" as one name is two when the article names each on its own too."""
+    keys: set[str] = set()
+    for *_, surface, _ in found:
+        words = name_key(surface).split()
+        keys.add(" ".join(words))
+        if len(words) > 1:
+            keys.update((words[-1], words[0]))
+    out = []
+    for p, ent, cls, surface, mention in found:
+        cuts = [t.i for t in ent if t.lower_ in ("and", "&") and ent.start < t.i < ent.end - 1]
+        if len(cuts) == 1:
+            parts = [ent.doc[ent.start:cuts[0]], ent.doc[cuts[0] + 1:ent.end]]
+            if all(name_key(part.text) in keys for part in parts):
+                for part in parts:
+                    text = clean_surface(part.text)
+                    out.append((p, part, cls, text, Mention(text, mention.start + part.start_char - ent.start_char,
+                                                            mention.start + part.end_char - ent.start_char,
+                                                            mention.sentence, mention.label)))
+                continue
+        out.append((p, ent, cls, surface, mention))
+    return out
 
 
 def _name_mentions(paragraphs: list[Paragraph], ontology: Ontology, sentences: list[SentenceRef]):
@@ -142,21 +208,23 @@ def resolve_document(paragraphs: list[Paragraph], ontology: Ontology,
     if sentences is None:
         sentences = list(iter_sentences(paragraphs))
     sentence_of = {(s.paragraph, s.span.start): s.index for s in sentences}
-    found = list(_name_mentions(paragraphs, ontology, sentences))
+    found = _split_coordinations(list(_name_mentions(paragraphs, ontology, sentences)))
     clusters: list[_Cluster] = []
     token_cluster: dict[tuple[int, int], _Cluster] = {}
     # Longest names first, so that a surname finds the full name it belongs to.
     for p, ent, cls, surface, mention in sorted(found, key=lambda f: (-len(name_tokens(f[3])), f[4].start)):
-        cluster = _attach(clusters, surface, cls, ontology)
+        cluster, votes = _attach(clusters, surface, cls)
         if cluster is None:
             cluster = _Cluster(first=mention.start)
             clusters.append(cluster)
         cluster.first = min(cluster.first, mention.start) if cluster.mentions else mention.start
-        cluster.add(surface, cls, mention)
+        cluster.add(surface, cls, mention, vote=votes)
         if ent.start > 0:
             cluster.titles.add(ent.doc[ent.start - 1].lower_)
         for token in ent:
             token_cluster[(p, token.i)] = cluster
+    for cluster in clusters:
+        cluster.evidence = _type_evidence(cluster)
     _missed_names(sentences, clusters, token_cluster)
     _introducing_nouns(sentences, token_cluster)
     for cluster in clusters:
@@ -200,9 +268,9 @@ def _missed_names(sentences: list[SentenceRef], clusters: list[_Cluster], token_
                     cluster = found[0]
                     start = ref.offset + run[0].idx
                     text = ref.span.doc.text[run[0].idx:run[-1].idx + len(run[-1].text)]
+                    # A recovered mention does not vote on the type.
                     cluster.add(text, cluster.type(), Mention(text, start, start + len(text), ref.index,
-                                                              cluster.mentions[0].label))
-                    cluster.types[cluster.type()] -= 1  # a recovered mention does not vote on the type
+                                                              cluster.mentions[0].label), vote=False)
                     for t in run:
                         token_cluster[(ref.paragraph, t.i)] = cluster
                 run = []

@@ -9,7 +9,8 @@ from functools import lru_cache
 from importlib import resources
 from types import SimpleNamespace
 
-__all__ = ["name_data", "first_names", "clean_surface", "name_key", "name_tokens", "initials", "edit_distance"]
+__all__ = ["name_data", "first_names", "clean_surface", "name_key", "name_tokens", "initials", "edit_distance",
+           "variant_keys", "known_alias", "is_abbreviation"]
 
 _POSSESSIVE = re.compile(r"(?:'s|')$", re.IGNORECASE)
 _PUNCT = re.compile(r"[^\w\s&+]", re.UNICODE)
@@ -54,6 +55,73 @@ def name_tokens(text: str) -> list[str]:
 def name_key(text: str) -> str:
     """Key under which two surface forms count as the same name ("Microsoft Corp." = "microsoft")."""
     return " ".join(name_tokens(text))
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> dict[str, str]:
+    raw = json.loads(resources.files("kg").joinpath("data", "aliases.json").read_text("utf-8"))
+    table: dict[str, str] = {}
+    for full, shorts in raw.items():
+        if full.startswith("_"):
+            continue
+        for name in [full, *shorts]:
+            table[name_key(name)] = name_key(full)
+    return table
+
+
+def known_alias(key: str) -> str | None:
+    """The key of the full name a well-known short form stands for (kg/data/aliases.json).
+
+    >>> known_alias(name_key("the Tories")), known_alias("microsoft")
+    ('conservative party', None)
+    """
+    return _aliases().get(key)
+
+
+_ORDER_WORDS = frozenset({"of", "for", "the", "and", "&"})
+
+
+def variant_keys(key: str) -> set[str]:
+    """Other keys the same name goes by in one article: singular for plural ("cesars" ->
+    "cesar"), without a generic head ("stansted airport" -> "stansted"), the content words in
+    order ("ministry of finance" = "finance ministry"), and the full name of a known short form.
+
+    >>> sorted(variant_keys("ministry of finance"))
+    ['finance ministry', 'ministry of finance']
+    """
+    words = key.split()
+    out = {key}
+    if not words:
+        return out
+    last = words[-1]
+    if len(last) > 3 and last.endswith("ies"):
+        out.add(" ".join(words[:-1] + [last[:-3] + "y"]))
+    elif len(last) > 3 and last.endswith("s") and not last.endswith("ss"):
+        out.add(" ".join(words[:-1] + [last[:-1]]))
+    if len(words) > 1 and last in name_data().generic_heads:
+        out.add(" ".join(words[:-1]))
+    content = [w for w in words if w not in _ORDER_WORDS]
+    if len(content) > 1 and len(content) < len(words) and "of" in words:
+        head = words[: words.index("of")]
+        tail = [w for w in words[words.index("of") + 1:] if w not in _ORDER_WORDS]
+        out.add(" ".join(tail + head))
+    if len(content) > 1:
+        out.add(" ".join(sorted(content)))
+    alias = known_alias(key)
+    if alias:
+        out.add(alias)
+    return out
+
+
+def is_abbreviation(short: str, full: str) -> bool:
+    """"Lib Dems" shortens "Liberal Democrats": as many words, each the start of the other's.
+
+    >>> is_abbreviation("lib dems", "liberal democrats"), is_abbreviation("lib", "liberal")
+    (True, False)
+    """
+    a, b = short.split(), full.split()
+    return len(a) == len(b) > 1 and a != b and all(
+        len(x) >= 3 and (y.startswith(x) or y.startswith(x.rstrip("s"))) for x, y in zip(a, b))
 
 
 def initials(text: str) -> str:
