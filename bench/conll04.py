@@ -44,15 +44,33 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+def label_of(triple, types: dict[str, str]) -> str | None:
+    """The CoNLL04 label of a kg edge. CoNLL04 reads a person's post in a place as living there
+    ("Illinois Gov. James Thompson", "the 31st president of the United States"), so a person's
+    work relation to a place is Live_In, and a Place's relation to an Organization is none."""
+    label = MAPPING.get(triple.predicate)
+    if label == "Work_For" and types.get(triple.object) == "Place":
+        return "Live_In"
+    if label == "Work_For" and types.get(triple.subject) != "Person":
+        return None
+    return label
+
+
+def mapped(result) -> list:
+    types = {e.id: e.type for e in result.entities}
+    return [(t, label) for t in result.triples if not t.negated and (label := label_of(t, types))]
+
+
 def predictions(result) -> list[tuple[str, set, set]]:
     """(label, subject spans, object spans) per mapped edge of one sentence."""
     spans = {e.id: {(m.start, m.end) for m in e.mentions} for e in result.entities}
-    out = []
-    for t in result.triples:
-        label = MAPPING.get(t.predicate)
-        if label and not t.negated:
-            out.append((label, spans[t.subject], spans[t.object]))
-    return out
+    return [(label, spans[t.subject], spans[t.object]) for t, label in mapped(result)]
+
+
+def predicted_names(result) -> list[tuple[str, str]]:
+    """(subject label, object label) of each mapped edge, in the order of :func:`predictions`."""
+    labels = {e.id: e.label for e in result.entities}
+    return [(labels[t.subject], labels[t.object]) for t, _ in mapped(result)]
 
 
 def type_hits(record: dict, result, offset: int) -> Counter:
@@ -76,6 +94,7 @@ def main() -> int:
     parser.add_argument("--split", default="dev")
     parser.add_argument("--data", help="a JSONL file in the same format (e.g. a held-out split)")
     parser.add_argument("--errors", type=int, default=0, help="print this many missed gold relations")
+    parser.add_argument("--wrong", type=int, default=0, help="print this many predicted relations the gold lacks")
     args = parser.parse_args()
     path = Path(args.data) if args.data else shared("benchdata", "conll04", f"conll04_{args.split}.jsonl")
     if not path.exists():
@@ -86,11 +105,12 @@ def main() -> int:
     started = time.perf_counter()
     tp, fp, fn = Counter(), Counter(), Counter()
     typed = Counter()
-    missed = []
+    missed, wrong = [], []
     for record, (article, paragraphs) in zip(records, parse_articles(nlp, articles)):
         result = read_article(article, paragraphs, ontology)
         offset = len(record["text"]) - len(record["text"].lstrip())  # ingest strips leading space
         preds = predictions(result)
+        names = predicted_names(result)
         typed.update(type_hits(record, result, offset))
         gold = [(r["relation"], r["head"], r["tail"]) for r in record["relations"] if r["relation"] in LABELS]
         used = set()
@@ -108,6 +128,7 @@ def main() -> int:
         for i, (label, _, _) in enumerate(preds):
             if i not in used:
                 fp[label] += 1
+                wrong.append((label, *names[i], record["text"]))
     seconds = time.perf_counter() - started
     name = path.name if args.data else args.split
     print(f"CoNLL04 {name}: {len(records)} sentences in {seconds:.1f}s, zero-shot through kg's vocabulary")
@@ -123,6 +144,8 @@ def main() -> int:
     print(f"entity types: {typed['right']} of {found} gold entities found have the right type "
           f"({typed['right'] / found if found else 0:.3f}); {found} of {typed['gold']} found "
           f"({found / typed['gold'] if typed['gold'] else 0:.3f})")
+    for label, head, tail, text in wrong[:args.wrong]:
+        print(f"wrong {label}: {head} -> {tail} | {text}")
     for label, head, tail, text in missed[:args.errors]:
         print(f"missed {label}: {head} -> {tail} | {text}")
     return 0

@@ -182,11 +182,13 @@ class Triple:
     claimed_by: str | None = None
     """Entity id of the speaker of a claim, when the speaker is a known entity."""
     quantities: tuple[Quantity, ...] = ()
+    confident: bool = True
+    """The relation's confidence reached the assertion threshold (kg.extract.confidence)."""
 
     @property
     def asserted(self) -> bool:
-        """A plain fact: not negated, not hedged, not somebody's claim."""
-        return not (self.negated or self.modality or self.claim)
+        """A plain fact: not negated, not hedged, not somebody's claim, and confident enough."""
+        return self.confident and not (self.negated or self.modality or self.claim)
 
 
 @dataclass(frozen=True)

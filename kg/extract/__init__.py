@@ -11,8 +11,9 @@ from typing import Callable, Iterator
 from spacy.tokens import Span
 
 from .candidate import Arg, Candidate
-from .nominal import (appositions, based_in, compound_roles, copula_roles, descriptor_modifiers, name_titles,
-                      place_of_name, possessives)
+from .nominal import (appositions, based_in, compound_roles, copula_roles, datelines, descriptor_modifiers,
+                      name_titles, place_of_name, possessives)
+from .events import event_nouns
 from .predicates import normalize_predicate, open_predicate
 from .spans import tokens_text
 from .verbs import light_verb_clauses, verb_clauses
@@ -33,6 +34,8 @@ RULES: tuple[Rule, ...] = (
     place_of_name,
     descriptor_modifiers,
     based_in,
+    datelines,
+    event_nouns,
 )
 
 

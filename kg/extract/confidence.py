@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .candidate import Candidate
 
-__all__ = ["RULE_BASE", "confidence"]
+__all__ = ["RULE_BASE", "ASSERT_THRESHOLD", "confidence", "relation_confidence"]
 
 # Mean precision of each rule's tuples against the CaRB dev gold (bench/carb.py, 2026-11-23).
 RULE_BASE = {
@@ -31,6 +31,11 @@ RULE_BASE = {
     "compound-role": 0.25,
     "possessive": 0.25,
     "descriptor": 0.50,
+    "name-org": 0.50,
+    "dateline": 0.60,
+    "event-noun": 0.45,
+    "possessive-role": 0.45,
+    "place-pair": 0.55,
 }
 
 
@@ -49,4 +54,29 @@ def confidence(candidate: Candidate, subject_entity: bool, object_entity: bool,
     score -= 0.05 * max(0, len(candidate.args) - 3)
     if candidate.extras.get("example"):
         score -= 0.15
+    return round(min(0.99, max(0.05, score)), 3)
+
+
+ASSERT_THRESHOLD = 0.5
+"""A relation between two entities is asserted as a plain triple only from this confidence up
+(chosen on the news KG dev set, see docs/BENCHMARKS.md); its statement node is kept either way."""
+
+# Prepositions that, on a verb whose relation kg does not know, usually give where or when an
+# event happened ("At Heathrow, BAA launched ..."), not a relation between its subject and the place.
+_ADJUNCT_PREPS = frozenset({"at", "on", "during", "after", "before", "since", "until", "across", "throughout"})
+
+
+def relation_confidence(extraction_confidence: float, *, canonical: bool, role: str, prep: str | None,
+                        object_type: str | None, rule: str) -> float:
+    """How much kg trusts one edge between two entities: the extraction's confidence, up for a
+    relation of the canonical vocabulary, down for an open one, for a name found inside another
+    phrase ("using Twitter data"), for a place after a preposition of an unknown verb, and for a
+    copula with a common noun ("Europe is an important market for Nintendo")."""
+    score = extraction_confidence + (0.15 if canonical else -0.10)
+    if role == "modifier":
+        score -= 0.30
+    if not canonical and prep in _ADJUNCT_PREPS and object_type == "Place":
+        score -= 0.30
+    if not canonical and rule == "copula":
+        score -= 0.20
     return round(min(0.99, max(0.05, score)), 3)

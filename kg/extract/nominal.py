@@ -19,7 +19,7 @@ from .spans import conjuncts, phrase, sentence_ents, sentence_tokens, tokens_tex
 from .verbs import is_copula, lemma
 
 __all__ = ["appositions", "copula_roles", "possessives", "name_titles", "place_of_name", "compound_roles",
-           "descriptor_modifiers", "based_in", "role_lemma"]
+           "descriptor_modifiers", "based_in", "datelines", "role_lemma"]
 
 _ROLE_PREPS = frozenset({"of", "at", "for", "with", "in"})
 _NOUNS = ("NOUN", "PROPN")
@@ -27,6 +27,7 @@ _NOUNS = ("NOUN", "PROPN")
 _QUANTITIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
 _PLACE_PREPS = frozenset({"of", "from", "in", "at", "near"})
+_MEMBER_PREPS = frozenset({"of", "at", "from"})
 
 
 def _is_name_or_noun(token: Token) -> bool:
@@ -58,13 +59,30 @@ def _possessor(role: Token) -> Token | None:
     return next((c for c in role.children if c.dep_ == "poss"), None)
 
 
+def _role_preps(role: Token) -> list[Token]:
+    """The role's prepositions: its own, down a chain of them ("professor of political science
+    at Queens College of the City University"), or the one its last conjunct shares."""
+    first = _role_prep(role)
+    if first is None:
+        return []
+    out, todo = [], [first]
+    while todo:
+        prep = todo.pop(0)
+        out.append(prep)
+        holders = [role] + [c for c in prep.children if c.dep_ == "pobj"]
+        todo += [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in _ROLE_PREPS
+                 and c not in out and c not in todo and c.i > prep.i]
+    return out
+
+
 def _role_args(role: Token) -> list[tuple[str, Token, list[Token]]]:
     """(preposition, object head, object tokens) for each object the role noun has."""
     out = []
-    prep = _role_prep(role)
-    if prep is not None:
+    for prep in _role_preps(role):
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
             for conj in conjuncts(pobj):
+                if prep != _role_prep(role) and not conj.ent_type_:
+                    continue  # down the chain only names count: "at Queens College"
                 out.append((prep.lower_, conj, phrase(conj)))
     owner = _possessor(role)
     if owner is not None:
@@ -185,8 +203,17 @@ def possessives(sent: Span) -> Iterator[Candidate]:
             owned_tokens = [t for t in phrase(owned) if t not in token.subtree]
             if not owned_tokens:
                 continue
+            if not owned.ent_type_ and owned.pos_ == "NOUN" and token.pos_ != "PRON" \
+                    and token_class(owned) in (None, "person"):
+                # "Kennedy's assassin, Lee Harvey Oswald", "Twitter's CEO": whoever the role noun
+                # refers to holds the role at the possessor.
+                yield Candidate("possessive-role", sent, phrase(owned, exclude=("poss", "case", "appos", "relcl",
+                                                                                "acl", "conj", "cc")),
+                                owned, [], [Arg("role", owner_tokens, token, None, ("be", role_lemma(owned), "of"))],
+                                relation_text=f"is {owned.text} of")
+                continue
             if not owned.ent_type_ and owned.lemma_.lower() not in _COMPANY_NOUNS:
-                # "Twitter's press team" is part of Twitter; "its new console, the DS" is the DS.
+                # "its new console, the DS" is the DS; "Twitter's press team" is part of Twitter.
                 named = _described(owned)
                 owned = named if named is not None else owned
             found = _possessed_chain(token, owned) if owned.ent_type_ or token_class(token) == "person" else None
@@ -221,11 +248,14 @@ def descriptor_modifiers(sent: Span) -> Iterator[Candidate]:
     "Leeds band Kaiser Chiefs" (based in Leeds), "BBC comedy The Office" (made by the BBC),
     "French epic A Very Long Engagement" (from France)."""
     for noun in sentence_tokens(sent):
-        kind = token_class(noun) if noun.pos_ == "NOUN" else None
-        if kind not in ("person", "org", "product", "work"):
+        if noun.pos_ != "NOUN":
             continue
         described = _described(noun)
         if described is None:
+            continue
+        # A noun not in the lexicons describes what its name is: "historian Roy Medvedev".
+        kind = token_class(noun) or token_class(described)
+        if kind not in ("person", "org", "product", "work"):
             continue
         for mod in noun.children:
             if mod.dep_ not in ("compound", "nmod", "amod", "npadvmod") or not mod.ent_type_ or mod.i > noun.i:
@@ -299,17 +329,28 @@ def place_of_name(sent: Span) -> Iterator[Candidate]:
                     for place in conjuncts(pobj):
                         if place.ent_type_ in _PLACES:
                             yield _place(sent, ent, root, place, child.lower_)
+                            yield from _wider_places(sent, ent, root, place)
+                        elif place.ent_type_ == "ORG" and ent.label_ == "PERSON" and child.lower_ in _MEMBER_PREPS:
+                            # "Roger K. Crouch of NASA", "Wang Ziqiang at the Institute of Mechanics"
+                            yield _place(sent, ent, root, place, child.lower_, rule="name-org")
             elif child.dep_ == "appos" and child.ent_type_ in _PLACES and ent.label_ in _PLACES:
                 yield _place(sent, ent, root, child, "in")
+                yield from _wider_places(sent, ent, root, child)
             elif child.dep_ == "appos" and not child.ent_type_:
                 for named in (c for c in child.children if c.dep_ in ("compound", "nmod", "amod")
                               and c.ent_type_ in _PLACES):
                     yield _place(sent, ent, root, named, "in")
 
 
-def _place(sent: Span, ent: Span, root: Token, place: Token, prep: str) -> Candidate:
+def _wider_places(sent: Span, ent: Span, root: Token, place: Token) -> Iterator[Candidate]:
+    """"of Bethany, Conn.": in the place that the place is in, too."""
+    for wider in (c for c in place.children if c.dep_ == "appos" and c.ent_type_ in _PLACES):
+        yield _place(sent, ent, root, wider, "in")
+
+
+def _place(sent: Span, ent: Span, root: Token, place: Token, prep: str, rule: str = "name-place") -> Candidate:
     tokens = [t for t in place.subtree if t.ent_type_ == place.ent_type_] or [place]
-    return Candidate("name-place", sent, list(ent), root, [],
+    return Candidate(rule, sent, list(ent), root, [],
                      [Arg("role", tokens, place, None, ("be", prep))], relation_text=f"is {prep}")
 
 
@@ -334,8 +375,31 @@ def compound_roles(sent: Span) -> Iterator[Candidate]:
         else:
             continue
         for obj in named:
+            if token_class(obj) in ("place", "group"):
+                continue  # "US telephone company Verizon": where it is (descriptor_modifiers)
             obj_tokens = [obj] + [t for t in obj.children if t.dep_ == "compound" and t.i < obj.i]
             yield Candidate("compound-role", sent, subject, head, [],
                             [Arg("role", sorted(obj_tokens, key=lambda t: t.i), obj, None,
                                  ("be", role_lemma(token), "of"))],
                             relation_text=f"is {token.text} of")
+
+
+def datelines(sent: Span) -> Iterator[Candidate]:
+    """A news dateline names where the agency filed from: "DAYTON, Ohio (AP)", "Sofia, February
+    15 (BTA) --", and the monitoring services' "Paris AFP in English 0107 GMT"."""
+    ents = [e for e in sentence_ents(sent) if e.start - sent.start < 15]
+    places = [e for e in ents if e.label_ in _PLACES]
+    for org in (e for e in ents if e.label_ == "ORG"):
+        doc = sent.doc
+        bracketed = org.start > sent.start and doc[org.start - 1].text == "(" and \
+            org.end < sent.end and doc[org.end].text == ")"
+        service = org.end + 1 < sent.end and doc[org.end].lower_ == "in" and doc[org.end + 1].ent_type_ == "LANGUAGE"
+        if not (bracketed or service):
+            continue
+        before = [p for p in places if p.end <= org.start and all(
+            t.is_punct or t.ent_type_ in ("GPE", "LOC", "DATE") or t.like_num or t.is_space
+            for t in doc[p.end:org.start - (1 if bracketed else 0)])]
+        for place in before:
+            yield Candidate("dateline", sent, list(org), org.root, [],
+                            [Arg("role", list(place), place.root, None, ("be", "base", "in"))],
+                            relation_text="is based in")

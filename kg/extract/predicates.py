@@ -69,6 +69,15 @@ def _lookup(chain: tuple[str, ...], ontology: Ontology, subject_type: str | None
     return None
 
 
+def _role_at(chain: tuple[str, ...], subject_type: str | None, object_type: str | None) -> tuple[str, bool] | None:
+    """A person who is anything "of", "at", "for" or "with" an organization works for it
+    ("former FBI man Jeffrey Royer", "acting comptroller at the American University")."""
+    if len(chain) == 3 and chain[0] == "be" and chain[2] in ("of", "at", "for", "with") \
+            and subject_type == "Person" and object_type == "Organization":
+        return "worksFor", False
+    return None
+
+
 def _keys(chain: tuple[str, ...]) -> list[str]:
     """The chain, then with its modifiers dropped one by one from the left, so that a role with
     modifiers finds its longest known form: "be biggest financial supporter of" ->
@@ -107,7 +116,7 @@ def _control(chain: tuple[str, ...]) -> tuple[tuple[str, ...], str | None, bool]
 def normalize_predicate(chain: tuple[str, ...], ontology: Ontology, subject_type: str | None = None,
                         object_type: str | None = None) -> Predicate:
     open_name = open_predicate(chain)
-    found = _lookup(chain, ontology, subject_type, object_type)
+    found = _lookup(chain, ontology, subject_type, object_type) or _role_at(chain, subject_type, object_type)
     if found is not None:
         return Predicate(found[0], found[1], open_name, canonical=True)
     inner = _control(chain)

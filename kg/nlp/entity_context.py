@@ -90,6 +90,7 @@ def _name_span(head: Token) -> tuple[int, int] | None:
 
 
 _BREAKS = frozenset({",", ";", "(", ")", "[", "]", ":", "--", "\u2013", "\u2014", '"'})
+_TITLE_WORDS = frozenset({"The", "To", "Of", "And", "In", "On", "A", "An", "For", "With", "At", "From"})
 _TRAILING = frozenset({"and", "of", "for", "the", "&", "or", "to", "in", "at", "'s", "-"})
 
 
@@ -200,8 +201,9 @@ class EntityContext:
     def _split_possessive(self, doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
         """"Usher's Caught Up" as one name is two: the owner, and a work or product of theirs.
         Only a person's or an organization's name is cut so ("The Hitchhiker's Guide" is a title)."""
-        if label not in ("PERSON", "ORG"):
-            return [(start, end, label)]
+        if label not in ("PERSON", "ORG") or doc[start].text == "The" or any(
+                t.text in _TITLE_WORDS for t in doc[start + 1:end]):
+            return [(start, end, label)]  # "The Hitchhiker's Guide To The Galaxy" is one title
         for i in range(start + 1, end - 1):
             if doc[i].lower_ in ("'s", "'") and doc[i + 1].is_title and not (
                     end - i == 2 and doc[i + 1].lower_ in self.of_heads):

@@ -10,9 +10,10 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..extract import Candidate, normalize_predicate, relation_text, sentence_candidates
-from ..extract.confidence import confidence
+from ..extract.confidence import ASSERT_THRESHOLD, confidence, relation_confidence
 from ..extract.spans import phrase_bounds, sentence_ents, tokens_text
 from ..extract.verbs import lemma
+from ..nlp.lexicon import lexicon
 from ..extract.literals import QUANTITY_LABELS, quantity
 from ..model import Argument, Article, ArticleResult, Evidence, Extraction, Quantity, Triple
 from ..nlp.pipeline import Paragraph
@@ -112,10 +113,12 @@ def _named_modifiers(arg, ref: SentenceRef, index: EntityIndex, ontology: Ontolo
         entity = _entity(index, ref, child)
         if entity is None:
             continue
-        chain = tuple(arg.chain) + (lemma(head), "of")
+        # "earned a Cesar prize": the prize is the Cesar; "using Twitter data": data of Twitter.
+        transparent = lemma(head) in lexicon().transparent_nouns
+        chain = tuple(arg.chain) + (() if transparent else (lemma(head), "of"))
         meaning = normalize_predicate(chain, ontology, subject_type, index.entity(entity).type)
         start, end = phrase_bounds([child])
-        yield Argument(child.text, "modifier", None, ref.offset + start, ref.offset + end, entity, meaning.name,
+        yield Argument(child.text, arg.role if transparent else "modifier", None, ref.offset + start, ref.offset + end, entity, meaning.name,
                        meaning.hedge, meaning.negated, meaning.inverse != arg.inverse, graph_only=True)
 
 
@@ -128,6 +131,9 @@ def _triples(article_id: str, extraction: Extraction, index: EntityIndex, ontolo
         subject, obj = extraction.subject_entity, arg.entity
         if arg.inverse:
             subject, obj = obj, subject
+        score = relation_confidence(extraction.confidence, canonical=ontology.is_vocabulary(arg.predicate),
+                                    role=arg.role, prep=arg.prep, object_type=index.entity(arg.entity).type,
+                                    rule=extraction.rule)
         evidence = Evidence(
             article_id=article_id,
             sentence_index=extraction.sentence_index,
@@ -135,14 +141,15 @@ def _triples(article_id: str, extraction: Extraction, index: EntityIndex, ontolo
             start=extraction.sentence_start,
             end=extraction.sentence_end,
             rule=extraction.rule,
-            confidence=extraction.confidence,
+            confidence=score,
             relation_text=extraction.relation,
             subject_text=extraction.arg1 if not arg.inverse else arg.text,
             object_text=arg.text if not arg.inverse else extraction.arg1,
         )
         modality = " ".join(m for m in (extraction.modality, arg.hedge) if m) or None
         yield Triple(subject, arg.predicate, obj, evidence, extraction.negated != arg.denied, modality,
-                     extraction.reported, extraction.attribution, extraction.quantities)
+                     extraction.reported, extraction.attribution, extraction.quantities,
+                     confident=score >= ASSERT_THRESHOLD)
 
 
 def _dedupe(triples: list[Triple]) -> list[Triple]:

@@ -1,0 +1,51 @@
+"""Relations named by a noun: "the acquisition of Chalone by Diageo", "Diageo's bid for Chalone",
+"a donation to the Conservatives from Ruth Beardmore", "the assassination of Lincoln".
+
+The noun is read as the verb it comes from (``event_nouns`` in ``kg/data/lexicon.json``): its
+agent is the possessor, or the "by" phrase (or "from" for a gift), and the other party the
+object of the noun's own preposition.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from spacy.tokens import Span, Token
+
+from ..nlp.lexicon import lexicon
+from .candidate import Arg, Candidate
+from .spans import conjuncts, phrase, sentence_tokens
+
+__all__ = ["event_nouns"]
+
+_GIVING = frozenset({"donation", "gift", "loan", "bequest", "contribution", "investment"})
+
+
+def _objects(noun: Token, prep: str) -> list[Token]:
+    return [t for p in noun.children if p.dep_ == "prep" and p.lower_ == prep
+            for c in p.children if c.dep_ == "pobj" for t in conjuncts(c)]
+
+
+def event_nouns(sent: Span) -> Iterator[Candidate]:
+    """One candidate per (agent, other party) of an event noun that names both."""
+    table = lexicon().event_nouns
+    for noun in sentence_tokens(sent):
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in table:
+            continue
+        word = noun.lemma_.lower()
+        verb, prep = table[word]
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        agents = _objects(noun, "by") + (_objects(noun, "from") if word in _GIVING else [])
+        patients = _objects(noun, prep) if prep != "from" or word not in _GIVING else []
+        if agents and owner is not None and not patients:
+            patients = [owner]  # "Chalone's acquisition by Diageo"
+        elif owner is not None and not agents:
+            agents = [owner]
+        chain = tuple(verb.split())
+        for agent in agents:
+            for patient in patients:
+                if agent == patient or agent.pos_ == "PRON" and patient.pos_ == "PRON":
+                    continue
+                yield Candidate("event-noun", sent, phrase(agent, exclude=("case", "conj", "cc", "appos", "relcl")),
+                                agent, [noun], [Arg("role", phrase(patient), patient, None, chain)],
+                                relation_text=f"{noun.text} {prep}" if prep else noun.text)
