@@ -196,11 +196,19 @@ def possessives(sent: Span) -> Iterator[Candidate]:
         if token.dep_ != "poss" or token.head.pos_ not in _NOUNS:
             continue
         owner_tokens = phrase(token, exclude=("case", "conj", "cc", "appos", "relcl", "acl"))
-        for owned in conjuncts(token.head):
-            if owned != token.head and (any(c.dep_ == "poss" for c in owned.children)
-                                        or owned.pos_ != token.head.pos_):
+        possessed, marker = token.head, token
+        if token.lower_ == "whose":
+            # "Lord Drayson, whose company PowderJect ...": the owner is who the clause is about.
+            clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
+            if clause is None or clause.head.pos_ not in _NOUNS:
                 continue
-            owned_tokens = [t for t in phrase(owned) if t not in token.subtree]
+            token = clause.head
+            owner_tokens = phrase(token, exclude=("case", "conj", "cc", "appos", "relcl", "acl"))
+        for owned in conjuncts(possessed):
+            if owned != possessed and (any(c.dep_ == "poss" for c in owned.children)
+                                       or owned.pos_ != possessed.pos_):
+                continue
+            owned_tokens = [t for t in phrase(owned) if t not in marker.subtree]
             if not owned_tokens:
                 continue
             if not owned.ent_type_ and owned.pos_ == "NOUN" and token.pos_ != "PRON" \

@@ -232,6 +232,27 @@ def polarity(group: VerbGroup) -> tuple[bool, str | None]:
     return negated, " ".join(modality) or None
 
 
+def trailing_attribution(verb: Token) -> Token | None:
+    """The reporting clause that ends the sentence, when ``verb`` stands before it: "Tony Blair is
+    pressing the US ..., Downing Street has indicated." and "..., said a spokesman." The small
+    parser often hangs such a clause on the wrong word, so it is read from the words: after the
+    last comma, a reporting verb, its speaker, and nothing that is a clause of its own."""
+    sent = verb.sent
+    tokens = [t for t in sent if not t.is_space]
+    while tokens and (tokens[-1].is_punct or tokens[-1].text in ('"', "'")):
+        tokens.pop()
+    commas = [i for i, t in enumerate(tokens) if t.text == ","]
+    if not commas:
+        return None
+    tail = tokens[commas[-1] + 1:]
+    reporting = [t for t in tail if is_verbal(t) and lemma(t) in lexicon().reporting_verbs]
+    verbs = [t for t in tail if t.pos_ == "VERB"]
+    if len(reporting) != 1 or len(verbs) != 1 or verb.i > tokens[commas[-1]].i or len(tail) > 8:
+        return None
+    speaker = [t for t in tail if t.pos_ in ("PROPN", "NOUN", "PRON") and t.dep_ not in ("npadvmod", "pobj")]
+    return speaker[-1] if speaker else reporting[0]
+
+
 def reported_by(verb: Token) -> tuple[bool, Token | None]:
     """(reported, speaker) for a clause the article attributes to somebody.
 
@@ -254,6 +275,9 @@ def reported_by(verb: Token) -> tuple[bool, Token | None]:
             speakers = find_subjects(governor)
             return True, speakers[0] if speakers else None
         node = governor  # a clause inside a reported clause is reported too
+    trailing = trailing_attribution(verb)
+    if trailing is not None:
+        return True, trailing if not is_verbal(trailing) else None
     for child in verb.children:
         if child.dep_ in ("parataxis", "ccomp") and lemma(child) in lex.reporting_verbs \
                 and child.i > verb.i and not any(g.dep_ in ("ccomp", "dobj", "xcomp") for g in child.children):

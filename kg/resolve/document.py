@@ -148,9 +148,11 @@ def _attach(clusters: list[_Cluster], surface: str, cls: str) -> tuple[_Cluster 
 def _type_evidence(cluster: _Cluster) -> str | None:
     """Person when a title stands before one of its names ("Mr Ebbers", "Lord Drayson");
     Organization when one of its names ends in a corporate word ("Yukos Corp", "Bank")."""
-    data = name_data()
+    data, lex = name_data(), lexicon()
     if cluster.titles & data.person_titles:
         return "Person"
+    if cluster.titles & lex.creative_descriptors:
+        return "CreativeWork"  # "the single Some Cities", "the film The Office"
     for name in cluster.names:
         words = name.lower().replace(".", "").split()
         if len(words) > 1 and words[0] in data.person_titles:

@@ -67,12 +67,15 @@ class ReferenceLinker:
         self.token_cluster = token_cluster
         self.descriptor_classes: dict[str, str] = {}
         for cls, words in (("Person", lex.person_descriptors), ("Organization", lex.organization_descriptors),
-                           ("Place", lex.place_descriptors), ("Product", lex.product_descriptors)):
+                           ("Place", lex.place_descriptors), ("CreativeWork", lex.creative_descriptors),
+                           ("Product", lex.product_descriptors)):
             for word in words:
                 self.descriptor_classes.setdefault(word, cls)
         self.male, self.female = lex.male_pronouns, lex.female_pronouns
         self.roles: dict[str, Cluster] = {}
         self.recent: list[_Seen] = []
+        self.history: list[_Seen] = []
+        """Every name seen so far in the article (``recent`` keeps the last few sentences)."""
 
     # -- entry point ---------------------------------------------------------------------------
 
@@ -84,6 +87,7 @@ class ReferenceLinker:
                 head_cluster = self.token_cluster.get((paragraph, token.head.i))
                 if head_cluster is not cluster or token.head == token:
                     self.recent.append(_Seen(index, token, cluster))
+                    self.history.append(_Seen(index, token, cluster))
                 self._learn_role(paragraph, token, cluster)
                 continue
             target, kind = None, None
@@ -144,8 +148,20 @@ class ReferenceLinker:
         cls = self.descriptor_classes.get(word)
         if cls is None:
             return None
+        named = self._named_after(word, token)
+        if named is not None:
+            return named
         inside = subtree_ids(token)
-        return self._best(token, index, {cls}, None, exclude=inside)
+        # The small model often calls a title an organization: "the film" may be one.
+        allowed = {cls, "Product", "CreativeWork"} if cls in ("Product", "CreativeWork") else {cls}
+        return self._best(token, index, allowed, None, exclude=inside)
+
+    def _named_after(self, word: str, token: Token) -> Cluster | None:
+        """"the party" is the one party the article named ("UK Independence Party", "the
+        Conservatives"), "the bank" the one bank: a name with the description's noun in it."""
+        found = {id(s.cluster): s.cluster for s in self.history
+                 if s.token.i != token.i and any(word in v.split() for v in getattr(s.cluster, "variants", ()))}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     # -- shared ranking ------------------------------------------------------------------------
 
