@@ -18,7 +18,7 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
-def tsv_line(extraction: Extraction) -> str:
+def tsv_line(extraction: Extraction) -> str | None:
     """sentence, confidence, relation, arg1, arg2 [, arg3 ...]: CaRB's tabbed format.
 
     With no object noun before it, the first prepositional argument's preposition joins the
@@ -26,6 +26,8 @@ def tsv_line(extraction: Extraction) -> str:
     """
     relation = extraction.relation
     slots = [a for a in extraction.args if not a.graph_only]
+    if extraction.args and not slots:
+        return None  # a graph edge only, not an Open IE tuple
     args = [a.text for a in slots]
     first = slots[0] if slots else None
     if first is not None and first.role in ("prep", "agent") and first.prep and args[0].lower().startswith(first.prep):
@@ -78,7 +80,9 @@ def extract_cli(
                                                                     on_problem=on_problem,
                                                                     non_english=non_english.value)):
             if fmt == "tsv":
-                typer.echo(tsv_line(extraction))
+                line = tsv_line(extraction)
+                if line is not None:
+                    typer.echo(line)
             else:
                 typer.echo(json.dumps(json_record(article, extraction, entities), ensure_ascii=False))
     except KGError as exc:

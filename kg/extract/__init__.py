@@ -51,11 +51,20 @@ def _key(candidate: Candidate) -> tuple:
     )
 
 
+# Rules that read a relation off the structure of a noun phrase and name it themselves ("is
+# based in", "made"): edges of the graph, not Open IE tuples, whose annotators write relations
+# as the text has them.
+GRAPH_RULES = frozenset({"descriptor", "dateline", "event-noun", "possessive-role", "name-org"})
+
+
 def sentence_candidates(sent: Span) -> list[Candidate]:
     seen: set[tuple] = set()
     out: list[Candidate] = []
     for rule in RULES:
         for candidate in rule(sent):
+            if candidate.rule in GRAPH_RULES:
+                for arg in candidate.args:
+                    arg.graph_only = True
             if not candidate.subject or not candidate.args and candidate.rule != "sv":
                 continue
             key = _key(candidate)

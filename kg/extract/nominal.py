@@ -214,7 +214,9 @@ def possessives(sent: Span) -> Iterator[Candidate]:
             if not owned.ent_type_ and owned.pos_ == "NOUN" and token.pos_ != "PRON" \
                     and token_class(owned) in (None, "person"):
                 # "Kennedy's assassin, Lee Harvey Oswald", "Twitter's CEO": whoever the role noun
-                # refers to holds the role at the possessor.
+                # refers to holds the role at the possessor (a graph edge; the Open IE tuple is "has").
+                yield Candidate("possessive", sent, owner_tokens, token, [],
+                                [Arg("possessed", owned_tokens, owned, None, ("have",))], relation_text="has")
                 yield Candidate("possessive-role", sent, phrase(owned, exclude=("poss", "case", "appos", "relcl",
                                                                                 "acl", "conj", "cc")),
                                 owned, [], [Arg("role", owner_tokens, token, None, ("be", role_lemma(owned), "of"))],

@@ -144,6 +144,7 @@ class EntityContext:
         self.post_nominals = lex.post_nominals
         self.role_nouns = lex.person_descriptors | lex.place_roles
         self.org_forming = lex.organization_forming_nouns
+        self.law_words = lex.law_words
         self.titles = lex.male_titles | lex.female_titles | lex.place_roles | load_ontology().role_nouns
 
     def repaired(self, doc: Doc, ents: list[Span]) -> list[Span]:
@@ -220,6 +221,56 @@ class EntityContext:
             end -= 1
         return start, end
 
+    def unlabelled_names(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """Names the model missed, found by their shape and what stands around them: a law named
+        by its last word ("Stability and Growth Pact", "Directive on the Patentability of ..."), a
+        product named before its kind ("the DS console"), a work or product after its owner's
+        possessive ("Akon's Locked Up"), and a roman numeral that ends a name ("World War I")."""
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        out: list[Span] = []
+
+        def add(start: int, end: int, label: str) -> None:
+            if end > start and not taken.intersection(range(start, end)):
+                out.append(Span(doc, start, end, label=label))
+                taken.update(range(start, end))
+
+        for token in doc:
+            if token.i in taken:
+                continue
+            if token.lower_ in self.law_words and token.is_title:
+                start = token.i
+                while start > 0 and (doc[start - 1].is_title or doc[start - 1].lower_ in ("and", "of", "&")
+                                     and start > 1 and doc[start - 2].is_title) and start - 1 not in taken:
+                    start -= 1
+                end = token.i + 1
+                if end + 1 < len(doc) and doc[end].lower_ in ("on", "of") and doc[end + 1].lower_ == "the":
+                    end += 2  # "Directive on the Patentability of Computer-Implemented Inventions"
+                    while end < len(doc) and (doc[end].is_title or doc[end].lower_ in ("of", "and", "-")):
+                        end += 1
+                elif token.i == start:
+                    continue  # a lone "Act" or "Treaty" names nothing
+                if doc[start].lower_ in ("of", "and"):
+                    start += 1
+                add(start, end, "LAW")
+            elif token.pos_ == "PROPN" and token.dep_ == "compound" and token.head.lemma_.lower() in self.product_heads \
+                    and (token.is_upper or token.is_title) and token.i > 0:
+                add(token.i, token.i + 1, "PRODUCT")
+        for ent in [*ents, *out]:
+            after = ent.end
+            if after < len(doc) and doc[after].text in ("I", "II", "III", "IV", "V") and ent.label_ in ("EVENT", "PRODUCT", "WORK_OF_ART", "LAW"):
+                out.append(Span(doc, ent.start, after + 1, label=ent.label_))
+        for ent in ents:
+            nxt = ent.end
+            if ent.label_ in ("PERSON", "ORG") and nxt + 1 < len(doc) and doc[nxt].lower_ == "'s" \
+                    and doc[nxt + 1].is_title and nxt + 1 not in taken:
+                end = nxt + 1
+                while end < len(doc) and (doc[end].is_title or doc[end].is_upper and len(doc[end]) > 1) \
+                        and doc[end].lower_ not in self.role_nouns and end not in taken:
+                    end += 1
+                if end - (nxt + 1) >= 2 or end < len(doc) and doc[end].is_punct:
+                    add(nxt + 1, end, "WORK_OF_ART" if ent.label_ == "PERSON" else "PRODUCT")
+        return out
+
     def organizations_by_noun(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """"Norfolk police", "the Metropolitan police": a place name with "police" or "council"
         after it names an organization."""
@@ -292,6 +343,7 @@ class EntityContext:
                 changed = True
             ents.append(ent)
         ents = self.organizations_by_noun(doc, self.repaired(doc, ents))
+        ents += self.unlabelled_names(doc, ents)
         changed = True
         for start, end, label in self.introduced(doc):
             overlapping = [e for e in ents if e.start < end and start < e.end]
