@@ -11,8 +11,8 @@ from typing import Callable, Iterator
 from spacy.tokens import Span
 
 from .candidate import Arg, Candidate
-from .nominal import (appositions, based_in, compound_roles, copula_roles, datelines, descriptor_modifiers,
-                      name_titles, place_of_name, possessives)
+from .nominal import (adjacent_possessives, appositions, based_in, compound_roles, copula_roles, datelines,
+                      descriptor_modifiers, name_titles, place_of_name, possessives)
 from .events import event_nouns
 from .predicates import normalize_predicate, open_predicate
 from .spans import tokens_text
@@ -29,6 +29,7 @@ RULES: tuple[Rule, ...] = (
     appositions,
     copula_roles,
     possessives,
+    adjacent_possessives,
     compound_roles,
     name_titles,
     place_of_name,

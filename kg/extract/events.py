@@ -33,10 +33,10 @@ def event_nouns(sent: Span) -> Iterator[Candidate]:
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in table:
             continue
         word = noun.lemma_.lower()
-        verb, prep = table[word]
+        verb, preps = table[word]
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
         agents = _objects(noun, "by") + (_objects(noun, "from") if word in _GIVING else [])
-        patients = _objects(noun, prep) if prep != "from" or word not in _GIVING else []
+        patients = [t for prep in preps.split() for t in _objects(noun, prep)]
         if agents and owner is not None and not patients:
             patients = [owner]  # "Chalone's acquisition by Diageo"
         elif owner is not None and not agents:
@@ -48,4 +48,4 @@ def event_nouns(sent: Span) -> Iterator[Candidate]:
                     continue
                 yield Candidate("event-noun", sent, phrase(agent, exclude=("case", "conj", "cc", "appos", "relcl")),
                                 agent, [noun], [Arg("role", phrase(patient), patient, None, chain)],
-                                relation_text=f"{noun.text} {prep}" if prep else noun.text)
+                                relation_text=f"{noun.text} {preps.split()[0]}")

@@ -19,7 +19,7 @@ from .spans import conjuncts, phrase, sentence_ents, sentence_tokens, tokens_tex
 from .verbs import is_copula, lemma
 
 __all__ = ["appositions", "copula_roles", "possessives", "name_titles", "place_of_name", "compound_roles",
-           "descriptor_modifiers", "based_in", "datelines", "role_lemma"]
+           "descriptor_modifiers", "based_in", "datelines", "adjacent_possessives", "role_lemma"]
 
 _ROLE_PREPS = frozenset({"of", "at", "for", "with", "in"})
 _NOUNS = ("NOUN", "PROPN")
@@ -385,7 +385,7 @@ def compound_roles(sent: Span) -> Iterator[Candidate]:
         else:
             continue
         for obj in named:
-            if token_class(obj) in ("place", "group"):
+            if token_class(obj) in ("place", "group") and not is_place_role(role_lemma(token)):
                 continue  # "US telephone company Verizon": where it is (descriptor_modifiers)
             obj_tokens = [obj] + [t for t in obj.children if t.dep_ == "compound" and t.i < obj.i]
             yield Candidate("compound-role", sent, subject, head, [],
@@ -413,3 +413,20 @@ def datelines(sent: Span) -> Iterator[Candidate]:
             yield Candidate("dateline", sent, list(org), org.root, [],
                             [Arg("role", list(place), place.root, None, ("be", "base", "in"))],
                             relation_text="is based in")
+
+
+def adjacent_possessives(sent: Span) -> Iterator[Candidate]:
+    """"Akon's Locked Up", "Kate Bush's Hounds of Love": a name, "'s" and a name, read by their
+    kinds even where the small parser did not see a possessive (it often reads a title as a verb)."""
+    ents = sentence_ents(sent)
+    for owner, owned in zip(ents, ents[1:]):
+        if owned.start != owner.end + 1 or sent.doc[owner.end].lower_ not in ("'s", "'"):
+            continue
+        if owner.root.dep_ == "poss" and owner.root.head.i in range(owned.start, owned.end):
+            continue  # the possessive rule reads it
+        found = _possessed_chain(owner.root, owned.root)
+        if found is not None:
+            chain, inverse = found
+            yield Candidate("possessive", sent, list(owner), owner.root, [],
+                            [Arg("dobj", list(owned), owned.root, None, chain, inverse, graph_only=True)],
+                            relation_text="has")

@@ -316,6 +316,8 @@ def _arg_chain(group: VerbGroup, slots: list[Arg], arg: Arg) -> tuple[tuple[str,
     chain = list(group.chain)
     if arg.role == "agent":
         return tuple(c for c in chain if c != "be") if group.passive else tuple(chain + ["by"]), group.passive
+    if arg.role == "dative":
+        return tuple(chain + ["to"]), False  # "gave the party a sum": gave to the party
     if arg.prep is not None:
         nominal = next((a for a in slots if a.role in ("dobj", "attr") and a.head.i < arg.head.i), None)
         if nominal is not None and not nominal.head.ent_type_:
