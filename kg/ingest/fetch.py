@@ -41,6 +41,7 @@ from typing import Callable
 from urllib.parse import urljoin, urlsplit
 
 import requests
+import urllib3
 
 from ..defaults import FETCH_DELAY, FETCH_MAX_BYTES, FETCH_MAX_REDIRECTS, FETCH_TIMEOUT
 from ..errors import Errors, KGError
@@ -344,16 +345,18 @@ class Fetcher:
         parts: list[bytes] = []
         size = 0
         try:
-            for chunk in response.iter_content(_CHUNK):
+            # read1 returns what has arrived (at most _CHUNK bytes, decompressed), so the deadline is
+            # checked while a slow server dribbles, not only once a whole chunk has come.
+            while chunk := response.raw.read1(_CHUNK, decode_content=True):
                 size += len(chunk)
                 if size > limit:
                     raise too_big
                 if time.monotonic() - started > timeout:
                     raise _error("E323", first, f"not read within {timeout:g}s", seconds=timeout)
                 parts.append(chunk)
-        except requests.Timeout as exc:
+        except (requests.Timeout, urllib3.exceptions.TimeoutError, socket.timeout) as exc:
             raise _error("E323", first, f"not read within {timeout:g}s", seconds=timeout) from exc
-        except requests.RequestException as exc:
+        except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
             raise _error("E320", first, _reason(exc), detail=_reason(exc)) from exc
         return b"".join(parts)
 

@@ -36,8 +36,10 @@ def page_article(html: str | bytes, url: str | None = None) -> tuple[str, dict[s
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     logging.getLogger("htmldate").setLevel(logging.CRITICAL)
     try:
+        # No extensive date search: it takes a page's copyright year for the date it was published.
         doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                          include_tables=False, deduplicate=False)
+                                          include_tables=False, deduplicate=False,
+                                          date_extraction_params={"extensive_search": False, "original_date": True})
     except Exception:  # a parser failure inside the extractor: fall back, as for an empty result
         doc = None
     text = _LINE.sub("\n\n", (doc.text or "").strip()) if doc is not None else ""
