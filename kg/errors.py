@@ -133,8 +133,8 @@ class Warnings(metaclass=_WithCodes):
     W308 = "{path}: the url '{value}' is not a valid http(s) URL; ignored."
     # W320-W339: feeds, web pages and tables.
     W320 = "{path}: not a well-formed feed ({detail}); read the {count} item(s) found."
-    W321 = "{path}:{line}: the linked page {url} could not be read ({detail}); read the feed's summary instead."
-    W322 = "{path}:{line}: the feed item has no link to fetch; read its summary."
+    W321 = "{path}:{line}: the linked page {url} could not be read ({detail}); read the item's text in the feed instead."
+    W322 = "{path}:{line}: the feed item has no link to fetch; read its text in the feed."
 
 
 class KGError(Exception):

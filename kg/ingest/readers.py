@@ -567,10 +567,10 @@ def _table(rows: Iterable[Row], display: str, ctx: _Context) -> Iterator[Item]:
     """Articles from a table's rows (:mod:`.tables`); an HTML cell is read as a page."""
     found = False
     for row in rows:
+        found = True
         if isinstance(row, Problem):
             yield row
             continue
-        found = True
         line, record = row
         text = record.pop("text")
         origin = f"{display}:{line}"

@@ -45,6 +45,10 @@ SHINGLE = 5
 NUM_PERM = 128
 """Hash functions per signature: the similarity estimate's standard error is about 0.035 at 0.8."""
 SEED = 1
+SCHEME = "affine32"
+"""datasketch's permutation scheme. Signatures are comparable only under the same scheme, seed,
+number of permutations and shingle size; an index file made under others is started afresh."""
+SETTINGS = f"{SCHEME}/{SEED}/{NUM_PERM}/{SHINGLE}"
 INDEX_FILE = "kg-copies.sqlite"
 """The file, inside a store folder, that keeps the signatures of the store's articles."""
 
@@ -67,7 +71,7 @@ def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
 def signature(text: str) -> LeanMinHash:
     """The MinHash signature of :func:`shingles` of ``text`` (deterministic: a fixed seed)."""
     from datasketch import LeanMinHash, MinHash
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
     minhash.update_batch(list(shingles(text)))
     return LeanMinHash(minhash)
 
@@ -118,8 +122,14 @@ class CopyIndex:
     def _connect(self) -> sqlite3.Connection:
         assert self.path is not None
         db = sqlite3.connect(self.path)
+        db.execute("CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT)")
         db.execute("CREATE TABLE IF NOT EXISTS articles (id TEXT PRIMARY KEY, hash TEXT NOT NULL, "
                    "based_on TEXT, similarity REAL, signature BLOB)")
+        with db:
+            row = db.execute("SELECT value FROM settings WHERE key = 'minhash'").fetchone()
+            if row is None or row[0] != SETTINGS:
+                db.execute("DELETE FROM articles")  # signatures made otherwise cannot be compared
+                db.execute("INSERT OR REPLACE INTO settings VALUES ('minhash', ?)", (SETTINGS,))
         return db
 
     def _load(self) -> None:
@@ -215,4 +225,4 @@ def _to_bytes(sig: LeanMinHash) -> bytes:
 def _from_bytes(blob: bytes) -> LeanMinHash:
     import numpy as np
     from datasketch import LeanMinHash
-    return LeanMinHash(seed=SEED, hashvalues=np.frombuffer(blob, dtype="<u8").astype(np.uint64))
+    return LeanMinHash(seed=SEED, hashvalues=np.frombuffer(blob, dtype="<u8").astype(np.uint64), scheme=SCHEME)

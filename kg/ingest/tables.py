@@ -27,9 +27,9 @@ from datetime import date, datetime
 from typing import Any, Iterable, Iterator, Mapping, Union
 
 from ..defaults import COLUMNS
-from ..errors import Errors, KGError
+from ..errors import Errors, KGError, Warnings
 from .decode import decode_bytes
-from .problems import Problem
+from .problems import Problem, warning
 
 __all__ = ["column_map", "read_delimited", "read_parquet", "read_frame", "is_dataframe", "TABLE_SUFFIXES",
            "Row"]
@@ -113,6 +113,10 @@ def read_delimited(data: bytes, display: str, *, delimiter: str = ",",
     if isinstance(decoded, str):
         yield Problem(Errors.E300.format(path=display, kind=decoded), display)
         return
+    if decoded.bad_bytes:
+        line, column = decoded.first_bad
+        yield warning(Warnings.W300.format(path=display, line=line, column=column, count=decoded.bad_bytes),
+                      display, line)
     reader = csv.reader(io.StringIO(decoded.text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader, None)
