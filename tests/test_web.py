@@ -265,3 +265,17 @@ def test_compressed_pages_are_read_and_the_cap_counts_what_they_unpack_to(server
     [article], problems = read([server.url("gzip.html"), server.url("bomb.html")], tmp_path, max_bytes=1024 * 1024)
     assert "Marta Quinn" in article.text
     assert codes(problems) == ["E322"] and server.url("bomb.html") in problems[0].message
+
+
+def test_jsonl_by_url(server, tmp_path):
+    import gzip as gz
+    lines = b'{"id": "j1", "text": "Marta Quinn runs Northfield Rail."}\nnot json\n'
+    server.changed["news.jsonl"] = lines
+    server.changed["news.jsonl.gz"] = gz.compress(lines)
+    try:
+        for name in ("news.jsonl", "news.jsonl.gz"):
+            articles, problems = read([server.url(name)], tmp_path)
+            assert [a.id for a in articles] == ["j1"] and codes(problems) == ["E003"]
+            assert f"{server.url(name)}:2" in problems[0].message
+    finally:
+        server.changed.clear()

@@ -665,6 +665,9 @@ def _kind(fetched: Fetched) -> str:
         return "tsv"
     if media in ("application/vnd.apache.parquet", "application/x-parquet") or path.endswith(".parquet"):
         return "parquet"
+    if media in ("application/x-ndjson", "application/jsonl", "application/jsonlines") or \
+            path.endswith((".jsonl", ".jsonl.gz")):
+        return "jsonl"
     if media == "text/plain" or (media.startswith("text/") and media not in ("text/css", "text/javascript",
                                                                              *_XML_TYPES)):
         return "text"
@@ -726,6 +729,15 @@ def _read_url(url: str, ctx: _Context) -> Iterator[Item]:
     elif kind == "parquet":
         import io
         yield from _table(read_parquet(io.BytesIO(fetched.content), display, columns=ctx.columns), display, ctx)
+    elif kind == "jsonl":
+        data = fetched.content
+        if data[:2] == b"\x1f\x8b":
+            try:
+                data = gzip.decompress(data)
+            except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
+                yield Problem(Errors.E310.format(path=display, detail=str(exc) or type(exc).__name__), display)
+                return
+        yield from _parse_jsonl(enumerate(data.splitlines(keepends=True), start=1), display, ctx.non_english)
     elif kind == "text":
         text = _decoded_text(fetched)
         if text is None:

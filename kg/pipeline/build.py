@@ -267,13 +267,15 @@ def _write(spool: ResultSpool, resolution: Resolution, minter: Minter, ontology:
 
 def extract(inputs: Inputs, *, model: str | None = None, nlp: Language | None = None,
             lines: bool = False, n_process: int = 1, on_problem: ProblemHandler | None = None,
-            non_english: str = "skip") -> Iterator[tuple[ArticleMeta, Extraction, ArticleResult]]:
-    """Stream every extraction with its article's metadata and the article result it came from."""
+            non_english: str = "skip", columns: Mapping[str, str] | None = None, fetch: bool = False,
+            http: HttpOptions | None = None) -> Iterator[tuple[ArticleMeta, Extraction, ArticleResult]]:
+    """Stream every extraction with its article's metadata and the article result it came from.
+    ``columns``, ``fetch`` and ``http`` are :func:`build`'s; copies are not looked for."""
     inputs = as_inputs(inputs)
     ontology = load_ontology()
     nlp = nlp or load_pipeline(model)
     report = on_problem or (lambda p: None)
-    items = iter_articles(inputs, lines=lines, non_english=non_english)
+    items = iter_articles(inputs, lines=lines, non_english=non_english, columns=columns, fetch=fetch, http=http)
     articles = unique_articles(items, report) if not lines else \
         (a for a in items if isinstance(a, Article) or report(a))
     for result in read_results(articles, nlp, ontology, n_process=n_process, keep_extractions=True,
