@@ -279,3 +279,13 @@ def test_jsonl_by_url(server, tmp_path):
             assert f"{server.url(name)}:2" in problems[0].message
     finally:
         server.changed.clear()
+
+
+def test_cli_an_unreachable_url_is_reported_and_nothing_is_written(tmp_path):
+    from typer.testing import CliRunner
+    from kg.cli import app
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["build", "http://127.0.0.1:9/feed.xml", "-o", str(out), "--no-http-cache"])
+    assert result.exit_code == 1
+    assert "[E320] http://127.0.0.1:9/feed.xml: cannot be fetched (connection refused)" in result.output
+    assert "[E306]" in result.output and not out.exists()
