@@ -18,7 +18,7 @@ from rdflib.namespace import DCTERMS
 from .ontology import KG, SCHEMA
 from .rdf.statement import statements_in_graph
 
-__all__ = ["to_networkx", "statement_kind", "KINDS", "entity_graph", "pagerank", "graph_stats",
+__all__ = ["to_networkx", "statement_kind", "KINDS", "entity_graph", "pagerank", "graph_stats", "copy_stats",
            "relation_groups", "ordered_subgraph"]
 
 #: How a statement is drawn and counted: asserted fact, attributed claim, hedged, or negated.
@@ -70,7 +70,8 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         ``url``. Missing values are ``None``.
 
         ``G.graph["articles"]`` maps each article IRI to its ``title``, ``date``, ``source``
-        and ``url``.
+        and ``url``, and for a syndicated copy the IRI of the article it is ``based_on`` and
+        its ``similarity`` (both None for other articles).
 
     See Also
     --------
@@ -101,9 +102,13 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     articles = {}
     titles, dates = _column(graph, SCHEMA.headline), _column(graph, SCHEMA.datePublished)
     sources, urls = _column(graph, DCTERMS.source), _column(graph, SCHEMA.url)
+    based_on, similarity = _column(graph, SCHEMA.isBasedOn), _column(graph, KG.copySimilarity)
     for article in sorted(graph.subjects(RDF.type, SCHEMA.NewsArticle)):
+        score = similarity.get(article)
         articles[str(article)] = {"title": _str(titles.get(article)), "date": _str(dates.get(article)),
-                                  "source": _str(sources.get(article)), "url": _str(urls.get(article))}
+                                  "source": _str(sources.get(article)), "url": _str(urls.get(article)),
+                                  "based_on": _str(based_on.get(article)),
+                                  "similarity": float(score.toPython()) if score is not None else None}
     out.graph["articles"] = articles
 
     for st in statements_in_graph(graph):
@@ -271,8 +276,10 @@ def graph_stats(g: nx.MultiDiGraph, *, top: int = 10, seed: int = 0) -> dict[str
     -------
     dict
         A JSON-serializable dict with the keys ``counts``, ``types``, ``predicates``,
-        ``kinds``, ``top_pagerank``, ``top_degree``, ``components``, ``communities`` and
-        ``most_cited`` (the relations with the most evidence).
+        ``kinds``, ``top_pagerank``, ``top_degree``, ``components``, ``communities``,
+        ``most_cited`` (the relations with the most evidence) and ``copies`` (the syndicated
+        copies: how many, of how many originals, how many with the same text, and the
+        originals copied most, each with its copies' sources and dates).
 
     Examples
     --------
@@ -325,4 +332,34 @@ def graph_stats(g: nx.MultiDiGraph, *, top: int = 10, seed: int = 0) -> dict[str
                         "articles": len({e["article"] for e in ev}),
                         "sentence": max(ev, key=lambda e: (e["confidence"], e["sentence"]))["sentence"]}
                        for (s, p, o, negated), ev in cited[:top]],
+        "copies": copy_stats(articles, top=top),
     }
+
+
+def copy_stats(articles: dict[str, dict[str, Any]], *, top: int = 10) -> dict[str, Any]:
+    """The syndicated copies among ``articles`` (``G.graph["articles"]`` of :func:`to_networkx`).
+
+    >>> arts = {"a": {"title": "T", "source": "Wire", "date": None, "based_on": None, "similarity": None},
+    ...         "b": {"title": "T", "source": "Daily", "date": "2024-05-06", "based_on": "a", "similarity": 1.0},
+    ...         "c": {"title": "T", "source": "Weekly", "date": None, "based_on": "a", "similarity": 0.91}}
+    >>> stats = copy_stats(arts)
+    >>> stats["copies"], stats["exact"], stats["near"], stats["originals"], stats["most_copied"][0]["copies"]
+    (2, 1, 1, 1, 2)
+    """
+    groups: dict[str, list[str]] = defaultdict(list)
+    for iri, meta in articles.items():
+        if meta.get("based_on"):
+            groups[meta["based_on"]].append(iri)
+    copies = [iri for members in groups.values() for iri in members]
+    exact = sum(1 for iri in copies if articles[iri].get("similarity") == 1.0)
+
+    def row(original: str, members: list[str]) -> dict[str, Any]:
+        meta = articles.get(original, {})
+        return {"article": original, "title": meta.get("title"), "source": meta.get("source"),
+                "copies": len(members),
+                "copied_by": [{"article": m, "source": articles[m].get("source"), "date": articles[m].get("date"),
+                               "similarity": articles[m].get("similarity")} for m in sorted(members)]}
+
+    ranked = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
+    return {"copies": len(copies), "exact": exact, "near": len(copies) - exact, "originals": len(groups),
+            "most_copied": [row(original, members) for original, members in ranked[:top]]}

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 __all__ = ["DEFAULT_BASE", "RDF_OUTPUT_FORMATS", "NETWORK_FORMAT_SUFFIXES", "DEFAULT_MAX_NODES", "DEFAULT_HOST",
            "DEFAULT_PORT", "DEFAULT_TIMEOUT", "DEFAULT_MAX_RESULTS", "DEFAULT_WORKERS", "AUTH_SCHEMES",
-           "DEFAULT_PUSH_TIMEOUT"]
+           "DEFAULT_PUSH_TIMEOUT", "FETCH_DELAY", "FETCH_TIMEOUT", "FETCH_MAX_BYTES", "FETCH_MAX_REDIRECTS",
+           "COPY_THRESHOLD", "COLUMNS"]
 
 DEFAULT_BASE = "https://w3id.org/kg-news/id/"
 """Base IRI of articles, entities and statements (``kg build --base``)."""
@@ -32,3 +33,19 @@ DEFAULT_WORKERS = 2
 AUTH_SCHEMES = ("digest", "basic")
 DEFAULT_PUSH_TIMEOUT = 300.0
 """``kg push``: HTTP authentication schemes, and seconds to wait for the store's answer."""
+
+FETCH_DELAY = 1.0
+FETCH_TIMEOUT = 20.0
+FETCH_MAX_BYTES = 10 * 1024 * 1024
+FETCH_MAX_REDIRECTS = 5
+"""Fetching feeds and pages: seconds between two requests to one host, seconds a request may
+take in all, bytes a response may have, redirects followed (``kg build --fetch-delay``,
+``--fetch-timeout``)."""
+
+COPY_THRESHOLD = 0.8
+"""Estimated Jaccard similarity of word 5-shingles above which an article is a copy of one read
+before it (``kg build --copy-threshold``)."""
+
+COLUMNS = ("text", "id", "title", "date", "url", "source", "author")
+"""The fields of an article; a table's columns of these names are read by default
+(``kg build --text-column`` and the others rename them)."""

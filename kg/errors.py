@@ -27,7 +27,8 @@ class Errors(metaclass=_WithCodes):
     E005 = "{path}:{line}: the 'text' field is not a string."
     E006 = "{path}:{line}: each line must be a JSON object, not {kind}."
     E007 = "{path}: cannot be read ({detail})."
-    E008 = "{path}: not a supported input (expected .txt, .html, .jsonl, .jsonl.gz or a folder)."
+    E008 = ("{path}: not a supported input (expected .txt, .html, .jsonl, .jsonl.gz, .xml, .rss, .atom, .csv, "
+            ".tsv, .parquet, an http(s) URL or a folder).")
     E009 = "No SPARQL query given: pass QUERY or -f FILE.rq."
     E010 = "Invalid SPARQL query: {detail}"
     E011 = "{path}: cannot be parsed as RDF ({detail})."
@@ -85,6 +86,24 @@ class Errors(metaclass=_WithCodes):
     E308 = "Interrupted. Files already written are complete; the others were left unchanged."
     E309 = "{path}:{line}: JSON nested too deeply; skipped."
     E310 = "{path}: not valid gzip data ({detail}); the lines after this point were not read."
+    # E320-E339: feeds, web pages and tables (kg/ingest/feeds.py, web.py, fetch.py, tables.py).
+    E320 = "{url}: cannot be fetched ({detail}); skipped."
+    E321 = "{url}: the server answered {status}; skipped."
+    E322 = "{url}: larger than {limit} (the size cap); skipped."
+    E323 = "{url}: not read within {seconds:g}s (--fetch-timeout); skipped."
+    E324 = ("{url}: redirected to {target}, which kg does not follow ({why}); skipped.")
+    E325 = "{url}: not fetched: {why} (HttpOptions(allow_private=True) reads an intranet); skipped."
+    E326 = "{url}: {kind} (Content-Type {ctype}), not an HTML page, a feed or text; skipped."
+    E327 = "{path}: not an RSS or Atom feed ({detail}); skipped."
+    E328 = "{path}:{line}: the feed item has no text (no summary or content){hint}; skipped."
+    E329 = "{path}: the table has no '{column}' column (columns: {columns}); skipped."
+    E330 = "{path}:{line}: the '{column}' cell is empty or not text; skipped."
+    E331 = "{path}: not a valid {kind} file ({detail}); skipped."
+    E332 = "{path}:{line}: not a valid CSV row ({detail}); the rows after it were not read."
+    E333 = "Invalid column option: {detail}"
+    E334 = "Invalid HTTP option: {detail}"
+    E335 = "--copy-threshold must be between 0.5 and 1, not {value}."
+    E336 = "{path}: the index of syndicated copies cannot be read or written ({detail})."
 
 
 class Warnings(metaclass=_WithCodes):
@@ -102,8 +121,8 @@ class Warnings(metaclass=_WithCodes):
     # W300-W399: input read with a caveat, or skipped because there is nothing to read.
     W300 = ("{path}:{line}: not valid UTF-8 (column {column}; {count} byte(s) in all); "
             "read those bytes as Windows-1252.")
-    W301 = ("{path}: HTML; kept the text of the page without its markup (menus and other "
-            "boilerplate included).")
+    W301 = ("{path}: HTML in which no article body was found; kept the visible text of the whole page "
+            "(menus and other boilerplate included).")
     W302 = ("{path}: looks like {language}, not English; skipped. Pass --non-english process to "
             "read it with the English pipeline anyway.")
     W303 = "{path}: looks like {language}, not English; read anyway with the English pipeline."
@@ -112,6 +131,10 @@ class Warnings(metaclass=_WithCodes):
     W306 = "{path}: the '{field}' field is not a string or number; ignored."
     W307 = "{path}: the date '{value}' is not a valid ISO 8601 date; ignored."
     W308 = "{path}: the url '{value}' is not a valid http(s) URL; ignored."
+    # W320-W339: feeds, web pages and tables.
+    W320 = "{path}: not a well-formed feed ({detail}); read the {count} item(s) found."
+    W321 = "{path}:{line}: the linked page {url} could not be read ({detail}); read the item's text in the feed instead."
+    W322 = "{path}:{line}: the feed item has no link to fetch; read its text in the feed."
 
 
 class KGError(Exception):

@@ -32,10 +32,16 @@ class ArticleMeta:
     date: str | None = None
     url: str | None = None
     source: str | None = None
+    author: str | None = None
     origin: str = "-"
     """Where the article was read from: a file name, or ``file:line`` for JSONL."""
     content_hash: str = ""
     """sha1 of the normalized text; keys the article for resumable builds."""
+    based_on: str | None = None
+    """For a syndicated copy: the id of the article read earlier that carries the same text
+    (:mod:`kg.ingest.syndication`). A copy's text is not read again."""
+    similarity: float | None = None
+    """For a copy: 1 for the same text, else the estimated Jaccard similarity to the original."""
 
 
 @dataclass(frozen=True)

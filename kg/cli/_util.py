@@ -64,8 +64,14 @@ def check_inputs(inputs: Iterable[str]) -> None:
     """A path that does not exist is a usage error: stop before doing any work."""
     for raw in inputs:
         # A link that loops or dangles is there, but unreadable: the build reports it and goes on.
-        if raw != "-" and not os.path.lexists(raw):
+        if raw != "-" and not os.path.lexists(raw) and not _is_url(raw):
             raise fail(Errors.E001.format(path=raw))
+
+
+def _is_url(value: str) -> bool:
+    """An http(s) URL input (the same test as :func:`kg.ingest.is_url`, without importing ingest)."""
+    value = value.strip()
+    return value.lower().startswith(("http://", "https://")) and not any(c.isspace() for c in value)
 
 
 def network_of(graph: Path):

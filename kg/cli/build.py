@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from ..defaults import DEFAULT_BASE, RDF_OUTPUT_FORMATS
+from ..defaults import COPY_THRESHOLD, DEFAULT_BASE, FETCH_DELAY, FETCH_TIMEOUT, RDF_OUTPUT_FORMATS
 from ..errors import KGError, NothingRead
 from ._util import (EXIT_INTERRUPTED, EXIT_OK, EXIT_SKIPPED, NON_ENGLISH_HELP, NonEnglish, app, check_inputs,
                     err, fail, report_problem)
@@ -16,8 +16,9 @@ from ._util import (EXIT_INTERRUPTED, EXIT_OK, EXIT_SKIPPED, NON_ENGLISH_HELP, N
 
 @app.command("build")
 def build_cli(
-    inputs: List[str] = typer.Argument(..., help="Text or HTML files, folders (*.txt, *.html, *.jsonl, *.jsonl.gz) "
-                                                 "or - for stdin."),
+    inputs: List[str] = typer.Argument(..., help="Files (.txt, .html, .jsonl, .jsonl.gz, feeds: .xml, .rss, .atom, "
+                                                 "tables: .csv, .tsv, .parquet), folders, http(s) URLs of a feed, "
+                                                 "page or table, or - for stdin."),
     outdir: Path = typer.Option(Path("output"), "-o", "--outdir", help="Folder for graph.<format> and graph.html."),
     formats: str = typer.Option("ttl", "--format",
                                 help=f"Comma-separated RDF formats to write: {', '.join(RDF_OUTPUT_FORMATS)}."),
@@ -34,19 +35,48 @@ def build_cli(
                                             help="Read articles on this Dask cluster (tcp://HOST:8786)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar (it is off anyway when stderr is "
                                                              "not a terminal)."),
+    fetch: bool = typer.Option(False, "--fetch", help="Read the page each feed item links to (its main text), "
+                                                      "not the item's summary."),
+    fetch_delay: float = typer.Option(FETCH_DELAY, "--fetch-delay", min=0,
+                                      help="Seconds between two requests to the same host."),
+    fetch_timeout: float = typer.Option(FETCH_TIMEOUT, "--fetch-timeout", min=0.1,
+                                        help="Seconds a request may take in all."),
+    http_cache: Optional[Path] = typer.Option(None, "--http-cache",
+                                              help="Folder of the HTTP cache (default: $KG_CACHE_DIR, else "
+                                                   "~/.cache/kg/http)."),
+    no_http_cache: bool = typer.Option(False, "--no-http-cache", help="Neither use nor fill the HTTP cache."),
+    text_column: str = typer.Option("text", "--text-column", help="Tables: the column holding the article text."),
+    id_column: str = typer.Option("id", "--id-column", help="Tables: the column holding the article id."),
+    title_column: str = typer.Option("title", "--title-column", help="Tables: the column holding the title."),
+    date_column: str = typer.Option("date", "--date-column", help="Tables: the column holding the date."),
+    url_column: str = typer.Option("url", "--url-column", help="Tables: the column holding the URL."),
+    source_column: str = typer.Option("source", "--source-column", help="Tables: the column holding the source."),
+    author_column: str = typer.Option("author", "--author-column", help="Tables: the column holding the author."),
+    copy_threshold: float = typer.Option(COPY_THRESHOLD, "--copy-threshold",
+                                         help="Similarity (0.5 to 1) at or above which an article is a syndicated "
+                                              "copy of one read before it; 1 finds only copies of the same text."),
+    no_copies: bool = typer.Option(False, "--no-copies", help="Do not look for syndicated copies."),
 ) -> None:
     """Build the knowledge graph of INPUT... and write OUTDIR/graph.ttl (and the other --format files)
     and OUTDIR/graph.html, or add it to the store given by --store."""
     check_inputs(inputs)
+    from ..ingest import HttpOptions
     from ..pipeline import build_to
     from .progress import BuildProgress, count_articles
 
     try:
         show = not quiet and err.is_terminal
+        columns = {field: name for field, name in (("text", text_column), ("id", id_column), ("title", title_column),
+                                                   ("date", date_column), ("url", url_column),
+                                                   ("source", source_column), ("author", author_column))
+                   if name != field}
+        http = HttpOptions(delay=fetch_delay, timeout=fetch_timeout,
+                           cache=False if no_http_cache else (http_cache if http_cache is not None else True))
         with BuildProgress(count_articles(inputs)) if show else nullcontext() as bar:
             report = build_to(inputs, outdir, formats=formats, store=store, model=model, base=base, jobs=jobs,
                               engine=engine, scheduler=scheduler, non_english=non_english.value,
-                              on_problem=report_problem, progress=bar)
+                              on_problem=report_problem, progress=bar, columns=columns, fetch=fetch, http=http,
+                              copies=None if no_copies else copy_threshold)
     except NothingRead as exc:
         raise fail(str(exc), EXIT_SKIPPED)
     except KGError as exc:
@@ -60,6 +90,9 @@ def build_cli(
     err.print(f"{s.articles} articles, {s.sentences} sentences, {s.entities} entities, {s.triples} triples "
               f"({s.statements} statements, {s.rdf_triples} RDF {'quads' if store else 'triples'}) "
               f"in {s.seconds:.1f}s", markup=False)
+    if s.copies:
+        err.print(f"{s.copies} of them syndicated copies of another article: linked to it, not read again",
+                  markup=False)
     if s.skipped:
         err.print(f"{s.skipped} input(s) skipped, each reported above", markup=False)
     if report.store is not None:

@@ -20,7 +20,7 @@ def count_articles(inputs: Iterable[str]) -> int | None:
     """How many articles the inputs hold, counted cheaply (lines, not JSON); None for stdin."""
     total = 0
     for raw in inputs:
-        if raw == "-":
+        if raw == "-" or raw.lower().startswith(("http://", "https://")):
             return None
         path = Path(raw)
         files = [path] if path.is_file() else [Path(r) / n for r, _, names in os.walk(path, followlinks=False)
@@ -33,6 +33,8 @@ def count_articles(inputs: Iterable[str]) -> int | None:
                 elif file.name.endswith(".jsonl"):
                     with open(file, "rb") as handle:
                         total += sum(1 for line in handle if line.strip())
+                elif file.name.lower().endswith((".csv", ".tsv", ".parquet", ".xml", ".rss", ".atom")):
+                    return None  # rows and items are not cheap to count: no total
                 else:
                     total += 1
             except (OSError, EOFError):

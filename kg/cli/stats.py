@@ -51,6 +51,11 @@ def print_stats(stats: dict[str, Any], top: int) -> None:
               markup=False)
     kinds = ", ".join(f"{n:,} {k}" for k, n in stats["kinds"].items())
     out.print(f"statements: {kinds}", markup=False)
+    copies = stats["copies"]
+    if copies["copies"]:
+        out.print(f"syndicated copies: {copies['copies']:,} of {copies['originals']:,} articles "
+                  f"({copies['exact']:,} with the same text, {copies['near']:,} near copies); "
+                  "their statements are their originals'", markup=False)
     out.print(_table("Entities by type", ["type", "entities"], ((r["type"], r["entities"]) for r in stats["types"])))
     predicates = stats["predicates"]
     out.print(_table("Statements by predicate", ["predicate", "label", "statements", "asserted"],
@@ -68,6 +73,12 @@ def print_stats(stats: dict[str, Any], top: int) -> None:
     modularity = "" if com["modularity"] is None else f", modularity {com['modularity']:.3f}"
     out.print(_table(f"Communities (Louvain): {com['count']:,}{modularity}", ["entities", "central members"],
                      ((r["entities"], ", ".join(r["members"])) for r in com["largest"])))
+    if copies["copies"]:
+        out.print(_table("Most-copied articles", ["article", "source", "copies", "copied by"],
+                         ((r["title"] or r["article"].rsplit("/", 1)[-1], r["source"], r["copies"],
+                           ", ".join(c["source"] or c["article"].rsplit("/", 1)[-1] for c in r["copied_by"]))
+                          for r in copies["most_copied"]), long="copied by",
+                         caption=_more(len(copies["most_copied"]), copies["originals"], "copied articles")))
     out.print(_table("Most-cited relations", ["subject", "relation", "object", "statements", "articles", "sentence"],
                      ((r["subject"], ("not " if r["negated"] else "") + r["label"], r["object"], r["statements"],
                        r["articles"], r["sentence"]) for r in stats["most_cited"]), long="sentence"))

@@ -1,4 +1,5 @@
-"""Read news articles from text files, HTML pages, folders, JSONL(.gz) files and stdin.
+"""Read news articles from text files, HTML pages, folders, JSONL(.gz) files, feeds, tables,
+URLs, data frames and stdin.
 
 Every input becomes a stream of :class:`~kg.model.Article` values. A bad file or line
 becomes a :class:`Problem` in the same stream, so the caller reports it and goes on
@@ -20,46 +21,32 @@ import sys
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Iterable, Iterator, Union
+from typing import IO, Any, Iterable, Iterator, Mapping, Union
 
 from .decode import Decoded, decode_bytes, decode_line
 from ..errors import Errors, KGError, Warnings
-from .htmltext import html_to_text, looks_like_html
+from .feeds import FEED_TYPES, FeedEntry, looks_like_feed, parse_feed
+from .fetch import Fetched, FetchError, Fetcher, HttpOptions, is_url
+from .htmltext import looks_like_html
 from .language import guess_language, has_words
 from .meta import check_date, clean_text_value, clean_url, shown
+from .problems import Problem, warning
+from .tables import Row, column_map, is_dataframe, read_delimited, read_frame, read_parquet
+from .web import page_article
 from ..model import Article
 
 __all__ = ["Problem", "NON_ENGLISH", "SUFFIXES", "normalize_text", "iter_articles", "parse_text_document",
            "content_hash", "looks_like_text", "check_inputs", "InputItem"]
 
-SUFFIXES = (".txt", ".jsonl", ".jsonl.gz", ".html", ".htm")
-META_FIELDS = ("id", "title", "date", "url", "source")
+SUFFIXES = (".txt", ".jsonl", ".jsonl.gz", ".html", ".htm", ".rss", ".atom", ".csv", ".tsv", ".parquet")
+"""What a folder is searched for. An ``.xml`` file is read (as a feed) only when named."""
+NAMED_SUFFIXES = SUFFIXES + (".xml",)
+META_FIELDS = ("id", "title", "date", "url", "source", "author")
 NON_ENGLISH = ("skip", "process")
 """What to do with an article that looks non-English: skip it, or read it with the English pipeline."""
 
 
-@dataclass(frozen=True)
-class Problem:
-    """A file or line that could not be read (``error``) or was read with a caveat (``warning``).
-
-    ``skipped`` says whether the input produced no article: every error does, and so does a
-    warning such as "empty, skipped". The CLI exits with 1 when any input was skipped.
-    """
-
-    message: str
-    path: str
-    line: int | None = None
-    severity: str = "error"
-    skipped: bool | None = None
-
-    def __post_init__(self) -> None:
-        if self.skipped is None:
-            object.__setattr__(self, "skipped", self.severity == "error")
-
-
-def _warning(message: str, path: str, line: int | None = None, skipped: bool = False) -> Problem:
-    return Problem(message, path, line, "warning", skipped)
-
+_warning = warning
 
 Item = Union[Article, Problem]
 
@@ -156,7 +143,7 @@ def _article(text: str, meta: dict, origin: str, default_id: str | None, path: s
     digest = content_hash(text)
     art_id = clean.get("id") or default_id or digest[:16]
     article = Article(text, id=art_id, title=clean.get("title"), date=clean.get("date"), url=clean.get("url"),
-                      source=clean.get("source"), origin=origin, content_hash=digest)
+                      source=clean.get("source"), author=clean.get("author"), origin=origin, content_hash=digest)
     return article, problems
 
 
@@ -199,14 +186,19 @@ def _text_document(text: str, display: str, default_id: str | None, html: bool,
     problems: list[Problem] = []
     meta: dict[str, str] = {}
     if html or looks_like_html(text):
-        text, title = html_to_text(text)
-        problems.append(_warning(Warnings.W301.format(path=where), display, line))
-        if title:
-            meta["title"] = title
+        text, meta, problems = _html(text, where, display, line)
     leading, body = _split_leading_meta(normalize_text(text))
     meta.update(leading)
     article, meta_problems = _article(body, meta, where, default_id, display, line)
     yield from _accept(article, problems + meta_problems, display, line, non_english)
+
+
+def _html(html: str | bytes, where: str, display: str, line: int | None,
+          url: str | None = None) -> tuple[str, dict[str, str], list[Problem]]:
+    """A page's article text and metadata (:mod:`.web`), with W301 when no body was found."""
+    text, meta, extracted = page_article(html, url)
+    problems = [] if extracted else [_warning(Warnings.W301.format(path=where), display, line)]
+    return text, meta, problems
 
 
 def _default_id(path: Path) -> str | None:
@@ -320,9 +312,8 @@ def _parse_jsonl(lines: Iterable[tuple[int, bytes]], display: str, non_english: 
         origin = f"{display}:{number}"
         problems: list[Problem] = []
         if looks_like_html(text):
-            text, title = html_to_text(text)
-            problems.append(_warning(Warnings.W301.format(path=origin), display, number))
-            record = {"title": title, **{k: v for k, v in record.items() if v is not None}}
+            text, found, problems = _html(text, origin, display, number)
+            record = {**found, **{k: v for k, v in record.items() if v is not None}}
         meta = {k: record.get(k) for k in META_FIELDS if record.get(k) is not None}
         article, meta_problems = _article(normalize_text(text), meta, origin, None, display, number)
         yield from _accept(article, problems + meta_problems, display, number, non_english)
@@ -392,10 +383,6 @@ def _listing_problem(exc: OSError, folder: Path) -> Problem:
     return Problem(Errors.E304.format(path=where, detail=exc.strerror or exc), where)
 
 
-def _is_supported(path: Path) -> bool:
-    return path.name.endswith(SUFFIXES)
-
-
 def looks_like_text(value: str) -> bool:
     """Whether a string that is not an existing path is a text to read rather than a path
     that is missing: text has words separated by spaces and does not end like a file name.
@@ -412,27 +399,69 @@ def looks_like_text(value: str) -> bool:
     return not value.rstrip().lower().endswith((*SUFFIXES, ".gz", "/", os.sep))
 
 
-InputItem = Union[str, "os.PathLike[str]", Article]
+InputItem = Union[str, "os.PathLike[str]", Article, Any]
+"""A path, '-', an http(s) URL, a text, a :class:`~kg.model.Article` or a pandas DataFrame."""
+
+
+class _Context:
+    """What the readers of one :func:`iter_articles` call share: options and the fetcher."""
+
+    def __init__(self, lines: bool, non_english: str, columns: Mapping[str, str] | None, fetch: bool,
+                 http: HttpOptions | Fetcher | None) -> None:
+        self.lines, self.non_english, self.fetch = lines, non_english, fetch
+        self.columns = column_map(columns)
+        self._http = http
+        self._fetcher: Fetcher | None = http if isinstance(http, Fetcher) else None
+        self._own = False
+
+    @property
+    def fetcher(self) -> Fetcher:
+        if self._fetcher is None:
+            self._fetcher = Fetcher(self._http if isinstance(self._http, HttpOptions) else HttpOptions())
+            self._own = True
+        return self._fetcher
+
+    def close(self) -> None:
+        if self._own and self._fetcher is not None:
+            self._fetcher.close()
 
 
 def iter_articles(inputs: Iterable[InputItem], *, lines: bool = False, stdin: IO[bytes] | None = None,
-                  non_english: str = "skip") -> Iterator[Item]:
+                  non_english: str = "skip", columns: Mapping[str, str] | None = None, fetch: bool = False,
+                  http: HttpOptions | Fetcher | None = None) -> Iterator[Item]:
     """Yield an :class:`Article` per document, or a :class:`Problem` per unreadable input.
 
-    ``inputs`` are paths to ``.txt``/``.html``/``.jsonl``/``.jsonl.gz`` files or folders, ``-`` for
-    stdin, texts (a string with spaces that is not a path, see :func:`looks_like_text`) or
-    :class:`~kg.model.Article` records. With ``lines=True`` every non-empty line of a text input
-    is its own article (used for sentence benchmarks such as CaRB). ``non_english`` is
-    ``"skip"`` or ``"process"``.
+    ``inputs`` are paths to ``.txt``/``.html``/``.jsonl``/``.jsonl.gz`` files, feeds
+    (``.xml``/``.rss``/``.atom``), tables (``.csv``/``.tsv``/``.parquet``) or folders, http(s)
+    URLs of a feed, a page or a table, ``-`` for stdin, texts (a string with spaces that is
+    not a path, see :func:`looks_like_text`), :class:`~kg.model.Article` records or pandas
+    DataFrames. With ``lines=True`` every non-empty line of a text input is its own article
+    (used for sentence benchmarks such as CaRB). ``non_english`` is ``"skip"`` or ``"process"``.
+    ``columns`` renames the columns of tables (``{"text": "body"}``, see
+    :mod:`kg.ingest.tables`); with ``fetch``, a feed item's linked page is fetched and read
+    instead of the item's summary; ``http`` sets how (:class:`~kg.ingest.fetch.HttpOptions`).
 
     >>> [a.text for a in iter_articles(["Elon Musk bought Twitter in 2022."])]
     ['Elon Musk bought Twitter in 2022.']
     """
     if non_english not in NON_ENGLISH:
         raise ValueError(f"non_english must be one of {NON_ENGLISH}, not {non_english!r}")
+    ctx = _Context(lines, non_english, columns, fetch, http)
+    try:
+        yield from _inputs(inputs, stdin, ctx)
+    finally:
+        ctx.close()
+
+
+def _inputs(inputs: Iterable[InputItem], stdin: IO[bytes] | None, ctx: _Context) -> Iterator[Item]:
+    lines, non_english = ctx.lines, ctx.non_english
     for number, raw in enumerate(inputs, start=1):
         if isinstance(raw, Article):
             yield from _record(raw, f"<article {number}>", non_english)
+            continue
+        if is_dataframe(raw):
+            display = f"<data frame {number}>"
+            yield from _table(read_frame(raw, display, columns=ctx.columns), display, ctx)
             continue
         raw = os.fspath(raw)
         if raw == "-":
@@ -442,6 +471,8 @@ def iter_articles(inputs: Iterable[InputItem], *, lines: bool = False, stdin: IO
         if not path.exists():
             if os.path.lexists(raw):  # a link that loops or points nowhere exists as a name only
                 yield _read_bytes(path, raw, False)[1]
+            elif is_url(raw):
+                yield from _read_url(raw.strip(), ctx)
             elif looks_like_text(raw):
                 yield from _text_input(raw, f"<text {number}>", lines, non_english)
             else:
@@ -454,11 +485,11 @@ def iter_articles(inputs: Iterable[InputItem], *, lines: bool = False, stdin: IO
                     yield file
                     continue
                 found = True
-                yield from _read_file(file, str(file), lines, non_english, allow_pipe=False)
+                yield from _read_file(file, str(file), ctx, allow_pipe=False)
             if not found:
                 yield _warning(Warnings.W003.format(path=raw), raw, skipped=True)
-        elif _is_supported(path) or lines:
-            yield from _read_file(path, raw, lines, non_english, allow_pipe=True)
+        elif path.name.lower().endswith(NAMED_SUFFIXES) or lines:
+            yield from _read_file(path, raw, ctx, allow_pipe=True)
         else:
             yield Problem(Errors.E008.format(path=raw), raw)
 
@@ -484,19 +515,235 @@ def _record(record: Article, display: str, non_english: str) -> Iterator[Item]:
 
 def check_inputs(inputs: Iterable[InputItem]) -> None:
     """Raise for an input that can only be a mistake: a string that is neither an existing
-    path, nor '-', nor text, or a value of another type."""
+    path, nor '-', nor an http(s) URL, nor text, or a value of another type."""
     for raw in inputs:
-        if isinstance(raw, Article):
+        if isinstance(raw, Article) or is_dataframe(raw):
             continue
         if not isinstance(raw, (str, os.PathLike)):
             raise KGError(Errors.E019.format(kind=type(raw).__name__))
         value = os.fspath(raw)
-        if value != "-" and not os.path.lexists(value) and not looks_like_text(value):
+        if value != "-" and not os.path.lexists(value) and not is_url(value) and not looks_like_text(value):
             raise KGError(Errors.E020.format(path=value))
 
 
-def _read_file(path: Path, display: str, lines: bool, non_english: str, allow_pipe: bool) -> Iterator[Item]:
-    if path.name.endswith((".jsonl", ".jsonl.gz")):
-        yield from _read_jsonl(path, display, non_english, allow_pipe)
+def _read_file(path: Path, display: str, ctx: _Context, allow_pipe: bool) -> Iterator[Item]:
+    name = path.name.lower()
+    if name.endswith((".jsonl", ".jsonl.gz")):
+        yield from _read_jsonl(path, display, ctx.non_english, allow_pipe)
+    elif name.endswith(".parquet"):
+        if _file_kind_problem(path, display, allow_pipe, ctx) is None:
+            yield from _table(read_parquet(str(path), display, columns=ctx.columns), display, ctx)
+        else:
+            yield _file_kind_problem(path, display, allow_pipe, ctx)
+    elif name.endswith((".csv", ".tsv", ".xml", ".rss", ".atom")):
+        data, problem = _read_bytes(path, display, allow_pipe)
+        if problem:
+            yield problem
+        elif name.endswith((".csv", ".tsv")):
+            delimiter = "\t" if name.endswith(".tsv") else ","
+            yield from _table(read_delimited(data, display, delimiter=delimiter, columns=ctx.columns), display, ctx)
+        else:
+            yield from _read_feed(data, display, ctx)
     else:
-        yield from _read_text_file(path, display, non_english, allow_pipe, lines)
+        yield from _read_text_file(path, display, ctx.non_english, allow_pipe, ctx.lines)
+
+
+def _file_kind_problem(path: Path, display: str, allow_pipe: bool, ctx: _Context) -> Problem | None:
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return _os_problem(exc, display)
+    kind = _file_kind(mode)
+    if kind:
+        return Problem(Errors.E301.format(path=display, kind=kind), display)
+    if not os.access(path, os.R_OK):
+        return Problem(Errors.E303.format(path=display), display)
+    return None
+
+
+# -- tables, feeds and the web -------------------------------------------------------------------
+
+def _table(rows: Iterable[Row], display: str, ctx: _Context) -> Iterator[Item]:
+    """Articles from a table's rows (:mod:`.tables`); an HTML cell is read as a page."""
+    found = False
+    for row in rows:
+        found = True
+        if isinstance(row, Problem):
+            yield row
+            continue
+        line, record = row
+        text = record.pop("text")
+        origin = f"{display}:{line}"
+        problems: list[Problem] = []
+        if looks_like_html(text):
+            text, page_meta, problems = _html(text, origin, display, line)
+            record = {**page_meta, **record}
+        article, meta_problems = _article(normalize_text(text), record, origin, None, display, line)
+        yield from _accept(article, problems + meta_problems, display, line, ctx.non_english)
+    if not found:
+        yield _warning(Warnings.W003.format(path=display), display, skipped=True)
+
+
+def _read_feed(data: bytes, display: str, ctx: _Context) -> Iterator[Item]:
+    feed = parse_feed(data, display)
+    if feed.error:
+        yield Problem(feed.error, display)
+        return
+    if feed.warning:
+        yield _warning(feed.warning, display)
+    if not feed.entries:
+        yield _warning(Warnings.W003.format(path=display), display, skipped=True)
+    for entry in feed.entries:
+        yield from _feed_item(entry, display, ctx)
+
+
+def _feed_item(entry: FeedEntry, display: str, ctx: _Context) -> Iterator[Item]:
+    line = entry.line
+    where = display if line is None else f"{display}:{line}"
+    meta = {key: value for key in META_FIELDS if (value := getattr(entry, key if key != "url" else "link"))}
+    text = entry.text
+    problems: list[Problem] = []
+    if ctx.fetch and not entry.link:
+        problems.append(_warning(Warnings.W322.format(path=display, line=line), display, line))
+    elif ctx.fetch:
+        page = _fetch_page(entry.link, where, display, line, ctx)
+        if isinstance(page, Problem):
+            problems.append(page)
+        else:
+            text, page_meta, page_problems = page
+            problems.extend(page_problems)
+            # The feed's title and date; the page's author where the feed has none, its final URL.
+            meta = {**page_meta, **meta, "url": page_meta["url"]}
+    if not text.strip():
+        hint = " (pass --fetch to read the linked page)" if entry.link and not ctx.fetch else ""
+        yield from problems
+        yield Problem(Errors.E328.format(path=display, line=line, hint=hint), display, line)
+        return
+    article, meta_problems = _article(normalize_text(text), meta, where, None, display, line)
+    yield from _accept(article, problems + meta_problems, display, line, ctx.non_english)
+
+
+def _fetch_page(url: str, where: str, display: str, line: int | None,
+                ctx: _Context) -> tuple[str, dict[str, str], list[Problem]] | Problem:
+    """The text of a feed item's linked page, or a warning (the item's summary is read instead)."""
+    def fallback(detail: str) -> Problem:
+        return _warning(Warnings.W321.format(path=display, line=line, url=shown(url), detail=detail), display, line)
+
+    try:
+        fetched = ctx.fetcher.get(url)
+    except FetchError as exc:
+        return fallback(exc.reason)
+    kind = _kind(fetched)
+    if kind == "html":
+        text, meta, problems = _html(_decoded_html(fetched), where, display, line, fetched.final_url)
+        meta["url"] = fetched.final_url
+        return text, meta, problems
+    if kind == "text":
+        text = _decoded_text(fetched)
+        return (text, {"url": fetched.final_url}, []) if text is not None else fallback("not text")
+    return fallback(f"{_describe(fetched.media_type)}, not an HTML page (Content-Type {fetched.media_type or 'none'})")
+
+
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+_XML_TYPES = frozenset({"application/xml", "text/xml"})
+
+
+def _kind(fetched: Fetched) -> str:
+    """What a response is: 'feed', 'html', 'csv', 'tsv', 'parquet', 'text' or 'other'."""
+    media, path = fetched.media_type, fetched.final_url.split("?", 1)[0].lower()
+    head = fetched.content[:1024].lstrip().lower()
+    if media in FEED_TYPES or ((media in _XML_TYPES or media in ("", "text/plain", "application/octet-stream"))
+                               and looks_like_feed(fetched.content)):
+        return "feed"
+    if media in _HTML_TYPES or (media in ("", "application/octet-stream", "text/plain")
+                                and head.startswith((b"<!doctype html", b"<html"))):
+        return "html"
+    if media in ("text/csv", "application/csv") or (media in ("", "text/plain", "application/octet-stream")
+                                                     and path.endswith(".csv")):
+        return "csv"
+    if media == "text/tab-separated-values" or (media in ("", "text/plain") and path.endswith(".tsv")):
+        return "tsv"
+    if media in ("application/vnd.apache.parquet", "application/x-parquet") or path.endswith(".parquet"):
+        return "parquet"
+    if media in ("application/x-ndjson", "application/jsonl", "application/jsonlines") or \
+            path.endswith((".jsonl", ".jsonl.gz")):
+        return "jsonl"
+    if media == "text/plain" or (media.startswith("text/") and media not in ("text/css", "text/javascript",
+                                                                             *_XML_TYPES)):
+        return "text"
+    return "other"
+
+
+def _describe(media: str) -> str:
+    kind = media.split("/", 1)[0]
+    if kind in ("image", "audio", "video", "font"):
+        return f"{'an' if kind == 'image' or kind == 'audio' else 'a'} {kind}"
+    if media == "application/pdf":
+        return "a PDF document"
+    if "json" in media:
+        return "JSON"
+    return "binary data" if media in ("", "application/octet-stream") else "not a document kg reads"
+
+
+def _decoded_html(fetched: Fetched) -> str | bytes:
+    if fetched.charset:
+        try:
+            return fetched.content.decode(fetched.charset, errors="replace")
+        except LookupError:
+            pass
+    return fetched.content  # trafilatura finds the encoding in the page itself
+
+
+def _decoded_text(fetched: Fetched) -> str | None:
+    if fetched.charset:
+        try:
+            return fetched.content.decode(fetched.charset, errors="replace")
+        except LookupError:
+            pass
+    decoded = decode_bytes(fetched.content)
+    return None if isinstance(decoded, str) else decoded.text
+
+
+def _read_url(url: str, ctx: _Context) -> Iterator[Item]:
+    """A URL the user named: a feed, a page, a table or a text, told by its Content-Type."""
+    display = shown(url)
+    fetcher = ctx.fetcher
+    fetcher.name(url)
+    try:
+        fetched = fetcher.get(url)
+    except FetchError as exc:
+        yield Problem(str(exc), display)
+        return
+    kind = _kind(fetched)
+    if kind == "feed":
+        yield from _read_feed(fetched.content, display, ctx)
+    elif kind == "html":
+        text, meta, problems = _html(_decoded_html(fetched), display, display, None, fetched.final_url)
+        meta["url"] = fetched.final_url
+        leading, body = _split_leading_meta(normalize_text(text))
+        article, meta_problems = _article(body, {**meta, **leading}, display, fetched.final_url, display, None)
+        yield from _accept(article, problems + meta_problems, display, None, ctx.non_english)
+    elif kind in ("csv", "tsv"):
+        rows = read_delimited(fetched.content, display, delimiter="\t" if kind == "tsv" else ",", columns=ctx.columns)
+        yield from _table(rows, display, ctx)
+    elif kind == "parquet":
+        import io
+        yield from _table(read_parquet(io.BytesIO(fetched.content), display, columns=ctx.columns), display, ctx)
+    elif kind == "jsonl":
+        data = fetched.content
+        if data[:2] == b"\x1f\x8b":
+            try:
+                data = gzip.decompress(data)
+            except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
+                yield Problem(Errors.E310.format(path=display, detail=str(exc) or type(exc).__name__), display)
+                return
+        yield from _parse_jsonl(enumerate(data.splitlines(keepends=True), start=1), display, ctx.non_english)
+    elif kind == "text":
+        text = _decoded_text(fetched)
+        if text is None:
+            yield Problem(Errors.E300.format(path=display, kind="binary data"), display)
+        else:
+            yield from _text_document(text, display, fetched.final_url, False, ctx.non_english)
+    else:
+        yield Problem(Errors.E326.format(url=display, kind=_describe(fetched.media_type),
+                                         ctype=fetched.media_type or "none"), display)

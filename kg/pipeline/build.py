@@ -15,13 +15,14 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable, Iterator, Protocol, Union
+from typing import Callable, Iterable, Iterator, Mapping, Protocol, Union
 
 from rdflib import Graph
 from spacy.language import Language
 
+from ..defaults import COPY_THRESHOLD
 from ..errors import Errors, KGError
-from ..ingest import InputItem, Problem, check_inputs, iter_articles
+from ..ingest import CopyIndex, HttpOptions, InputItem, Problem, check_inputs, is_dataframe, iter_articles
 from ..model import Article, ArticleMeta, ArticleResult, Entity, Extraction
 from ..nlp import load_pipeline, parse_articles
 from ..ontology import Ontology, load_ontology
@@ -42,7 +43,7 @@ Inputs = Union[InputItem, Iterable[InputItem]]
 
 def as_inputs(inputs: Inputs) -> Iterable[InputItem]:
     """One input or many, as an iterable; a list or tuple is checked at once (:func:`check_inputs`)."""
-    if isinstance(inputs, (str, os.PathLike, Article)):
+    if isinstance(inputs, (str, os.PathLike, Article)) or is_dataframe(inputs):
         inputs = [inputs]
     if isinstance(inputs, (list, tuple)):
         check_inputs(inputs)
@@ -87,6 +88,8 @@ class BuildSummary:
     skipped: int = 0
     resumed: int = 0
     """Articles an interrupted earlier run of the same build had already read."""
+    copies: int = 0
+    """Articles found to be syndicated copies of another (counted in ``articles``; not read again)."""
     seconds: float = 0.0
 
 
@@ -136,7 +139,9 @@ def build(inputs: Inputs, *, model: str | None = None, nlp: Language | None = No
           base: str = DEFAULT_BASE, jobs: int = 1, engine: str = "local", scheduler: str | None = None,
           on_problem: ProblemHandler | None = None, sink: GraphSink | None = None,
           workdir: str | os.PathLike | None = None, progress: ProgressHandler | None = None,
-          non_english: str = "skip") -> BuildResult:
+          non_english: str = "skip", columns: Mapping[str, str] | None = None, fetch: bool = False,
+          http: HttpOptions | None = None, copies: float | None = COPY_THRESHOLD,
+          copy_index: str | os.PathLike | None = None) -> BuildResult:
     """Build the knowledge graph of ``inputs``: files, folders, '-' (stdin), texts or
     :class:`~kg.model.Article` records, one or an iterable of them (see :func:`as_inputs`).
 
@@ -148,6 +153,13 @@ def build(inputs: Inputs, *, model: str | None = None, nlp: Language | None = No
     With a ``sink`` the RDF goes there and ``result.graph`` stays empty. ``progress`` is called
     with each result and its article's word count. ``non_english``: ``"skip"`` articles that look
     non-English (with a warning) or ``"process"`` them.
+
+    ``columns`` renames the columns of CSV, TSV and Parquet files and data frames
+    (``{"text": "body"}``); with ``fetch`` the page each feed item links to is read instead of
+    its summary, fetched as ``http`` says (:class:`kg.ingest.HttpOptions`). ``copies`` is the
+    similarity at or above which an article is a syndicated copy of one read before it (None:
+    no copies are looked for); a copy is linked to its original and not read again.
+    ``copy_index`` is the file that keeps the signatures across builds (a store's).
     """
     if jobs < 1:
         raise KGError(Errors.E017.format(jobs=jobs))
@@ -171,12 +183,18 @@ def build(inputs: Inputs, *, model: str | None = None, nlp: Language | None = No
         merger.add(sink.known_entities())
     spool = ResultSpool(workdir)
     try:
-        articles = unique_articles(iter_articles(inputs, non_english=non_english), report)
+        articles = unique_articles(iter_articles(inputs, non_english=non_english, columns=columns, fetch=fetch,
+                                                 http=http), report)
+        index = CopyIndex(copies, copy_index) if copies is not None else None
+        if index is not None:
+            articles = index.mark(articles)
         for result in _read(articles, spool, report, progress, summary,
                             make_engine(jobs, engine=engine, scheduler=scheduler, nlp=nlp, model=model)):
             merger.add(result.entities)
         resolution = merger.finalize()
         graph = _write(spool, resolution, minter, ontology, sink, summary)
+        if index is not None:
+            index.save()
     except BaseException:
         if spool.temporary:
             spool.close()  # nothing to resume from without a work folder of one's own
@@ -196,6 +214,7 @@ def _read(articles: Iterable[Article], spool: ResultSpool, report: ProblemHandle
     for result in spool.resumed():
         done.add((result.meta.id, result.meta.content_hash))
         summary.articles += 1
+        summary.copies += result.meta.based_on is not None
         summary.sentences += result.sentences
         yield result
     summary.resumed = len(done)
@@ -203,9 +222,18 @@ def _read(articles: Iterable[Article], spool: ResultSpool, report: ProblemHandle
 
     def todo() -> Iterator[Article]:
         for article in articles:
-            if (article.id, article.meta.content_hash) not in done:
-                words[article.id] = len(article.text.split())
-                yield article
+            if (article.id, article.meta.content_hash) in done:
+                continue
+            if article.based_on is not None:  # a syndicated copy: linked, not read again
+                copy = ArticleResult(article.meta, 0, (), ())
+                spool.add(copy)
+                summary.articles += 1
+                summary.copies += 1
+                if progress is not None:
+                    progress(copy, 0)
+                continue
+            words[article.id] = len(article.text.split())
+            yield article
 
     with workers:
         for outcome in workers.map(todo()):
@@ -239,13 +267,15 @@ def _write(spool: ResultSpool, resolution: Resolution, minter: Minter, ontology:
 
 def extract(inputs: Inputs, *, model: str | None = None, nlp: Language | None = None,
             lines: bool = False, n_process: int = 1, on_problem: ProblemHandler | None = None,
-            non_english: str = "skip") -> Iterator[tuple[ArticleMeta, Extraction, ArticleResult]]:
-    """Stream every extraction with its article's metadata and the article result it came from."""
+            non_english: str = "skip", columns: Mapping[str, str] | None = None, fetch: bool = False,
+            http: HttpOptions | None = None) -> Iterator[tuple[ArticleMeta, Extraction, ArticleResult]]:
+    """Stream every extraction with its article's metadata and the article result it came from.
+    ``columns``, ``fetch`` and ``http`` are :func:`build`'s; copies are not looked for."""
     inputs = as_inputs(inputs)
     ontology = load_ontology()
     nlp = nlp or load_pipeline(model)
     report = on_problem or (lambda p: None)
-    items = iter_articles(inputs, lines=lines, non_english=non_english)
+    items = iter_articles(inputs, lines=lines, non_english=non_english, columns=columns, fetch=fetch, http=http)
     articles = unique_articles(items, report) if not lines else \
         (a for a in items if isinstance(a, Article) or report(a))
     for result in read_results(articles, nlp, ontology, n_process=n_process, keep_extractions=True,

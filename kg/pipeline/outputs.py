@@ -10,12 +10,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from .. import __version__
+from ..defaults import COPY_THRESHOLD
 from ..errors import Errors, KGError, NothingRead
 from ..export.formats import parse_formats, write_formats
-from ..ingest import Problem
+from ..ingest import HttpOptions, Problem
+from ..ingest.syndication import INDEX_FILE
 from ..nlp import default_model
 from ..rdf.iri import DEFAULT_BASE
 from ..rdf.store import StoreStats, StoreWriter
@@ -39,10 +41,11 @@ class BuildReport:
 
 
 def work_folder(inputs: Iterable[str], outdir: Path, store: Path | None, model: str | None,
-                base: str) -> Path | None:
+                base: str, *options: object) -> Path | None:
     """Where an interrupted build of these arguments resumes from: in OUTDIR, or beside the store.
 
-    None when an input cannot be read twice (stdin) or is not a path (a text, a record).
+    None when an input cannot be read twice (stdin) or is not a path (a text, a record, a URL).
+    ``options`` that change what is read (columns, fetching, the copy threshold) are part of the key.
     """
     paths = []
     for item in inputs:
@@ -50,19 +53,25 @@ def work_folder(inputs: Iterable[str], outdir: Path, store: Path | None, model: 
             return None
         paths.append(os.path.abspath(item))  # not resolve(): a link may loop
     root = store.parent / f".{store.name}.kg-work" if store is not None else outdir / ".kg-work"
-    return root / work_key(__version__, model or default_model(), base, store or "", *sorted(paths))
+    extra = [repr(option) for option in options if option not in (None, False, {})]
+    return root / work_key(__version__, model or default_model(), base, store or "", *extra, *sorted(paths))
 
 
 def build_to(inputs: Inputs, outdir: str | os.PathLike = "output", *, formats: str | Iterable[str] = "ttl",
              store: str | os.PathLike | None = None, html: bool = True, model: str | None = None,
              base: str = DEFAULT_BASE, jobs: int = 1, engine: str = "local", scheduler: str | None = None,
              non_english: str = "skip", resume: bool = True, on_problem: ProblemHandler | None = None,
-             progress: ProgressHandler | None = None) -> BuildReport:
+             progress: ProgressHandler | None = None, columns: Mapping[str, str] | None = None,
+             fetch: bool = False, http: HttpOptions | None = None,
+             copies: float | None = COPY_THRESHOLD) -> BuildReport:
     """Build the graph of ``inputs`` and write ``outdir/graph.<format>`` for each format and
     ``outdir/graph.html``, or, with ``store``, add it to that Oxigraph store folder.
 
     Each file is replaced atomically. With ``resume``, a build that is interrupted leaves its
     work in a hidden folder of ``outdir`` (or beside the store), and the same call picks it up.
+    ``columns``, ``fetch``, ``http`` and ``copies`` are :func:`~kg.pipeline.build.build`'s; a
+    store keeps the signatures of its articles (``kg-copies.sqlite`` in the store folder), so
+    that a later build into it recognizes copies of what it holds.
 
     Raises
     ------
@@ -79,10 +88,13 @@ def build_to(inputs: Inputs, outdir: str | os.PathLike = "output", *, formats: s
     sink = StoreWriter(store_dir) if store_dir is not None else None
     created = [] if outdir.exists() else [outdir]
     try:
-        workdir = work_folder(inputs, outdir, store_dir, model, base) if resume else None
+        workdir = work_folder(inputs, outdir, store_dir, model, base, dict(columns or {}), fetch,
+                              copies if copies != COPY_THRESHOLD else None) if resume else None
+        index = store_dir / INDEX_FILE if store_dir is not None and copies is not None else None
         result = build(inputs, model=model, base=base, jobs=jobs, engine=engine, scheduler=scheduler,
                        on_problem=on_problem, sink=sink, workdir=workdir, progress=progress,
-                       non_english=non_english)
+                       non_english=non_english, columns=columns, fetch=fetch, http=http, copies=copies,
+                       copy_index=index)
         # The finished build's own work folder is gone already; its parents go if they are empty.
         for folder in ([workdir.parent] if workdir is not None else []) + created:
             if folder.is_dir() and not any(folder.iterdir()):

@@ -19,7 +19,7 @@ from ..model import ArticleMeta, ArticleResult
 from ..ontology import KG, SCHEMA, Ontology
 from ..extract.predicates import open_super
 from .iri import EntityNames, Minter, NamedEntity
-from .statement import statement_triples
+from .statement import decimal_literal, statement_triples
 from .terms import RDFTriple
 
 __all__ = ["new_graph", "bind_prefixes", "article_triples", "entity_triples", "predicate_triples", "GraphWriter"]
@@ -62,7 +62,12 @@ def article_triples(meta: ArticleMeta, minter: Minter) -> Iterator[RDFTriple]:
         yield node, SCHEMA.datePublished, _date_literal(meta.date)
     if meta.url and _URL.match(meta.url):
         yield node, SCHEMA.url, URIRef(meta.url)
+    if meta.author:
+        yield node, SCHEMA.author, Literal(meta.author)
     yield node, DCTERMS.source, Literal(meta.source or meta.origin.rsplit("/", 1)[-1].split(":")[0])
+    if meta.based_on is not None:  # a syndicated copy: its text is the original's
+        yield node, SCHEMA.isBasedOn, minter.article(meta.based_on)
+        yield node, KG.copySimilarity, decimal_literal(meta.similarity if meta.similarity is not None else 1.0)
 
 
 def entity_triples(entity: NamedEntity) -> Iterator[RDFTriple]:
