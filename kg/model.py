@@ -125,6 +125,8 @@ class Argument:
     """A control verb of the chain says the relation did not happen ("failed to win")."""
     inverse: bool = False
     """True when the edge runs from this argument to the subject ("was acquired by Musk")."""
+    fronted: bool = False
+    """The argument stands before its verb ("At Heathrow, BAA launched ...")."""
     graph_only: bool = False
     """A graph edge without an Open IE slot of its own: an elided object ("left [OpenAI]") or a
     name inside an argument ("using [Twitter] data"). Not printed in the CaRB format."""

@@ -66,17 +66,22 @@ ASSERT_THRESHOLD = 0.5
 _ADJUNCT_PREPS = frozenset({"at", "on", "during", "after", "before", "since", "until", "across", "throughout"})
 
 
+_ROLE_RULES = frozenset({"copula", "copula-role", "copula-role-inverted", "appos-role", "compound-role", "name-title",
+                         "title-role"})
+
+
 def relation_confidence(extraction_confidence: float, *, canonical: bool, role: str, prep: str | None,
-                        object_type: str | None, rule: str) -> float:
+                        object_type: str | None, rule: str, fronted: bool = False) -> float:
     """How much kg trusts one edge between two entities: the extraction's confidence, up for a
     relation of the canonical vocabulary, down for an open one, for a name found inside another
-    phrase ("using Twitter data"), for a place after a preposition of an unknown verb, and for a
-    copula with a common noun ("Europe is an important market for Nintendo")."""
+    phrase ("using Twitter data"), for a place (or a phrase fronted before the verb: "At Heathrow,
+    BAA launched ...") after a preposition of an unknown verb, and for a role that no relation
+    names ("Europe is an important market for Nintendo")."""
     score = extraction_confidence + (0.15 if canonical else -0.10)
     if role == "modifier":
         score -= 0.30
-    if not canonical and prep in _ADJUNCT_PREPS and object_type == "Place":
+    if not canonical and prep in _ADJUNCT_PREPS and (object_type == "Place" or fronted):
         score -= 0.30
-    if not canonical and rule == "copula":
+    if not canonical and rule in _ROLE_RULES:
         score -= 0.20
     return round(min(0.99, max(0.05, score)), 3)

@@ -79,6 +79,9 @@ def verb_group(verb: Token) -> VerbGroup:
     chain = [lemma(verb)] + [lemma(p) for p in _particles(verb)]
     if passive:
         chain = ["be"] + chain
+    complement = next((c for c in verb.children if c.dep_ == "oprd" and c.pos_ == "NOUN"), None)
+    if complement is not None and lemma(verb) in lexicon().naming_complement_verbs:
+        chain.append(lemma(complement))  # "was made a lord by Blair": made-lord, not made
     group = VerbGroup(verb, [verb], tokens, chain, passive)
     current = verb
     while True:

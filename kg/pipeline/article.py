@@ -71,7 +71,7 @@ def _extraction(candidate: Candidate, ref: SentenceRef, index: EntityIndex,
         args.append(Argument(tokens_text(arg.tokens), arg.role, arg.prep.lower_ if arg.prep is not None else None,
                              ref.offset + start, ref.offset + end, entity, meaning.name,
                              meaning.hedge, meaning.negated,
-                             meaning.inverse != arg.inverse, arg.graph_only))
+                             meaning.inverse != arg.inverse, _fronted(arg, candidate), arg.graph_only))
         if entity is None and arg.role in GRAPH_ROLES:
             args.extend(_named_modifiers(arg, ref, index, ontology, subject_type))
     speaker = _entity(index, ref, candidate.speaker) if candidate.speaker is not None else None
@@ -100,6 +100,11 @@ def _extraction(candidate: Candidate, ref: SentenceRef, index: EntityIndex,
     )
 
 
+def _fronted(arg, candidate: Candidate) -> bool:
+    verbs = [t.i for t in candidate.relation]
+    return bool(verbs) and arg.head.i < min(verbs) and arg.prep is not None
+
+
 def _named_modifiers(arg, ref: SentenceRef, index: EntityIndex, ontology: Ontology,
                      subject_type: str | None):
     """"using Twitter data": an edge to the name that modifies the argument's head noun,
@@ -107,14 +112,17 @@ def _named_modifiers(arg, ref: SentenceRef, index: EntityIndex, ontology: Ontolo
     head = arg.head
     if head.pos_ != "NOUN":
         return
+    lex = lexicon()
     for child in head.children:
-        if child.dep_ != "compound" or child.pos_ != "PROPN":
+        stance = lemma(head) in lex.stance_nouns
+        if not (child.dep_ == "compound" and child.pos_ == "PROPN" or child.dep_ == "poss" and stance):
             continue
         entity = _entity(index, ref, child)
         if entity is None:
             continue
-        # "earned a Cesar prize": the prize is the Cesar; "using Twitter data": data of Twitter.
-        transparent = lemma(head) in lexicon().transparent_nouns
+        # "earned a Cesar prize": the prize is the Cesar; "backed Tory demands", "criticised
+        # Microsoft's decision": about the Tories, Microsoft; "using Twitter data": data of Twitter.
+        transparent = lemma(head) in lex.transparent_nouns or stance
         chain = tuple(arg.chain) + (() if transparent else (lemma(head), "of"))
         meaning = normalize_predicate(chain, ontology, subject_type, index.entity(entity).type)
         start, end = phrase_bounds([child])
@@ -133,7 +141,7 @@ def _triples(article_id: str, extraction: Extraction, index: EntityIndex, ontolo
             subject, obj = obj, subject
         score = relation_confidence(extraction.confidence, canonical=ontology.is_vocabulary(arg.predicate),
                                     role=arg.role, prep=arg.prep, object_type=index.entity(arg.entity).type,
-                                    rule=extraction.rule)
+                                    rule=extraction.rule, fronted=arg.fronted)
         evidence = Evidence(
             article_id=article_id,
             sentence_index=extraction.sentence_index,

@@ -157,11 +157,11 @@ class ReferenceLinker:
         return self._best(token, index, allowed, None, exclude=inside)
 
     def _named_after(self, word: str, token: Token) -> Cluster | None:
-        """"the party" is the one party the article named ("UK Independence Party", "the
-        Conservatives"), "the bank" the one bank: a name with the description's noun in it."""
-        found = {id(s.cluster): s.cluster for s in self.history
-                 if s.token.i != token.i and any(word in v.split() for v in getattr(s.cluster, "variants", ()))}
-        return next(iter(found.values())) if len(found) == 1 else None
+        """"the party" is the party the article named last ("UK Independence Party", "the
+        Conservatives"), "the bank" the last bank: a name with the description's noun in it."""
+        named = [s.cluster for s in self.history
+                 if s.token.i != token.i and any(word in v.split() for v in getattr(s.cluster, "variants", ()))]
+        return named[-1] if named else None  # the one named last
 
     # -- shared ranking ------------------------------------------------------------------------
 
