@@ -35,6 +35,7 @@ RULE_BASE = {
     "dateline": 0.60,
     "event-noun": 0.45,
     "possessive-role": 0.45,
+    "path": 0.15,
     "place-pair": 0.55,
 }
 

@@ -160,6 +160,8 @@ class EntityContext:
                 for start, end, label in self._split_possessive(doc, start, end, ent.label_):
                     start, end = _trim(doc, start, end, self.post_nominals)
                     start, end = self._without_portfolio(doc, start, end)
+                    if label == "PERSON":
+                        start = self._without_leading_role(doc, start, end)
                     start = self._extended_left(doc, start, end)
                     if end > start and _has_capital(doc, start, end) and not _common_plural(doc, start, end):
                         out.append(Span(doc, start, end, label=label))
@@ -187,6 +189,14 @@ class EntityContext:
             out.append(ent)
         return out
 
+    def _without_leading_role(self, doc: Doc, start: int, end: int) -> int:
+        """"Vice-President David Knox" as a person's name is "David Knox": a role or title in
+        front is not part of the name (the name_titles rule reads it)."""
+        while end - start > 1 and (doc[start].lower_.replace("-", " ") in self.titles
+                                   or doc[start].lower_.rstrip(".") in self.titles):
+            start += 1
+        return start
+
     def _extended_left(self, doc: Doc, start: int, end: int) -> int:
         """"The Liberal Democrats'": a capitalized modifier the model left out belongs to the name,
         unless it is a title ("President Bush") or a role."""
@@ -194,7 +204,8 @@ class EntityContext:
         while start > 0:
             prev = doc[start - 1]
             if prev.pos_ != "PROPN" or not prev.is_title or prev.ent_type_ or prev.head != root \
-                    or prev.lower_.rstrip(".") in self.titles or prev.lower_ in self.role_nouns:
+                    or prev.lower_.rstrip(".") in self.titles or prev.lower_ in self.role_nouns \
+                    or prev.lower_.replace("-", " ") in self.titles:
                 break
             start -= 1
         return start
@@ -326,6 +337,13 @@ class EntityContext:
                 span = _name_span(head)
                 if span is not None:
                     out.append((*span, label))
+            nxt = noun.i + 1
+            if not heads and nxt < len(doc) and doc[nxt].pos_ == "PROPN" and doc[nxt].is_title:
+                # "R&B star Nelly has ...": the parser missed the compound, the words did not.
+                end = nxt
+                while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:
+                    end += 1
+                out.append((nxt, end, label))
         return out
 
     def __call__(self, doc: Doc) -> Doc:

@@ -23,7 +23,7 @@ from ..resolve.document import EntityIndex, SentenceRef, iter_sentences, resolve
 __all__ = ["read_article", "GRAPH_ROLES"]
 
 # Argument roles that can be an entity-to-entity edge; clauses and adjectives cannot.
-GRAPH_ROLES = frozenset({"dobj", "dative", "attr", "oprd", "prep", "agent", "role"})
+GRAPH_ROLES = frozenset({"dobj", "dative", "attr", "oprd", "prep", "agent", "role", "path"})
 
 
 def read_article(article: Article, paragraphs: list[Paragraph], ontology: Ontology,
@@ -161,7 +161,12 @@ def _triples(article_id: str, extraction: Extraction, index: EntityIndex, ontolo
 
 
 def _dedupe(triples: list[Triple]) -> list[Triple]:
-    """One triple per (subject, predicate, object, sentence): the most confident reading."""
+    """One triple per (subject, predicate, object, sentence): the most confident reading. A
+    dependency path relates a pair only where no other rule does."""
+    related = {(t.evidence.sentence_index, *sorted((t.subject, t.object))) for t in triples
+               if t.evidence.rule != "path"}
+    triples = [t for t in triples if t.evidence.rule != "path"
+               or (t.evidence.sentence_index, *sorted((t.subject, t.object))) not in related]
     best: dict[tuple, Triple] = {}
     for t in triples:
         key = (t.subject, t.predicate, t.object, t.evidence.sentence_index, t.negated)

@@ -162,6 +162,16 @@ def _type_evidence(cluster: _Cluster) -> str | None:
     return None
 
 
+def _describing_nouns(ent: Span) -> set[str]:
+    """Common nouns that say what a name is: "the film adaptation of X" (adaptation), "X, an
+    electronic book" (book)."""
+    root, out = ent.root, set()
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+        out.add(root.head.head.lemma_.lower())
+    out.update(c.lemma_.lower() for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN")
+    return out
+
+
 def _split_coordinations(found: list) -> list:
     """"Royer and Elgindy" as one name is two when the article names each on its own too."""
     keys: set[str] = set()
@@ -223,6 +233,7 @@ def resolve_document(paragraphs: list[Paragraph], ontology: Ontology,
         cluster.add(surface, cls, mention, vote=votes)
         if ent.start > 0:
             cluster.titles.add(ent.doc[ent.start - 1].lower_)
+        cluster.titles.update(_describing_nouns(ent))
         for token in ent:
             token_cluster[(p, token.i)] = cluster
     for cluster in clusters:
