@@ -15,11 +15,13 @@ from rdflib import OWL, RDF, RDFS, Graph, Literal, Namespace, URIRef
 
 from .errors import Errors, KGError
 
-__all__ = ["KG", "SCHEMA", "ONTOLOGY_IRI", "SHAPES_FILE", "Ontology", "PredicateRule", "load_ontology",
+__all__ = ["KG", "SCHEMA", "GN", "ONTOLOGY_IRI", "SHAPES_FILE", "Ontology", "PredicateRule", "load_ontology",
            "ontology_dir", "shapes_path"]
 
 KG = Namespace("https://w3id.org/kg-news/ontology#")
 SCHEMA = Namespace("https://schema.org/")
+GN = Namespace("http://www.geonames.org/ontology#")
+"""The GeoNames ontology: ``gn:countryCode`` on places that link to GeoNames."""
 ONTOLOGY_IRI = URIRef("https://w3id.org/kg-news/ontology")
 # A kg:roleNoun N reads as the chains "be N of", "be N for" ... ("CEO of", "spokesman for").
 ROLE_PREPOSITIONS = ("of", "for", "at", "in", "with")

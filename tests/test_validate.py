@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, XSD
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.ontology import KG, SCHEMA, load_ontology, shapes_path
+from kg.ontology import GN, KG, SCHEMA, load_ontology, shapes_path
 from kg.read.validate import load_shapes, validate_graph
 
 runner = CliRunner()
 MUSK = URIRef("https://w3id.org/kg-news/id/person/elon-musk")
 MICROSOFT = URIRef("https://w3id.org/kg-news/id/organization/microsoft")
+US = URIRef("https://w3id.org/kg-news/id/place/us")
 
 
 def test_seed_graph_conforms(seed_build):
     report = validate_graph(seed_build.graph)
     assert report.conforms, [v.format() for v in report.violations]
+    # The seeds' "US" links to GeoNames, so the GeoNames shape has a target.
+    assert (US, GN.countryCode, Literal("US")) in seed_build.graph
 
 
 def test_validate_cli_on_the_seed_file_and_store(seed_graph_file, seed_store):
@@ -98,6 +101,23 @@ def object_is_not_an_entity(g: Graph) -> None:
     g.set((st, KG.asserted, Literal(False)))
 
 
+def country_code_not_iso2(g: Graph) -> None:
+    g.set((US, GN.countryCode, Literal("USA")))
+
+
+def two_geonames_links(g: Graph) -> None:
+    g.add((US, OWL.sameAs, URIRef("https://sws.geonames.org/2635167/")))
+
+
+def same_as_a_literal(g: Graph) -> None:
+    g.add((MUSK, OWL.sameAs, Literal("Elon Musk")))
+
+
+def country_code_on_a_person(g: Graph) -> None:
+    g.add((MUSK, GN.countryCode, Literal("US")))
+    g.add((MUSK, OWL.sameAs, URIRef("https://sws.geonames.org/6252001/")))
+
+
 BREAKAGES = {
     two_labels: ("person:elon-musk", "rdfs:label"),
     two_types: ("person:elon-musk", "rdf:type"),
@@ -110,6 +130,10 @@ BREAKAGES = {
     undeclared_predicate: ("st:", "rdf:predicate"),
     negated_but_asserted: ("st:", "not asserted"),
     object_is_not_an_entity: ("st:", "rdf:object"),
+    country_code_not_iso2: ("place:us", "gn:countryCode"),
+    two_geonames_links: ("place:us", "owl:sameAs"),
+    same_as_a_literal: ("person:elon-musk", "owl:sameAs"),
+    country_code_on_a_person: ("person:elon-musk", "kg:Place"),
 }
 
 

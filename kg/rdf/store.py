@@ -28,14 +28,14 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, SKOS, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, URIRef
 
 from ..errors import Errors, KGError
 from .named_graphs import split_article
 from .writer import GraphWriter
 from .iri import EntityNames, Minter, short_hash
 from ..model import ArticleResult, Entity
-from ..ontology import KG, SCHEMA, Ontology, load_ontology
+from ..ontology import GN, KG, SCHEMA, Ontology, load_ontology
 from ..resolve.corpus import Resolution
 from .statement import asserted_in_store, statements_in_quads
 from .terms import to_quads
@@ -234,9 +234,9 @@ class StoreWriter:
                 self.store.remove(ox.Quad(s, p, o, _DEFAULT))
 
     def _write_entities(self, writer: GraphWriter) -> None:
-        """Each entity's type, label and aliases: replaced by the merged ones (a stored label
+        """Each entity's type, label, aliases and GeoNames link: replaced by the merged ones (a stored label
         that lost the vote stays as an alias). Its relation triples are not touched here."""
-        described = {ox.NamedNode(str(p)) for p in (RDF.type, RDFS.label, SKOS.altLabel)}
+        described = {ox.NamedNode(str(p)) for p in (RDF.type, RDFS.label, SKOS.altLabel, OWL.sameAs, GN.countryCode)}
         # An entity's triples come out together: one entity at a time, never all of them.
         by_subject = groupby(writer.entities(), key=lambda triple: triple[0])
         for subject, triples in self._reopening(by_subject, ENTITY_FLUSH_EVERY):

@@ -5,6 +5,11 @@ simple SPARQL works, and as a :class:`kg:Statement` node per piece of evidence, 
 ``rdf:subject/predicate/object``, ``prov:wasDerivedFrom`` the article, the sentence and its
 offsets, the confidence and the rule. A negated, hedged or reported statement gets the
 statement node only: it is never asserted as a plain fact.
+
+A ``Place`` whose label (or, failing that, every alias that names a place) is a country, region,
+continent or major city of the gazetteer (:mod:`kg.resolve.gazetteer`) links to GeoNames:
+``owl:sameAs <https://sws.geonames.org/{id}/>`` and ``gn:countryCode``, the ISO 3166-1 alpha-2
+code of the country it is or lies in.
 """
 
 from __future__ import annotations
@@ -16,8 +21,9 @@ from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from ..model import ArticleMeta, ArticleResult
-from ..ontology import KG, SCHEMA, Ontology
 from ..extract.predicates import open_super
+from ..ontology import GN, KG, SCHEMA, Ontology
+from ..resolve.gazetteer import link
 from .iri import EntityNames, Minter, NamedEntity
 from .statement import decimal_literal, statement_triples
 from .terms import RDFTriple
@@ -32,7 +38,7 @@ _URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+\Z")
 
 def bind_prefixes(graph: Graph, minter: Minter, ontology: Ontology) -> Graph:
     for prefix, ns in (("kg", KG), ("schema", SCHEMA), ("prov", PROV), ("skos", SKOS), ("rdf", RDF),
-                       ("rdfs", RDFS), ("owl", OWL), ("xsd", XSD), ("dcterms", DCTERMS),
+                       ("rdfs", RDFS), ("owl", OWL), ("xsd", XSD), ("dcterms", DCTERMS), ("gn", GN),
                        ("art", minter.article_ns), ("st", minter.statement_ns)):
         graph.bind(prefix, ns, override=True, replace=True)
     for cls in sorted(set(ontology.class_for_label.values())):
@@ -71,12 +77,25 @@ def article_triples(meta: ArticleMeta, minter: Minter) -> Iterator[RDFTriple]:
 
 
 def entity_triples(entity: NamedEntity) -> Iterator[RDFTriple]:
+    """An entity's type, label and aliases, and for a place the gazetteer knows, its GeoNames link.
+
+    >>> from rdflib import OWL
+    >>> us = NamedEntity(key=("Place", "us"), type="Place", label="US", aliases=("US", "America"),
+    ...                  mentions=2, iri="https://w3id.org/kg-news/id/place/us")
+    >>> sorted(str(o) for _, p, o in entity_triples(us) if p in (OWL.sameAs, GN.countryCode))
+    ['US', 'https://sws.geonames.org/6252001/']
+    """
     node = URIRef(entity.iri)
     yield node, RDF.type, KG[entity.type]
     yield node, RDFS.label, Literal(entity.label)
     for alias in entity.aliases:
         if alias != entity.label:
             yield node, SKOS.altLabel, Literal(alias)
+    place = link(entity.label, entity.type, entity.aliases)
+    if place is not None:
+        yield node, OWL.sameAs, URIRef(place.iri)
+        if place.country_code:
+            yield node, GN.countryCode, Literal(place.country_code)
 
 
 def predicate_triples(predicate: str, ontology: Ontology) -> Iterator[RDFTriple]:

