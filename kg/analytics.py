@@ -207,8 +207,9 @@ def entity_graph(g: nx.MultiDiGraph, *, negated: bool = False) -> nx.Graph:
     --------
     >>> from kg import load_graph, to_networkx
     >>> simple = entity_graph(to_networkx(load_graph("output/graph.ttl")))
-    >>> simple.number_of_nodes(), simple.number_of_edges()
-    (22, 16)
+    >>> musk, microsoft = (f"https://w3id.org/kg-news/id/{n}" for n in ("person/elon-musk", "organization/microsoft"))
+    >>> simple.number_of_nodes(), simple.has_edge(musk, microsoft), simple[musk][microsoft]["weight"] >= 2
+    (22, True, True)
     """
     out = nx.Graph()
     out.add_nodes_from(g.nodes(data=True))
