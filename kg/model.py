@@ -102,6 +102,10 @@ class Entity:
     aliases: tuple[str, ...] = ()
     """Every name the entity goes by, sorted, including ``label``. Pronouns never appear here."""
     mentions: tuple[Mention, ...] = ()
+    scope: str = ""
+    """Where a generic name ("the Finance Ministry", "Treasury") means this entity: its country
+    when the article says it ("Japan's Finance Ministry"), else the article. Across articles such
+    names merge only within one scope."""
 
 
 @dataclass(frozen=True)

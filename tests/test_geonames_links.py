@@ -15,7 +15,7 @@ from kg.rdf.store import StoreWriter
 from kg.rdf.writer import entity_triples
 
 GEONAMES = "https://sws.geonames.org/"
-PLACE_US = "https://w3id.org/kg-news/id/place/us"
+PLACE_US = "https://w3id.org/kg-news/id/place/united-states"
 
 
 def entity(label, type="Place", aliases=()):

@@ -14,7 +14,7 @@ from kg.read.validate import load_shapes, validate_graph
 runner = CliRunner()
 MUSK = URIRef("https://w3id.org/kg-news/id/person/elon-musk")
 MICROSOFT = URIRef("https://w3id.org/kg-news/id/organization/microsoft")
-US = URIRef("https://w3id.org/kg-news/id/place/us")
+US = URIRef("https://w3id.org/kg-news/id/place/united-states")
 
 
 def test_seed_graph_conforms(seed_build):
@@ -130,8 +130,8 @@ BREAKAGES = {
     undeclared_predicate: ("st:", "rdf:predicate"),
     negated_but_asserted: ("st:", "not asserted"),
     object_is_not_an_entity: ("st:", "rdf:object"),
-    country_code_not_iso2: ("place:us", "gn:countryCode"),
-    two_geonames_links: ("place:us", "owl:sameAs"),
+    country_code_not_iso2: ("place:united-states", "gn:countryCode"),
+    two_geonames_links: ("place:united-states", "owl:sameAs"),
     same_as_a_literal: ("person:elon-musk", "owl:sameAs"),
     country_code_on_a_person: ("person:elon-musk", "kg:Place"),
 }

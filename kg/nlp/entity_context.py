@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..ontology import load_ontology
+from .gazetteer import named_place
 from .lexicon import lexicon
 
 __all__ = ["EntityContext", "NOT_A_NAME", "descriptor_label"]
@@ -282,6 +283,20 @@ class EntityContext:
                     add(nxt + 1, end, "WORK_OF_ART" if ent.label_ == "PERSON" else "PRODUCT")
         return out
 
+    def place_label(self, doc: Doc, ent: Span) -> Span:
+        """A country's, continent's or major city's name is a place whatever the model called it
+        ("US phone company MCI" tagged "US" an organization), unless the model saw a person in a
+        city's name or a title stands before it ("Mr Jordan")."""
+        if ent.label_ in ("GPE", "LOC", "FAC", "NORP") or ent.label_ not in _RELABEL or ent.ent_id_ == _PATTERN_ID:
+            return ent
+        place = named_place(ent.text)
+        if place is None:
+            return ent
+        if ent.label_ == "PERSON" and (place.kind == "city" or ent.start > 0 and
+                                        doc[ent.start - 1].lower_.rstrip(".") in self.titles):
+            return ent
+        return Span(doc, ent.start, ent.end, label="LOC" if place.kind == "continent" else "GPE")
+
     def organizations_by_noun(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """"Norfolk police", "the Metropolitan police": a place name with "police" or "council"
         after it names an organization."""
@@ -360,7 +375,7 @@ class EntityContext:
                 ent = Span(doc, ent.start, ent.end, label=label)
                 changed = True
             ents.append(ent)
-        ents = self.organizations_by_noun(doc, self.repaired(doc, ents))
+        ents = [self.place_label(doc, e) for e in self.organizations_by_noun(doc, self.repaired(doc, ents))]
         ents += self.unlabelled_names(doc, ents)
         changed = True
         for start, end, label in self.introduced(doc):

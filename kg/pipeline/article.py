@@ -7,6 +7,8 @@ this module turns them into :class:`~kg.model.Extraction` and :class:`~kg.model.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from ..extract import Candidate, normalize_predicate, relation_text, sentence_candidates
@@ -38,8 +40,8 @@ def read_article(article: Article, paragraphs: list[Paragraph], ontology: Ontolo
             if keep_extractions:
                 extractions.append(extraction)
             triples.extend(_triples(article.id, extraction, index, ontology))
-    return ArticleResult(article.meta, len(sentences), tuple(index.entities), tuple(_dedupe(triples)),
-                         tuple(extractions))
+    entities = tuple(replace(e, scope=article.id) if e.scope == "article" else e for e in index.entities)
+    return ArticleResult(article.meta, len(sentences), entities, tuple(_dedupe(triples)), tuple(extractions))
 
 
 def _entity(index: EntityIndex, ref: SentenceRef, token: Token) -> str | None:

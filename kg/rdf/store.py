@@ -158,7 +158,9 @@ class StoreWriter:
                 if not labels:
                     continue
                 aliases = {q.object.value for q in self._values(quad.subject, SKOS.altLabel)}
-                entities.append(Entity(quad.subject.value, cls, labels[0], tuple(sorted(aliases | {labels[0]}))))
+                scope = next((q.object.value for q in self._values(quad.subject, KG.nameScope)), "")
+                entities.append(Entity(quad.subject.value, cls, labels[0], tuple(sorted(aliases | {labels[0]})),
+                                       scope=scope))
             self._known = sorted(entities, key=lambda e: e.id)
         return self._known
 
@@ -236,7 +238,7 @@ class StoreWriter:
     def _write_entities(self, writer: GraphWriter) -> None:
         """Each entity's type, label, aliases and GeoNames link: replaced by the merged ones (a stored label
         that lost the vote stays as an alias). Its relation triples are not touched here."""
-        described = {ox.NamedNode(str(p)) for p in (RDF.type, RDFS.label, SKOS.altLabel, OWL.sameAs, GN.countryCode)}
+        described = {ox.NamedNode(str(p)) for p in (RDF.type, RDFS.label, SKOS.altLabel, KG.nameScope, OWL.sameAs, GN.countryCode)}
         # An entity's triples come out together: one entity at a time, never all of them.
         by_subject = groupby(writer.entities(), key=lambda triple: triple[0])
         for subject, triples in self._reopening(by_subject, ENTITY_FLUSH_EVERY):

@@ -7,7 +7,7 @@ offsets, the confidence and the rule. A negated, hedged or reported statement ge
 statement node only: it is never asserted as a plain fact.
 
 A ``Place`` whose label (or, failing that, every alias that names a place) is a country, region,
-continent or major city of the gazetteer (:mod:`kg.resolve.gazetteer`) links to GeoNames:
+continent or major city of the gazetteer (:mod:`kg.nlp.gazetteer`) links to GeoNames:
 ``owl:sameAs <https://sws.geonames.org/{id}/>`` and ``gn:countryCode``, the ISO 3166-1 alpha-2
 code of the country it is or lies in.
 """
@@ -23,7 +23,7 @@ from rdflib.namespace import DCTERMS, PROV
 from ..model import ArticleMeta, ArticleResult
 from ..extract.predicates import open_super
 from ..ontology import GN, KG, SCHEMA, Ontology
-from ..resolve.gazetteer import link
+from ..nlp.gazetteer import link
 from .iri import EntityNames, Minter, NamedEntity
 from .statement import decimal_literal, statement_triples
 from .terms import RDFTriple
@@ -88,6 +88,8 @@ def entity_triples(entity: NamedEntity) -> Iterator[RDFTriple]:
     node = URIRef(entity.iri)
     yield node, RDF.type, KG[entity.type]
     yield node, RDFS.label, Literal(entity.label)
+    if "@" in entity.key[1]:
+        yield node, KG.nameScope, Literal(entity.key[1].split("@", 1)[1])
     for alias in entity.aliases:
         if alias != entity.label:
             yield node, SKOS.altLabel, Literal(alias)

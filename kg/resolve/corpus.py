@@ -79,7 +79,7 @@ class EntityMerger:
 
     def add(self, entities: Iterable[Entity]) -> None:
         for entity in entities:
-            label_key = name_key(entity.label)
+            label_key = _scoped(name_key(entity.label), entity)
             if not label_key:
                 continue
             record = self.names[label_key]
@@ -88,13 +88,13 @@ class EntityMerger:
             record.label_votes[entity.label] += 1
             for alias in entity.aliases:
                 record.surfaces[alias] += 1
-                key = name_key(alias)
+                key = _scoped(name_key(alias), entity)
                 if key and key != label_key:
                     self.links.add((label_key, key))
 
     def typed_key(self, entity: Entity) -> tuple[str, str]:
         """The (type, key) node a local entity belongs to, after corpus-wide type voting."""
-        key = name_key(entity.label)
+        key = _scoped(name_key(entity.label), entity)
         return self._type_of(key, entity.type), key
 
     def _type_of(self, key: str, own: str) -> str:
@@ -120,13 +120,25 @@ class EntityMerger:
         by_type: dict[str, list[str]] = defaultdict(list)
         for cls, key in nodes:
             by_type[cls].append(key)
+        # A short form that different articles give different full names ("GM": General Motors
+        # here, Guardian Media Group there) joins none of them: ambiguity is kept apart.
+        expansions: dict[str, set[str]] = defaultdict(set)
+        for label_key, alias_key in self.links:
+            expansions[alias_key].add(label_key)
         for label_key, alias_key in sorted(self.links):
+            if len(expansions[alias_key]) > 1 and alias_key not in self.names:
+                continue
             for cls in _types_of(nodes, label_key):
                 if (cls, alias_key) in nodes:
                     uf.union((cls, label_key), (cls, alias_key))
         for cls, keys in sorted(by_type.items()):
             _merge_similar(uf, cls, sorted(keys))
         return Resolution(self, uf, nodes)
+
+
+def _scoped(key: str, entity: Entity) -> str:
+    """A generic name's key within its scope ("finance ministry@Japan"); others unchanged."""
+    return f"{key}@{entity.scope}" if key and entity.scope else key
 
 
 def _types_of(nodes, key: str) -> list[str]:

@@ -18,8 +18,9 @@ from ..model import Entity, Mention
 from ..nlp.pipeline import Paragraph
 from ..ontology import Ontology
 from ..nlp.lexicon import lexicon
-from .names import (clean_surface, first_names, initials, is_abbreviation, name_data, name_key, name_tokens,
-                    variant_keys)
+from ..nlp.gazetteer import Place, demonym, lookup, named_place
+from .names import (clean_surface, first_names, initials, is_abbreviation, is_generic, name_data, name_key,
+                    name_tokens, variant_keys)
 from .references import ReferenceLinker
 
 __all__ = ["EntityIndex", "SentenceRef", "iter_sentences", "resolve_document"]
@@ -69,6 +70,8 @@ class _Cluster:
     titles: set = field(default_factory=set)
 
     def type(self) -> str:
+        if self.place is not None and self.evidence != "Person":
+            return "Place"
         if self.evidence:
             return self.evidence
         best = max(self.types.values())
@@ -76,6 +79,10 @@ class _Cluster:
 
     evidence: str | None = None
     """A type the names themselves prove ("Mr", "Lord" before it; "Corp", "Bank" in it)."""
+    place: str | None = None
+    """The gazetteer's name of the country or city the names stand for ("United States")."""
+    qualifier: str | None = None
+    """The country a generic name belongs to ("Finance Ministry" of Japan)."""
 
     _order: list = field(default_factory=list)
 
@@ -109,7 +116,25 @@ class EntityIndex:
         return self.entities[int(entity_id[1:])]
 
 
-def _attach(clusters: list[_Cluster], surface: str, cls: str) -> tuple[_Cluster | None, bool]:
+def _place_named(ent: Span, cls: str, surface: str) -> Place | None:
+    """The country or city a name stands for, from the gazetteer: a country's or continent's name
+    whatever type the model gave it (unless a title makes it a person), a city's unless the model
+    saw a person, and a nationality adjective that modifies a noun ("the German economy",
+    "Tunisian-born") rather than naming the people ("the Germans")."""
+    if cls == "Group":
+        root = ent.root
+        attributive = root.dep_ in ("amod", "compound", "nmod", "npadvmod") or root.tag_ == "JJ"
+        return demonym(surface) if attributive and not surface.endswith("s") else None
+    place = named_place(surface)
+    if place is None:
+        return None
+    if cls == "Person" and (place.kind == "city" or ent.start > 0 and ent.doc[ent.start - 1].lower_.rstrip(".")
+                            in name_data().person_titles):
+        return None
+    return place
+
+
+def _attach(clusters: list[_Cluster], surface: str, cls: str, place: str | None = None) -> tuple[_Cluster | None, bool]:
     """The cluster a name joins, and whether it votes on the cluster's type.
 
     The same key, or a variant of it (kg.resolve.names.variant_keys: plural, "X Airport",
@@ -118,7 +143,7 @@ def _attach(clusters: list[_Cluster], surface: str, cls: str) -> tuple[_Cluster 
     generic head ("the Commission") of one organization's name.
     """
     key = name_key(surface)
-    variants = variant_keys(key)
+    variants = variant_keys(key) | ({name_key(place)} if place else set())
     for cluster in clusters:
         if key in cluster.keys or variants & cluster.variants:
             return cluster, True
@@ -223,21 +248,30 @@ def resolve_document(paragraphs: list[Paragraph], ontology: Ontology,
     found = _split_coordinations(list(_name_mentions(paragraphs, ontology, sentences)))
     clusters: list[_Cluster] = []
     token_cluster: dict[tuple[int, int], _Cluster] = {}
+    mentions_of: dict[int, list[Span]] = {}
     # Longest names first, so that a surname finds the full name it belongs to.
     for p, ent, cls, surface, mention in sorted(found, key=lambda f: (-len(name_tokens(f[3])), f[4].start)):
-        cluster, votes = _attach(clusters, surface, cls)
+        place = _place_named(ent, cls, surface)
+        if place is not None:
+            cls = "Place"
+        cluster, votes = _attach(clusters, surface, cls, place.name if place is not None else None)
         if cluster is None:
             cluster = _Cluster(first=mention.start)
             clusters.append(cluster)
         cluster.first = min(cluster.first, mention.start) if cluster.mentions else mention.start
         cluster.add(surface, cls, mention, vote=votes)
+        if place is not None:
+            cluster.place = place.name
+            cluster.variants.add(name_key(place.name))
         if ent.start > 0:
             cluster.titles.add(ent.doc[ent.start - 1].lower_)
         cluster.titles.update(_describing_nouns(ent))
         for token in ent:
             token_cluster[(p, token.i)] = cluster
+        mentions_of.setdefault(id(cluster), []).append(ent)
     for cluster in clusters:
         cluster.evidence = _type_evidence(cluster)
+    _qualify(clusters, mentions_of, token_cluster)
     _missed_names(sentences, clusters, token_cluster)
     _introducing_nouns(sentences, token_cluster)
     for cluster in clusters:
@@ -310,8 +344,34 @@ def _introducing_nouns(sentences: list[SentenceRef], token_cluster: dict) -> Non
 def _entity(entity_id: str, cluster: _Cluster) -> Entity:
     names = [n for n in cluster.names if n]
     label = max(sorted(names), key=lambda n: (len(name_tokens(n)), cluster.names[n], -len(n)))
+    if cluster.place is not None:
+        label = cluster.place  # one name for one place in every article: "United States"
     mentions = tuple(sorted(cluster.mentions, key=lambda m: (m.start, m.end)))
-    return Entity(entity_id, cluster.type(), label, tuple(sorted(set(names))), mentions)
+    scope = ""
+    if cluster.type() == "Organization" and is_generic(label):
+        scope = cluster.qualifier or "article"  # pipeline.article makes "article" the article's id
+        if cluster.qualifier:
+            label = f"{label} ({cluster.qualifier})"
+    return Entity(entity_id, cluster.type(), label, tuple(sorted(set(names))), mentions, scope)
+
+
+def _qualify(clusters: list[_Cluster], mentions_of: dict[int, list[Span]], token_cluster: dict) -> None:
+    """A generic name's country, when a mention says it: "Japan's Finance Ministry", "the
+    Japanese Finance Ministry", "West German Finance Ministry" (a demonym the gazetteer knows)."""
+    for cluster in clusters:
+        if cluster.type() != "Organization" or not any(is_generic(n) for n in cluster.names):
+            continue
+        for ent in mentions_of.get(id(cluster), []):
+            doc = ent.doc
+            before = [doc[i] for i in range(max(0, ent.start - 3), ent.start)]
+            for token in [*before, *ent]:
+                place = demonym(token.text) if token.ent_type_ == "NORP" else \
+                    lookup(token.text) if token.ent_type_ in ("GPE", "LOC") else None
+                if place is not None and place.kind == "country":
+                    cluster.qualifier = place.name
+                    break
+            if cluster.qualifier:
+                break
 
 
 def _pronoun_classes(ontology: Ontology) -> dict[str, set[str]]:

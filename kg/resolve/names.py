@@ -10,7 +10,7 @@ from importlib import resources
 from types import SimpleNamespace
 
 __all__ = ["name_data", "first_names", "clean_surface", "name_key", "name_tokens", "initials", "edit_distance",
-           "variant_keys", "known_alias", "is_abbreviation"]
+           "variant_keys", "known_alias", "is_abbreviation", "is_generic"]
 
 _POSSESSIVE = re.compile(r"(?:'s|')$", re.IGNORECASE)
 _PUNCT = re.compile(r"[^\w\s&+]", re.UNICODE)
@@ -111,6 +111,17 @@ def variant_keys(key: str) -> set[str]:
     if alias:
         out.add(alias)
     return out
+
+
+def is_generic(name: str) -> bool:
+    """A name made only of generic words, which many organizations share ("the Treasury", "Finance
+    Ministry", "the Commission"): it tells its entity apart only within a country or an article.
+
+    >>> is_generic("Finance Ministry"), is_generic("Bank of Japan"), is_generic("Treasury")
+    (True, False, True)
+    """
+    words = [w for w in name_key(name).split() if w not in ("of", "the", "and", "for")]
+    return bool(words) and all(w in name_data().generic_names for w in words)
 
 
 def is_abbreviation(short: str, full: str) -> bool:

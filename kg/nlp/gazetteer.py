@@ -77,7 +77,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Iterator
 
-__all__ = ["Place", "GEONAMES", "MIN_CITY_POPULATION", "MIN_ALTERNATE_POPULATION", "lookup", "demonym",
+__all__ = ["Place", "GEONAMES", "MIN_CITY_POPULATION", "MIN_ALTERNATE_POPULATION", "lookup", "named_place", "demonym",
            "is_place_name", "canonical_key", "normalize", "link", "places"]
 
 GEONAMES = "https://sws.geonames.org/"
@@ -416,6 +416,20 @@ def lookup(name: str) -> Place | None:
     return data.names.get(key)
 
 
+def named_place(name: str) -> Place | None:
+    """:func:`lookup`, with a city only by its own name: a city's alternate names in other
+    languages are often common words or other names in English ("Vine" is a Czech name of
+    Vienna, and a company). kg types, labels and links entities with this one.
+
+    >>> named_place("US").name, named_place("Paris").name, named_place("Vine"), named_place("Bombay")
+    ('United States', 'Paris', None, None)
+    """
+    place = lookup(name)
+    if place is not None and place.kind == "city" and normalize(name) != normalize(place.name):
+        return None
+    return place
+
+
 def demonym(word: str) -> Place | None:
     """The place a demonym names: "German" -> Germany, "Americans" -> United States.
 
@@ -473,10 +487,10 @@ def link(label: str, type: str, aliases: Iterable[str] = ()) -> Place | None:
     """
     if type != "Place":
         return None
-    place = lookup(label)
+    place = named_place(label)
     if place is not None:
         return place
-    found = {p for p in map(lookup, aliases) if p is not None}
+    found = {p for p in map(named_place, aliases) if p is not None}
     return found.pop() if len(found) == 1 else None
 
 
