@@ -164,6 +164,7 @@ class EntityContext:
                     if label == "PERSON":
                         start = self._without_leading_role(doc, start, end)
                     start = self._extended_left(doc, start, end)
+                    end = self._extended_right(doc, start, end, label)
                     if end > start and _has_capital(doc, start, end) and not _common_plural(doc, start, end):
                         out.append(Span(doc, start, end, label=label))
         return out
@@ -175,6 +176,10 @@ class EntityContext:
         out: list[Span] = []
         for ent in ents:
             prev = out[-1] if out else None
+            if prev is not None and ent.start == prev.end and prev.ent_id_ != _PATTERN_ID and len(prev) > 1 \
+                    and doc[prev.end - 1].lower_ in ("and", "&", "of", "for", *self.connectors):
+                out[-1] = Span(doc, prev.start, ent.end, label=prev.label_)  # "... Names and" + "Numbers"
+                continue
             if prev is not None and ent.start == prev.end + 1 and prev.ent_id_ != _PATTERN_ID \
                     and doc[prev.end].lower_ == "'s" and len(ent) == 1 and ent[0].lower_ in self.of_heads:
                 out[-1] = Span(doc, prev.start, ent.end, label="ORG")  # "the European People's Party"
@@ -211,6 +216,19 @@ class EntityContext:
             start -= 1
         return start
 
+    def _extended_right(self, doc: Doc, start: int, end: int, label: str) -> int:
+        """"Super Mario 64 DS", "Mario Kart DS": a product's or work's name goes on over the
+        numbers and proper nouns that belong to the same phrase (the parser hangs the name on its
+        last word)."""
+        if label not in ("PRODUCT", "WORK_OF_ART", "EVENT"):
+            return end
+        head = doc[start:end].root.head
+        while end < len(doc) and (doc[end].pos_ in ("PROPN", "NUM") and (doc[end].is_upper or doc[end].is_title
+                                                                        or doc[end].like_num)) \
+                and doc[end].ent_type_ in ("", "CARDINAL", label) and (doc[end] == head or doc[end].head == head):
+            end += 1
+        return end
+
     def _split_possessive(self, doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
         """"Usher's Caught Up" as one name is two: the owner, and a work or product of theirs.
         Only a person's or an organization's name is cut so ("The Hitchhiker's Guide" is a title)."""
@@ -238,7 +256,8 @@ class EntityContext:
         by its last word ("Stability and Growth Pact", "Directive on the Patentability of ..."), a
         product named before its kind ("the DS console"), a work or product after its owner's
         possessive ("Akon's Locked Up"), and a roman numeral that ends a name ("World War I")."""
-        taken = {i for e in ents for i in range(e.start, e.end)}
+        # A number the model took for an amount may be part of a name ("Super Mario 64 DS").
+        taken = {i for e in ents if e.label_ not in ("CARDINAL", "ORDINAL") for i in range(e.start, e.end)}
         out: list[Span] = []
 
         def add(start: int, end: int, label: str) -> None:
@@ -276,7 +295,8 @@ class EntityContext:
             if ent.label_ in ("PERSON", "ORG") and nxt + 1 < len(doc) and doc[nxt].lower_ == "'s" \
                     and doc[nxt + 1].is_title and nxt + 1 not in taken:
                 end = nxt + 1
-                while end < len(doc) and (doc[end].is_title or doc[end].is_upper and len(doc[end]) > 1) \
+                while end < len(doc) and (doc[end].is_title or doc[end].is_upper and len(doc[end]) > 1
+                                          or doc[end].like_num and end + 1 < len(doc) and doc[end + 1].is_upper) \
                         and doc[end].lower_ not in self.role_nouns and end not in taken:
                     end += 1
                 if end - (nxt + 1) >= 2 or end < len(doc) and doc[end].is_punct:
