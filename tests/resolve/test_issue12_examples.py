@@ -309,6 +309,10 @@ JUNK = [  # text, labels no node may have, names some node must still have (as l
     row("council", "EU finance ministers met in Brussels on Monday. The Council will decide on the budget next week.",
         ("Council",), ("Brussels",),
         junk="'The Council' (a generic noun) becomes a node"),
+    row("council-of-ministers", "The Council of Ministers approved the plan. "
+        "The Council said it would meet again in June.",
+        ("Council",), ("Council of Ministers",),
+        junk="'The Council' after 'Council of Ministers' becomes a node of its own"),
     row("ministry", "Japan's Ministry of Finance said the yen was too weak. The Ministry said it would act if needed.",
         ("Ministry",), ("Ministry of Finance",)),
     row("group", "The Group reported a loss for the year.", ("Group",), (),
@@ -338,6 +342,10 @@ JUNK = [  # text, labels no node may have, names some node must still have (as l
         ("Shanghai Automotive Industry Corporation",)),
     row("bank-ufj", "Mitsubishi Tokyo Financial agreed to merge with the bank UFJ Holdings on Friday.",
         ("bank UFJ Holdings",), ("UFJ Holdings", "Mitsubishi Tokyo Financial")),
+    row("bank-ufj-without-article", "Mitsubishi Tokyo Financial Group said its planned merger with bank UFJ Holdings "
+        "would go ahead.", ("bank UFJ Holdings",), ("UFJ Holdings", "Mitsubishi Tokyo Financial Group"),
+        junk="the common noun before the name is kept: 'bank UFJ Holdings' becomes a node",
+        keep="no node is named 'UFJ Holdings'"),
     # numbers, amounts and currencies
     row("revs", "Shr 55 cts vs 48 cts. Net 12.5 mln vs 10.1 mln. Revs 2.55 billion vs 2.31 billion.",
         ("Revs", "revs 2.55 billion", "Revs 2.55 billion", "cts", "Shr", "Net"), (),
@@ -425,10 +433,17 @@ WRONG_TYPES = [  # text, name, acceptable types
         "Electrolux", ("Organization",), gap="the company Electrolux is typed Place"),
     row("rachel-lomax", "Rachel Lomax, deputy governor of the Bank of England, said inflation would stay low. "
         "Lomax spoke in Leeds.", "Rachel Lomax", ("Person",)),
+    row("lomax-alone", "Lomax said the Bank of England would act if inflation rose.", "Lomax", ("Person",),
+        gap="the surname 'Lomax' alone, the subject of 'said', is typed Organization"),
     row("g7", "Finance ministers from the G7 met in London on Saturday. The G7 said the dollar had fallen far enough.",
         "G7", ("Organization", "Group")),
+    row("g7-statement", "Ministers will discuss the G7 statement on currencies in Washington.",
+        "G7", ("Organization", "Group"), gap="'G7' before a noun is typed Product"),
     row("ntt", "Nippon Telegraph and Telephone Corp. said profits rose by 20 percent.",
         "Nippon Telegraph and Telephone Corp.", ("Organization",)),
+    row("ntt-shares-in", "Shares in Nippon Telegraph and Telephone Corp. rose 3 percent in Tokyo.",
+        "Nippon Telegraph and Telephone Corp.", ("Organization",),
+        gap="the name is cut at 'and': 'Nippon' becomes a Place and 'Telephone Corp.' an Organization"),
     row("bbc", "The BBC said it would cut 2,900 jobs. The BBC also plans to move staff to Manchester.",
         "BBC", ("Organization",)),
 ]
