@@ -123,12 +123,10 @@ DUPLICATES = [  # text, the forms of one entity (in text order), acceptable labe
         name="the joined node is labelled 'Tory', not 'Conservatives'"),
     row("us-america", "The United States and Japan agreed a new trade deal. America will cut tariffs on imported cars, "
         "and the US will also open its rice market to imports.",
-        ("United States", "America", "US"), ("United States", "United States of America"), ("Place",),
-        join="'America' stays a node apart from 'United States' / 'US' (no gazetteer of country names)"),
+        ("United States", "America", "US"), ("United States", "United States of America"), ("Place",)),
     row("uk-britain", "Britain's economy grew faster than expected last year. "
         "The UK will hold a general election in May.",
-        ("Britain", "UK"), UK_NAMES, ("Place",),
-        join="'UK' and 'Britain' are two nodes (no gazetteer of country names)"),
+        ("Britain", "UK"), UK_NAMES, ("Place",)),
     row("cesars", "The film won three Cesars at the ceremony in Paris on Saturday, "
         "including the Cesar for best director.",
         ("Cesars", "Cesar"), ("Cesar",), None,
@@ -220,12 +218,10 @@ CORPUS_JOINS = [  # articles, the names of one entity, acceptable labels, accept
     row("us-america", ("The United States and Japan agreed a new trade deal.",
                        "America will cut tariffs on cars from Japan.",
                        "Prices in the US rose by 0.3 percent."),
-        ("United States", "America", "US"), ("United States", "United States of America"), ("Place",),
-        gap="'United States', 'America' and 'US' are separate nodes (no gazetteer of country names)"),
+        ("United States", "America", "US"), ("United States", "United States of America"), ("Place",)),
     row("uk-britain", ("Britain's economy grew faster than expected last year.",
                        "The UK will hold a general election in May."),
-        ("Britain", "UK"), UK_NAMES, ("Place",),
-        gap="'UK' and 'Britain' are two nodes (no gazetteer of country names)"),
+        ("Britain", "UK"), UK_NAMES, ("Place",)),
 ]
 
 
@@ -254,16 +250,11 @@ WRONG_MERGES = [  # article A, words naming the entity in A, article B, words na
     row("finance-ministry", "Japan's Finance Ministry said on Monday that the yen had fallen too far. "
         "Finance officials said intervention was possible.", ("Finance",),
         "West Germany's Finance Ministry said tax revenue rose in March. "
-        "Finance officials in Bonn expect growth to pick up.", ("Finance",),
-        gap="the Japanese and the West German 'Finance Ministry' become one node (a generic name merged across "
-            "articles without being qualified by its country)",
-        store="the same merge in a store built one article at a time"),
+        "Finance officials in Bonn expect growth to pick up.", ("Finance",)),
     row("treasury", "The US Treasury said it would sell 10 billion dollars of bonds. "
         "The Treasury also cut its borrowing estimate.", ("Treasury",),
         "Belgium's Treasury said it would issue new bonds in April. The Treasury expects lower interest rates.",
-        ("Treasury",),
-        gap="the US 'Treasury' (a second node beside 'US Treasury') and the Belgian 'Treasury' become one node",
-        store="the same merge in a store built one article at a time"),
+        ("Treasury",)),
 ]
 
 
@@ -356,8 +347,7 @@ JUNK = [  # text, labels no node may have, names some node must still have (as l
     row("hk-cents", "The shares closed at 85 H.K. Cents in Hong Kong.", ("H.K. Cents", "Cents"), ("Hong Kong",),
         junk="the currency 'H.K. Cents' becomes an Organization (based in Hong Kong)"),
     # bare adjectives
-    row("european", "European leaders met in Brussels on Monday.", ("European",), ("Brussels",),
-        junk="the adjective 'European' becomes a node"),
+    row("european", "European leaders met in Brussels on Monday.", ("European",), ("Brussels",)),
     row("non-english", "The study said non-English speakers found it hard to use the web.", ("non-English",), (),
         junk="the adjective 'non-English' becomes a node"),
     # title words
@@ -459,17 +449,12 @@ def test_entity_has_the_right_type(read, text, name, types):
 # --- demonyms are mentions of their country ------------------------------------------------------
 
 DEMONYMS = [  # text, the demonym as written, acceptable labels of the country
-    row("german-economy", "The German economy shrank by 0.2 percent in the last quarter.", "German", ("Germany",),
-        node="'German' becomes a Group node", mention="'German' is not a mention of Germany"),
+    row("german-economy", "The German economy shrank by 0.2 percent in the last quarter.", "German", ("Germany",)),
     row("germany-german", "Germany's exports rose in March. The German government said growth would pick up.",
-        "German", ("Germany",),
-        node="'German' becomes a Group node beside 'Germany'", mention="'German' is not a mention of Germany"),
-    row("japanese", "Japanese exporters welcomed the weaker yen on Monday.", "Japanese", ("Japan",),
-        node="'Japanese' becomes a Group node", mention="'Japanese' is not a mention of Japan"),
-    row("american", "Prices in the US rose by 0.3 percent. American shoppers bought fewer cars.", "American", US_NAMES,
-        node="'American' becomes a Group node beside 'US'", mention="'American' is not a mention of the United States"),
-    row("british", "The British economy grew by 0.6 percent last year.", "British", UK_NAMES,
-        node="'British' becomes a Group node", mention="'British' is not a mention of the United Kingdom"),
+        "German", ("Germany",)),
+    row("japanese", "Japanese exporters welcomed the weaker yen on Monday.", "Japanese", ("Japan",)),
+    row("american", "Prices in the US rose by 0.3 percent. American shoppers bought fewer cars.", "American", US_NAMES),
+    row("british", "The British economy grew by 0.6 percent last year.", "British", UK_NAMES),
 ]
 
 
