@@ -23,8 +23,9 @@ SCHEMA = Namespace("https://schema.org/")
 GN = Namespace("http://www.geonames.org/ontology#")
 """The GeoNames ontology: ``gn:countryCode`` on places that link to GeoNames."""
 ONTOLOGY_IRI = URIRef("https://w3id.org/kg-news/ontology")
-# A kg:roleNoun N reads as the chains "be N of", "be N for" ... ("CEO of", "spokesman for").
-ROLE_PREPOSITIONS = ("of", "for", "at", "in", "with")
+# A kg:roleNoun N reads as the chains "be N of", "be N for" ... ("CEO of", "spokesman for",
+# "a commissioner on the CFTC").
+ROLE_PREPOSITIONS = ("of", "for", "at", "in", "with", "on")
 SHAPES_FILE = "shapes.ttl"
 """SHACL shapes live beside the ontology but are not vocabulary: :func:`load_ontology` skips them."""
 

@@ -21,7 +21,7 @@ from .verbs import is_copula, lemma
 __all__ = ["appositions", "copula_roles", "possessives", "name_titles", "place_of_name", "compound_roles",
            "descriptor_modifiers", "based_in", "datelines", "adjacent_possessives", "role_lemma"]
 
-_ROLE_PREPS = frozenset({"of", "at", "for", "with", "in"})
+_ROLE_PREPS = frozenset({"of", "at", "for", "with", "in", "on"})
 _NOUNS = ("NOUN", "PROPN")
 # Entity labels that are quantities, not names: no titles, appositions or roles for them.
 _QUANTITIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
@@ -241,8 +241,9 @@ def possessives(sent: Span) -> Iterator[Candidate]:
 def _described(noun: Token) -> Token | None:
     """The name a descriptor noun introduces: "actor Will Smith", "comedy The Office",
     "a trade group called The Travel Partnership"."""
-    if noun.dep_ in ("compound", "nmod") and noun.head.pos_ == "PROPN" and noun.head.ent_type_:
-        return noun.head
+    if noun.dep_ in ("compound", "nmod") and noun.head.pos_ in _NOUNS and noun.head.ent_type_ \
+            and noun.head.i > noun.i:
+        return noun.head  # "band Kaiser Chiefs", "rock band Doves" (tagged a plural noun)
     for child in noun.children:
         if child.dep_ == "appos" and child.ent_type_:
             return child
@@ -377,6 +378,9 @@ def compound_roles(sent: Span) -> Iterator[Candidate]:
             continue
         if token.dep_ == "compound" and token.head.pos_ == "PROPN" and token.head.ent_type_:
             head = token.head
+            subject = [t for t in phrase(head) if t not in token.subtree]
+        elif token.dep_ == "appos" and token.head.ent_type_ and token.head.pos_ == "PROPN":
+            head = token.head  # "Poland, a crucial EU member,"
             subject = [t for t in phrase(head) if t not in token.subtree]
         elif token.dep_ != "compound" and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
             head = token

@@ -271,6 +271,9 @@ def reported_by(verb: Token) -> tuple[bool, Token | None]:
             continue
         if node.dep_ not in _EMBEDDED:
             break
+        if node.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in lex.presupposing_markers
+                                        for c in node.children):
+            break  # "confirmed X was discussed when McCain visited Blair": the visit is given
         governor = _nearest_verbal_ancestor(node)
         if governor is None:
             break

@@ -69,11 +69,17 @@ def _modified_noun(root: Token) -> Token | None:
     return None
 
 
+def _proper(token: Token) -> bool:
+    """A proper noun, or a capitalized noun inside a sentence ("rock band Doves": the tagger
+    read a plural)."""
+    return token.pos_ == "PROPN" or token.pos_ == "NOUN" and token.is_title and not token.is_sent_start
+
+
 def _name_span(head: Token) -> tuple[int, int] | None:
     """(start, end) of the proper name headed by ``head``: the proper nouns and numbers of its
     subtree up to it, with a leading "The" and inner "of", "and" or "&", or None when ``head``
     is not a proper noun."""
-    if head.pos_ != "PROPN":
+    if not _proper(head):
         return None
     doc = head.doc
     inside = set(range(head.left_edge.i, head.right_edge.i + 1))
@@ -82,8 +88,9 @@ def _name_span(head: Token) -> tuple[int, int] | None:
                                    or doc[start - 1].lower_ in ("of", "and", "&") and start - 2 in inside
                                    and doc[start - 2].pos_ == "PROPN"):
         start -= 1
-    if start - 1 in inside and doc[start - 1].text == "The":
-        start -= 1
+    if start - 1 in inside and (doc[start - 1].text == "The" or doc[start - 1].pos_ == "DET"
+                                and doc[start - 1].is_title and not doc[start - 1].is_sent_start):
+        start -= 1  # "The Chorus", "their new release, Some Cities"
     end = head.i + 1
     while end in inside and doc[end].pos_ in ("PROPN", "NUM"):
         end += 1
@@ -144,6 +151,7 @@ class EntityContext:
         self.of_heads = lex.org_heads_before_of
         self.post_nominals = lex.post_nominals
         self.role_nouns = lex.person_descriptors | lex.place_roles
+        self.person_words = lex.person_descriptors
         self.org_forming = lex.organization_forming_nouns
         self.law_words = lex.law_words
         self.titles = lex.male_titles | lex.female_titles | lex.place_roles | load_ontology().role_nouns
@@ -303,6 +311,37 @@ class EntityContext:
                     add(nxt + 1, end, "WORK_OF_ART" if ent.label_ == "PERSON" else "PRODUCT")
         return out
 
+    def named_by_neighbours(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """Names the model missed that their neighbours type: a proper name with a person's role
+        in apposition is a person ("Parul Jain, deputy chief economist at Nomura, said"), and
+        a proper name coordinated with a name is a name of the same kind ("the boroughs of
+        Hillingdon and Wandsworth", "Girls Aloud, Akon and Kaiser Chiefs")."""
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        label_at = {i: e.label_ for e in ents if e.label_ in _RELABEL for i in range(e.start, e.end)}
+        out: list[Span] = []
+        for token in doc:
+            if token.i in taken or token.pos_ != "PROPN" or not token.is_title:
+                continue
+            span = _name_span(token)
+            if span is None or taken.intersection(range(*span)):
+                continue
+            label = None
+            if span[1] - span[0] >= 2 and any(c.dep_ == "appos" and c.lemma_.lower() in self.person_words
+                                               for c in token.children):
+                label = "PERSON"
+            else:
+                partners = [c for c in token.children if c.dep_ == "conj"]
+                if token.dep_ == "conj":
+                    partners.append(token.head)
+                kinds = {label_at[p.i] for p in partners if p.i in label_at}
+                if len(kinds) == 1:
+                    label = kinds.pop()
+            if label is not None:
+                out.append(Span(doc, *span, label=label))
+                taken.update(range(*span))
+                label_at.update((i, label) for i in range(*span))
+        return out
+
     def place_label(self, doc: Doc, ent: Span) -> Span:
         """A country's, continent's or major city's name is a place whatever the model called it
         ("US phone company MCI" tagged "US" an organization), unless the model saw a person in a
@@ -364,10 +403,12 @@ class EntityContext:
             if label is None:
                 continue
             heads = [c for c in noun.children if c.dep_ == "appos"]
-            if noun.dep_ in ("compound", "nmod") and noun.head.pos_ == "PROPN" and noun.head.i > noun.i:
+            if noun.dep_ in ("compound", "nmod") and _proper(noun.head) and noun.head.i > noun.i:
                 heads.append(noun.head)  # "band Kaiser Chiefs"
             for acl in (c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in self.naming_verbs):
                 heads += [c for c in acl.children if c.dep_ in ("oprd", "attr", "dobj", "xcomp")]
+            if label == "PERSON" and noun.tag_ == "NNS":
+                label = "ORG"  # "industry analysts Screen Digest": one name for many people
             for head in heads:
                 span = _name_span(head)
                 if span is not None:
@@ -397,6 +438,7 @@ class EntityContext:
             ents.append(ent)
         ents = [self.place_label(doc, e) for e in self.organizations_by_noun(doc, self.repaired(doc, ents))]
         ents += self.unlabelled_names(doc, ents)
+        ents += self.named_by_neighbours(doc, ents)
         changed = True
         for start, end, label in self.introduced(doc):
             overlapping = [e for e in ents if e.start < end and start < e.end]

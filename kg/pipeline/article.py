@@ -124,7 +124,9 @@ def _named_modifiers(arg, ref: SentenceRef, index: EntityIndex, ontology: Ontolo
             continue
         # "earned a Cesar prize": the prize is the Cesar; "backed Tory demands", "criticised
         # Microsoft's decision": about the Tories, Microsoft; "using Twitter data": data of Twitter.
-        transparent = lemma(head) in lex.transparent_nouns or stance
+        # "editor of the Computerandvideogames.com magazine": of the magazine that is the name.
+        described = lemma(head) in lex.organization_descriptors and index.entity(entity).type == "Organization"
+        transparent = lemma(head) in lex.transparent_nouns or stance or described
         chain = tuple(arg.chain) + (() if transparent else (lemma(head), "of"))
         meaning = normalize_predicate(chain, ontology, subject_type, index.entity(entity).type)
         start, end = phrase_bounds([child])

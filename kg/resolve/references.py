@@ -148,6 +148,10 @@ class ReferenceLinker:
         cls = self.descriptor_classes.get(word)
         if cls is None:
             return None
+        for child in token.children:
+            inner = self.token_cluster.get((paragraph, child.i))
+            if child.dep_ in ("compound", "nmod") and inner is not None and inner.type() == cls:
+                return inner  # "the Computerandvideogames.com magazine" is the name it carries
         named = self._named_after(word, token)
         if named is not None:
             return named

@@ -47,6 +47,12 @@ def test_the_reporting_clause_itself_is_asserted(read):
     assert ("Sky News", "contacted", "Microsoft") in reading.triples
 
 
+def test_a_when_clause_under_a_reporting_verb_is_given_not_claimed(read):
+    # "officials confirmed X was discussed when A visited B": the visit is the article's own fact
+    reading = read("Officials have confirmed trade was discussed when senator Mark Dayton visited Tony Blair.")
+    assert ("Mark Dayton", "visited", "Tony Blair") in reading.asserted
+
+
 def test_negation_no_longer(read):
     reading = read("Twitter no longer owns Vine.")
     assert ("Twitter", "owns", "Vine") in reading.triples

@@ -182,6 +182,16 @@ NAME_PHRASES = [
      ("Avihu Bin-Nun", "leaderOf", "Air Force")),
     ("Diageo, the world's biggest spirits company, has agreed to buy Californian wine company Chalone.",
      ("Diageo", "acquired", "Chalone")),
+    # a role noun in apposition with a name in front of it: member of that name
+    ("Hungary, a small but vocal EU member, has asked for more time.", ("Hungary", "memberOf", "EU")),
+    # "on" a board or commission is membership
+    ("Rules must change, said Anne Price, a commissioner on the Securities and Exchange Commission.",
+     ("Anne Price", "memberOf", "Securities and Exchange Commission")),
+    # "the X magazine" is X, not the last organization named
+    ("Nintendo sold a million consoles, said Tom Hale, editor of the GamesWorld magazine.",
+     ("Tom Hale", "worksFor", "GamesWorld")),
+    # a place modifying a descriptor noun: where the named band is based
+    ("Liverpool indie band Swans have topped the album chart.", ("Swans", "basedIn", "Liverpool")),
 ]
 
 
