@@ -98,6 +98,17 @@ def object_is_not_an_entity(g: Graph) -> None:
     g.set((st, KG.asserted, Literal(False)))
 
 
+def mention_past_the_sentence(g: Graph) -> None:
+    st = statement(g)
+    g.set((st, KG.objectEnd, Literal(len(str(g.value(st, KG.sentence))) + 1)))
+
+
+def mention_start_after_end(g: Graph) -> None:
+    st = statement(g)
+    g.set((st, KG.subjectStart, Literal(9)))
+    g.set((st, KG.subjectEnd, Literal(3)))
+
+
 BREAKAGES = {
     two_labels: ("person:elon-musk", "rdfs:label"),
     two_types: ("person:elon-musk", "rdf:type"),
@@ -110,6 +121,8 @@ BREAKAGES = {
     undeclared_predicate: ("st:", "rdf:predicate"),
     negated_but_asserted: ("st:", "not asserted"),
     object_is_not_an_entity: ("st:", "rdf:object"),
+    mention_past_the_sentence: ("st:", "within the sentence"),
+    mention_start_after_end: ("st:", "kg:subjectStart"),
 }
 
 
