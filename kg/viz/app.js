@@ -3,7 +3,11 @@
 // on the canvas with fillText, which draws text and nothing else.
 (function () {
   "use strict";
+  // Marks for bench/viz.py: where the time to interactive goes.
+  function mark(name) { if (window.performance && performance.mark) { performance.mark("kg:" + name); } }
+  mark("start");
   var data = JSON.parse(document.getElementById("kg-data").textContent);
+  mark("parsed");
   var byId = Object.create(null);
   var edgeById = Object.create(null);
   data.nodes.forEach(function (n) { byId[n.id] = n; });
@@ -164,11 +168,13 @@
   function visEdge(e) {
     return { id: e.id, from: e.from, to: e.to, title: e.title, color: e.color, dashes: e.dashes, width: e.width };
   }
+  mark("filtered");
   if (precomputed) {
     var first = packedPositions(data.nodes.filter(function (n) { return nodeOn[n.id]; }).map(function (n) { return n.id; }),
                                 function (id) { return home[id]; });
     for (var id0 in first) { byId[id0].packed = first[id0]; }
   }
+  mark("laid-out");
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
     var item = visNode(n);
     if (n.packed) { item.x = n.packed.x; item.y = n.packed.y; delete n.packed; }
@@ -182,6 +188,7 @@
   // before the data, because vis-network stabilizes while the data is set.
   var network = new vis.Network(container, { nodes: [], edges: [] }, data.options);
   network.once("afterDrawing", function () {
+    mark("drawn");
     document.body.setAttribute("data-ready", "1");
     if (!physicsOn()) { document.body.setAttribute("data-stable", "1"); }
   });
@@ -228,7 +235,9 @@
   function collapsible(c) {
     return (communityNodes[c] || []).filter(function (id) { return nodeOn[id]; }).length >= 2;
   }
-  function clusterCommunity(c) {
+  // vis-network redraws after each cluster change unless told not to: a batch redraws once.
+  function dataChanged() { network.body.emitter.emit("_dataChanged"); }
+  function clusterCommunity(c, batch) {
     var row = data.communities[c], id = clusterId(c);
     if (!collapsible(c) || network.body.nodes[id]) { return; }
     network.cluster({
@@ -240,13 +249,13 @@
           "\nDouble-click to expand it."
       },
       clusterEdgeProperties: { dashes: false }
-    });
+    }, !batch);
     clusterHome[c] = network.getPositions([id])[id];
   }
   // Where each collapsed community's node was put: expanding puts the members back where they
   // were, moved as far as the community's node was dragged.
   var clusterHome = Object.create(null);
-  function openCluster(c) {
+  function openCluster(c, batch) {
     var id = clusterId(c);
     if (!network.body.nodes[id] || !network.isCluster(id)) { return; }
     var start = clusterHome[c];
@@ -256,33 +265,47 @@
         out[n] = start ? { x: positions[n].x + at.x - start.x, y: positions[n].y + at.y - start.y } : positions[n];
       });
       return out;
-    } });
+    } }, !batch);
   }
-  function openClusters() { Object.keys(state.collapsed).forEach(openCluster); }
-  function applyClusters() { Object.keys(state.collapsed).forEach(function (c) { clusterCommunity(Number(c)); }); }
-  function collapseCommunity(c) {
-    c = Number(c);
-    if (!collapsible(c)) { return false; }
-    state.collapsed[c] = true;
-    clusterCommunity(c);
+  function openClusters() {
+    var open = Object.keys(state.collapsed);
+    open.forEach(function (c) { openCluster(c, true); });
+    if (open.length) { dataChanged(); }
+  }
+  function applyClusters() {
+    var shut = Object.keys(state.collapsed);
+    shut.forEach(function (c) { clusterCommunity(Number(c), true); });
+    if (shut.length) { dataChanged(); }
+  }
+  function collapseCommunities(list) {
+    var done = list.map(Number).filter(function (c) {
+      if (!collapsible(c)) { return false; }
+      state.collapsed[c] = true;
+      clusterCommunity(c, true);
+      return true;
+    });
+    dataChanged();
     updateCommunityButtons();
     updateCounts();
-    return true;
+    return done.length > 0;
   }
-  function expandCommunity(c) {
-    c = Number(c);
-    openCluster(c);
-    delete state.collapsed[c];
+  function expandCommunities(list) {
+    list.map(Number).forEach(function (c) { openCluster(c, true); delete state.collapsed[c]; });
+    dataChanged();
     updateCommunityButtons();
     updateCounts();
   }
+  function collapseCommunity(c) { return collapseCommunities([c]); }
+  function expandCommunity(c) { expandCommunities([c]); }
   function communityOfCluster(id) { return typeof id === "string" && id.indexOf("community:") === 0 ? Number(id.slice(10)) : null; }
 
   // ---- counts, notes ----
   var counts = document.getElementById("counts");
   function updateCounts() {
+    var collapsed = Object.keys(state.collapsed).length;
     counts.textContent = nodeView.length.toLocaleString("en") + " of " + plural(data.nodes.length, "entity", "entities") +
-      ", " + edgeView.length.toLocaleString("en") + " of " + plural(data.edges.length, "relation") + " shown";
+      ", " + edgeView.length.toLocaleString("en") + " of " + plural(data.edges.length, "relation") + " shown" +
+      (collapsed ? " (" + plural(collapsed, "community", "communities") + " collapsed)" : "");
   }
   var notes = document.getElementById("notes");
   data.notes.forEach(function (text) { notes.appendChild(el("p", null, text)); });
@@ -338,8 +361,15 @@
     legendRow(typeBox, marker, t.name, t.count, function (on) { state.types[t.name] = !on; refresh(); })
       .setAttribute("data-type", t.name);
   });
+  // With colour for the communities, a line under their legend says which shape is which type.
+  var shapeLegend = document.getElementById("shape-legend");
+  data.types.forEach(function (t, i) {
+    shapeLegend.appendChild(el("span", "glyph", GLYPH[t.shape] || GLYPH.dot));
+    shapeLegend.appendChild(document.createTextNode(t.name + (i < data.types.length - 1 ? "  " : "")));
+  });
   function paintTypeMarkers() {
     document.body.classList.toggle("by-type", state.colorBy === "type");
+    shapeLegend.hidden = state.colorBy === "type";
     typeMarkers.forEach(function (pair) {
       var byType = state.colorBy === "type";
       pair[0].textContent = byType ? GLYPH.dot : GLYPH[pair[1].shape] || GLYPH.dot;
@@ -355,17 +385,25 @@
     label.title = k.name === "negated" ? "Relations that the text denies" : "";
   });
 
+  // A corpus has hundreds of predicates: their rows are made when the list is first opened.
   var predicateBox = document.getElementById("predicate-filters");
   var predicateInputs = [];
-  data.predicates.forEach(function (p) {
-    var label = legendRow(predicateBox, document.createTextNode(""), p.label, p.count,
-                          function (on) { state.predicates[p.name] = !on; refresh(); });
-    var input = label.querySelector("input");
-    input.setAttribute("data-predicate", p.name);
-    predicateInputs.push([input, p.name]);
-  });
+  function predicateRows() {
+    if (predicateInputs.length || !data.predicates.length) { return; }
+    data.predicates.forEach(function (p) {
+      var label = legendRow(predicateBox, document.createTextNode(""), p.label, p.count,
+                            function (on) { state.predicates[p.name] = !on; refresh(); });
+      var input = label.querySelector("input");
+      input.checked = !state.predicates[p.name];
+      input.setAttribute("data-predicate", p.name);
+      predicateInputs.push([input, p.name]);
+    });
+  }
+  var predicateDetails = document.getElementById("predicate-box");
+  predicateDetails.addEventListener("toggle", function () { if (predicateDetails.open) { predicateRows(); } });
   document.querySelector("#predicate-box summary").textContent = "Predicates (" + data.predicates.length + ")";
   function setAllPredicates(on) {
+    predicateRows();
     predicateInputs.forEach(function (pair) { pair[0].checked = on; state.predicates[pair[1]] = !on; });
     refresh();
   }
@@ -431,10 +469,10 @@
     });
   }
   document.getElementById("collapse-all").addEventListener("click", function () {
-    communityButtons.forEach(function (pair) { collapseCommunity(pair[1]); });
+    collapseCommunities(communityButtons.map(function (pair) { return pair[1]; }));
   });
   document.getElementById("expand-all").addEventListener("click", function () {
-    Object.keys(state.collapsed).forEach(expandCommunity);
+    expandCommunities(Object.keys(state.collapsed));
   });
   listeners.push(updateCommunityButtons);
   updateCommunityButtons();
@@ -500,7 +538,7 @@
     var shown = 0, dated = 0;
     dayOf.forEach(function (d) { if (d >= 0) { dated += 1; if (d >= state.from && d <= state.to) { shown += 1; } } });
     dateLabel.textContent = dates[state.from] + " \u2013 " + dates[state.to] + " \u00b7 " + shown.toLocaleString("en") +
-      " of " + plural(dated, "dated article") + (allTime() ? "" : " (undated ones hidden)");
+      " of " + plural(dated, "dated article") + (allTime() || dated === data.articles.length ? "" : " (undated ones hidden)");
     bars.forEach(function (bar, i) { bar.className = "bar" + (i >= state.from && i <= state.to ? "" : " out"); });
   }
   document.getElementById("date-all").addEventListener("click", function () { setDateRange(null, null); });
@@ -849,7 +887,7 @@
   // top ones, never below TOP_SIZE px for the TOP_NAMES first) and are drawn most important
   // first: a name that would overlap one already drawn gives way, so zooming in shows more
   // of them. Relation labels show on hover, on selection and when zoomed in.
-  var TOP_NAMES = 20, TOP_SIZE = 13, EDGE_LABEL_SCALE = 0.85, LABEL_PAD = 4;
+  var TOP_NAMES = 20, TOP_SIZE = 13, EDGE_LABEL_SCALE = 0.85, LABEL_PAD = 4, ALONG = [0.5, 0.38, 0.62, 0.28, 0.72];
   var hover = { node: null, edge: null };
   network.on("hoverNode", function (p) { hover.node = p.node; network.redraw(); });
   network.on("blurNode", function () { hover.node = null; network.redraw(); });
@@ -891,8 +929,10 @@
       network.getConnectedEdges(id).forEach(function (e) { edgesOut[e] = true; });
       network.getConnectedNodes(id).forEach(function (n) { out[n] = true; });
     });
-    network.getSelectedEdges().concat(hover.edge ? [hover.edge] : []).forEach(function (e) {
-      edgesOut[e] = true;
+    // A selected node selects its edges too: only an edge selected on its own, or hovered, must show.
+    var edgesSelected = network.getSelectedNodes().length ? [] : network.getSelectedEdges();
+    edgesSelected.concat(hover.edge ? [hover.edge] : []).forEach(function (e) {
+      edgesOut[e] = "must";
       var edge = edgeById[e];
       if (edge) { out[edge.from] = true; out[edge.to] = true; }
     });
@@ -919,8 +959,7 @@
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.textAlign = "center";
     ctx.textBaseline = "top";
-    var order = body.nodeIndices.slice().sort(function (a, b) { return priority(a, marked) - priority(b, marked); });
-    order.forEach(function (id) {
+    labelOrder(body, marked).forEach(function (id) {
       var node = body.nodes[id], n = byId[id], cluster = communityOfCluster(id);
       if (!node || (!n && cluster === null)) { return; }
       var x = node.x * scale + t.x, y = node.y * scale + t.y;
@@ -928,7 +967,7 @@
       var forced = cluster !== null || marked.nodes[id] || rankOf[id] < TOP_NAMES;
       // Zoomed out, only the more important names compete for room; zooming in lets in the rest.
       if (!forced && rankOf[id] >= 40 + 400 * scale * scale) { return; }
-      var size = (11 + 5 * Math.sqrt(n ? n.pagerank : 1)) * Math.min(1.5, Math.max(1, scale));
+      var size = (11 + 5 * Math.sqrt(n ? n.pagerank : 0.16)) * Math.min(1.5, Math.max(1, scale));
       if (forced) { size = Math.max(size, TOP_SIZE); }
       var alpha = forced ? 1 : Math.max(0.55, 1 - rankOf[id] / 400);
       var text = cluster !== null ? data.communities[cluster].name + " (" + data.communities[cluster].size + ")" : n.label;
@@ -970,28 +1009,49 @@
       drawLabel(ctx, text, box.x + w / 2, box.y, size, weight, alpha, forced ? "#111111" : "#333333");
       nodeLabels.push({ id: id, text: text, size: size, alpha: alpha, x: box.x, y: box.y, w: w, h: h });
     });
+    // Relation labels: the hovered and selected relations' first, then those of the selected
+    // entity, then (zoomed in) the rest; each at the middle of its line, else further along it,
+    // where it overlaps no name.
     var all = scale >= EDGE_LABEL_SCALE;
-    body.edgeIndices.forEach(function (id) {
+    var edgeOrder = body.edgeIndices.filter(function (id) { return marked.edges[id] === "must"; })
+      .concat(body.edgeIndices.filter(function (id) { return marked.edges[id] === true; }))
+      .concat(all ? body.edgeIndices.filter(function (id) { return !marked.edges[id]; }) : []);
+    edgeOrder.forEach(function (id) {
       var e = edgeById[id], edge = body.edges[id];
-      if (!e || !edge || !edge.connected || !(all || marked.edges[id])) { return; }
-      var p = edge.edgeType.getPoint(0.5);
-      var x = p.x * scale + t.x, y = p.y * scale + t.y;
-      if (x < -100 || x > width + 100 || y < -20 || y > height + 20) { return; }
-      var size = 11, w = textWidth(ctx, e.label, "400") * size, h = size * 1.15;
-      var box = { x: x - w / 2, y: y - h / 2, w: w, h: h };
-      if (!grid.free(box) && !marked.edges[id]) { return; }
+      if (!e || !edge || !edge.connected) { return; }
+      var size = 11, w = textWidth(ctx, e.label, "400") * size, h = size * 1.15, box = null;
+      for (var k = 0; k < ALONG.length && !box; k++) {
+        var p = edge.edgeType.getPoint(ALONG[k]), x = p.x * scale + t.x, y = p.y * scale + t.y;
+        var spot = { x: x - w / 2, y: y - h / 2, w: w, h: h };
+        if (x > -100 && x < width + 100 && y > -20 && y < height + 20 && grid.free(spot)) { box = spot; }
+      }
+      if (!box && marked.edges[id] === "must") {
+        var mid = edge.edgeType.getPoint(0.5);
+        box = { x: mid.x * scale + t.x - w / 2, y: mid.y * scale + t.y - h / 2, w: w, h: h };
+      }
+      if (!box) { return; }
       grid.add(box);
-      drawLabel(ctx, e.label, x, box.y, size, "400", 1, e.kind === "negated" ? "#c0392b" : "#555555");
+      drawLabel(ctx, e.label, box.x + w / 2, box.y, size, "400", 1, e.kind === "negated" ? "#c0392b" : "#555555");
       edgeLabels.push({ id: id, text: e.label, size: size, x: box.x, y: box.y, w: w, h: h });
     });
     ctx.restore();
     drawn = { nodes: nodeLabels, edges: edgeLabels };
   });
   function pad(r) { return { x: r.x - LABEL_PAD, y: r.y - LABEL_PAD / 2, w: r.w + 2 * LABEL_PAD, h: r.h + LABEL_PAD }; }
-  function priority(id, marked) {
-    if (communityOfCluster(id) !== null) { return -2; }
-    if (marked.nodes[id]) { return -1 + (rankOf[id] || 0) / 1e6; }
-    return rankOf[id] === undefined ? 1e9 : rankOf[id];
+  // The nodes drawn now, in the order their names are placed: collapsed communities, the
+  // selected or hovered node and its neighbours, then by PageRank.
+  var byRank = data.nodes.map(function (n) { return n.id; }).sort(function (a, b) { return rankOf[a] - rankOf[b]; });
+  function labelOrder(body, marked) {
+    var shown = Object.create(null), first = [], out = [];
+    body.nodeIndices.forEach(function (id) {
+      shown[id] = true;
+      if (communityOfCluster(id) !== null) { first.push(id); }
+    });
+    Object.keys(marked.nodes).sort(function (a, b) { return rankOf[a] - rankOf[b]; }).forEach(function (id) {
+      if (shown[id]) { first.push(id); }
+    });
+    byRank.forEach(function (id) { if (shown[id] && !marked.nodes[id]) { out.push(id); } });
+    return first.concat(out);
   }
   function labelAt(point) {
     var hit = null;
@@ -1044,7 +1104,9 @@
     if (ev.key === "/" && document.activeElement !== search) { ev.preventDefault(); search.focus(); }
   });
 
+  mark("panel");
   network.setData({ nodes: nodeView, edges: edgeView });
+  mark("data-set");
   if (precomputed) { fitView(false); }
   if (!data.nodes.length) {
     // Nothing to stabilize: vis-network sends no "stabilized" event for an empty network.
