@@ -363,9 +363,11 @@
   });
   // With colour for the communities, a line under their legend says which shape is which type.
   var shapeLegend = document.getElementById("shape-legend");
-  data.types.forEach(function (t, i) {
-    shapeLegend.appendChild(el("span", "glyph", GLYPH[t.shape] || GLYPH.dot));
-    shapeLegend.appendChild(document.createTextNode(t.name + (i < data.types.length - 1 ? "  " : "")));
+  data.types.forEach(function (t) {
+    var item = el("span", "item");
+    item.appendChild(el("span", "glyph", GLYPH[t.shape] || GLYPH.dot));
+    item.appendChild(document.createTextNode(t.name));
+    shapeLegend.appendChild(item);
   });
   function paintTypeMarkers() {
     document.body.classList.toggle("by-type", state.colorBy === "type");
