@@ -186,7 +186,9 @@
   // data-ready: the network is drawn and answers input. data-stable: the nodes stopped moving
   // (at once when physics is off), so positions read now stay true. The listeners go on
   // before the data, because vis-network stabilizes while the data is set.
+  mark("datasets");
   var network = new vis.Network(container, { nodes: [], edges: [] }, data.options);
+  mark("network");
   network.once("afterDrawing", function () {
     mark("drawn");
     document.body.setAttribute("data-ready", "1");
@@ -438,6 +440,7 @@
   });
   paintTypeMarkers();
 
+  mark("legend");
   // ---- communities legend ----
   var communityBox = document.getElementById("community-list");
   var communityButtons = [];
@@ -1063,6 +1066,7 @@
     return hit;
   }
 
+  mark("labels");
   // ---- search: by label or alias, exact first, then word start, then substring; PageRank breaks ties ----
   var names = [];
   data.nodes.forEach(function (n) {
