@@ -5,9 +5,11 @@ article), caches its Turtle in bench/results/, writes the page as `kg build` doe
 2,000 entities, layout computed in Python above 300), and opens it offline in Debian's
 Chromium. It measures:
 
-* time to interactive, from navigation start to the moment a search answers: the page is
-  loaded and drawn (body[data-ready]), then the benchmark types the top entity's name in the
-  search box, and the clock stops when the entity is selected, centred and its panel shown;
+* time to interactive, from navigation start to the moment a search answers, on the page's
+  own clock (performance.now()): the page is loaded and drawn (body[data-ready]), then the
+  benchmark types the top entity's name in the search box, and the clock stops when the entity
+  is selected and its panel shown; the script's wall clock, which also counts opening a new
+  browser context, is printed too;
 * the first view: how many entities are drawn (the related ones) and how many unrelated ones
   are not, and the on-screen size of the top 20 entities' names;
 * how long showing the unrelated entities (a relayout of the whole page) and collapsing
@@ -93,9 +95,15 @@ def time_to_interactive(browser, page_path, query: str, wait: str) -> dict[str, 
                                "document.querySelector('#details h2').textContent.length > 0 && "
                                "kgNetwork.getSelectedNodes().length === 1", arg=query, timeout=60_000)
         answered = time.perf_counter() - started
+        answered_in_page = page.evaluate("performance.now()") / 1000
         counts = page.evaluate("[kgNetwork.body.nodeIndices.length, kgNetwork.body.edgeIndices.length]")
+        # The page's own clock, from navigation start: when its script starts (the HTML and
+        # vis-network are loaded) and when the first drawing is done.
+        marks = dict(page.evaluate("performance.getEntriesByType('mark').map(m => [m.name, m.startTime])"))
         check(log)
-    return {"drawn": drawn, "interactive": answered, "nodes": counts[0], "edges": counts[1]}
+    return {"drawn": drawn, "interactive": answered, "nodes": counts[0], "edges": counts[1],
+            "script_start": marks.get("kg:start", 0) / 1000, "page_drawn": marks.get("kg:drawn", 0) / 1000,
+            "page_interactive": answered_in_page}
 
 
 def check(log) -> None:
@@ -208,10 +216,17 @@ def main() -> int:
     with chromium() as browser:
         runs = [time_to_interactive(browser, page, query, "ready") for _ in range(args.runs)]
         drawn = statistics.median(r["drawn"] for r in runs)
-        tti = statistics.median(r["interactive"] for r in runs)
-        each = ", ".join(f"{r['interactive']:.2f}" for r in runs)
-        print(f"time to first drawing: {drawn:.2f} s; time to interactive (search '{query}' answered): "
-              f"{tti:.2f} s, median of {args.runs} ({each})")
+        wall = statistics.median(r["interactive"] for r in runs)
+        # Time to interactive runs from navigation start, on the page's own clock; the wall
+        # clock of this script adds opening a browser context (and its own polling).
+        tti = statistics.median(r["page_interactive"] for r in runs)
+        each = ", ".join(f"{r['page_interactive']:.2f}" for r in runs)
+        print(f"time to interactive (search '{query}' answered, from navigation start): {tti:.2f} s, "
+              f"median of {args.runs} ({each}); script starts at "
+              f"{statistics.median(r['script_start'] for r in runs):.2f} s, first drawing done at "
+              f"{statistics.median(r['page_drawn'] for r in runs):.2f} s")
+        print(f"the same on this script's wall clock, a new browser context included: first drawing {drawn:.2f} s, "
+              f"search answered {wall:.2f} s")
         print(f"target {TARGET_SECONDS} s: measured / target = {tti / TARGET_SECONDS:.2f} "
               f"({'met' if tti <= TARGET_SECONDS else 'NOT met'})")
         view = first_view(browser, page, g)
@@ -237,6 +252,7 @@ def main() -> int:
                   "packed_layout_seconds": round(packed_seconds, 2),
                   "spring_layout_seconds": None if spring_seconds is None else round(spring_seconds, 2),
                   "drawn_seconds": round(drawn, 2), "interactive_seconds": round(tti, 2),
+                  "wall_interactive_seconds": round(wall, 2),
                   "runs": [{k: round(v, 3) for k, v in r.items()} for r in runs], "first_view": view,
                   "reuters": {"entities": reuters.number_of_nodes(), "page_entities": len(reuters_data["nodes"]),
                               "date_filter": dated, "first_view": reuters_view}}
@@ -251,9 +267,9 @@ def main() -> int:
             physics_page = RESULTS / f"bbc-{args.articles}-physics.html"
             physics_page.write_text(physics_html, encoding="utf-8")
             base = time_to_interactive(browser, physics_page, query, "ready")
-            print(f"physics baseline: time to interactive {base['interactive']:.2f} s; "
-                  f"physics / precomputed layout = {base['interactive'] / tti:.1f}x")
-            result["physics_interactive_seconds"] = round(base["interactive"], 2)
+            print(f"physics baseline: time to interactive {base['page_interactive']:.2f} s; "
+                  f"physics / precomputed layout = {base['page_interactive'] / tti:.1f}x")
+            result["physics_interactive_seconds"] = round(base["page_interactive"], 2)
     (RESULTS / "viz.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return 0
 
