@@ -290,6 +290,26 @@ def test_corpus_page_opens_on_the_related_entities_laid_out_again_on_each_filter
         assert_clean(log)
 
 
+def test_a_small_corpus_with_physics_is_laid_out_again_and_fitted_too(browser, nlp, tmp_path):
+    import kg
+    from newsgen import articles
+    records = [kg.Article(a["text"], id=a["id"], title=a["title"], date=a["date"]) for a in articles(12, seed=3)]
+    graph = kg.build(records, nlp=nlp).graph
+    simple = entity_graph(to_networkx(graph), negated=True)
+    related = {n for n in simple if simple.degree(n)}
+    assert len(simple) < 300 and related < set(simple)
+    write_html(graph, tmp_path / "small.html")
+    with open_page(browser, tmp_path / "small.html", wait="stable") as (page, log):
+        assert page.evaluate("kgNetwork.physics.options.enabled") is True
+        assert drawn(page) == related
+        assert_fitted(page)
+        page.check("#isolated")
+        page.wait_for_selector("body[data-layouts='1']", state="attached", timeout=30_000)
+        assert drawn(page) == set(simple)
+        assert_fitted(page)
+        assert_clean(log)
+
+
 def overlap(a: dict, b: dict) -> bool:
     return a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]
 

@@ -325,10 +325,16 @@
     updateCounts();
     listeners.forEach(function (f) { f(); });
   }
+  // body[data-layouts] counts the layouts done after a filter, for tests and benchmarks.
+  var layouts = 0;
+  function laidOut() { layouts += 1; document.body.setAttribute("data-layouts", String(layouts)); }
   function relayout() {
     var ids = nodeView.getIds();
     if (physicsOn()) {
-      network.once("stabilized", function () { fitView(true); });
+      network.once("stabilized", function () {
+        network.once("animationFinished", laidOut);
+        fitView(true);
+      });
       network.stabilize(200);
       return;
     }
@@ -341,6 +347,7 @@
     }
     nodes.update(ids.map(function (id) { return { id: id, x: positions[id].x, y: positions[id].y }; }));
     fitView(false);
+    laidOut();
   }
 
   // ---- legend and filters: one builder for each kind of row ----
