@@ -287,6 +287,13 @@ def test_corpus_page_opens_on_the_related_entities_laid_out_again_on_each_filter
         left = drawn(page)
         assert left and all(g.nodes[n]["type"] != "Person" for n in left)
         assert_fitted(page)
+        # Searching for an entity that a filter hides shows it (and what hides it is undone).
+        loner = min(set(simple) - related)
+        page.fill("#search", g.nodes[loner]["label"])
+        page.press("#search", "Enter")
+        page.wait_for_timeout(600)
+        assert page.evaluate("kgNetwork.getSelectedNodes()") == [loner] and loner in drawn(page)
+        assert page.is_checked("#isolated") and page.text_content("#details h2") == g.nodes[loner]["label"]
         assert_clean(log)
 
 
@@ -371,6 +378,9 @@ def test_a_date_range_leaves_only_the_statements_in_range(browser, corpus):
         page.click("#tabs button[data-tab='overview']")
         page.click("#date-all")
         assert shown_relations(page) == set(relation_groups(g))
+        # The panel follows: all the relation's sentences are back.
+        total = page.evaluate(f"kg.data.edges.find(e => e.id === {edge!r}).evidence.length")
+        assert page.locator("#details li.evidence").count() == total > items
         assert_clean(log)
 
 
@@ -402,6 +412,12 @@ def test_collapsing_and_expanding_a_community_keeps_the_node_count(browser, corp
         page.click("#community-list .community[data-community='0'] button.toggle")
         assert drawn(page) == before
         assert page.evaluate("kgNetwork.getPositions()") == positions
+        # Finding a member of a collapsed community opens it.
+        page.click("#community-list .community[data-community='0'] button.toggle")
+        member = min(members)
+        page.evaluate(f"kg.focusNode({member!r})")
+        assert drawn(page) == before and page.evaluate("kgNetwork.getSelectedNodes()") == [member]
+        page.click("#tabs button[data-tab='overview']")
         # All at once, for graphs of thousands of entities.
         page.click("#collapse-all")
         collapsed = drawn(page)

@@ -611,6 +611,14 @@
   }
   listeners.push(renderTopRelations);
   listeners.push(describeRange);
+  // The panel follows the filters: what it shows is drawn again, with the evidence now in view.
+  listeners.push(function () {
+    var showing = details.getAttribute("data-showing") || "", at = showing.indexOf(":");
+    var kind = showing.slice(0, at), id = showing.slice(at + 1);
+    if (kind === "node") { showNode(id, true); }
+    else if (kind === "edge") { showEdge(id, true); }
+    else if (kind === "community") { showCommunity(Number(id), true); }
+  });
 
   // ---- the side panel ----
   var details = document.getElementById("details");
@@ -719,7 +727,7 @@
     parent.appendChild(nodeLink(e.to));
   }
 
-  function showEdge(id) {
+  function showEdge(id, quiet) {
     var e = edgeById[id];
     if (!e) { return; }
     clear(details);
@@ -736,7 +744,7 @@
     details.appendChild(evidenceList(e));
     hiddenEvidenceNote(e, details);
     details.setAttribute("data-showing", "edge:" + id);
-    showTab("details");
+    if (!quiet) { showTab("details"); }
   }
 
   var ARTICLES_SHOWN = 12;
@@ -765,7 +773,7 @@
     }
   }
 
-  function showNode(id) {
+  function showNode(id, quiet) {
     var n = byId[id];
     if (!n) { return; }
     clear(details);
@@ -802,10 +810,10 @@
     });
     articleList(n, details);
     details.setAttribute("data-showing", "node:" + id);
-    showTab("details");
+    if (!quiet) { showTab("details"); }
   }
 
-  function showCommunity(c) {
+  function showCommunity(c, quiet) {
     var row = data.communities[c];
     clear(details);
     details.appendChild(el("h2", null, "Community: " + row.name));
@@ -829,7 +837,7 @@
     });
     details.appendChild(list);
     details.setAttribute("data-showing", "community:" + c);
-    showTab("details");
+    if (!quiet) { showTab("details"); }
   }
 
   // Show what is hidden when it is asked for by name: its type, the unrelated, the whole time range.
