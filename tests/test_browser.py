@@ -158,10 +158,16 @@ def open_everything(page) -> str:
         for edge in page.evaluate(f"kg.data.edges.filter(e => e.from === {node['id']!r})"):
             page.evaluate(f"kg.showEdge({edge['id']!r})")
             text += page.text_content("#details")
-        position = page.evaluate(f"kgNetwork.canvasToDOM(kgNetwork.getPositions([{node['id']!r}])[{node['id']!r}])")
+        position = page.evaluate("""id => { const p = kgNetwork.canvasToDOM(kgNetwork.getPositions([id])[id]);
+            const box = kgNetwork.body.container.getBoundingClientRect(); return {x: box.left + p.x, y: box.top + p.y}; }""",
+                                 node["id"])
         page.mouse.move(position["x"], position["y"] + 1)
         page.wait_for_timeout(250)  # the hover tooltip
-        text += page.evaluate("(document.querySelector('div.vis-tooltip') || {}).textContent || ''")
+        tooltip = page.evaluate("(document.querySelector('div.vis-tooltip') || {}).textContent || ''")
+        hovered = page.evaluate("Object.keys(kgNetwork.selectionHandler.hoverObj.nodes)")
+        if hovered == [node["id"]]:  # (unless physics moved it away meanwhile)
+            assert node["label"] in tooltip
+        text += tooltip
         for name in [node["label"], *node["aliases"]]:
             page.fill("#search", name)
             page.press("#search", "Enter")
@@ -184,6 +190,20 @@ def test_hostile_graph_executes_nothing(browser, tmp_path):
         owns = page.evaluate("kg.data.edges.find(e => e.predicate === 'owns').id")
         page.evaluate(f"kg.showEdge({owns!r})")
         assert page.text_content("#details mark.object") == HOSTILE[1]  # a highlighted span is text too
+        # A community of hostile names, collapsed: its drawn name, tooltip and panel are text.
+        page.evaluate("() => { kgNetwork.setOptions({physics: false}); }")
+        assert page.evaluate("kg.collapseCommunity(0)") is True
+        page.wait_for_timeout(200)
+        name = next(label["text"] for label in page.evaluate("kg.labels().nodes") if label["id"] == "community:0")
+        assert HOSTILE[1] in name
+        spot = page.evaluate("""() => { const p = kgNetwork.canvasToDOM(kgNetwork.getPositions(['community:0'])['community:0']);
+            const box = kgNetwork.body.container.getBoundingClientRect(); return {x: box.left + p.x, y: box.top + p.y}; }""")
+        page.mouse.move(1, 1)
+        page.mouse.move(spot["x"], spot["y"] + 1)
+        page.wait_for_timeout(300)
+        assert HOSTILE[1] in page.evaluate("(document.querySelector('div.vis-tooltip') || {}).textContent || ''")
+        page.evaluate("kg.showCommunity(0)")
+        assert HOSTILE[1] in page.text_content("#details h2")
         for payload in (*HOSTILE, "<svg onload=alert(1)>", "Evil</script><script>alert(1)</script>",
                         "<b onmouseover=alert(1)>owns</b>"):
             assert payload in text, payload  # shown, as text
