@@ -7,6 +7,14 @@ check membership in lists, which is quadratic on big graphs (pyvis #301, #304). 
 the vis-network node and edge lists itself from a networkx graph that is already
 deduplicated (one drawn edge per subject, predicate, object and polarity).
 
+Besides the network, the data holds what the side panel and the filters need: the Louvain
+communities (:func:`community_data`) named by their top entities, the articles with their dates
+and sources, each entity's articles, and each statement's sentence with the offsets of its
+subject and object. A page of more than :data:`CORPUS_ARTICLES` articles opens on the related
+entities, coloured by community. The page's script lays out again what a filter leaves, draws
+the names and relation labels itself (so that they stay readable and never overlap), and
+collapses communities with vis-network's clustering.
+
 All the data goes into the page as JSON in a ``<script type="application/json">`` element
 (with ``<``, ``>``, ``&`` escaped), and the page's script puts every string into the DOM
 as text (``textContent``), never as HTML: an article that contains markup shows the
