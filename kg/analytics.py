@@ -19,7 +19,7 @@ from .ontology import KG, SCHEMA
 from .rdf.statement import statements_in_graph
 
 __all__ = ["to_networkx", "statement_kind", "KINDS", "entity_graph", "pagerank", "graph_stats", "copy_stats",
-           "relation_groups", "ordered_subgraph"]
+           "relation_groups", "ordered_subgraph", "communities"]
 
 #: How a statement is drawn and counted: asserted fact, attributed claim, hedged, or negated.
 KINDS = ("fact", "claim", "hedged", "negated")
@@ -59,19 +59,22 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         ``aliases``
             the other names (``skos:altLabel``), a sorted list;
         ``articles``
-            how many articles mention the entity (``schema:mentions``).
+            how many articles mention the entity (``schema:mentions``);
+        ``mentioned_in``
+            the IRIs of those articles, sorted.
 
         Each ``kg:Statement`` becomes one edge from subject to object, keyed by the statement
         IRI. Edge attributes: ``predicate`` (local name, e.g. ``"threatens-suit"``), ``label``
         (its ``rdfs:label``), ``kind`` (one of :data:`KINDS`), ``asserted``, ``negated``,
         ``modality``, ``claimed_by`` (IRI) and ``claimed_by_label``, ``sentence``,
-        ``relation``, ``subject_text`` and ``object_text`` (as written), ``confidence``,
-        ``rule``, and the article: ``article`` (IRI), ``title``, ``date``, ``source`` and
-        ``url``. Missing values are ``None``.
+        ``relation``, ``subject_text`` and ``object_text`` (as written), ``subject_start``,
+        ``subject_end``, ``object_start`` and ``object_end`` (their offsets in ``sentence``,
+        end exclusive), ``confidence``, ``rule``, and the article: ``article`` (IRI),
+        ``title``, ``date``, ``source`` and ``url``. Missing values are ``None``.
 
-        ``G.graph["articles"]`` maps each article IRI to its ``title``, ``date``, ``source``
-        and ``url``, and for a syndicated copy the IRI of the article it is ``based_on`` and
-        its ``similarity`` (both None for other articles).
+        ``G.graph["articles"]`` maps each article IRI to its ``id`` (``schema:identifier``),
+        ``title``, ``date``, ``source`` and ``url``, and for a syndicated copy the IRI of the
+        article it is ``based_on`` and its ``similarity`` (both None for other articles).
 
     See Also
     --------
@@ -92,20 +95,25 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     aliases: dict = defaultdict(list)
     for node, alias in graph.subject_objects(SKOS.altLabel):
         aliases[node].append(str(alias))
-    mentions = Counter(o for _, o in graph.subject_objects(SCHEMA.mentions))
+    mentions: dict = defaultdict(list)
+    for article, entity in graph.subject_objects(SCHEMA.mentions):
+        mentions[entity].append(str(article))
     for node, cls in sorted(graph.subject_objects(RDF.type)):
         if not isinstance(node, URIRef) or not str(cls).startswith(str(KG)) or cls == KG.Statement:
             continue
         out.add_node(str(node), label=str(labels.get(node, node)), type=_local(cls),
-                     aliases=sorted(aliases.get(node, [])), articles=mentions.get(node, 0))
+                     aliases=sorted(aliases.get(node, [])), articles=len(mentions.get(node, ())),
+                     mentioned_in=sorted(mentions.get(node, ())))
 
     articles = {}
     titles, dates = _column(graph, SCHEMA.headline), _column(graph, SCHEMA.datePublished)
     sources, urls = _column(graph, DCTERMS.source), _column(graph, SCHEMA.url)
     based_on, similarity = _column(graph, SCHEMA.isBasedOn), _column(graph, KG.copySimilarity)
+    identifiers = _column(graph, SCHEMA.identifier)
     for article in sorted(graph.subjects(RDF.type, SCHEMA.NewsArticle)):
         score = similarity.get(article)
-        articles[str(article)] = {"title": _str(titles.get(article)), "date": _str(dates.get(article)),
+        articles[str(article)] = {"id": _str(identifiers.get(article)), "title": _str(titles.get(article)),
+                                  "date": _str(dates.get(article)),
                                   "source": _str(sources.get(article)), "url": _str(urls.get(article)),
                                   "based_on": _str(based_on.get(article)),
                                   "similarity": float(score.toPython()) if score is not None else None}
@@ -128,6 +136,8 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
             "relation": st.relation_text or "",
             "subject_text": st.subject_text,
             "object_text": st.object_text,
+            **_span("subject", st.subject_span),
+            **_span("object", st.object_span),
             "confidence": st.confidence,
             "rule": st.rule,
             "article": st.article,
@@ -139,6 +149,11 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         data["kind"] = statement_kind(data)
         out.add_edge(st.subject, st.object, key=st.node, **data)
     return out
+
+
+def _span(role: str, span: tuple[int, int] | None) -> dict[str, int | None]:
+    start, end = span if span is not None else (None, None)
+    return {f"{role}_start": start, f"{role}_end": end}
 
 
 def statement_kind(edge: dict) -> str:
@@ -259,6 +274,35 @@ def _communities(g: nx.Graph, seed: int) -> tuple[list[set[str]], float | None]:
     iri = nx.get_node_attributes(numbered, "iri")
     communities = sorted(({iri[n] for n in c} for c in found), key=lambda c: (-len(c), min(c)))
     return communities, modularity
+
+
+def communities(g: nx.MultiDiGraph | nx.Graph, *, seed: int = 0) -> list[set[str]]:
+    """The Louvain communities of the related entities (those ``kg stats`` reports), largest first.
+
+    Entities that nothing relates to belong to no community.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph or networkx.Graph
+        The output of :func:`to_networkx`, or its :func:`entity_graph`.
+    seed : int, default 0
+        Seed of the community detection: the same graph gets the same communities.
+
+    Examples
+    --------
+    >>> from kg import load_graph, to_networkx
+    >>> G = to_networkx(load_graph("output/graph.ttl"))
+    >>> found = communities(G)
+    >>> len(found[0]) >= len(found[-1])
+    True
+    >>> def community_of(label):
+    ...     return next(i for i, c in enumerate(found) if any(G.nodes[n]["label"] == label for n in c))
+    >>> community_of("Elon Musk") == community_of("Tesla"), community_of("Elon Musk") == community_of("Xbox")
+    (True, False)
+    """
+    simple = entity_graph(g) if g.is_multigraph() else g
+    linked = ordered_subgraph(simple, (n for n in simple if simple.degree(n) > 0))
+    return _communities(linked, seed)[0]
 
 
 def graph_stats(g: nx.MultiDiGraph, *, top: int = 10, seed: int = 0) -> dict[str, Any]:

@@ -72,6 +72,8 @@ class Errors(metaclass=_WithCodes):
             "(graph.ttl) or a store folder written by kg build --store.{hint}")
     E203 = "Cannot open the HTML page in a browser: {detail}"
     E204 = "{path}: cannot be written ({detail})."
+    E205 = "Invalid date '{value}' for {option}: expected YYYY, YYYY-MM or YYYY-MM-DD."
+    E206 = "No article has the id '{name}'.{hint}"
 
     # E300-E399: bad and hostile input, output that cannot be written (robustness).
     E300 = "{path}: {kind}, not text; skipped."

@@ -177,6 +177,11 @@ class Evidence:
     relation_text: str
     subject_text: str
     object_text: str
+    subject_span: tuple[int, int] | None = None
+    """(start, end) of ``subject_text`` in ``sentence``, in characters, end exclusive; None when
+    the subject is not one stretch of the sentence."""
+    object_span: tuple[int, int] | None = None
+    """(start, end) of ``object_text`` in ``sentence``."""
 
 
 @dataclass(frozen=True)

@@ -47,10 +47,26 @@ def test_viz_focus_hops_types_and_max_nodes(tmp_path):
     assert "Left out" in result.output  # the notes are printed too
 
 
+def test_viz_since_until_and_article(tmp_path):
+    out = tmp_path / "p.html"
+    result = runner.invoke(app, ["viz", CLAIMS, "-o", str(out), "--since", "2024-03-02", "--until", "2024-12"])
+    assert result.exit_code == 0, result.output
+    data = page_data(out)
+    assert {e["predicate"] for e in data["edges"]} == {"acquired", "basedIn", "sues"}
+    assert [a["id"] for a in data["articles"]] == ["a2"]
+    assert "Articles dated 2024-03-02 to 2024-12: 1 of 2 articles" in result.output
+    result = runner.invoke(app, ["viz", CLAIMS, "-o", str(out), "--article", "a1", "--article", "a2"])
+    assert result.exit_code == 0 and len(page_data(out)["articles"]) == 2
+    result = runner.invoke(app, ["viz", CLAIMS, "-o", str(out), "--article", "a1"])
+    assert {n["label"] for n in page_data(out)["nodes"]} == {"Acme Corp", "Globex", "Alice Smith", "Bob Jones"}
+
+
 def test_viz_errors_exit_2(tmp_path):
     cases = {
         "[E200]": ["viz", CLAIMS, "-o", str(tmp_path / "x.html"), "--focus", "Nobody"],
         "[E201]": ["viz", CLAIMS, "-o", str(tmp_path / "x.html"), "--types", "Planet"],
+        "[E205]": ["viz", CLAIMS, "-o", str(tmp_path / "x.html"), "--until", "2024-13-01"],
+        "[E206]": ["viz", CLAIMS, "-o", str(tmp_path / "x.html"), "--article", "nope"],
         "[E001]": ["viz", str(tmp_path / "missing.ttl")],
         "[E202]": ["viz", str(FIXTURES)],
     }

@@ -118,6 +118,17 @@ def country_code_on_a_person(g: Graph) -> None:
     g.add((MUSK, OWL.sameAs, URIRef("https://sws.geonames.org/6252001/")))
 
 
+def mention_past_the_sentence(g: Graph) -> None:
+    st = statement(g)
+    g.set((st, KG.objectEnd, Literal(len(str(g.value(st, KG.sentence))) + 1)))
+
+
+def mention_start_after_end(g: Graph) -> None:
+    st = statement(g)
+    g.set((st, KG.subjectStart, Literal(9)))
+    g.set((st, KG.subjectEnd, Literal(3)))
+
+
 BREAKAGES = {
     two_labels: ("person:elon-musk", "rdfs:label"),
     two_types: ("person:elon-musk", "rdf:type"),
@@ -134,6 +145,8 @@ BREAKAGES = {
     two_geonames_links: ("place:united-states", "owl:sameAs"),
     same_as_a_literal: ("person:elon-musk", "owl:sameAs"),
     country_code_on_a_person: ("person:elon-musk", "kg:Place"),
+    mention_past_the_sentence: ("st:", "within the sentence"),
+    mention_start_after_end: ("st:", "kg:subjectStart"),
 }
 
 

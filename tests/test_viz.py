@@ -15,10 +15,13 @@ from conftest import ROOT
 from kg import to_networkx
 from kg.errors import KGError
 from kg.read import load_graph
-from kg.viz.html import KIND_STYLE, LAYOUT_THRESHOLD, network_data, render_html, render_page
+from kg.rdf.statement import statements_in_graph, statements_in_quads
+from kg.rdf.terms import to_quads
+from kg.viz.html import (COMMUNITY_PALETTE, KIND_STYLE, LAYOUT_THRESHOLD, community_data, network_data, render_html,
+                         render_page)
 from kg.viz.layout import packed_layout
-from kg.viz.select import find_entity, select_view
-from kg.analytics import entity_graph, pagerank
+from kg.viz.select import find_entity, select_articles, select_view
+from kg.analytics import communities, entity_graph, pagerank, relation_groups
 from synthetic import synthetic_graph
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -153,3 +156,103 @@ def test_page_is_self_contained_and_escapes_markup():
     data = page_json(html)
     assert "<img src=x onerror=alert(1)>" in {n["label"] for n in data["nodes"]}
     assert data["articles"][0]["url"] is None  # javascript: is never a link
+
+
+def test_statement_nodes_record_the_mention_offsets_in_the_sentence(seed_build):
+    """Written by the codec, read back from an rdflib graph and from store quads alike."""
+    import pyoxigraph as ox
+    from_graph = list(statements_in_graph(seed_build.graph))
+    assert from_graph == list(statements_in_quads(to_quads(seed_build.graph, ox.DefaultGraph())))
+    spans = 0
+    for st in from_graph:
+        for span, text in ((st.subject_span, st.subject_text), (st.object_span, st.object_text)):
+            if span is not None:
+                assert st.sentence[span[0]:span[1]] == text
+                spans += 1
+    assert spans >= 0.9 * 2 * len(from_graph)
+    threat = next(st for st in from_graph if st.sentence.startswith("Elon Musk has threatened to sue Microsoft"))
+    assert (threat.subject_span, threat.object_span) == ((0, 9), (32, 41))
+
+
+def test_the_page_data_carries_the_spans_and_the_articles_of_each_entity(seed_build):
+    g = to_networkx(seed_build.graph)
+    data = network_data(g)
+    marked = [ev for ev in data["evidence"] if ev["subjectSpan"] and ev["objectSpan"]]
+    assert len(marked) >= 0.9 * len(data["evidence"])
+    for ev in marked:
+        assert ev["sentence"][slice(*ev["subjectSpan"])] == ev["subjectText"]
+        assert ev["sentence"][slice(*ev["objectSpan"])] == ev["objectText"]
+    nodes = {n["label"]: n for n in data["nodes"]}
+    assert len(nodes["Elon Musk"]["mentions"]) == 2 == nodes["Elon Musk"]["articles"]
+    assert [data["articles"][i]["date"] for i in nodes["Elon Musk"]["mentions"]] == ["2023-04-20", None]  # undated last
+
+
+def test_communities_are_named_by_their_top_entities_and_coloured(claims):
+    ranks = pagerank(claims)
+    rows, member_of = community_data(claims, ranks)
+    found = communities(claims)
+    assert [row["size"] for row in rows] == [len(c) for c in found]
+    for row, members in zip(rows, found):
+        top = sorted(members, key=lambda n: -ranks[n])[:3]
+        assert row["top"] == [claims.nodes[n]["label"] for n in top]
+        assert row["color"] == (COMMUNITY_PALETTE[row["id"]] if row["size"] >= 3 else "#bdbdbd")
+        assert all(member_of[n] == row["id"] for n in members)
+    linked = {n for s, o, d in claims.edges(data=True) if not d["negated"] for n in (s, o)}
+    assert set(member_of) == linked
+
+
+def with_articles(g, count: int):
+    """``g`` with made-up extra articles, so that it reads as a corpus of ``count`` articles."""
+    g = g.copy()
+    g.graph["articles"] = {**g.graph["articles"],
+                           **{f"urn:x:{i}": {"id": str(i), "date": None} for i in range(count - len(g.graph["articles"]))}}
+    return g
+
+
+def test_a_corpus_opens_on_related_entities_coloured_by_community_a_few_articles_do_not(claims):
+    few = render_page(claims)[1]
+    assert few["start"] == {"relatedOnly": False, "colorBy": "type"}
+    assert all(n["color"] == n["typeColor"] for n in few["nodes"])
+    corpus = render_page(with_articles(claims, 6))[1]
+    assert corpus["start"]["relatedOnly"] is True  # Shelbyville is related to nothing
+    shelbyville = next(n for n in corpus["nodes"] if n["label"] == "Shelbyville")
+    assert shelbyville["degree"] == 0 and shelbyville["community"] == -1
+
+
+def test_select_articles_by_date_and_by_id(claims):
+    until, note = select_articles(claims, until="2024-03-02")
+    assert {until.nodes[n]["label"] for n in until} == {"Acme Corp", "Globex", "Alice Smith", "Bob Jones"}
+    assert {key[1] for key in relation_groups(until)} == {"acquired", "founderOf", "contacted"}
+    assert list(until.graph["articles"]) == ["https://w3id.org/kg-news/id/article/a1"]
+    assert note == ("Articles dated 2024-03-02 or earlier: 1 of 2 articles; 2 entities that it does not mention "
+                    "are not shown.")
+    one, note = select_articles(claims, articles=["a2"])
+    assert {key[1] for key in relation_groups(one)} == {"acquired", "basedIn", "sues"}
+    assert note.startswith("Article a2: 1 of 2 articles")
+    month, _ = select_articles(claims, since="2024-03", until="2024-03")  # a month prefix takes the whole month
+    assert len(month.graph["articles"]) == 2
+    assert select_articles(claims, since="2024-04")[0].number_of_nodes() == 0
+    assert select_articles(claims) == (claims, None)
+    with pytest.raises(KGError, match=r"\[E205\] Invalid date '2024-02-30' for --since"):
+        select_articles(claims, since="2024-02-30")
+    with pytest.raises(KGError, match=r"\[E205\]"):
+        select_articles(claims, until="March")
+    with pytest.raises(KGError, match=r"\[E206\] No article has the id 'a12'\. Did you mean: a2, a1\?"):
+        select_articles(claims, articles=["a12"])
+
+
+def test_a_big_component_is_drawn_as_one_island_per_community():
+    import networkx as nx
+    g = nx.Graph()
+    left, right = [f"l{i}" for i in range(20)], [f"r{i}" for i in range(20)]
+    g.add_edges_from((a, b) for group in (left, right) for i, a in enumerate(group) for b in group[i + 1:])
+    g.add_edge("l0", "r0")
+    pos = packed_layout(g, communities={**{n: 0 for n in left}, **{n: 1 for n in right}})
+
+    def box(nodes):
+        xs, ys = [pos[n][0] for n in nodes], [pos[n][1] for n in nodes]
+        return min(xs), max(xs), min(ys), max(ys)
+
+    (a0, a1, b0, b1), (c0, c1, d0, d1) = box(left), box(right)
+    assert a1 < c0 or c1 < a0 or b1 < d0 or d1 < b0  # the islands do not overlap
+    assert len({(round(x), round(y)) for x, y in pos.values()}) == len(pos)

@@ -26,6 +26,12 @@ def viz_cli(
     types: Optional[str] = typer.Option(None, "--types", help="Comma-separated entity types to keep, e.g. Person,Organization."),
     max_nodes: int = typer.Option(DEFAULT_MAX_NODES, "--max-nodes", min=0,
                                   help="Keep at most N entities, those with the highest PageRank (0: no limit)."),
+    since: Optional[str] = typer.Option(None, "--since",
+                                        help="Only articles dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+    until: Optional[str] = typer.Option(None, "--until",
+                                        help="Only articles dated on or before this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+    article: Optional[list[str]] = typer.Option(None, "--article",
+                                                help="Only this article (its id or IRI); repeat for several."),
     title: Optional[str] = typer.Option(None, "--title", help="The page heading."),
 ) -> None:
     """Write an interactive HTML network of GRAPH: one self-contained file that works offline."""
@@ -37,7 +43,7 @@ def viz_cli(
             err.print(f"warning: {Warnings.W201}", markup=False)
         heading = title or (f"kg: {focus}" if focus else f"kg: {graph.name}")
         page, data = render_page(g, heading=heading, focus=focus, hops=hops, types=split_types(types),
-                              max_nodes=max_nodes or None)
+                                 max_nodes=max_nodes or None, since=since, until=until, articles=article)
     except KGError as exc:
         raise fail(str(exc))
     target = output or graph.with_suffix(".html")

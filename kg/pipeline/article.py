@@ -134,6 +134,14 @@ def _named_modifiers(arg, ref: SentenceRef, index: EntityIndex, ontology: Ontolo
                        meaning.hedge, meaning.negated, meaning.inverse != arg.inverse, graph_only=True)
 
 
+def _sentence_span(extraction: Extraction, text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The article offsets of ``text`` made relative to the sentence, or None when ``text`` is not
+    that stretch of the sentence (an argument whose words are not contiguous: "of [Richard Hill,
+    Jonny Wilkinson,] Martin Corry")."""
+    start, end = start - extraction.sentence_start, end - extraction.sentence_start
+    return (start, end) if 0 <= start < end and extraction.sentence[start:end] == text else None
+
+
 def _triples(article_id: str, extraction: Extraction, index: EntityIndex, ontology: Ontology):
     if extraction.subject_entity is None:
         return
@@ -141,8 +149,11 @@ def _triples(article_id: str, extraction: Extraction, index: EntityIndex, ontolo
         if arg.entity is None or arg.entity == extraction.subject_entity or arg.predicate == "be":
             continue  # "X is Y" between two names states identity, not a relation
         subject, obj = extraction.subject_entity, arg.entity
+        subject_span = (extraction.arg1, extraction.arg1_start, extraction.arg1_end)
+        object_span = (arg.text, arg.start, arg.end)
         if arg.inverse:
             subject, obj = obj, subject
+            subject_span, object_span = object_span, subject_span
         score = relation_confidence(extraction.confidence, canonical=ontology.is_vocabulary(arg.predicate),
                                     role=arg.role, prep=arg.prep, object_type=index.entity(arg.entity).type,
                                     rule=extraction.rule, fronted=arg.fronted)
@@ -157,6 +168,8 @@ def _triples(article_id: str, extraction: Extraction, index: EntityIndex, ontolo
             relation_text=extraction.relation,
             subject_text=extraction.arg1 if not arg.inverse else arg.text,
             object_text=arg.text if not arg.inverse else extraction.arg1,
+            subject_span=_sentence_span(extraction, *subject_span),
+            object_span=_sentence_span(extraction, *object_span),
         )
         modality = " ".join(m for m in (extraction.modality, arg.hedge) if m) or None
         yield Triple(subject, arg.predicate, obj, evidence, extraction.negated != arg.denied, modality,

@@ -2,9 +2,9 @@
 reads it back.
 
 A statement node is one piece of evidence for a relation: ``rdf:subject``, ``rdf:predicate``,
-``rdf:object``, ``prov:wasDerivedFrom`` the article, the sentence with its offsets, the
-confidence and rule, the kind (``kg:asserted``, ``kg:negated``, ``kg:modality``,
-``kg:claimedBy``) and the typed quantities. :func:`statement_triples` writes it;
+``rdf:object``, ``prov:wasDerivedFrom`` the article, the sentence with its offsets, the subject
+and object as written with their offsets in the sentence, the confidence and rule, the kind
+(``kg:asserted``, ``kg:negated``, ``kg:modality``, ``kg:claimedBy``) and the typed quantities. :func:`statement_triples` writes it;
 :func:`statements_in_graph` (an rdflib graph) and :func:`statements_in_quads` (pyoxigraph
 quads) decode it into :class:`Statement` records, so the network view, the exporters and the
 store all read one shape.
@@ -35,6 +35,8 @@ FIELDS: dict[str, URIRef] = {
     "sentence": KG.sentence, "sentence_index": KG.sentenceIndex, "begin": KG.beginIndex, "end": KG.endIndex,
     "confidence": KG.confidence, "rule": KG.rule, "relation_text": KG.relationText,
     "subject_text": KG.subjectText, "object_text": KG.objectText,
+    "subject_start": KG.subjectStart, "subject_end": KG.subjectEnd,
+    "object_start": KG.objectStart, "object_end": KG.objectEnd,
 }
 
 
@@ -61,6 +63,9 @@ class Statement:
     relation_text: str | None = None
     subject_text: str | None = None
     object_text: str | None = None
+    subject_span: tuple[int, int] | None = None
+    """(start, end) of the subject mention in ``sentence`` (characters, end exclusive)."""
+    object_span: tuple[int, int] | None = None
 
 
 def decimal_literal(value: float) -> Literal:
@@ -95,6 +100,11 @@ def statement_triples(triple: Triple, subject: URIRef, obj: URIRef, article: URI
     yield node, KG.relationText, Literal(ev.relation_text)
     yield node, KG.subjectText, Literal(ev.subject_text)
     yield node, KG.objectText, Literal(ev.object_text)
+    for span, start, end in ((ev.subject_span, KG.subjectStart, KG.subjectEnd),
+                             (ev.object_span, KG.objectStart, KG.objectEnd)):
+        if span is not None:
+            yield node, start, Literal(span[0])
+            yield node, end, Literal(span[1])
     yield node, KG.asserted, Literal(triple.asserted)
     if triple.negated:
         yield node, KG.negated, Literal(True)
@@ -125,7 +135,7 @@ def quantity_triples(statement: URIRef, quantities: Iterable[Quantity]) -> Itera
 
 # -- reading ---------------------------------------------------------------------------------
 
-_INTS = ("sentence_index", "begin", "end")
+_INTS = ("sentence_index", "begin", "end", "subject_start", "subject_end", "object_start", "object_end")
 _BOOLS = ("asserted", "negated")
 _IRIS = ("subject", "predicate", "object", "article", "claimed_by")
 
@@ -141,6 +151,9 @@ def _decode(node: str, value: Callable[[str], Any]) -> Statement | None:
     fields["asserted"] = fields["asserted"] is None or fields["asserted"] in ("true", "1")
     fields["negated"] = fields["negated"] in ("true", "1")
     fields["confidence"] = float(fields["confidence"] or 0)
+    for role in ("subject", "object"):
+        start, end = fields.pop(f"{role}_start"), fields.pop(f"{role}_end")
+        fields[f"{role}_span"] = (start, end) if start is not None and end is not None else None
     return Statement(node=node, **fields)
 
 

@@ -1,4 +1,5 @@
-"""Which part of the graph a page shows: ``--types``, ``--focus``/``--hops`` and ``--max-nodes``.
+"""Which part of the graph a page shows: ``--since``/``--until``/``--article``, ``--types``,
+``--focus``/``--hops`` and ``--max-nodes``.
 
 Each step removes entities and says so in a note that the page prints, so a reader always
 knows what is missing from the picture.
@@ -6,7 +7,9 @@ knows what is missing from the picture.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
@@ -17,7 +20,7 @@ from ..analytics import ordered_subgraph
 from ..errors import Errors, KGError
 from ..ontology import load_ontology
 
-__all__ = ["View", "find_entity", "known_types", "select_view"]
+__all__ = ["View", "find_entity", "find_article", "known_types", "select_articles", "select_view"]
 
 
 @dataclass
@@ -54,6 +57,90 @@ def find_entity(g: nx.MultiDiGraph, name: str, ranks: Mapping[str, float] | None
     raise KGError(Errors.E200.format(name=name, hint=hint))
 
 
+def find_article(g: nx.MultiDiGraph, name: str) -> str:
+    """The IRI of the article whose id (``schema:identifier``), IRI or IRI's last segment is ``name``.
+
+    Raises ``KGError`` (E206) with the closest ids when nothing matches.
+    """
+    articles = g.graph.get("articles", {})
+    for iri, meta in articles.items():
+        if name in (meta.get("id"), iri, iri.rsplit("/", 1)[-1]):
+            return iri
+    every = sorted({meta.get("id") or iri.rsplit("/", 1)[-1] for iri, meta in articles.items()})
+    close = difflib.get_close_matches(name, every, n=5, cutoff=0.6)
+    hint = f" Did you mean: {', '.join(close)}?" if close else ""
+    raise KGError(Errors.E206.format(name=name, hint=hint))
+
+
+_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+
+def _checked_date(value: str | None, option: str) -> str | None:
+    """A date prefix, YYYY, YYYY-MM or YYYY-MM-DD, that is a real date (E205 otherwise)."""
+    if value is None:
+        return None
+    value = value.strip()
+    full = value + "-01-01"[len(value) - 4:] if _DATE.fullmatch(value) else ""
+    try:
+        dt.date.fromisoformat(full)
+    except ValueError:
+        raise KGError(Errors.E205.format(value=value, option=option)) from None
+    return value
+
+
+def _in_range(date: str | None, since: str | None, until: str | None) -> bool:
+    """Whether an article date falls in [since, until], each a date prefix compared at its own
+    precision: ``until="1987-03"`` takes the whole of March."""
+    if since is None and until is None:
+        return True
+    if not date:
+        return False
+    return (since is None or date[:len(since)] >= since) and (until is None or date[:len(until)] <= until)
+
+
+def select_articles(g: nx.MultiDiGraph, *, since: str | None = None, until: str | None = None,
+                    articles: Iterable[str] | None = None) -> tuple[nx.MultiDiGraph, str | None]:
+    """The part of ``g`` that some articles say: their statements and the entities they mention.
+
+    ``since`` and ``until`` (YYYY, YYYY-MM or YYYY-MM-DD, inclusive) keep the articles dated in
+    that range, and leave out undated ones; ``articles`` (ids or IRIs) keeps those articles.
+    Returns the subgraph, whose ``graph["articles"]`` lists only the kept articles, and a note
+    that says what was left out (None when nothing was asked for).
+
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph(articles={"a1": {"id": "a1", "date": "2024-01-05"},
+    ...                               "a2": {"id": "a2", "date": "2024-03-01"}})
+    >>> g.add_node("x", mentioned_in=["a1"]); g.add_node("y", mentioned_in=["a2"])
+    >>> kept, note = select_articles(g, until="2024-02")
+    >>> list(kept), note
+    (['x'], 'Articles dated 2024-02 or earlier: 1 of 2 articles; 1 entity that it does not mention is not shown.')
+    """
+    since, until = _checked_date(since, "--since"), _checked_date(until, "--until")
+    names = [a for a in articles or () if a.strip()]
+    if since is None and until is None and not names:
+        return g, None
+    every = g.graph.get("articles", {})
+    chosen = {find_article(g, name.strip()) for name in names} if names else set(every)
+    chosen = {a for a in chosen if _in_range(every.get(a, {}).get("date"), since, until)}
+    keep_edges = [(s, o, k) for s, o, k, article in g.edges(keys=True, data="article") if article in chosen]
+    keep_nodes = {n for n, seen in g.nodes(data="mentioned_in") if not chosen.isdisjoint(seen or ())}
+    keep_nodes.update(n for s, o, _ in keep_edges for n in (s, o))
+    out = ordered_subgraph(g, keep_nodes)
+    out.remove_edges_from([(s, o, k) for s, o, k, article in out.edges(keys=True, data="article")
+                           if article not in chosen])
+    out.graph["articles"] = {a: meta for a, meta in every.items() if a in chosen}
+    what = ("Article" + ("s " if len(names) > 1 else " ") + ", ".join(names)) if names else "Articles"
+    if since and until:
+        what += f" dated {since} to {until}"
+    elif since or until:
+        what += f" dated {since} or later" if since else f" dated {until} or earlier"
+    dropped = g.number_of_nodes() - out.number_of_nodes()
+    note = (f"{what}: {len(chosen):,} of {len(every):,} article{'s' if len(every) != 1 else ''}"
+            + (f"; {dropped:,} entit{'ies' if dropped != 1 else 'y'} that {'they do' if len(chosen) != 1 else 'it does'}"
+               f" not mention {'are' if dropped != 1 else 'is'} not shown." if dropped else "."))
+    return out, note
+
+
 def known_types() -> list[str]:
     """The entity classes of the ontology, the values ``--types`` accepts."""
     return sorted(set(load_ontology().class_for_label.values()))
@@ -69,9 +156,15 @@ def _relations(g: nx.MultiDiGraph) -> int:
 
 
 def select_view(g: nx.MultiDiGraph, *, ranks: Mapping[str, float], types: Iterable[str] | None = None,
-                focus: str | None = None, hops: int = 1, max_nodes: int | None = None) -> View:
-    """Apply the filters in the order types, focus, max-nodes; ``ranks`` orders what is kept."""
+                focus: str | None = None, hops: int = 1, max_nodes: int | None = None,
+                since: str | None = None, until: str | None = None,
+                articles: Iterable[str] | None = None) -> View:
+    """Apply the filters in the order articles (``since``, ``until``, ``articles``: see
+    :func:`select_articles`), types, focus, max-nodes; ``ranks`` orders what is kept."""
     view = View(g, total_entities=g.number_of_nodes(), total_relations=_relations(g))
+    g, note = select_articles(g, since=since, until=until, articles=articles)
+    if note:
+        view.notes.append(note)
     if types:
         choices = known_types()
         by_key = {t.casefold(): t for t in choices}
