@@ -22,8 +22,24 @@ _GIVING = frozenset({"donation", "gift", "loan", "bequest", "contribution", "inv
 
 
 def _objects(noun: Token, prep: str) -> list[Token]:
-    return [t for p in noun.children if p.dep_ == "prep" and p.lower_ == prep
+    """The objects of the noun's ``prep``, also where the parser hung the phrase on a participle
+    of the noun ("donations totalling £161,840 from Bearwood")."""
+    holders = [noun] + [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBG"]
+    return [t for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ == prep
             for c in p.children if c.dep_ == "pobj" for t in conjuncts(c)]
+
+
+def _linked(noun: Token, table: dict) -> list[Token]:
+    """The event nouns a copula equates with this one: "the largest donation to the
+    Conservatives was a bequest from Ruth Beardmore", "among the gifts to the Tories were 24
+    donations from Bearwood"."""
+    verb = noun.head
+    if noun.dep_ not in ("nsubj", "attr") or verb.lemma_ != "be":
+        return []
+    sides = [c for c in verb.children if c.dep_ in ("nsubj", "attr") and c != noun]
+    sides += [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "among"
+              for o in p.children if o.dep_ == "pobj"]
+    return [t for t in sides if t.pos_ == "NOUN" and t.lemma_.lower() in table]
 
 
 def event_nouns(sent: Span) -> Iterator[Candidate]:
@@ -35,8 +51,10 @@ def event_nouns(sent: Span) -> Iterator[Candidate]:
         word = noun.lemma_.lower()
         verb, preps = table[word]
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-        agents = _objects(noun, "by") + (_objects(noun, "from") if word in _GIVING else [])
-        patients = [t for prep in preps.split() for t in _objects(noun, prep)]
+        nouns = [noun] + [t for t in _linked(noun, table) if t.lemma_.lower() in _GIVING] \
+            if word in _GIVING else [noun]
+        agents = [a for n in nouns for a in _objects(n, "by") + (_objects(n, "from") if word in _GIVING else [])]
+        patients = [t for n in nouns for prep in preps.split() for t in _objects(n, prep)]
         if agents and owner is not None and not patients:
             patients = [owner]  # "Chalone's acquisition by Diageo"
         elif owner is not None and not agents:

@@ -12,6 +12,7 @@ from typing import Iterator
 
 from spacy.tokens import Span, Token
 
+from ..nlp.gazetteer import demonym
 from ..nlp.lexicon import lexicon
 from .candidate import Arg, Candidate
 from .classes import is_place_role, token_class
@@ -124,6 +125,8 @@ def appositions(sent: Span) -> Iterator[Candidate]:
         head = token.head
         subject = phrase(head)
         for role in conjuncts(token):
+            if role != token and any(c.dep_ in ("poss", "det") for c in role.children):
+                continue  # "for its director, Kechiche, and its young star": a phrase of its own
             found = list(_role_candidates("appos-role", sent, subject, head, role))
             yield from found
             if not found:
@@ -288,15 +291,25 @@ def _modifier(sent: Span, subject: Token, obj: Token, chain: tuple[str, ...], te
                      [Arg("role", sorted(obj_tokens, key=lambda t: t.i), obj, None, chain)], relation_text=text)
 
 
+_PLACE_PARTICIPLES = {"based": (("be", "base", "in"), "is based in"), "born": (("be", "bear", "in"), "was born in")}
+
+
 def based_in(sent: Span) -> Iterator[Candidate]:
     """"the London-based firm", "US-based Amazon.com": the thing "based" modifies is based in
-    the place in front of it."""
+    the place in front of it; "Egyptian-born Anthony Elgindy" was born there."""
     for token in sentence_tokens(sent):
-        if token.lower_ != "based" or token.dep_ != "amod":
+        if token.lower_ not in _PLACE_PARTICIPLES or token.dep_ != "amod":
             continue
-        places = [c for c in token.children if c.dep_ in ("npadvmod", "compound", "nmod") and token_class(c) == "place"]
-        if places:
-            yield _modifier(sent, token.head, places[0], ("be", "base", "in"), "is based in")
+        places = [c for c in token.children if c.dep_ in ("npadvmod", "compound", "nmod")
+                  and (token_class(c) == "place" or token_class(c) == "group" and demonym(c.text) is not None)]
+        if not places:
+            continue
+        described = token.head
+        if not described.ent_type_ and described.dep_ in ("amod", "compound", "nmod") \
+                and described.head.ent_type_ and described.head.i > described.i:
+            described = described.head  # "the London-based firm Vodafone"
+        chain, text = _PLACE_PARTICIPLES[token.lower_]
+        yield _modifier(sent, described, places[0], chain, text)
 
 
 def name_titles(sent: Span) -> Iterator[Candidate]:

@@ -340,6 +340,13 @@ class EntityContext:
                 out.append(Span(doc, *span, label=label))
                 taken.update(range(*span))
                 label_at.update((i, label) for i in range(*span))
+        for dash in (t for t in doc if t.text == "-" and t.i > 0 and self._based(doc, t.i)):
+            start = dash.i  # "Cardiff-based Admiral": a place the model missed (even at the start)
+            while start > 0 and doc[start - 1].is_title and start - 1 not in taken:
+                start -= 1
+            if start < dash.i:
+                out.append(Span(doc, start, dash.i, label="GPE"))
+                taken.update(range(start, dash.i))
         return out
 
     def place_label(self, doc: Doc, ent: Span) -> Span:
@@ -355,6 +362,20 @@ class EntityContext:
                                         doc[ent.start - 1].lower_.rstrip(".") in self.titles):
             return ent
         return Span(doc, ent.start, ent.end, label="LOC" if place.kind == "continent" else "GPE")
+
+    def _based(self, doc: Doc, end: int) -> bool:
+        """Whether "-based" follows ``end`` and modifies a company or a firm."""
+        if end + 1 >= len(doc) or doc[end].text != "-" or doc[end + 1].lower_ != "based":
+            return False
+        described = doc[end + 1].head
+        return described.ent_type_ == "ORG" or self.descriptors.get(described.lemma_.lower()) == "ORG"
+
+    def based_place(self, doc: Doc, ent: Span) -> Span:
+        """"Newbury-based Vodafone", "a Leeds-based firm": what a company or a firm is based in
+        is a place, whatever the model called it."""
+        if ent.label_ in ("ORG", "PERSON") and ent.ent_id_ != _PATTERN_ID and self._based(doc, ent.end):
+            return Span(doc, ent.start, ent.end, label="GPE")
+        return ent
 
     def organizations_by_noun(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """"Norfolk police", "the Metropolitan police": a place name with "police" or "council"
@@ -397,13 +418,16 @@ class EntityContext:
         """(start, end, label) of each name a descriptor noun introduces."""
         out = []
         for noun in doc:
-            if noun.pos_ != "NOUN":
+            # "follows single Black and White Town": a bare descriptor the tagger read as an adjective
+            bare = noun.pos_ == "ADJ" and noun.dep_ == "amod" and noun.is_lower and noun.i + 1 < len(doc) \
+                and doc[noun.i + 1].pos_ == "PROPN" and not any(c.dep_ == "det" for c in noun.head.children)
+            if noun.pos_ != "NOUN" and not bare:
                 continue
             label = self.descriptors.get(noun.lemma_.lower())
             if label is None:
                 continue
             heads = [c for c in noun.children if c.dep_ == "appos"]
-            if noun.dep_ in ("compound", "nmod") and _proper(noun.head) and noun.head.i > noun.i:
+            if noun.dep_ in ("compound", "nmod", "amod") and _proper(noun.head) and noun.head.i > noun.i:
                 heads.append(noun.head)  # "band Kaiser Chiefs"
             for acl in (c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in self.naming_verbs):
                 heads += [c for c in acl.children if c.dep_ in ("oprd", "attr", "dobj", "xcomp")]
@@ -436,7 +460,8 @@ class EntityContext:
                 ent = Span(doc, ent.start, ent.end, label=label)
                 changed = True
             ents.append(ent)
-        ents = [self.place_label(doc, e) for e in self.organizations_by_noun(doc, self.repaired(doc, ents))]
+        ents = [self.based_place(doc, self.place_label(doc, e))
+                for e in self.organizations_by_noun(doc, self.repaired(doc, ents))]
         ents += self.unlabelled_names(doc, ents)
         ents += self.named_by_neighbours(doc, ents)
         changed = True
@@ -446,11 +471,16 @@ class EntityContext:
                 ents.append(Span(doc, start, end, label=label))
                 changed = True
                 continue
+            inside = all(e.start >= start and e.end <= end and e.label_ in _RELABEL and e.ent_id_ != _PATTERN_ID
+                         for e in overlapping)
+            if inside and len(overlapping) > 1 and label != "GPE":
+                # "single Black and White Town" is one title, not "Black" and "White Town"
+                ents = [e for e in ents if e not in overlapping] + [Span(doc, start, end, label=label)]
+                continue
             for ent in overlapping:
                 if ent.start >= start and ent.end <= end and ent.label_ != label and ent.label_ in _RELABEL \
                         and ent.ent_id_ != _PATTERN_ID and label != "GPE":
                     ents[ents.index(ent)] = Span(doc, ent.start, ent.end, label=label)
-                    changed = True
         if changed:
             doc.ents = filter_spans(ents)
         return doc

@@ -190,10 +190,13 @@ def _type_evidence(cluster: _Cluster) -> str | None:
 def _describing_nouns(ent: Span) -> set[str]:
     """Common nouns that say what a name is: "the film adaptation of X" (adaptation), "X, an
     electronic book" (book)."""
-    root, out = ent.root, set()
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
-        out.add(root.head.head.lemma_.lower())
-    out.update(c.lemma_.lower() for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN")
+    out = set()
+    # The parser may hang a long title on more than one word ("The Hitchhiker's Guide | To The
+    # Galaxy"): every word whose head is outside the name is a root of it.
+    for root in (t for t in ent if not ent.start <= t.head.i < ent.end or t.head == t):
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+            out.add(root.head.head.lemma_.lower())
+        out.update(c.lemma_.lower() for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN")
     return out
 
 
@@ -263,8 +266,9 @@ def resolve_document(paragraphs: list[Paragraph], ontology: Ontology,
         if place is not None:
             cluster.place = place.name
             cluster.variants.add(name_key(place.name))
-        if ent.start > 0:
-            cluster.titles.add(ent.doc[ent.start - 1].lower_)
+        before = ent.doc[ent.start - 1] if ent.start > 0 else None
+        if before is not None and (before.head.i in range(ent.start, ent.end) or ent.root.head == before):
+            cluster.titles.add(before.lower_)  # "Mr Ebbers", "the single Some Cities"; not "hit BBC comedy"
         cluster.titles.update(_describing_nouns(ent))
         for token in ent:
             token_cluster[(p, token.i)] = cluster

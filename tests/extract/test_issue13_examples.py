@@ -271,11 +271,11 @@ CLAUSES = [  # text, relation (asserted)
 
 BASED_COMPOUNDS = [  # "X-based Y"
     row("newbury-based-vodafone", "Newbury-based Vodafone reported higher sales on Tuesday.",
-        ("Vodafone", "basedIn", "Newbury"),
-        gap="'Newbury-based Vodafone' gives nothing (Newbury is typed Organization)"),
+        ("Vodafone", "basedIn", "Newbury")),
     row("tokyo-based-sony", "Tokyo-based Sony said profits fell.", ("Sony", "basedIn", "Tokyo")),
     row("seattle-based-company-amazon", "The Seattle-based company Amazon said sales rose.",
         ("Amazon", "basedIn", "Seattle")),
+    row("egyptian-born-analyst", "Egyptian-born Mona Haddad runs the fund.", ("Mona Haddad", "bornIn", "Egyptian")),
 ]
 
 POSSESSIVE_ROLES = [  # "X's chief executive Y" and the apposition "Y, X's chief executive"

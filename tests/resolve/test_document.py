@@ -64,3 +64,27 @@ def test_ner_errors_are_corrected_from_data(read):
     assert "AI" not in types
     assert types["Facebook"] == types["Instagram"] == "Organization"
     assert types["Bing"] == "Product"
+
+
+# What the words around a name say it is: (text, name, class).
+TYPES_FROM_CONTEXT = [
+    # the parser hangs "To The Galaxy" on the verb: the title still has "adaptation of" before it
+    ("Critics praised the radio adaptation of The Hitchhiker's Guide To The Galaxy.",
+     "Hitchhiker's Guide To The Galaxy", "CreativeWork"),
+    # "hit" describes the comedy, not the broadcaster in front of it
+    ("Freeman starred in hit BBC comedy The Office.", "BBC", "Organization"),
+    ("The album follows single Black and White Town, which reached number six.", "Black and White Town",
+     "CreativeWork"),
+]
+
+
+@pytest.mark.parametrize("text,name,cls", TYPES_FROM_CONTEXT)
+def test_type_from_the_words_around_a_name(read, text, name, cls):
+    types = {e.label: e.type for e in read(text).result.entities}
+    assert types.get(name) == cls, types
+
+
+def test_the_x_magazine_is_x(read):
+    reading = read("Nintendo sold a million consoles, said Tom Hale, editor of the GamesWorld magazine.")
+    gamesworld = mentions(reading, "GamesWorld")
+    assert "the GamesWorld magazine" in [m.text for m in gamesworld.mentions if m.kind == "description"]

@@ -1,0 +1,48 @@
+"""Relations that nouns state: event nouns and the nouns a copula equates, place participles,
+and coordinated phrases that are not one role. One table per construction."""
+
+from __future__ import annotations
+
+import pytest
+
+EVENT_NOUNS = [  # text, relation (asserted)
+    ("The biggest donation to the Greens was a bequest from Joan Pettit.", ("Joan Pettit", "investedIn", "Greens")),
+    ("Among the gifts to Oxfam were 12 donations totalling £90,000 from Hollis Holdings.",
+     ("Hollis Holdings", "investedIn", "Oxfam")),
+    ("There were donations topping £50,000 for Oxfam from Hollis Holdings.", ("Hollis Holdings", "investedIn", "Oxfam")),
+    ("Hollis Holdings made a donation to Oxfam.", ("Hollis Holdings", "investedIn", "Oxfam")),
+]
+
+PLACE_PARTICIPLES = [  # "X-based Y", "X-born Y": text, relation (asserted)
+    ("The Leeds-based retailer Asda cut prices.", ("Asda", "basedIn", "Leeds")),
+    ("Cardiff-based Admiral raised its dividend.", ("Admiral", "basedIn", "Cardiff")),
+    ("Polish-born Anna Nowak directs the festival.", ("Anna Nowak", "bornIn", "Poland")),
+]
+
+NOT_ONE_ROLE = [  # an apposition followed by a phrase with its own determiner: text, relation never read
+    ("The film won a prize for its director, Hungarian-born Tibor Kiss, and its young star, the actress Eva Toth.",
+     ("Tibor Kiss", "appearedIn", "Hungary")),
+]
+
+
+def _asserted(reading, relation):
+    return relation in reading.asserted
+
+
+@pytest.mark.parametrize("text,relation", EVENT_NOUNS)
+def test_event_nouns_and_the_nouns_a_copula_equates(read, text, relation):
+    reading = read(text)
+    assert _asserted(reading, relation), reading.asserted
+
+
+@pytest.mark.parametrize("text,relation", PLACE_PARTICIPLES)
+def test_place_participles(read, text, relation):
+    reading = read(text)
+    assert _asserted(reading, relation), reading.asserted
+
+
+@pytest.mark.parametrize("text,relation", NOT_ONE_ROLE)
+def test_a_conjunct_with_its_own_determiner_is_no_second_role(read, text, relation):
+    reading = read(text)
+    assert relation not in reading.triples
+    assert ("Tibor Kiss", "bornIn", "Hungary") in reading.asserted
