@@ -11,6 +11,7 @@ import json
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from _shared import RESULTS, ROOT, shared
 
@@ -30,22 +31,29 @@ def score(system, gold, scorer, subset=None, details=None) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--details", help="write the scorer's per-sentence details (JSON lines) here")
-    parser.add_argument("--split", default="dev")
+    parser.add_argument("--split", default="dev", help="a split of ../shared/benchdata/carb (dev, test)")
+    parser.add_argument("--sentences", type=Path, help="score another file of sentences, one per line ...")
+    parser.add_argument("--gold", type=Path, help="... against this gold file in CaRB's tab-separated format")
     args = parser.parse_args()
+    if (args.sentences is None) != (args.gold is None):
+        parser.error("--sentences and --gold go together")
     carb = shared("benchdata", "carb")
-    sentences = carb / "data" / f"{args.split}.txt"
-    gold = carb / "data" / "gold" / f"{args.split}.tsv"
+    sentences = args.sentences or carb / "data" / f"{args.split}.txt"
+    gold = args.gold or carb / "data" / "gold" / f"{args.split}.tsv"
+    name = sentences.stem if args.sentences else args.split
+    newswire = carb / "derived" / f"{args.split}_newswire_sentences.txt"
     scorer = shared("tools", "carb_score.py")
     RESULTS.mkdir(parents=True, exist_ok=True)
-    system = RESULTS / f"carb_{args.split}.tsv"
+    system = RESULTS / f"carb_{name}.tsv"
     started = time.perf_counter()
     with open(system, "w", encoding="utf-8") as handle:
         subprocess.run([sys.executable, "-m", "kg", "extract", "--lines", "--format", "tsv", str(sentences)],
                        check=True, stdout=handle, cwd=ROOT)
     seconds = time.perf_counter() - started
-    rows = [("all", score(system, gold, scorer, details=args.details)),
-            ("newswire", score(system, gold, scorer, carb / "derived" / f"{args.split}_newswire_sentences.txt"))]
-    print(f"CaRB {args.split}: {sum(1 for _ in open(system, encoding='utf-8'))} extractions in {seconds:.1f}s")
+    rows = [("all", score(system, gold, scorer, details=args.details))]
+    if args.sentences is None and newswire.exists():
+        rows.append(("newswire", score(system, gold, scorer, newswire)))
+    print(f"CaRB {name}: {sum(1 for _ in open(system, encoding='utf-8'))} extractions in {seconds:.1f}s")
     print(f"{'subset':<10} {'P':>6} {'R':>6} {'F1':>6} {'AUC':>6}   (all extractions: P, R, F1)")
     for name, result in rows:
         o, z = result["optimal"], result["all_extractions"]

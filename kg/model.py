@@ -161,6 +161,9 @@ class Extraction:
     """True for a clause that the article reports somebody saying."""
     quantities: tuple[Quantity, ...] = ()
     """Money, percentages and dates inside the clause's arguments, as typed values."""
+    linked_confidence: float | None = None
+    """The confidence counting a description or pronoun linked to an entity as that entity: the
+    base of the confidence of the relations read from this tuple (``confidence`` counts names only)."""
 
 
 @dataclass(frozen=True)

@@ -78,9 +78,15 @@ def _extraction(candidate: Candidate, ref: SentenceRef, index: EntityIndex,
             args.extend(_named_modifiers(arg, ref, index, ontology, subject_type))
     speaker = _entity(index, ref, candidate.speaker) if candidate.speaker is not None else None
     s_start, s_end = phrase_bounds(candidate.subject)
-    score = confidence(candidate, subject_entity is not None,
-                       any(a.entity for a in args[:1]),
-                       candidate.subject_head.pos_ == "PRON" and subject_entity is None)
+    # Only a name counts for the tuple's confidence (RULE_BASE was measured so): a subject that
+    # is a description or a pronoun linked to an entity is no more certain a tuple for it. A
+    # relation between the linked entities counts the links.
+    first = candidate.args[0].head if candidate.args else None
+    object_entity = bool(args[:1] and args[0].entity)
+    pronoun = candidate.subject_head.pos_ == "PRON" and subject_entity is None
+    score = confidence(candidate, subject_entity is not None and bool(candidate.subject_head.ent_type_),
+                       object_entity and first is not None and bool(first.ent_type_), pronoun)
+    linked = confidence(candidate, subject_entity is not None, object_entity, pronoun)
     return Extraction(
         sentence=ref.text,
         sentence_index=ref.index,
@@ -99,6 +105,7 @@ def _extraction(candidate: Candidate, ref: SentenceRef, index: EntityIndex,
         attribution=speaker,
         reported=candidate.reported,
         quantities=_quantities(candidate, article_date),
+        linked_confidence=linked,
     )
 
 
@@ -154,7 +161,8 @@ def _triples(article_id: str, extraction: Extraction, index: EntityIndex, ontolo
         if arg.inverse:
             subject, obj = obj, subject
             subject_span, object_span = object_span, subject_span
-        score = relation_confidence(extraction.confidence, canonical=ontology.is_vocabulary(arg.predicate),
+        base = extraction.linked_confidence if extraction.linked_confidence is not None else extraction.confidence
+        score = relation_confidence(base, canonical=ontology.is_vocabulary(arg.predicate),
                                     role=arg.role, prep=arg.prep, object_type=index.entity(arg.entity).type,
                                     rule=extraction.rule, fronted=arg.fronted)
         evidence = Evidence(
