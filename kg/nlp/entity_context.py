@@ -163,7 +163,8 @@ class EntityContext:
         out: list[Span] = []
         for ent in self._bridged(doc, ents):
             if ent.ent_id_ == _PATTERN_ID or ent.label_ not in _NAMES:
-                out.append(ent)
+                end = self._designated(doc, ent.start, ent.end) if ent.label_ in _NAMES else ent.end
+                out.append(ent if end == ent.end else Span(doc, ent.start, end, label=ent.label_))  # "BBC Radio 4"
                 continue
             for start, end in _split_at_breaks(doc, ent.start, ent.end):
                 for start, end, label in self._split_possessive(doc, start, end, ent.label_):
@@ -172,7 +173,10 @@ class EntityContext:
                     if label == "PERSON":
                         start = self._without_leading_role(doc, start, end)
                     start = self._extended_left(doc, start, end)
-                    end = self._extended_right(doc, start, end, label)
+                    grown = self._extended_right(doc, start, end, label)
+                    if label == "PERSON" and grown > end and doc[grown - 1].is_upper:
+                        label = "PRODUCT"  # "Mario Kart DS": no person's name ends in a designator
+                    end = grown
                     if end > start and _has_capital(doc, start, end) and not _common_plural(doc, start, end):
                         out.append(Span(doc, start, end, label=label))
         return out
@@ -229,13 +233,28 @@ class EntityContext:
         numbers and proper nouns that belong to the same phrase (the parser hangs the name on its
         last word)."""
         if label not in ("PRODUCT", "WORK_OF_ART", "EVENT"):
-            return end
+            return self._designated(doc, start, end)
         head = doc[start:end].root.head
         while end < len(doc) and (doc[end].pos_ in ("PROPN", "NUM") and (doc[end].is_upper or doc[end].is_title
                                                                         or doc[end].like_num)) \
                 and doc[end].ent_type_ in ("", "CARDINAL", label) and (doc[end] == head or doc[end].head == head):
             end += 1
         return end
+
+    def _designated(self, doc: Doc, start: int, end: int) -> int:
+        """"Ubisoft's Rayman DS", "BBC Radio 4": a name goes on over the untagged proper nouns
+        of its compound when they end in a designator (a number, or two or three capitals) that
+        heads the name; a name never stops inside such a compound."""
+        last = end
+        while last < len(doc) and doc[last].pos_ in ("PROPN", "NUM") and not doc[last].ent_type_ \
+                and last - end < 3:
+            last += 1
+        if last == end:
+            return end
+        tail = doc[last - 1]
+        designator = tail.like_num and tail.text.isdigit() or tail.is_upper and 2 <= len(tail) <= 3
+        heads = sum(1 for i in range(start, last) if doc[i].head.i not in range(start, last) or doc[i].head.i == i)
+        return last if designator and heads == 1 else end
 
     def _split_possessive(self, doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
         """"Usher's Caught Up" as one name is two: the owner, and a work or product of theirs.
@@ -424,8 +443,8 @@ class EntityContext:
             if noun.pos_ != "NOUN" and not bare:
                 continue
             label = self.descriptors.get(noun.lemma_.lower())
-            if label is None:
-                continue
+            if label is None or noun.i > 0 and doc[noun.i - 1].text == "-":
+                continue  # "the eight-player Mario Kart DS": a hyphenated modifier, no descriptor
             heads = [c for c in noun.children if c.dep_ == "appos"]
             if noun.dep_ in ("compound", "nmod", "amod") and _proper(noun.head) and noun.head.i > noun.i:
                 heads.append(noun.head)  # "band Kaiser Chiefs"

@@ -161,7 +161,7 @@ POSSESSIVES = [  # text, the relation the possessive states (asserted), a relati
         ("Tony Christie", "created", "Definitive Collection"), ("Tony Christie", "owns", "Definitive Collection"),
         rel="a person's album gives no relation (the album is typed Organization)"),
     row("company-product", "Sony's PlayStation 2 sold 10 million units in Europe.",
-        ("Sony", "created", "PlayStation"), ("Sony", "owns", "PlayStation")),
+        ("Sony", "created", "PlayStation 2"), ("Sony", "owns", "PlayStation 2")),
 ]
 
 

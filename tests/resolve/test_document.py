@@ -88,3 +88,11 @@ def test_the_x_magazine_is_x(read):
     reading = read("Nintendo sold a million consoles, said Tom Hale, editor of the GamesWorld magazine.")
     gamesworld = mentions(reading, "GamesWorld")
     assert "the GamesWorld magazine" in [m.text for m in gamesworld.mentions if m.kind == "description"]
+
+
+def test_a_makers_name_before_a_product_is_the_same_product(read):
+    reading = read("Sony's new console, the PSP, goes on sale in May. Mr Reed says there is an audience "
+                   "for both the Sony PSP and the Nintendo DS.")
+    psp = [e for e in reading.result.entities if "PSP" in e.aliases]
+    assert len(psp) == 1 and "Sony PSP" in psp[0].aliases
+    assert any(e.aliases == ("Sony",) for e in reading.result.entities)
