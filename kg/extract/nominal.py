@@ -214,15 +214,20 @@ def possessives(sent: Span) -> Iterator[Candidate]:
             owned_tokens = [t for t in phrase(owned) if t not in marker.subtree]
             if not owned_tokens:
                 continue
-            if not owned.ent_type_ and owned.pos_ == "NOUN" and token.pos_ != "PRON" \
-                    and token_class(owned) in (None, "person"):
+            named = _named_in_apposition(owned)
+            if not owned.ent_type_ and owned.pos_ == "NOUN" and token_class(owned) in (None, "person") \
+                    and (token.pos_ != "PRON" or named is not None and token.lower_ in ("its", "their")):
                 # "Kennedy's assassin, Lee Harvey Oswald", "Twitter's CEO": whoever the role noun
-                # refers to holds the role at the possessor (a graph edge; the Open IE tuple is "has").
-                yield Candidate("possessive", sent, owner_tokens, token, [],
-                                [Arg("possessed", owned_tokens, owned, None, ("have",))], relation_text="has")
-                yield Candidate("possessive-role", sent, phrase(owned, exclude=("poss", "case", "appos", "relcl",
-                                                                                "acl", "conj", "cc")),
-                                owned, [], [Arg("role", owner_tokens, token, None, ("be", role_lemma(owned), "of"))],
+                # refers to holds the role at the possessor (a graph edge; the Open IE tuple is "has");
+                # "its director, Abdellatif Kechiche": a pronoun's role only where a name says who
+                # (and not a person's: "his hero, Nelson Mandela" is no role of his).
+                if token.pos_ != "PRON":
+                    yield Candidate("possessive", sent, owner_tokens, token, [],
+                                    [Arg("possessed", owned_tokens, owned, None, ("have",))], relation_text="has")
+                holder = named if named is not None else owned
+                yield Candidate("possessive-role", sent, phrase(holder, exclude=("poss", "case", "appos", "relcl",
+                                                                                 "acl", "conj", "cc")),
+                                holder, [], [Arg("role", owner_tokens, token, None, ("be", role_lemma(owned), "of"))],
                                 relation_text=f"is {owned.text} of")
                 continue
             if not owned.ent_type_ and owned.lemma_.lower() not in _COMPANY_NOUNS:
@@ -239,6 +244,20 @@ def possessives(sent: Span) -> Iterator[Candidate]:
             chain, inverse = found
             yield Candidate("possessive", sent, owner_tokens, token, [],
                             [Arg("dobj", owned_tokens, owned, None, chain, inverse)], relation_text="has")
+
+
+def _named_in_apposition(noun: Token) -> Token | None:
+    """The name a role noun is in apposition with, down a chain of appositions: "its young
+    star, the 18-year-old actress Sara Forestier"."""
+    node = noun
+    for _ in range(3):
+        nxt = next((c for c in node.children if c.dep_ == "appos"), None)
+        if nxt is None:
+            return None
+        if nxt.ent_type_ in ("PERSON", "ORG"):
+            return nxt
+        node = nxt
+    return None
 
 
 def _described(noun: Token) -> Token | None:

@@ -136,7 +136,8 @@ class ReferenceLinker:
     def _is_description(self, token: Token) -> bool:
         if not _common(token) or token.tag_ not in ("NN", "NNP") or token.dep_ not in _NP_DEPS:
             return False
-        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        # "the company", and the demonstrative "this company" that points back the same way
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
         owned = any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in token.children)
         word = _lemma(token)
         return (definite or owned) and (word in self.roles or word in self.descriptor_classes)

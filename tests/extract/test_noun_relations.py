@@ -11,6 +11,18 @@ EVENT_NOUNS = [  # text, relation (asserted)
      ("Hollis Holdings", "investedIn", "Oxfam")),
     ("There were donations topping £50,000 for Oxfam from Hollis Holdings.", ("Hollis Holdings", "investedIn", "Oxfam")),
     ("Hollis Holdings made a donation to Oxfam.", ("Hollis Holdings", "investedIn", "Oxfam")),
+    ("The World Bank ended its long battle with Argentina.", ("World Bank", "battle", "Argentina")),
+]
+
+PRONOUN_ROLES = [  # a pronoun's role noun with a name in apposition: text, relation (asserted)
+    ("The film Nightfall won a prize for its director, Hungarian-born Tibor Kiss.",
+     ("Tibor Kiss", "directed", "Nightfall")),
+    ("The film Nightfall won praise for its young star, the 19-year-old actress Eva Toth.",
+     ("Eva Toth", "appearedIn", "Nightfall")),
+]
+
+NO_PRONOUN_ROLE = [  # a person's possessive names no role: text, relation never read
+    ('Will Smith thanked his "hero", Nelson Mandela, in his speech.', ("Nelson Mandela", "appearedIn", "Will Smith")),
 ]
 
 PLACE_PARTICIPLES = [  # "X-based Y", "X-born Y": text, relation (asserted)
@@ -46,3 +58,14 @@ def test_a_conjunct_with_its_own_determiner_is_no_second_role(read, text, relati
     reading = read(text)
     assert relation not in reading.triples
     assert ("Tibor Kiss", "bornIn", "Hungary") in reading.asserted
+
+
+@pytest.mark.parametrize("text,relation", PRONOUN_ROLES)
+def test_a_pronouns_role_with_a_name_in_apposition(read, text, relation):
+    reading = read(text)
+    assert _asserted(reading, relation), reading.asserted
+
+
+@pytest.mark.parametrize("text,relation", NO_PRONOUN_ROLE)
+def test_a_persons_possessive_names_no_role(read, text, relation):
+    assert relation not in read(text).triples

@@ -96,3 +96,10 @@ def test_a_makers_name_before_a_product_is_the_same_product(read):
     psp = [e for e in reading.result.entities if "PSP" in e.aliases]
     assert len(psp) == 1 and "Sony PSP" in psp[0].aliases
     assert any(e.aliases == ("Sony",) for e in reading.result.entities)
+
+
+def test_a_demonstrative_description_points_back_like_a_definite_one(read):
+    reading = read("Hollis Holdings gave the party £20,000. This company is controlled by the financier Lord Wren.")
+    hollis = mentions(reading, "Hollis Holdings")
+    assert "This company" in [m.text for m in hollis.mentions if m.kind == "description"]
+    assert ("Wren", "owns", "Hollis Holdings") in reading.asserted
