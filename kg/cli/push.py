@@ -28,7 +28,9 @@ def push_cli(
                                                 "or leave it out to be asked)."),
     merge: bool = typer.Option(False, "--merge", help="Add to the graph (POST) instead of replacing it (PUT)."),
     auth: str = typer.Option("digest", "--auth", help=f"HTTP authentication scheme: {', '.join(AUTH_SCHEMES)}."),
-    timeout: float = typer.Option(DEFAULT_PUSH_TIMEOUT, "--timeout", min=1, help="Seconds to wait for the store's answer."),
+    timeout: float = typer.Option(DEFAULT_PUSH_TIMEOUT, "--timeout", min=1,
+                                  help="Seconds each HTTP request may take in all: connecting, sending the data "
+                                       "and the whole answer."),
 ) -> None:
     """Upload GRAPH into one named graph of a triple store, replacing it (or merging with --merge)."""
     if auth not in AUTH_SCHEMES:
