@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["Errors", "Warnings", "KGError", "InputError", "NothingRead", "MissingDependency", "printable"]
+__all__ = ["Errors", "Warnings", "KGError", "InputError", "NothingRead", "MissingDependency", "printable",
+           "disk_full"]
 
 # C0 and C1 control characters (but newline and tab), DEL, and the bidirectional overrides and
 # isolates, which can make a terminal show text other than what is there ("Trojan Source").
@@ -24,6 +25,16 @@ def printable(text: str) -> str:
     'HTTP 500 \\x1b[2J\\x1b]0;pwned\\x07'
     """
     return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def disk_full(exc: BaseException) -> bool:
+    """Whether an error says the disk (or the user's quota on it) is full: an OSError with
+    ENOSPC or EDQUOT, or one from the store (RocksDB) whose text says so."""
+    import errno
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    text = str(exc)
+    return "No space left on device" in text or "Disk quota exceeded" in text
 
 
 class _WithCodes(type):

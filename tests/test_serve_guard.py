@@ -12,8 +12,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 import requests
 
-from kg.server.guard import HostCheck, parse_size, scan
-from kg.server.pool import default_memory
 
 
 class Recorder:
@@ -114,6 +112,7 @@ def test_regression_endpoint_answered_any_host_header_dns_rebinding(serve, seed_
 
 
 def test_host_check_on_a_wildcard_address_accepts_ip_addresses_only():
+    from kg.server.guard import HostCheck
     check = HostCheck("0.0.0.0")
     assert check.allows("192.168.1.20:7878") and check.allows("[fe80::1]:7878") and check.allows("localhost")
     assert not check.allows("attacker.example:7878") and check.allows(None)
@@ -135,6 +134,8 @@ def test_regression_one_query_drove_a_worker_to_gigabytes(serve, seed_graph_file
 
 def test_default_memory_bound_is_a_share_of_the_machine():
     import os
+    from kg.server.guard import parse_size
+    from kg.server.pool import default_memory
     total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
     assert 256 << 20 <= default_memory(2) <= max(256 << 20, total // 8)
     assert default_memory(1) >= default_memory(4)
@@ -215,6 +216,7 @@ def test_regression_deeply_nested_query_crashed_a_worker(serve, seed_graph_file)
 
 
 def test_scan_reads_service_as_the_parser_does():
+    from kg.server.guard import scan
     assert scan("ask{?s ?p 1SERVICE<http://h/>{}}").service
     assert scan("PREFIX X: <urn:x:> ASK { ?s ?p ?o . SERVICEX:y {} }").service
     assert scan("ASK { ?s ?p \"x\"SERVICE <http://h/> {} }").service

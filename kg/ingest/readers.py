@@ -26,7 +26,7 @@ from .decode import Decoded, decode_bytes, decode_line
 from ..errors import Errors, KGError, Warnings
 from .htmltext import html_to_text, looks_like_html
 from .language import guess_language, has_words
-from .meta import check_date, clean_text_value, clean_url, shown
+from .meta import MAX_URL, check_date, clean_date, clean_text_value, clean_url, date_offset_ok, shown
 from ..model import Article
 
 __all__ = ["Problem", "NON_ENGLISH", "SUFFIXES", "normalize_text", "iter_articles", "parse_text_document",
@@ -146,10 +146,19 @@ def _article(text: str, meta: dict, origin: str, default_id: str | None, path: s
         if key == "date" and not check_date(value):
             problems.append(_warning(Warnings.W307.format(path=where, value=shown(value)), path, line))
             continue
+        if key == "date" and not date_offset_ok(value):
+            problems.append(_warning(Warnings.W310.format(path=where, value=shown(value)), path, line))
+            continue
+        if key == "date":
+            value = clean_date(value)
         if key == "url":
             url = clean_url(value)
             if url is None:
                 problems.append(_warning(Warnings.W308.format(path=where, value=shown(value)), path, line))
+                continue
+            if len(url) > MAX_URL:
+                problems.append(_warning(Warnings.W309.format(path=where, length=len(url), limit=MAX_URL), path,
+                                         line))
                 continue
             value = url
         clean[key] = value

@@ -125,12 +125,17 @@ class GraphWriter:
             yield from entity_triples(entity)
 
     def vocabulary(self) -> Iterator[RDFTriple]:
-        declared = set(self.predicates)
-        for predicate in self.predicates:
+        yield from self.declarations(self.predicates, self.classes)
+
+    def declarations(self, predicates: Iterable[str], classes: Iterable[str]) -> Iterator[RDFTriple]:
+        """The declarations of some predicates (with their super-properties) and classes, and of
+        ``kg:Statement``: what :meth:`vocabulary` holds for the ones a build used."""
+        declared = set(predicates)
+        for predicate in list(declared):
             declared.update(self.ontology.super_properties(predicate))
         for predicate in sorted(declared):
             yield from predicate_triples(predicate, self.ontology)
-        for cls in sorted(self.classes):
+        for cls in sorted(classes):
             yield from self.ontology.term_triples(KG[cls])
         yield from self.ontology.term_triples(KG.Statement)
 
