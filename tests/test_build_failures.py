@@ -207,3 +207,14 @@ def test_regression_a_permission_error_on_a_store_blamed_another_kg_process(tmp_
     finally:
         for file in files:
             file.chmod(0o644)
+
+
+def test_control_characters_in_quoted_text_are_escaped(tmp_path):
+    """A file name is outside text too: an empty file named with terminal escapes gets its warning
+    with the escapes shown, not run."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "evil\x1b]0;owned\x07\x1b[2J.txt").write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["build", str(folder), "-o", str(tmp_path / "out")])
+    assert "[W001]" in result.output and "\\x1b]0;owned\\x07\\x1b[2J.txt" in result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output

@@ -223,3 +223,25 @@ def test_scan_reads_service_as_the_parser_does():
     assert not scan("ASK { ?s ?p 'SERVICE' . ?s <urn:SERVICE> ?service } # SERVICE").service
     assert not scan('ASK { ?s schema:serviceType """a "SERVICE" b""" }').service
     assert scan("SELECT * WHERE " + "{" * 101 + "}" * 101).depth == 101
+
+
+def test_query_workers_have_no_network_unless_service_is_allowed(seed_store, recorder):
+    """Past the endpoint's check (the pool is called directly here), a worker still reaches nothing:
+    it runs in a network namespace of its own."""
+    from kg.read.load import kg_prefixes
+    import pyoxigraph as ox
+    from kg.server.pool import Request, WorkerPool
+    prefixes = kg_prefixes(ox.Store.read_only(str(seed_store)))
+    query = Request(f"ASK {{ SERVICE <{recorder.url}> {{ ?s ?p ?o }} }}")
+    closed = WorkerPool(str(seed_store), prefixes, size=1, timeout=20)
+    try:
+        answer = closed.run(query)
+    finally:
+        closed.close()
+    assert answer.status != 200 and recorder.requests == []
+    open_ = WorkerPool(str(seed_store), prefixes, size=1, timeout=20, network=True)
+    try:
+        assert open_.run(query).status == 200
+    finally:
+        open_.close()
+    assert len(recorder.requests) == 1

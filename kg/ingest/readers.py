@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import IO, Iterable, Iterator, Union
 
 from .decode import Decoded, decode_bytes, decode_line
-from ..errors import Errors, KGError, Warnings
+from ..errors import Errors, KGError, Warnings, printable
 from .htmltext import html_to_text, looks_like_html
 from .language import guess_language, has_words
 from .meta import MAX_URL, check_date, clean_date, clean_text_value, clean_url, date_offset_ok, shown
@@ -55,6 +55,7 @@ class Problem:
     def __post_init__(self) -> None:
         if self.skipped is None:
             object.__setattr__(self, "skipped", self.severity == "error")
+        object.__setattr__(self, "message", printable(self.message))  # it may quote a file name or a feed
 
 
 def _warning(message: str, path: str, line: int | None = None, skipped: bool = False) -> Problem:

@@ -110,7 +110,7 @@ class Endpoint:
             store_dir = self._store_dir()
             prefixes = kg_prefixes(ox.Store.read_only(store_dir))
             self.pool = WorkerPool(store_dir, prefixes, size=self.workers, timeout=self.timeout,
-                                   cap=self.max_results, memory=self.max_memory)
+                                   cap=self.max_results, memory=self.max_memory, network=self.allow_service)
             app = SparqlApp(self.pool, hosts=HostCheck(self.host, self.allow_hosts), allow_service=self.allow_service)
             try:
                 self.server = create_server(app, host=self.host, port=self.port,

@@ -11,6 +11,10 @@ resident size while it waits and kills it past the bound, and the worker's data 
 capped with ``RLIMIT_DATA`` a little above it, so that even a sudden allocation fails rather
 than take the machine's memory. Either way the answer is 503 and the pool goes on. Queries run
 on a thread with a large stack, so that a long chain of operators does not overflow it.
+
+Unless SERVICE is allowed, a worker also moves into a network namespace of its own, where no
+address can be reached (Linux; as root, or where unprivileged user namespaces are allowed): a
+query that got past the endpoint's SERVICE check still could not send a request anywhere.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from ..errors import Errors, KGError, Warnings
 from ..read.sparql import execute, serialize_result
 
 __all__ = ["Request", "Answer", "WorkerPool", "answer", "RESULT_MEDIA", "GRAPH_MEDIA", "default_memory",
-           "resident_bytes"]
+           "resident_bytes", "isolate_network"]
 
 QUERY_STACK = 512 << 20
 """Stack of the thread that runs queries: address space, used only as deep as the recursion goes."""
@@ -166,6 +170,24 @@ def _cap_data(memory: int) -> None:
         pass
 
 
+def isolate_network() -> bool:
+    """Move this process into a new, empty network namespace (no interface is up, so nothing can
+    be reached, not even 127.0.0.1). Needs a single-threaded process; as a user without
+    privileges, a user namespace comes with it. False where the system does not allow it."""
+    import ctypes
+    import ctypes.util
+    clone_newnet, clone_newuser = 0x40000000, 0x10000000
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        unshare = libc.unshare
+    except (OSError, AttributeError):
+        return False
+    for flags in (clone_newnet, clone_newnet | clone_newuser):
+        if unshare(flags) == 0:
+            return True
+    return False
+
+
 def _serve(conn: Connection, store_dir: str, prefixes: dict[str, str], cap: int, memory: int | None) -> None:
     store = ox.Store.read_only(store_dir)
     if memory:
@@ -185,7 +207,9 @@ def _serve(conn: Connection, store_dir: str, prefixes: dict[str, str], cap: int,
 
 
 def _worker_main(conn: Connection, store_dir: str, prefixes: dict[str, str], cap: int,
-                 memory: int | None = None) -> None:
+                 memory: int | None = None, isolate: bool = True) -> None:
+    if isolate:
+        isolate_network()
     threading.stack_size(QUERY_STACK)
     thread = threading.Thread(target=_serve, args=(conn, store_dir, prefixes, cap, memory), name="kg-query")
     thread.start()
@@ -198,10 +222,12 @@ def _size(memory: int | None) -> str:
 
 
 class _Worker:
-    def __init__(self, ctx, store_dir: str, prefixes: dict[str, str], cap: int, memory: int | None) -> None:
+    def __init__(self, ctx, store_dir: str, prefixes: dict[str, str], cap: int, memory: int | None,
+                 isolate: bool) -> None:
         self.conn, child = ctx.Pipe()
         self.memory = memory
-        self.process = ctx.Process(target=_worker_main, args=(child, store_dir, prefixes, cap, memory), daemon=True)
+        self.process = ctx.Process(target=_worker_main, args=(child, store_dir, prefixes, cap, memory, isolate),
+                                   daemon=True)
         self.process.start()
         child.close()
 
@@ -231,14 +257,15 @@ class _Worker:
 
 
 class WorkerPool:
-    """``size`` worker processes over the read-only store at ``store_dir``."""
+    """``size`` worker processes over the read-only store at ``store_dir``, each bounded to
+    ``memory`` bytes, and without network unless ``network``."""
 
     def __init__(self, store_dir: str, prefixes: dict[str, str], *, size: int = 2, timeout: float = 10.0,
-                 cap: int = 10_000, memory: int | None = None) -> None:
+                 cap: int = 10_000, memory: int | None = None, network: bool = False) -> None:
         self.ctx = multiprocessing.get_context("forkserver")
         self.ctx.set_forkserver_preload(["kg.server.pool"])
         self.store_dir, self.prefixes, self.timeout, self.cap = store_dir, prefixes, timeout, cap
-        self.memory = memory
+        self.memory, self.network = memory, network
         self.idle: queue.Queue[_Worker] = queue.Queue()
         self.lock = threading.Lock()
         self.workers: set[_Worker] = set()
@@ -246,7 +273,7 @@ class WorkerPool:
             self._add()
 
     def _add(self) -> None:
-        worker = _Worker(self.ctx, self.store_dir, self.prefixes, self.cap, self.memory)
+        worker = _Worker(self.ctx, self.store_dir, self.prefixes, self.cap, self.memory, not self.network)
         with self.lock:
             self.workers.add(worker)
         self.idle.put(worker)
