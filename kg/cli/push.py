@@ -12,7 +12,7 @@ from ..errors import Errors, KGError, Warnings
 from ._util import EXIT_OK, EXIT_USAGE, app, err, fail
 
 EXIT_FAILED = 1
-_USAGE_CODES = ("[E001]", "[E100]", "[E101]", "[E102]", "[E107]", "[E112]", "[E113]")
+_USAGE_CODES = ("[E001]", "[E100]", "[E101]", "[E102]", "[E107]", "[E112]", "[E113]", "[E125]", "[E126]")
 
 
 @app.command("push")
