@@ -109,7 +109,7 @@ class Errors(metaclass=_WithCodes):
             "was stopped.")
     E125 = "The store {path} cannot be opened: permission denied ({detail})."
     E126 = "The store {path} cannot be opened ({detail})."
-    E127 = "Invalid --max-memory '{value}': give a size such as 512M, 2G or 1.5GB."
+    E127 = "Invalid --max-memory '{value}': give a size of at least 64M, such as 512M, 2G or 1.5GB."
     # 200-299: browsing, analytics and network exports (kg viz, kg stats, kg export).
     E200 = "No entity is named '{name}'.{hint}"
     E201 = "Unknown entity type(s): {types}. Choose from: {choices}."

@@ -15,7 +15,6 @@ import time
 from pathlib import Path
 
 import pyoxigraph as ox
-import pytest
 from rdflib import Graph, Namespace
 from typer.testing import CliRunner
 

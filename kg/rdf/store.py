@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter, defaultdict
-from itertools import groupby, islice
+from itertools import islice
 from pathlib import Path
 from typing import Collection, Iterable, Iterator
 

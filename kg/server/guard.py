@@ -31,7 +31,7 @@ import pyoxigraph as ox
 
 from ..errors import Errors
 
-__all__ = ["MAX_NESTING", "Scan", "scan", "HostCheck", "check_iri", "parse_size", "format_size"]
+__all__ = ["MAX_NESTING", "MIN_MEMORY", "Scan", "scan", "HostCheck", "check_iri", "parse_size", "format_size"]
 
 MAX_NESTING = 100
 """Most levels of brackets ``{ ( [`` a query may nest (kg's own queries use fewer than ten)."""
@@ -139,6 +139,8 @@ class HostCheck:
         return Errors.E119.format(host=shown, allowed=allowed)
 
 
+MIN_MEMORY = 64 << 20
+"""The least --max-memory: a worker with the store open takes about 45 MB before any query."""
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*$", re.IGNORECASE)
 
 
@@ -154,7 +156,7 @@ def parse_size(value: str) -> int:
     number, unit = float(match.group(1)), match.group(2).lower()
     scale = {"": 1 << 20, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}[unit]
     size = int(number * scale)
-    if size < 1 << 20:
+    if size < MIN_MEMORY:
         raise ValueError(Errors.E127.format(value=value))
     return size
 
