@@ -321,7 +321,10 @@ def _arg_chain(group: VerbGroup, slots: list[Arg], arg: Arg) -> tuple[tuple[str,
     """Lemma chain from the subject to ``arg``, and whether the edge is inverted."""
     chain = list(group.chain)
     if arg.role == "agent":
-        return tuple(c for c in chain if c != "be") if group.passive else tuple(chain + ["by"]), group.passive
+        # "was made a lord by Tony Blair": Blair made him a lord, which is no act of creation
+        complement = next((a for a in slots if a.role in ("oprd", "attr") and not a.head.ent_type_), None)
+        extra = [lemma(complement.head)] if complement is not None and group.passive else []
+        return tuple(c for c in chain if c != "be") + tuple(extra) if group.passive else tuple(chain + ["by"]), group.passive
     if arg.role == "dative":
         return tuple(chain + ["to"]), False  # "gave the party a sum": gave to the party
     if arg.prep is not None:

@@ -309,6 +309,13 @@ class EntityContext:
                     continue  # a lone "Act" or "Treaty" names nothing
                 if doc[start].lower_ in ("of", "and"):
                     start += 1
+                inside = [e for e in ents if e.start < end and start < e.end]
+                if inside and all(start <= e.start and e.end <= end for e in inside):
+                    # "the Directive on the Patentability of ...": the model's "the Patentability
+                    # of ..." is part of the law's name; the longer span wins (filter_spans)
+                    out.append(Span(doc, start, end, label="LAW"))
+                    taken.update(range(start, end))
+                    continue
                 add(start, end, "LAW")
             elif token.pos_ == "PROPN" and token.dep_ == "compound" and token.head.lemma_.lower() in self.product_heads \
                     and (token.is_upper or token.is_title) and token.i > 0:

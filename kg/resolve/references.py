@@ -68,7 +68,7 @@ class ReferenceLinker:
         self.descriptor_classes: dict[str, str] = {}
         for cls, words in (("Person", lex.person_descriptors), ("Organization", lex.organization_descriptors),
                            ("Place", lex.place_descriptors), ("CreativeWork", lex.creative_descriptors),
-                           ("Product", lex.product_descriptors)):
+                           ("Product", lex.product_descriptors), ("Law", lex.law_words)):
             for word in words:
                 self.descriptor_classes.setdefault(word, cls)
         self.male, self.female = lex.male_pronouns, lex.female_pronouns
