@@ -40,6 +40,12 @@ DESIGNATED_NAMES = [
     ("Fans queued for Ubisoft's Rayman DS on Friday.", "Rayman DS", "ORG"),
 ]
 
+# What the model called a person and is not.
+NOT_PEOPLE = [
+    ("At Heathrow, Gatwick, Edinburgh and Glasgow airports, BAA launched a consultation.", "Glasgow", "GPE"),
+    ("At Heathrow, Gatwick, Edinburgh and Glasgow airports, BAA launched a consultation.", "BAA", "ORG"),
+]
+
 
 def _labels(nlp, sentence):
     return {ent.text: ent.label_ for ent in nlp(sentence).ents}
@@ -67,4 +73,9 @@ def test_a_missed_name_is_typed_by_its_neighbours(nlp, sentence, text, label):
 
 @pytest.mark.parametrize("sentence,text,label", DESIGNATED_NAMES)
 def test_a_name_goes_on_to_its_designator(nlp, sentence, text, label):
+    assert _labels(nlp, sentence).get(text) == label
+
+
+@pytest.mark.parametrize("sentence,text,label", NOT_PEOPLE)
+def test_acronyms_and_names_coordinated_with_places_are_no_people(nlp, sentence, text, label):
     assert _labels(nlp, sentence).get(text) == label

@@ -458,8 +458,9 @@ def adjacent_possessives(sent: Span) -> Iterator[Candidate]:
     for owner, owned in zip(ents, ents[1:]):
         if owned.start != owner.end + 1 or sent.doc[owner.end].lower_ not in ("'s", "'"):
             continue
-        if owner.root.dep_ == "poss" and owner.root.head.i in range(owned.start, owned.end):
-            continue  # the possessive rule reads it
+        if owner.root.dep_ == "poss" and owner.root.head.i in range(owned.start, owned.end) \
+                and owner.root.head.pos_ in _NOUNS:
+            continue  # the possessive rule reads it (not when the parser took the title for a verb)
         found = _possessed_chain(owner.root, owned.root)
         if found is not None:
             chain, inverse = found

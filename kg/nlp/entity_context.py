@@ -396,6 +396,22 @@ class EntityContext:
         described = doc[end + 1].head
         return described.ent_type_ == "ORG" or self.descriptors.get(described.lemma_.lower()) == "ORG"
 
+    def person_label(self, doc: Doc, ent: Span) -> Span:
+        """What the model called a person and is not: an acronym ("BAA") is an organization, and
+        a name coordinated only with places is a place ("At Heathrow, Gatwick, Edinburgh and
+        Glasgow airports")."""
+        if ent.label_ != "PERSON" or ent.ent_id_ == _PATTERN_ID:
+            return ent
+        if len(ent) == 1 and ent[0].is_upper and ent[0].is_alpha and 2 <= len(ent[0]) <= 5:
+            return Span(doc, ent.start, ent.end, label="ORG")
+        partners = {t.ent_type_ for t in ent.root.conjuncts if t.ent_type_ and not ent.start <= t.i < ent.end}
+        placed = partners & {"GPE", "LOC", "FAC"} and (partners <= {"GPE", "LOC", "FAC", "PERSON"}
+                                                        and named_place(ent.text) is not None)
+        if partners and (partners <= {"GPE", "LOC", "FAC"} or placed) and not (
+                ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in self.titles):
+            return Span(doc, ent.start, ent.end, label="GPE")
+        return ent
+
     def based_place(self, doc: Doc, ent: Span) -> Span:
         """"Newbury-based Vodafone", "a Leeds-based firm": what a company or a firm is based in
         is a place, whatever the model called it."""
@@ -486,7 +502,7 @@ class EntityContext:
                 ent = Span(doc, ent.start, ent.end, label=label)
                 changed = True
             ents.append(ent)
-        ents = [self.based_place(doc, self.place_label(doc, e))
+        ents = [self.based_place(doc, self.place_label(doc, self.person_label(doc, e)))
                 for e in self.organizations_by_noun(doc, self.repaired(doc, ents))]
         ents += self.unlabelled_names(doc, ents)
         ents += self.named_by_neighbours(doc, ents)

@@ -14,6 +14,11 @@ EVENT_NOUNS = [  # text, relation (asserted)
     ("The World Bank ended its long battle with Argentina.", ("World Bank", "battle", "Argentina")),
 ]
 
+POSSESSED_TITLES = [  # a name's possessive and a title the parser read as a verb: text, relation (asserted)
+    ("The cover entered the chart at number eight, while Usher's Caught Up was a new entry at number nine.",
+     ("Usher", "created", "Caught Up")),
+]
+
 PRONOUN_ROLES = [  # a pronoun's role noun with a name in apposition: text, relation (asserted)
     ("The film Nightfall won a prize for its director, Hungarian-born Tibor Kiss.",
      ("Tibor Kiss", "directed", "Nightfall")),
@@ -69,3 +74,9 @@ def test_a_pronouns_role_with_a_name_in_apposition(read, text, relation):
 @pytest.mark.parametrize("text,relation", NO_PRONOUN_ROLE)
 def test_a_persons_possessive_names_no_role(read, text, relation):
     assert relation not in read(text).triples
+
+
+@pytest.mark.parametrize("text,relation", POSSESSED_TITLES)
+def test_a_possessed_title_the_parser_read_as_a_verb(read, text, relation):
+    reading = read(text)
+    assert _asserted(reading, relation), reading.asserted
