@@ -349,8 +349,13 @@ def name_titles(sent: Span) -> Iterator[Candidate]:
             yield Candidate("name-title", sent, list(ent), root, [],
                             [Arg("attr", tokens, tokens[-1], None, ("be",))], relation_text="is")
         for title in titles:
-            for named in (t for t in title.subtree if t.ent_type_ and t.ent_type_ not in _QUANTITIES
-                          and t.dep_ in ("compound", "nmod", "poss") and t.head.ent_type_ != t.ent_type_):
+            # "US Attorney Roslynn Mauskopf": the parser may hang "US" on the name, not the title
+            before = [c for c in root.children if c.dep_ == "compound" and c.ent_type_ and c.i < title.i
+                      and all(t.ent_type_ == c.ent_type_ for t in c.doc[c.i:title.i] if not t.is_punct)
+                      and c.doc[c.i + 1:title.i + 1][-1] == title and c.ent_type_ not in _QUANTITIES
+                      and c.ent_type_ != root.ent_type_]
+            for named in [*before, *(t for t in title.subtree if t.ent_type_ and t.ent_type_ not in _QUANTITIES
+                                     and t.dep_ in ("compound", "nmod", "poss") and t.head.ent_type_ != t.ent_type_)]:
                 if token_class(named) in ("place", "group") and not is_place_role(role_lemma(title)):
                     continue  # "US actor Will Smith": where he is from (descriptor_modifiers)
                 obj = [t for t in named.subtree if t.ent_type_ == named.ent_type_]
