@@ -155,6 +155,7 @@ class EntityContext:
         self.org_forming = lex.organization_forming_nouns
         self.law_words = lex.law_words
         self.titles = lex.male_titles | lex.female_titles | lex.place_roles | load_ontology().role_nouns
+        self.honorifics = lex.honorifics
 
     def repaired(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """The names with their broken spans mended: split at punctuation and possessives,
@@ -277,6 +278,29 @@ class EntityContext:
         while end > start and doc[end - 1].lower_ in self.portfolio:
             end -= 1
         return start, end
+
+    def titled_names(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """A proper name after an honorific is a person's ("Mr Ebbers told the court", "Lord
+        Hanningfield"): a name the model missed gets an entity, one it gave another label
+        ("Mr Jordan" a place) is relabelled. A role after the honorific is no name ("Lord
+        Chancellor")."""
+        out = list(ents)
+        for token in doc:
+            if token.lower_ not in self.honorifics or token.i + 1 >= len(doc):
+                continue
+            start = end = token.i + 1
+            while end < len(doc) and doc[end].pos_ in ("PROPN", "NOUN") and doc[end].is_title:
+                end += 1
+            if end == start or all(t.lower_ in self.titles or t.lower_ in self.role_nouns for t in doc[start:end]):
+                continue
+            overlapping = [e for e in out if e.start < end and token.i < e.end]
+            if not overlapping:
+                out.append(Span(doc, start, end, label="PERSON"))
+            elif len(overlapping) == 1 and overlapping[0].label_ in _RELABEL and overlapping[0].ent_id_ != _PATTERN_ID \
+                    and token.i <= overlapping[0].start and overlapping[0].end <= end \
+                    and (overlapping[0].label_ != "PERSON" or overlapping[0].start == token.i):
+                out[out.index(overlapping[0])] = Span(doc, start, end, label="PERSON")
+        return out
 
     def unlabelled_names(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """Names the model missed, found by their shape and what stands around them: a law named
@@ -504,6 +528,7 @@ class EntityContext:
             ents.append(ent)
         ents = [self.based_place(doc, self.place_label(doc, self.person_label(doc, e)))
                 for e in self.organizations_by_noun(doc, self.repaired(doc, ents))]
+        ents = self.titled_names(doc, ents)
         ents += self.unlabelled_names(doc, ents)
         ents += self.named_by_neighbours(doc, ents)
         changed = True

@@ -19,8 +19,8 @@ from ..nlp.pipeline import Paragraph
 from ..ontology import Ontology
 from ..nlp.lexicon import lexicon
 from ..nlp.gazetteer import Place, demonym, lookup, named_place
-from .names import (clean_surface, first_names, initials, is_abbreviation, is_generic, name_data, name_key,
-                    name_tokens, variant_keys)
+from .names import (clean_surface, defines_acronym, first_names, initialisms, is_abbreviation, is_clipping, is_generic,
+                    leading_title, name_data, name_key, name_tokens, variant_keys)
 from .references import ReferenceLinker
 
 __all__ = ["EntityIndex", "SentenceRef", "iter_sentences", "resolve_document"]
@@ -68,6 +68,9 @@ class _Cluster:
     first: int = 0
     gender: str | None = None
     titles: set = field(default_factory=set)
+    """Words before a name that belong to it ("Mr", "the single")."""
+    described: set = field(default_factory=set)
+    """Common nouns that say what the name is ("the film adaptation of X")."""
 
     def type(self) -> str:
         if self.place is not None and self.evidence != "Person":
@@ -134,13 +137,17 @@ def _place_named(ent: Span, cls: str, surface: str) -> Place | None:
     return place
 
 
-def _attach(clusters: list[_Cluster], surface: str, cls: str, place: str | None = None) -> tuple[_Cluster | None, bool]:
+def _attach(clusters: list[_Cluster], surface: str, cls: str, place: str | None = None, titled: str = "",
+            defined: dict[str, str] | None = None) -> tuple[_Cluster | None, bool]:
     """The cluster a name joins, and whether it votes on the cluster's type.
 
     The same key, or a variant of it (kg.resolve.names.variant_keys: plural, "X Airport",
-    word order, a known short form); a shortened form ("Lib Dems"); an acronym of one name;
-    a surname or first name of one person, whatever type the model gave the surname; a single
-    generic head ("the Commission") of one organization's name.
+    word order, a known short form); a shortened form ("Lib Dems"); an acronym of one name
+    ("DOT" for "Department of Transportation"), or the one the article defines in brackets
+    ("Empresa Colombiana de Petroleos (ECOP)"); a clipped form of one name ("Amex"); a surname or
+    first name of one person, whatever type the model gave the surname, and a surname after a
+    title ("Mr Ebbers") whatever type the model gave the full name; a single generic head ("the
+    Commission", "the Bank") of one organization's name.
     """
     key = name_key(surface)
     variants = variant_keys(key) | ({name_key(place)} if place else set())
@@ -151,18 +158,32 @@ def _attach(clusters: list[_Cluster], surface: str, cls: str, place: str | None 
         if any(is_abbreviation(key, k) or is_abbreviation(k, key) for k in cluster.keys):
             return cluster, True
     words = key.split()
+    if defined and key in defined:
+        found = [c for c in clusters if defined[key] in c.keys]
+        if len(found) == 1:
+            return found[0], True
     if len(words) <= 2 and surface[:1].isupper():
         # Surname or first name of a full name already seen: "Musk", "Mr Ebbers" -> the person.
         found = [c for c in clusters if c.type() == "Person" and set(words) < c.tokens
                  and any(len(k.split()) > len(words) and (k.split()[-1] == words[-1] or k.split()[0] == words[0])
                          for k in c.keys)]
+        if titled and len(words) == 1:
+            found += [c for c in clusters if c.type() in _MISTYPED_PEOPLE and _type_evidence(c) is None
+                      and any(len(k.split()) > 1 and k.split()[-1] == words[0] for k in c.keys)]
+            # "Baroness Kennedy" is not Charles Kennedy
+            gender = _title_gender(titled)
+            found = [c for c in found if gender is None or _gender(c) in (None, gender)]
         if len(found) == 1 and (cls == "Person" or len(words) == 1):
             return found[0], cls == "Person"
     maker = _maker_product(clusters, words, cls)
     if maker is not None:
         return maker, True
     if surface.isupper() and 2 <= len(surface) <= 6:
-        found = [c for c in clusters if any(initials(n) == surface.lower() for n in c.names)]
+        found = [c for c in clusters if any(surface.lower() in initialisms(n) for n in c.names)]
+        if len(found) == 1:
+            return found[0], True
+    if len(words) == 1 and surface[:1].isupper() and not surface.isupper():
+        found = [c for c in clusters if c.type() != "Person" and any(is_clipping(words[0], n) for n in c.names)]
         if len(found) == 1:
             return found[0], True
     if len(words) == 1 and cls == "Organization" and words[0] in lexicon().org_heads_before_of:
@@ -171,6 +192,10 @@ def _attach(clusters: list[_Cluster], surface: str, cls: str, place: str | None 
         if len(found) == 1:
             return found[0], True
     return None, True
+
+
+_MISTYPED_PEOPLE = frozenset({"Organization", "Product", "Group", "CreativeWork"})
+"""Types the model gives a person's full name that a title before the surname overrules."""
 
 
 def _maker_product(clusters: list[_Cluster], words: list[str], cls: str) -> _Cluster | None:
@@ -199,14 +224,17 @@ def _type_evidence(cluster: _Cluster) -> str | None:
     data, lex = name_data(), lexicon()
     if cluster.titles & data.person_titles:
         return "Person"
-    if cluster.titles & lex.creative_descriptors:
+    if (cluster.titles | cluster.described) & lex.creative_descriptors:
         return "CreativeWork"  # "the single Some Cities", "the film The Office"
     for name in cluster.names:
         words = name.lower().replace(".", "").split()
-        if len(words) > 1 and words[0] in data.person_titles:
-            return "Person"
-        if len(words) > 1 and (words[-1] in data.corporate_suffixes or words[-1] in lexicon().organization_words):
-            return "Organization"
+        if len(words) > 1 and (words[-1] in data.corporate_suffixes or words[-1] in lex.organization_words):
+            return "Organization"  # "General Motors", "Justice Department"
+    for name in cluster.names:
+        words = name.lower().replace(".", "").split()
+        if leading_title(words) or len(words) > 2 and words[0] in data.person_titles and words[1] == "of" \
+                and named_place(" ".join(name.split()[2:])) is not None:
+            return "Person"  # "President George Bush", "Prince of Wales", "Mayor of London"
     return None
 
 
@@ -247,6 +275,22 @@ def _split_coordinations(found: list) -> list:
     return out
 
 
+def _defined_acronyms(found: list) -> dict[str, str]:
+    """Acronyms the article defines in brackets after a name: "Empresa Colombiana de Petroleos
+    (ECOP)" -> {"ecop": "empresa colombiana de petroleos"}."""
+    ends = {(p, ent.end): surface for p, ent, _, surface, _ in found}
+    out: dict[str, str] = {}
+    for p, ent, _, surface, _ in found:
+        doc = ent.doc
+        if len(ent) != 1 or not surface.isupper() or ent.start < 2 or doc[ent.start - 1].text != "(" \
+                or ent.end >= len(doc) or doc[ent.end].text != ")":
+            continue
+        full = ends.get((p, ent.start - 1))
+        if full is not None and defines_acronym(surface, full):
+            out.setdefault(name_key(surface), name_key(full))
+    return out
+
+
 def _name_mentions(paragraphs: list[Paragraph], ontology: Ontology, sentences: list[SentenceRef]):
     starts: dict[int, list[tuple[int, int]]] = {}
     for ref in sentences:
@@ -276,11 +320,16 @@ def resolve_document(paragraphs: list[Paragraph], ontology: Ontology,
     token_cluster: dict[tuple[int, int], _Cluster] = {}
     mentions_of: dict[int, list[Span]] = {}
     # Longest names first, so that a surname finds the full name it belongs to.
+    defined = _defined_acronyms(found)
+    titles = name_data().person_titles
     for p, ent, cls, surface, mention in sorted(found, key=lambda f: (-len(name_tokens(f[3])), f[4].start)):
         place = _place_named(ent, cls, surface)
         if place is not None:
             cls = "Place"
-        cluster, votes = _attach(clusters, surface, cls, place.name if place is not None else None)
+        before = ent.doc[ent.start - 1] if ent.start > 0 else None
+        titled = before.lower_ if before is not None and before.head.i in range(ent.start, ent.end) \
+            and before.lower_ in titles else ""
+        cluster, votes = _attach(clusters, surface, cls, place.name if place is not None else None, titled, defined)
         if cluster is None:
             cluster = _Cluster(first=mention.start)
             clusters.append(cluster)
@@ -289,10 +338,9 @@ def resolve_document(paragraphs: list[Paragraph], ontology: Ontology,
         if place is not None:
             cluster.place = place.name
             cluster.variants.add(name_key(place.name))
-        before = ent.doc[ent.start - 1] if ent.start > 0 else None
         if before is not None and (before.head.i in range(ent.start, ent.end) or ent.root.head == before):
             cluster.titles.add(before.lower_)  # "Mr Ebbers", "the single Some Cities"; not "hit BBC comedy"
-        cluster.titles.update(_describing_nouns(ent))
+        cluster.described.update(_describing_nouns(ent))  # "deputy governor of X" is no title of X
         for token in ent:
             token_cluster[(p, token.i)] = cluster
         mentions_of.setdefault(id(cluster), []).append(ent)
@@ -407,6 +455,11 @@ def _pronoun_classes(ontology: Ontology) -> dict[str, set[str]]:
         for w in words:
             out.setdefault(w, set()).add(cls)
     return out
+
+
+def _title_gender(title: str) -> str | None:
+    lex = lexicon()
+    return "m" if title in lex.male_titles else "f" if title in lex.female_titles else None
 
 
 def _gender(cluster: _Cluster) -> str | None:

@@ -75,7 +75,32 @@ TYPES_FROM_CONTEXT = [
     ("Freeman starred in hit BBC comedy The Office.", "BBC", "Organization"),
     ("The album follows single Black and White Town, which reached number six.", "Black and White Town",
      "CreativeWork"),
+    # a title that also begins names of organizations makes no person of them
+    ("General Motors cut prices on its trucks, and General Electric raised its forecast.", "General Motors",
+     "Organization"),
+    ("The Justice Department said it would appeal.", "Justice Department", "Organization"),
+    # a title, "of" and a place: a person's title
+    ("A spokesman for the Prince of Wales said the wedding would go ahead.", "Prince of Wales", "Person"),
 ]
+
+
+def test_regression_what_a_person_is_of_does_not_type_it(read):
+    """'deputy governor of the Bank of England' made the Bank a person ('governor' is a title)."""
+    types = {e.label: e.type for e in read("Rachel Lomax is deputy governor of the Bank of England.").result.entities}
+    assert types["Bank of England"] == "Organization" and types["Rachel Lomax"] == "Person"
+
+
+def test_regression_a_title_does_not_join_a_full_name_of_the_other_gender(read):
+    reading = read("Liberal Democrat leader Charles Kennedy spoke on Sunday. "
+                   "Labour peer Baroness Kennedy said voters distrusted politicians.")
+    charles = mentions(reading, "Charles Kennedy")
+    assert "Kennedy" not in charles.aliases and any(e.label == "Kennedy" for e in reading.result.entities)
+
+
+def test_honorific_makes_a_person_of_the_name_after_it(read):
+    reading = read("Mr Ebbers told the court he had not known. Lord Hanningfield and Dr Fox agreed.")
+    assert {(e.label, e.type) for e in reading.result.entities} >= {
+        ("Ebbers", "Person"), ("Hanningfield", "Person"), ("Fox", "Person")}
 
 
 @pytest.mark.parametrize("text,name,cls", TYPES_FROM_CONTEXT)

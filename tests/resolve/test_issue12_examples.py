@@ -84,9 +84,7 @@ PARTY = ("Organization", "Group")
 
 DUPLICATES = [  # text, the forms of one entity (in text order), acceptable labels, acceptable types
     row("mr-ebbers", "Mr Ebbers joined WorldCom in 1985. Bernie Ebbers later became its chief executive.",
-        ("Mr Ebbers", "Bernie Ebbers"), ("Bernie Ebbers",), ("Person",),
-        join="'Mr Ebbers' is not read as a mention of anyone: an honorific surname does not join the full name",
-        name="'Bernie Ebbers' is typed Organization: 'Mr' does not make a Person"),
+        ("Mr Ebbers", "Bernie Ebbers"), ("Bernie Ebbers",), ("Person",)),
     row("poehl", "Karl Otto Poehl, the Bundesbank president, spoke in Frankfurt on Monday. "
         "Poehl said interest rates would stay where they are.",
         ("Karl Otto Poehl", "Poehl"), ("Karl Otto Poehl",), ("Person",)),
@@ -97,16 +95,12 @@ DUPLICATES = [  # text, the forms of one entity (in text order), acceptable labe
         ("Stephen Fry", "Fry"), ("Stephen Fry",), ("Person",)),
     row("dot", "The Department of Transportation approved the merger of the two airlines on Friday. "
         "DOT officials said the deal would not harm competition.",
-        ("Department of Transportation", "DOT"), ("Department of Transportation",), ("Organization",),
-        join="the acronym 'DOT' is not joined with 'Department of Transportation'"),
+        ("Department of Transportation", "DOT"), ("Department of Transportation",), ("Organization",)),
     row("ecop", "Empresa Colombiana de Petroleos (ECOP) raised its crude output in March. "
         "ECOP said exports would also rise.",
-        ("Empresa Colombiana de Petroleos", "ECOP"), ("Empresa Colombiana de Petroleos",), ("Organization",),
-        join="a parenthesised acronym '(ECOP)' is not joined with the name before it",
-        name="'Empresa Colombiana de Petroleos' is typed Person"),
+        ("Empresa Colombiana de Petroleos", "ECOP"), ("Empresa Colombiana de Petroleos",), ("Organization",)),
     row("amex", "American Express reported higher profits for the quarter. Amex said card spending grew by 12 percent.",
-        ("American Express", "Amex"), ("American Express",), ("Organization",),
-        join="the short form 'Amex' is not joined with 'American Express'"),
+        ("American Express", "Amex"), ("American Express",), ("Organization",)),
     row("finance-ministry", "The Ministry of Finance said the budget deficit had narrowed. "
         "A Finance Ministry spokesman said tax revenue rose sharply.",
         ("Ministry of Finance", "Finance Ministry"), ("Ministry of Finance", "Finance Ministry"), ("Organization",)),
@@ -182,31 +176,24 @@ def mentioned_by(graph, article_id: str) -> set[str]:
 CORPUS_JOINS = [  # articles, the names of one entity, acceptable labels, acceptable types
     row("ebbers", ("WorldCom founder Bernie Ebbers went on trial in New York on Monday.",
                    "Mr Ebbers told the court he had not known about the fraud."),
-        ("Bernie Ebbers", "Ebbers", "Mr Ebbers"), ("Bernie Ebbers",), ("Person",),
-        gap="'Mr Ebbers' alone in an article is not read as a mention at all"),
+        ("Bernie Ebbers", "Ebbers", "Mr Ebbers"), ("Bernie Ebbers",), ("Person",)),
     row("poehl", ("Bundesbank President Karl Otto Poehl said the mark was stable.",
                   "Poehl said on Tuesday that interest rates would not change."),
-        ("Karl Otto Poehl", "Poehl"), ("Karl Otto Poehl",), ("Person",),
-        gap="'Poehl' alone is typed Organization and stays apart from the Person 'Karl Otto Poehl'"),
+        ("Karl Otto Poehl", "Poehl"), ("Karl Otto Poehl",), ("Person",)),
     row("icahn", ("TWA Chairman Carl Icahn bought more shares of Texaco.",
                   "Icahn said the airline would cut fares on routes to Europe."),
-        ("Carl Icahn", "Icahn"), ("Carl Icahn",), ("Person",),
-        gap="'Icahn' alone is typed Organization and stays apart from the Person 'Carl Icahn'"),
+        ("Carl Icahn", "Icahn"), ("Carl Icahn",), ("Person",)),
     row("fry", ("Stephen Fry will host the awards in London.", "Fry said the awards would be the best yet."),
-        ("Stephen Fry", "Fry"), ("Stephen Fry",), ("Person",),
-        gap="'Fry' alone is typed Organization and stays apart from the Person 'Stephen Fry'"),
+        ("Stephen Fry", "Fry"), ("Stephen Fry",), ("Person",)),
     row("dot", ("The Department of Transportation approved the merger of the two airlines.",
                 "DOT officials said the deal would not harm competition."),
-        ("Department of Transportation", "DOT"), ("Department of Transportation",), ("Organization",),
-        gap="the acronym 'DOT' is not joined with 'Department of Transportation'"),
+        ("Department of Transportation", "DOT"), ("Department of Transportation",), ("Organization",)),
     row("amex", ("American Express reported higher profits for the quarter.",
                  "Amex said card spending grew by 12 percent."),
-        ("American Express", "Amex"), ("American Express",), ("Organization",),
-        gap="the short form 'Amex' is not joined with 'American Express'"),
+        ("American Express", "Amex"), ("American Express",), ("Organization",)),
     row("stansted", ("Passengers at Stansted Airport faced long delays on Friday.",
                      "Ryanair said flights from Stansted would resume on Saturday."),
-        ("Stansted Airport", "Stansted"), ("Stansted Airport",), ("Place",),
-        gap="'X Airport' and 'X' in two articles are two nodes"),
+        ("Stansted Airport", "Stansted"), ("Stansted Airport",), ("Place",)),
     row("lib-dems", ("The Liberal Democrats unveiled their election manifesto on Thursday.",
                      "The Lib Dems promised to scrap tuition fees."),
         ("Liberal Democrats", "Lib Dems"), ("Liberal Democrats",), PARTY,
@@ -244,9 +231,7 @@ WRONG_MERGES = [  # article A, words naming the entity in A, article B, words na
     row("gm", "General Motors (GM) cut prices on its pickup trucks on Monday. GM said sales fell in March.",
         ("General Motors", "GM"),
         "Guardian Media Group (GM) sold its stake in the regional newspaper business. "
-        "GM said the sale raised 90 million pounds.", ("Guardian Media", "GM"),
-        store="built one article at a time into a store, Guardian Media Group joins General Motors' node 'GM' "
-              "(an acronym merged across builds without evidence)"),
+        "GM said the sale raised 90 million pounds.", ("Guardian Media", "GM")),
     row("finance-ministry", "Japan's Finance Ministry said on Monday that the yen had fallen too far. "
         "Finance officials said intervention was possible.", ("Finance",),
         "West Germany's Finance Ministry said tax revenue rose in March. "
@@ -480,10 +465,7 @@ GM = ("General Motors (GM) cut prices on its pickup trucks on Monday. GM said sa
 
 FILE_AND_STORE = [  # articles (the surname alone first), labels every build must have
     row("george-w-bush", BUSH, ("George W Bush",)),
-    row("gm", GM, ("General Motors", "Guardian Media Group"),
-        labels="General Motors is labelled with the acronym 'GM' (and typed Person)",
-        batches="built one article at a time into a store, Guardian Media Group is merged into General Motors' "
-                "node 'GM' (IRI person/gm, typed Organization): an acronym joins two different entities"),
+    row("gm", GM, ("General Motors", "Guardian Media Group")),
 ]
 
 
