@@ -20,7 +20,7 @@ from ..ontology import Ontology
 from ..nlp.lexicon import lexicon
 from ..nlp.gazetteer import Place, demonym, lookup, named_place
 from .names import (clean_surface, defines_acronym, first_names, initialisms, is_abbreviation, is_clipping, is_generic,
-                    leading_title, name_data, name_key, name_tokens, variant_keys)
+                    known_full_name, leading_title, name_data, name_key, name_tokens, number_forms, variant_keys)
 from .references import ReferenceLinker
 
 __all__ = ["EntityIndex", "SentenceRef", "iter_sentences", "resolve_document"]
@@ -77,6 +77,10 @@ class _Cluster:
             return "Place"
         if self.evidence:
             return self.evidence
+        return self.vote()
+
+    def vote(self) -> str:
+        """The type most of the names' mentions have (the first seen of those tied)."""
         best = max(self.types.values())
         return next(t for t in self._order if self.types[t] == best)
 
@@ -230,6 +234,8 @@ def _type_evidence(cluster: _Cluster) -> str | None:
         words = name.lower().replace(".", "").split()
         if len(words) > 1 and (words[-1] in data.corporate_suffixes or words[-1] in lex.organization_words):
             return "Organization"  # "General Motors", "Justice Department"
+    if cluster.types and cluster.vote() in ("Group", "Person") and any(known_full_name(k) for k in cluster.keys):
+        return "Organization"  # "the Lib Dems", "Tory leader X": kg/data/aliases.json names organizations
     for name in cluster.names:
         words = name.lower().replace(".", "").split()
         if leading_title(words) or len(words) > 2 and words[0] in data.person_titles and words[1] == "of" \
@@ -379,13 +385,17 @@ def _missed_names(sentences: list[SentenceRef], clusters: list[_Cluster], token_
     for ref in sentences:
         run: list[Token] = []
         for token in [*ref.span, None]:
-            if token is not None and token.pos_ == "PROPN" and not token.ent_type_ \
-                    and (ref.paragraph, token.i) not in token_cluster:
-                run.append(token)
+            if token is not None and not token.ent_type_ and (ref.paragraph, token.i) not in token_cluster and (
+                    token.pos_ == "PROPN" or token.pos_ in ("ADJ", "NOUN") and token.is_title and not token.is_sent_start):
+                run.append(token)  # "the first Internationalised Domain Name": the tagger read an adjective
                 continue
+            while run and run[-1].pos_ != "PROPN":
+                run.pop()
             if run:
                 key = name_key(" ".join(t.text for t in run))
-                found = by_key.get(key) or surnames.get(key, [])
+                # the singular or plural of a name is the name: "three Cesars", "the Cesar"
+                found = next((by_key[k] for k in sorted(number_forms(key)) if k in by_key), None) \
+                    or surnames.get(key, [])
                 if len(found) == 1:
                     cluster = found[0]
                     start = ref.offset + run[0].idx
@@ -421,6 +431,10 @@ def _entity(entity_id: str, cluster: _Cluster) -> Entity:
     label = max(sorted(names), key=lambda n: (len(name_tokens(n)), cluster.names[n], -len(n)))
     if cluster.place is not None:
         label = cluster.place  # one name for one place in every article: "United States"
+    else:
+        full = {known_full_name(name_key(n)) for n in names}
+        if len(full) == 1 and None not in full and not any(is_generic(n) for n in names):
+            label = full.pop()  # "Lib Dems", "Tory" -> "Liberal Democrats", "Conservative Party"
     mentions = tuple(sorted(cluster.mentions, key=lambda m: (m.start, m.end)))
     scope = ""
     if cluster.type() == "Organization" and is_generic(label):

@@ -13,7 +13,7 @@ from ..nlp.lexicon import lexicon
 
 __all__ = ["name_data", "first_names", "clean_surface", "name_key", "name_tokens", "leading_title", "initials",
            "initialisms", "defines_acronym", "is_clipping", "edit_distance",
-           "variant_keys", "known_alias", "is_abbreviation", "is_generic"]
+           "variant_keys", "number_forms", "known_alias", "known_full_name", "is_abbreviation", "is_generic"]
 
 _POSSESSIVE = re.compile(r"(?:'s|')$", re.IGNORECASE)
 _PUNCT = re.compile(r"[^\w\s&+]", re.UNICODE)
@@ -85,13 +85,14 @@ def name_key(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _aliases() -> dict[str, str]:
+    """Key of a known name (short or full) -> the full name as written in kg/data/aliases.json."""
     raw = json.loads(resources.files("kg").joinpath("data", "aliases.json").read_text("utf-8"))
     table: dict[str, str] = {}
     for full, shorts in raw.items():
         if full.startswith("_"):
             continue
         for name in [full, *shorts]:
-            table[name_key(name)] = name_key(full)
+            table[name_key(name)] = full
     return table
 
 
@@ -100,6 +101,16 @@ def known_alias(key: str) -> str | None:
 
     >>> known_alias(name_key("the Tories")), known_alias("microsoft")
     ('conservative party', None)
+    """
+    full = _aliases().get(key)
+    return name_key(full) if full else None
+
+
+def known_full_name(key: str) -> str | None:
+    """The full name, as written, of the organization a well-known name stands for.
+
+    >>> known_full_name(name_key("Lib Dems")), known_full_name(name_key("Tory")), known_full_name("bbc")
+    ('Liberal Democrats', 'Conservative Party', None)
     """
     return _aliases().get(key)
 
@@ -120,10 +131,9 @@ def variant_keys(key: str) -> set[str]:
     if not words:
         return out
     last = words[-1]
-    if len(last) > 3 and last.endswith("ies"):
-        out.add(" ".join(words[:-1] + [last[:-3] + "y"]))
-    elif len(last) > 3 and last.endswith("s") and not last.endswith("ss"):
-        out.add(" ".join(words[:-1] + [last[:-1]]))
+    singular = _singular(last)
+    if singular:
+        out.add(" ".join(words[:-1] + [singular]))
     if len(words) > 1 and last in name_data().generic_heads:
         out.add(" ".join(words[:-1]))
     content = [w for w in words if w not in _ORDER_WORDS]
@@ -137,6 +147,31 @@ def variant_keys(key: str) -> set[str]:
     if alias:
         out.add(alias)
     return out
+
+
+def _singular(word: str) -> str | None:
+    if len(word) > 3 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return None
+
+
+def number_forms(key: str) -> set[str]:
+    """The key, its singular and its plural (last word): "cesars" -> "cesar", "domain name" ->
+    "domain names".
+
+    >>> sorted(number_forms("cesars")), sorted(number_forms("domain name"))
+    (['cesar', 'cesars'], ['domain name', 'domain names'])
+    """
+    words = key.split()
+    if not words:
+        return {key}
+    singular = _singular(words[-1])
+    if singular:
+        return {key, " ".join(words[:-1] + [singular])}
+    plural = words[-1][:-1] + "ies" if words[-1].endswith("y") and words[-1][-2:-1] not in "aeiou" else words[-1] + "s"
+    return {key, " ".join(words[:-1] + [plural])}
 
 
 def is_generic(name: str) -> bool:
