@@ -17,7 +17,10 @@ The noun lists are data in ``kg/data/lexicon.json``. Names that kg's own pattern
 
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
+from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -37,6 +40,13 @@ _PATTERN_ID = "kg"
 _AMOUNT = re.compile(r"^\d[\d.,-]*(?:bn|tn|m|p)$")
 NOT_A_NAME = "CONCEPT"
 _NAME_PARTS = frozenset({"compound", "flat", "nmod", "poss", "case", "amod", "nummod", "det", "cc", "conj"})
+
+
+@lru_cache(maxsize=1)
+def _known_names() -> frozenset[str]:
+    """The well-known names of organizations in kg/data/aliases.json, lower case ("labour")."""
+    raw = json.loads(resources.files("kg").joinpath("data", "aliases.json").read_text("utf-8"))
+    return frozenset(n.lower() for full, shorts in raw.items() if not full.startswith("_") for n in [full, *shorts])
 
 
 def descriptor_label(word: str) -> str | None:
@@ -156,6 +166,9 @@ class EntityContext:
         self.law_words = lex.law_words
         self.titles = lex.male_titles | lex.female_titles | lex.place_roles | load_ontology().role_nouns
         self.honorifics = lex.honorifics
+        self.hyphen_prefixes = lex.hyphen_prefixes
+        self.teams = lex.portfolio_teams
+        self.table_words = lex.table_words
 
     def repaired(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """The names with their broken spans mended: split at punctuation and possessives,
@@ -170,9 +183,12 @@ class EntityContext:
             for start, end in _split_at_breaks(doc, ent.start, ent.end):
                 for start, end, label in self._split_possessive(doc, start, end, ent.label_):
                     start, end = _trim(doc, start, end, self.post_nominals)
+                    start = self._without_common_start(doc, start, end)
                     start, end = self._without_portfolio(doc, start, end)
                     if label == "PERSON":
                         start = self._without_leading_role(doc, start, end)
+                    if self._no_name(doc, start, end):
+                        continue
                     start = self._extended_left(doc, start, end)
                     grown = self._extended_right(doc, start, end, label)
                     if label == "PERSON" and grown > end and doc[grown - 1].is_upper:
@@ -209,12 +225,46 @@ class EntityContext:
         return out
 
     def _without_leading_role(self, doc: Doc, start: int, end: int) -> int:
-        """"Vice-President David Knox" as a person's name is "David Knox": a role or title in
-        front is not part of the name (the name_titles rule reads it)."""
+        """"Vice-President David Knox", "Comedian Stephen Fry" as a person's name is "David Knox",
+        "Stephen Fry": a role, title or descriptor in front is not part of the name (the
+        name_titles rule reads it)."""
         while end - start > 1 and (doc[start].lower_.replace("-", " ") in self.titles
-                                   or doc[start].lower_.rstrip(".") in self.titles):
+                                   or doc[start].lower_.rstrip(".") in self.titles
+                                   or doc[start].lower_ in self.person_words):
             start += 1
         return start
+
+    def _without_common_start(self, doc: Doc, start: int, end: int) -> int:
+        """A name starts with neither a common noun nor a prefixed adjective: "bank UFJ Holdings" is
+        "UFJ Holdings"; "non-English", "anti-American" alone name nothing."""
+        begin = start
+        while start < end and (doc[start].is_lower and doc[start].pos_ in ("NOUN", "ADJ")
+                               or self._prefixed(doc[start])):
+            start += 1
+        if start > begin and self._prefixed(doc[start - 1]) and end - start < 2:
+            return end  # "non-Champions League": not the "League"
+        return start
+
+    def _prefixed(self, token: Token) -> bool:
+        """"non-English", "pro-European": a lower-case prefix and a hyphen before a name."""
+        prefix, dash, rest = token.text.partition("-")
+        return bool(dash) and prefix.islower() and prefix in self.hyphen_prefixes and rest[:1].isupper()
+
+    def _no_name(self, doc: Doc, start: int, end: int) -> bool:
+        """Words that look like a name and are none: a ministry's brief alone ("Finance officials",
+        "state secretary for Monetary Affairs"), and the words of an earnings table ("Revs 2.55
+        billion")."""
+        span = doc[start:end]
+        if end <= start:
+            return True
+        if all(t.lower_ in self.table_words or t.like_num for t in span):
+            return True
+        if all(t.lower_ in self.portfolio or t.lower_ in ("and", "&") for t in span) \
+                and span.text.lower() not in _known_names():  # "Labour peer" is of the party
+            root = span.root
+            return root.dep_ in ("compound", "nmod", "amod") and root.head.lemma_.lower() in self.role_nouns \
+                or root.head.lower_ == "for" or any(t.lower_ == "affairs" for t in span)
+        return False
 
     def _extended_left(self, doc: Doc, start: int, end: int) -> int:
         """"The Liberal Democrats'": a capitalized modifier the model left out belongs to the name,
@@ -271,9 +321,10 @@ class EntityContext:
         return [(start, end, label)]
 
     def _without_portfolio(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
-        """"Finance Minister X", "Lib Dem Home Affairs spokesman X": a ministry's brief in front of
-        a role is no name; what is left in front of it may be ("Lib Dem")."""
-        if end >= len(doc) or doc[end].lower_ not in self.role_nouns:
+        """"Finance Minister X", "Lib Dem Home Affairs spokesman X", "the Lib Dem Home Affairs
+        team": a ministry's brief in front of a role or a team is no name; what is left in front
+        of it may be ("Lib Dem")."""
+        if end >= len(doc) or doc[end].lower_ not in self.role_nouns and doc[end].lower_ not in self.teams:
             return start, end
         while end > start and doc[end - 1].lower_ in self.portfolio:
             end -= 1
@@ -469,6 +520,17 @@ class EntityContext:
                  or (after is not None and after.lower_ in words))
         return "MONEY" if money else "CARDINAL"
 
+    def currency_label(self, ent: Span) -> str | None:
+        """MONEY for a currency's name, which is no organization: "the U.S. Dollar", "85 H.K.
+        Cents" (a currency word after a place or its abbreviation)."""
+        *before, last = ent
+        if ent.label_ in ("PERSON", "WORK_OF_ART", "EVENT", "LAW") or last.lower_ not in self.currency_words \
+                or not before:
+            return None
+        text = ent.doc[ent.start:ent.end - 1].text
+        place = named_place(text) is not None or all(re.fullmatch(r"(?:[A-Z]\.)+|the|The", t.text) for t in before)
+        return "MONEY" if place else None
+
     def label_for(self, ent: Span) -> str | None:
         noun = _modified_noun(ent.root)
         if noun is None:
@@ -521,7 +583,7 @@ class EntityContext:
                 continue
             label = None
             if ent.label_ in _RELABEL and ent.ent_id_ != _PATTERN_ID:
-                label = self.amount_label(ent) or self.label_for(ent)
+                label = self.amount_label(ent) or self.currency_label(ent) or self.label_for(ent)
             if label and label != ent.label_:
                 ent = Span(doc, ent.start, ent.end, label=label)
                 changed = True

@@ -191,8 +191,9 @@ def _attach(clusters: list[_Cluster], surface: str, cls: str, place: str | None 
         if len(found) == 1:
             return found[0], True
     if len(words) == 1 and cls == "Organization" and words[0] in lexicon().org_heads_before_of:
+        # "the Bank" -> "Bank of England", "the Commission" -> "European Commission"
         found = [c for c in clusters if c.type() == "Organization" and any(
-            len(k.split()) > 1 and k.split()[-1] == words[0] for k in c.keys)]
+            len(k.split()) > 1 and (k.split()[-1] == words[0] or k.startswith(f"{words[0]} of ")) for k in c.keys)]
         if len(found) == 1:
             return found[0], True
     return None, True
@@ -352,6 +353,7 @@ def resolve_document(paragraphs: list[Paragraph], ontology: Ontology,
         mentions_of.setdefault(id(cluster), []).append(ent)
     for cluster in clusters:
         cluster.evidence = _type_evidence(cluster)
+    clusters = _without_common_nouns(clusters, token_cluster)
     _qualify(clusters, mentions_of, token_cluster)
     _missed_names(sentences, clusters, token_cluster)
     _introducing_nouns(sentences, token_cluster)
@@ -365,6 +367,20 @@ def resolve_document(paragraphs: list[Paragraph], ontology: Ontology,
     entities = [_entity(ids[id(c)], c) for c in clusters]
     by_token = {k: ids[id(c)] for k, c in token_cluster.items()}
     return EntityIndex(entities, by_token, sentence_of)
+
+
+def _without_common_nouns(clusters: list[_Cluster], token_cluster: dict) -> list[_Cluster]:
+    """A capitalized common noun that names no organization of the article is no name: "the Bank"
+    (when no "Bank of ..." is named), "The Council", "The Group" (``common_nouns`` in
+    kg/data/names.json). A name in its own right ("the Treasury", "Congress") is not such a noun,
+    nor the title of a work ("hit BBC comedy The Office")."""
+    common = name_data().common_nouns
+    dropped = {id(c) for c in clusters if c.type() == "Organization"  # not "hit BBC comedy The Office"
+               and all(len(n.split()) == 1 and n.lower() in common for n in c.names)}
+    for token, cluster in list(token_cluster.items()):
+        if id(cluster) in dropped:
+            del token_cluster[token]
+    return [c for c in clusters if id(c) not in dropped]
 
 
 def _missed_names(sentences: list[SentenceRef], clusters: list[_Cluster], token_cluster: dict) -> None:

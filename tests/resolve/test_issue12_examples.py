@@ -274,25 +274,20 @@ JUNK = [  # text, labels no node may have, names some node must still have (as l
     # generic nouns
     row("bank", "Lomax told MPs that the Bank would act if needed. "
         "Rachel Lomax is deputy governor of the Bank of England.",
-        ("Bank",), ("Rachel Lomax", "Bank of England"),
-        junk="'the Bank' (a generic noun) becomes a node of its own"),
+        ("Bank",), ("Rachel Lomax", "Bank of England")),
     row("council", "EU finance ministers met in Brussels on Monday. The Council will decide on the budget next week.",
-        ("Council",), ("Brussels",),
-        junk="'The Council' (a generic noun) becomes a node"),
+        ("Council",), ("Brussels",)),
     row("council-of-ministers", "The Council of Ministers approved the plan. "
         "The Council said it would meet again in June.",
-        ("Council",), ("Council of Ministers",),
-        junk="'The Council' after 'Council of Ministers' becomes a node of its own"),
+        ("Council",), ("Council of Ministers",)),
     row("ministry", "Japan's Ministry of Finance said the yen was too weak. The Ministry said it would act if needed.",
         ("Ministry",), ("Ministry of Finance",)),
-    row("group", "The Group reported a loss for the year.", ("Group",), (),
-        junk="'The Group' (a generic noun) becomes a node"),
+    row("group", "The Group reported a loss for the year.", ("Group",), ()),
     row("groups", "Opposition groups said the vote had been rigged.", ("groups", "Opposition groups"), ()),
     row("democrats", "Senate Democrats said they would block the bill.", ("Democrats",), ("Senate",)),
     # fragments and broken spans
     row("finance", "Finance Minister Kiichi Miyazawa met Finance officials on Monday.",
-        ("Finance",), ("Kiichi Miyazawa",),
-        junk="'Finance' (a fragment of a title) becomes an Organization"),
+        ("Finance",), ("Kiichi Miyazawa",)),
     row("cable-and-wireless", "Cable and Wireless Plc said profits rose in the first half.",
         ("Cable", "Wireless Plc", "Wireless"), ("Cable and Wireless Plc",),
         junk="the name is cut at 'and': 'Wireless Plc' becomes a node",
@@ -311,33 +306,23 @@ JUNK = [  # text, labels no node may have, names some node must still have (as l
     row("bank-ufj", "Mitsubishi Tokyo Financial agreed to merge with the bank UFJ Holdings on Friday.",
         ("bank UFJ Holdings",), ("UFJ Holdings", "Mitsubishi Tokyo Financial")),
     row("bank-ufj-without-article", "Mitsubishi Tokyo Financial Group said its planned merger with bank UFJ Holdings "
-        "would go ahead.", ("bank UFJ Holdings",), ("UFJ Holdings", "Mitsubishi Tokyo Financial Group"),
-        junk="the common noun before the name is kept: 'bank UFJ Holdings' becomes a node",
-        keep="no node is named 'UFJ Holdings'"),
+        "would go ahead.", ("bank UFJ Holdings",), ("UFJ Holdings", "Mitsubishi Tokyo Financial Group")),
     # numbers, amounts and currencies
     row("revs", "Shr 55 cts vs 48 cts. Net 12.5 mln vs 10.1 mln. Revs 2.55 billion vs 2.31 billion.",
-        ("Revs", "revs 2.55 billion", "Revs 2.55 billion", "cts", "Shr", "Net"), (),
-        junk="'Revs' (a word of an earnings table) becomes a Person"),
+        ("Revs", "revs 2.55 billion", "Revs 2.55 billion", "cts", "Shr", "Net"), ()),
     row("cts", "The dividend will be 12 cts a share, payable in April.", ("cts", "12 cts"), ()),
-    row("us-dollar", "The U.S. Dollar rose against the yen on Monday.", ("U.S. Dollar", "Dollar"), (),
-        junk="the currency 'U.S. Dollar' becomes an Organization"),
-    row("hk-cents", "The shares closed at 85 H.K. Cents in Hong Kong.", ("H.K. Cents", "Cents"), ("Hong Kong",),
-        junk="the currency 'H.K. Cents' becomes an Organization (based in Hong Kong)"),
+    row("us-dollar", "The U.S. Dollar rose against the yen on Monday.", ("U.S. Dollar", "Dollar"), ()),
+    row("hk-cents", "The shares closed at 85 H.K. Cents in Hong Kong.", ("H.K. Cents", "Cents"), ("Hong Kong",)),
     # bare adjectives
     row("european", "European leaders met in Brussels on Monday.", ("European",), ("Brussels",)),
-    row("non-english", "The study said non-English speakers found it hard to use the web.", ("non-English",), (),
-        junk="the adjective 'non-English' becomes a node"),
+    row("non-english", "The study said non-English speakers found it hard to use the web.", ("non-English",), ()),
     # title words
-    row("lib-dem-home-affairs", "The Lib Dem Home Affairs team said the law was flawed.", ("Lib Dem Home Affairs",), (),
-        junk="a portfolio title 'Lib Dem Home Affairs' becomes an Organization"),
+    row("lib-dem-home-affairs", "The Lib Dem Home Affairs team said the law was flawed.", ("Lib Dem Home Affairs",), ()),
     row("monetary-affairs", "Hans Tietmeyer, state secretary for Monetary Affairs at the Finance Ministry, "
-        "said the mark was stable.", ("Monetary Affairs",), ("Hans Tietmeyer", "Finance Ministry"),
-        junk="the portfolio 'Monetary Affairs' becomes an Organization that Tietmeyer works for"),
+        "said the mark was stable.", ("Monetary Affairs",), ("Hans Tietmeyer", "Finance Ministry")),
     row("metropolitan", "Metropolitan police chief Sir John Stevens said the threat was real.",
         ("Metropolitan",), ("John Stevens",)),
-    row("comedian", "Comedian Stephen Fry will host the awards in London.", ("Comedian Stephen Fry",), ("Stephen Fry",),
-        junk="the title word 'Comedian' is kept in the name 'Comedian Stephen Fry'",
-        keep="no node is named 'Stephen Fry': the title word stays in the name"),
+    row("comedian", "Comedian Stephen Fry will host the awards in London.", ("Comedian Stephen Fry",), ("Stephen Fry",)),
 ]
 
 
