@@ -214,6 +214,19 @@ def possessives(sent: Span) -> Iterator[Candidate]:
             owned_tokens = [t for t in phrase(owned) if t not in marker.subtree]
             if not owned_tokens:
                 continue
+            mine = {t.i for t in marker.subtree}
+            between = [t for t in sent.doc[marker.i + 1:owned.i] if t.i not in mine]
+            if owned.ent_type_ == "PERSON" and between and all(
+                    not t.ent_type_ and t.pos_ in ("NOUN", "ADJ", "PROPN") and t.head.i <= owned.i for t in between
+                    if t.ent_iob_ == "O") and any(not t.ent_type_ for t in between):
+                # "Vodafone's chief executive Arun Sarin": the parser hangs the possessive on the
+                # name, with the role words as its modifiers.
+                words = [t for t in between if not t.ent_type_]
+                yield Candidate("possessive-role", sent, [t for t in phrase(owned) if t.ent_type_ == owned.ent_type_],
+                                owned, [], [Arg("role", owner_tokens, token, None,
+                                                ("be", " ".join(lemma(t) for t in words), "of"))],
+                                relation_text=f"is {tokens_text(words)} of")
+                continue
             named = _named_in_apposition(owned)
             if not owned.ent_type_ and owned.pos_ == "NOUN" and token_class(owned) in (None, "person") \
                     and (token.pos_ != "PRON" or named is not None and token.lower_ in ("its", "their")):
