@@ -185,6 +185,8 @@ def _possessed_chain(owner: Token, owned: Token) -> tuple[tuple[str, ...], bool]
     owner_kind, owned_kind = token_class(owner), token_class(owned)
     if owner.pos_ == "PRON":
         owner_kind = "org" if owner.lower_ == "its" else "person" if owner.lower_ in ("his", "her") else None
+        if owner_kind is None and owned_kind in ("product", "work"):
+            owner_kind = "org"  # "their new release, Some Cities": whoever they are, they made it
     if owner_kind == "person" and owned_kind == "org" and owned.lemma_.lower() in _COMPANY_NOUNS:
         return ("own",), False  # "Lord Drayson, whose company PowderJect ..."
     return _POSSESSIVE_CHAINS.get((owner_kind or "", owned_kind or ""))

@@ -169,7 +169,9 @@ class ReferenceLinker:
             return None
         for child in token.children:
             inner = self.token_cluster.get((paragraph, child.i))
-            if child.dep_ in ("compound", "nmod") and inner is not None and inner.type() == cls:
+            # (the tagger may take a name like ".post" for punctuation: the word before counts too)
+            if (child.dep_ in ("compound", "nmod") or child.i == token.i - 1) and inner is not None \
+                    and inner.type() == cls:
                 return inner  # "the Computerandvideogames.com magazine" is the name it carries
         named = self._named_after(word, token)
         if named is not None:

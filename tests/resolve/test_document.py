@@ -117,3 +117,10 @@ def test_a_named_spokesman_keeps_the_role(read):
     reading = read("John Hale, a spokesman for Tesco, said sales rose. The spokesman told Reuters prices would fall.")
     hale = mentions(reading, "John Hale")
     assert "The spokesman" in [m.text for m in hale.mentions if m.kind == "description"]
+
+
+def test_the_x_domain_is_x_even_when_x_looks_like_punctuation(read):
+    reading = read("The .post and .travel domains were approved. The .post domain is backed by the "
+                   "Universal Postal Union.")
+    assert ("Universal Postal Union", "supported", ".post") in reading.asserted
+    assert ("Universal Postal Union", "supported", ".travel") not in reading.triples
