@@ -185,6 +185,8 @@ def _possessed_chain(owner: Token, owned: Token) -> tuple[tuple[str, ...], bool]
     owner_kind, owned_kind = token_class(owner), token_class(owned)
     if owner.pos_ == "PRON":
         owner_kind = "org" if owner.lower_ == "its" else "person" if owner.lower_ in ("his", "her") else None
+        if owner_kind is None and owned_kind in ("product", "work"):
+            owner_kind = "org"  # "their new release, Some Cities": whoever they are, they made it
     if owner_kind == "person" and owned_kind == "org" and owned.lemma_.lower() in _COMPANY_NOUNS:
         return ("own",), False  # "Lord Drayson, whose company PowderJect ..."
     return _POSSESSIVE_CHAINS.get((owner_kind or "", owned_kind or ""))
@@ -213,6 +215,19 @@ def possessives(sent: Span) -> Iterator[Candidate]:
                 continue
             owned_tokens = [t for t in phrase(owned) if t not in marker.subtree]
             if not owned_tokens:
+                continue
+            mine = {t.i for t in marker.subtree}
+            between = [t for t in sent.doc[marker.i + 1:owned.i] if t.i not in mine]
+            if owned.ent_type_ == "PERSON" and between and all(
+                    not t.ent_type_ and t.pos_ in ("NOUN", "ADJ", "PROPN") and t.head.i <= owned.i for t in between
+                    if t.ent_iob_ == "O") and any(not t.ent_type_ for t in between):
+                # "Vodafone's chief executive Arun Sarin": the parser hangs the possessive on the
+                # name, with the role words as its modifiers.
+                words = [t for t in between if not t.ent_type_]
+                yield Candidate("possessive-role", sent, [t for t in phrase(owned) if t.ent_type_ == owned.ent_type_],
+                                owned, [], [Arg("role", owner_tokens, token, None,
+                                                ("be", " ".join(lemma(t) for t in words), "of"))],
+                                relation_text=f"is {tokens_text(words)} of")
                 continue
             named = _named_in_apposition(owned)
             if not owned.ent_type_ and owned.pos_ == "NOUN" and token_class(owned) in (None, "person") \

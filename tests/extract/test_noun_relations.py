@@ -14,7 +14,9 @@ EVENT_NOUNS = [  # text, relation (asserted)
     ("The World Bank ended its long battle with Argentina.", ("World Bank", "battle", "Argentina")),
 ]
 
-POSSESSED_TITLES = [  # a name's possessive and a title the parser read as a verb: text, relation (asserted)
+POSSESSED_TITLES = [  # a name's or a pronoun's possessive and a title: text, relation (asserted)
+    ("Bristol rock band Swans have entered the album chart at number one with their new release, Long Nights.",
+     ("Swans", "created", "Long Nights")),
     ("The cover entered the chart at number eight, while Usher's Caught Up was a new entry at number nine.",
      ("Usher", "created", "Caught Up")),
 ]
@@ -80,3 +82,10 @@ def test_a_persons_possessive_names_no_role(read, text, relation):
 def test_a_possessed_title_the_parser_read_as_a_verb(read, text, relation):
     reading = read(text)
     assert _asserted(reading, relation), reading.asserted
+
+
+def test_a_name_conjoined_to_a_related_name_is_related_too(read):
+    # "launch the console in the US and Europe": Europe stands where the US does on the path
+    reading = read("Sony will launch its new console, the Vita, in the US and Europe in March.")
+    pairs = {(s, o) for s, _, o in reading.triples}
+    assert ("Vita", "United States") in pairs and ("Vita", "Europe") in pairs

@@ -128,3 +128,24 @@ def test_a_demonstrative_description_points_back_like_a_definite_one(read):
     hollis = mentions(reading, "Hollis Holdings")
     assert "This company" in [m.text for m in hollis.mentions if m.kind == "description"]
     assert ("Wren", "owns", "Hollis Holdings") in reading.asserted
+
+
+def test_an_unnamed_spokesman_speaks_for_the_organization(read):
+    reading = read("Talks have failed, a spokesman for the Federation of Dairy Farmers said.\n\n"
+                   "\"We will strike on Monday,\" the spokesman told Reuters.")
+    federation = mentions(reading, "Federation of Dairy Farmers")
+    assert "the spokesman" in [m.text for m in federation.mentions if m.kind == "description"]
+    assert ("Federation of Dairy Farmers", "told", "Reuters") in reading.asserted
+
+
+def test_a_named_spokesman_keeps_the_role(read):
+    reading = read("John Hale, a spokesman for Tesco, said sales rose. The spokesman told Reuters prices would fall.")
+    hale = mentions(reading, "John Hale")
+    assert "The spokesman" in [m.text for m in hale.mentions if m.kind == "description"]
+
+
+def test_the_x_domain_is_x_even_when_x_looks_like_punctuation(read):
+    reading = read("The .post and .travel domains were approved. The .post domain is backed by the "
+                   "Universal Postal Union.")
+    assert ("Universal Postal Union", "supported", ".post") in reading.asserted
+    assert ("Universal Postal Union", "supported", ".travel") not in reading.triples
