@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 
 from .candidate import Arg, Candidate
 from ..nlp.lexicon import lexicon
+from ..ontology import load_ontology
 from .spans import SUBJECT_DEPS, conjuncts, is_verbal, phrase, sentence_tokens, subtree_ids
 
 __all__ = ["VerbGroup", "verb_group", "find_subjects", "collect_args", "polarity", "reported_by",
@@ -46,6 +47,8 @@ class VerbGroup:
     chain: list[str]
     passive: bool = False
     adjectives: list[Token] = field(default_factory=list)
+    idioms: list[Token] = field(default_factory=list)
+    """Prepositions whose phrase is part of the relation, not an argument ("took X to court")."""
 
     @property
     def last(self) -> Token:
@@ -84,7 +87,13 @@ def verb_group(verb: Token) -> VerbGroup:
     complement = next((c for c in verb.children if c.dep_ == "oprd" and c.pos_ == "NOUN"), None)
     if complement is not None and lemma(verb) in lexicon().naming_complement_verbs:
         chain.append(lemma(complement))  # "was made a lord by Blair": made-lord, not made
-    group = VerbGroup(verb, [verb], tokens, chain, passive)
+    state = _state_complement(verb)
+    if state is not None:  # "left the pact in tatters": left-in-tatters, no departure
+        chain += [state.head.lower_, lemma(state)]
+    idiom = _idiom_complement(verb, chain) if state is None else None
+    if idiom is not None:  # "took France to the European Court of Justice": took-to-court, sues
+        chain += [idiom.head.lower_, lemma(idiom)]
+    group = VerbGroup(verb, [verb], tokens, chain, passive, idioms=[idiom.head] if idiom is not None else [])
     current = verb
     while True:
         nxt = _open_xcomp(current)
@@ -103,6 +112,36 @@ def verb_group(verb: Token) -> VerbGroup:
         current = nxt
     group.tokens.sort(key=lambda t: t.i)
     return group
+
+
+def _state_complement(verb: Token) -> Token | None:
+    """"left the pact in tatters", "put the plans on hold", "threw the talks into disarray": the
+    bare noun of a state the verb (``state_verbs``) leaves its object in; such a verb with it says
+    how the object ends up, not that the subject went anywhere or moved it."""
+    if lemma(verb) not in lexicon().state_verbs:
+        return None
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "on", "into", "under"):
+            for noun in prep.children:
+                if noun.dep_ == "pobj" and noun.pos_ == "NOUN" and not noun.ent_type_ and not any(
+                        c.dep_ in ("det", "poss", "nummod", "compound") for c in noun.children):
+                    return noun
+    return None
+
+
+def _idiom_complement(verb: Token, chain: list[str]) -> Token | None:
+    """"took Microsoft to court", "took France to the European Court of Justice": the noun of a
+    prepositional phrase that, with the verb, makes a relation of the ontology ("take to court");
+    the phrase is then part of the relation, and its noun (or the name it heads) no argument."""
+    patterns = load_ontology().patterns
+    for prep in verb.children:
+        if prep.dep_ != "prep":
+            continue
+        for noun in prep.children:
+            if noun.dep_ == "pobj" and noun.pos_ in ("NOUN", "PROPN") and \
+                    " ".join([*chain, prep.lower_, lemma(noun)]) in patterns:
+                return noun
+    return None
 
 
 def _nearest_verbal_ancestor(token: Token) -> Token | None:
@@ -192,7 +231,7 @@ def collect_args(group: VerbGroup) -> list[list[Arg]]:
             elif dep == "acomp":
                 alts = [Arg("acomp", phrase(child), child)]
             elif dep == "prep":
-                alts = _prep_args(child)
+                alts = _prep_args(child, "idiom" if child in group.idioms else "prep")
             elif dep == "agent":
                 alts = _prep_args(child, "agent")
             elif dep == "ccomp":

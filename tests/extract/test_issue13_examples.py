@@ -222,6 +222,18 @@ MISREAD = [  # text, the right relation (asserted) or None,
         None, ("General Motors", r"contacted", None), "any"),
     row("at-heathrow-baa-launched", "At Heathrow, BAA launched a new security scheme on Monday.",
         None, ("BAA", r"launch.*|created", "Heathrow"), "asserted"),
+    # a verb's idiom with its prepositional phrase is one relation: the phrase is no argument
+    row("took-microsoft-to-court", "Elon Musk took Microsoft to court on Monday.",
+        ("Elon Musk", "sues", "Microsoft"), ("Elon Musk", r"take", "Microsoft"), "any"),
+    row("took-france-to-the-european-court", "The European Commission took France to the European Court of Justice.",
+        ("European Commission", "sues", "France"), ("European Commission", r"sues", "European Court of Justice"), "any"),
+    # "leave X in <state>" says how X ends up: no departure
+    row("left-the-pact-in-tatters", "France left the Stability and Growth Pact in tatters in November 2003.",
+        None, ("France", r"leftOrg", "Stability and Growth Pact"), "any"),
+    row("put-the-plan-on-hold", "The European Union put the Kyoto Protocol on hold.",
+        None, ("European Union", r"put|put-on", "Kyoto Protocol"), "any"),
+    row("left-microsoft-in-march", "John Smith left Microsoft in March.",
+        ("John Smith", "leftOrg", "Microsoft"), ("John Smith", r"leave-in.*", "Microsoft"), "any"),
 ]
 
 
