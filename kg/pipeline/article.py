@@ -8,6 +8,7 @@ this module turns them into :class:`~kg.model.Extraction` and :class:`~kg.model.
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import product
 
 from spacy.tokens import Token
 
@@ -36,16 +37,31 @@ def read_article(article: Article, paragraphs: list[Paragraph], ontology: Ontolo
     triples: list[Triple] = []
     for ref in sentences:
         for candidate in sentence_candidates(ref.span):
-            extraction = _extraction(candidate, ref, index, ontology, article.meta.date)
-            if keep_extractions:
-                extractions.append(extraction)
-            triples.extend(_triples(article.id, extraction, index, ontology))
+            for n, chosen in enumerate(_readings(candidate, ref, index)):
+                extraction = _extraction(candidate, ref, index, ontology, article.meta.date, chosen)
+                if keep_extractions and n == 0:  # one tuple of text; the graph gets every reading
+                    extractions.append(extraction)
+                triples.extend(_triples(article.id, extraction, index, ontology))
     entities = tuple(replace(e, scope=article.id) if e.scope == "article" else e for e in index.entities)
     return ArticleResult(article.meta, len(sentences), entities, tuple(_dedupe(triples)), tuple(extractions))
 
 
-def _entity(index: EntityIndex, ref: SentenceRef, token: Token) -> str | None:
+def _entity(index: EntityIndex, ref: SentenceRef, token: Token, chosen: dict[int, str] | None = None) -> str | None:
+    if chosen and token.i in chosen:
+        return chosen[token.i]
     return index.entity_at(ref.paragraph, token)
+
+
+def _readings(candidate: Candidate, ref: SentenceRef, index: EntityIndex) -> list[dict[int, str]]:
+    """One reading per choice of referents for the plural descriptions among the candidate's
+    subject and arguments ("the two countries have broken the pact": one for France, one for
+    Germany); a reading maps a token to the entity it stands for. [{}] when there is none."""
+    heads = [candidate.subject_head] + [a.head for a in candidate.args if a.role in GRAPH_ROLES]
+    choices = [(t.i, index.plural[(ref.paragraph, t.i)]) for t in dict.fromkeys(heads)
+               if (ref.paragraph, t.i) in index.plural]
+    if not choices:
+        return [{}]
+    return [dict(zip([i for i, _ in choices], picked)) for picked in product(*(refs for _, refs in choices))]
 
 
 def _quantities(candidate: Candidate, article_date: str | None) -> tuple[Quantity, ...]:
@@ -61,12 +77,13 @@ def _quantities(candidate: Candidate, article_date: str | None) -> tuple[Quantit
 
 
 def _extraction(candidate: Candidate, ref: SentenceRef, index: EntityIndex,
-                ontology: Ontology, article_date: str | None = None) -> Extraction:
-    subject_entity = _entity(index, ref, candidate.subject_head)
+                ontology: Ontology, article_date: str | None = None,
+                chosen: dict[int, str] | None = None) -> Extraction:
+    subject_entity = _entity(index, ref, candidate.subject_head, chosen)
     subject_type = index.entity(subject_entity).type if subject_entity else None
     args = []
     for arg in candidate.args:
-        entity = _entity(index, ref, arg.head) if arg.role in GRAPH_ROLES else None
+        entity = _entity(index, ref, arg.head, chosen) if arg.role in GRAPH_ROLES else None
         object_type = index.entity(entity).type if entity else None
         # An inverse argument's chain reads from the argument to the subject ("Japan's Sumitomo":
         # Sumitomo is based in Japan): its types go the same way.
@@ -89,7 +106,10 @@ def _extraction(candidate: Candidate, ref: SentenceRef, index: EntityIndex,
     pronoun = candidate.subject_head.pos_ == "PRON" and subject_entity is None
     score = confidence(candidate, subject_entity is not None and bool(candidate.subject_head.ent_type_),
                        object_entity and first is not None and bool(first.ent_type_), pronoun)
-    linked = confidence(candidate, subject_entity is not None, object_entity, pronoun)
+    # A subject that is a plural description ("the two countries") counts as a pronoun: which
+    # names it counts back to is a weaker cue than a name or a singular description.
+    plural = bool(chosen) and candidate.subject_head.i in chosen
+    linked = confidence(candidate, subject_entity is not None and not plural, object_entity, pronoun or plural)
     return Extraction(
         sentence=ref.text,
         sentence_index=ref.index,

@@ -115,9 +115,19 @@ class EntityIndex:
     entities: list[Entity]
     by_token: dict[tuple[int, int], str]
     sentence_of: dict[tuple[int, int], int]
+    plural: dict[tuple[int, int], tuple[str, ...]] = field(default_factory=dict)
+    """Tokens of plural descriptions ("the two countries") -> the entities each refers to."""
 
     def entity_at(self, paragraph: int, token: Token) -> str | None:
         return self.by_token.get((paragraph, token.i))
+
+    def referents_at(self, paragraph: int, token: Token) -> tuple[str, ...]:
+        """The entities a plural description refers to ("the pair": France, Germany); else the
+        entity the token refers to, or none."""
+        key = (paragraph, token.i)
+        if key in self.plural:
+            return self.plural[key]
+        return (self.by_token[key],) if key in self.by_token else ()
 
     def entity(self, entity_id: str) -> Entity:
         return self.entities[int(entity_id[1:])]
@@ -366,7 +376,8 @@ def resolve_document(paragraphs: list[Paragraph], ontology: Ontology,
     ids = {id(c): f"e{i}" for i, c in enumerate(clusters)}
     entities = [_entity(ids[id(c)], c) for c in clusters]
     by_token = {k: ids[id(c)] for k, c in token_cluster.items()}
-    return EntityIndex(entities, by_token, sentence_of)
+    plural = {k: tuple(ids[id(c)] for c in cs) for k, cs in linker.plural.items()}
+    return EntityIndex(entities, by_token, sentence_of, plural)
 
 
 def _without_common_nouns(clusters: list[_Cluster], token_cluster: dict) -> list[_Cluster]:

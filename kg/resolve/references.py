@@ -10,6 +10,11 @@
   - its head noun is a descriptor of one class ("the billionaire" -> Person, "the tech giant" ->
     Organization, lists in ``kg/data/lexicon.json``) and an entity of that class was named in
     the last few sentences.
+* A plural description ("the two countries", "both companies", "the pair", "the two") refers
+  to as many entities as it counts (``plural_counts``) when the article named that many
+  together shortly before ("France and Germany"), of one class that fits its noun, or named
+  exactly that many of the noun's class in the last few sentences. It is a mention of each
+  (:attr:`ReferenceLinker.plural`).
 Linked descriptions become mentions (kind 'description') but never names or aliases.
 """
 
@@ -27,6 +32,9 @@ from ..model import Mention
 __all__ = ["ReferenceLinker", "Cluster"]
 
 WINDOW = 3
+PLURAL_WINDOW = 5
+"""Sentences back that a plural description looks for the names it counts: a group of names is
+rarer and more specific than one name, and each description that takes it up names it again."""
 _PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _OBJECTS = frozenset({"dobj", "pobj", "dative"})
@@ -46,6 +54,13 @@ class _Seen:
     sentence: int
     token: Token
     cluster: Cluster
+
+
+@dataclass
+class _Group:
+    """Entities named together: a coordination of names, or a plural description of them."""
+    sentence: int
+    clusters: list
 
 
 def _clause_verb(token: Token) -> Token:
@@ -76,6 +91,10 @@ class ReferenceLinker:
         self.voices: dict[str, Cluster] = {}
         """"a spokesman for the National Federation of Banks": an unnamed voice of an organization."""
         self.voice_nouns = lex.voice_nouns
+        self.plural_counts: dict[str, int] = lex.plural_counts
+        self.groups: list[_Group] = []
+        self.plural: dict[tuple[int, int], list[Cluster]] = {}
+        """(paragraph, token index) of a plural description -> the entities it refers to."""
         self.recent: list[_Seen] = []
         self.history: list[_Seen] = []
         """Every name seen so far in the article (``recent`` keeps the last few sentences)."""
@@ -92,8 +111,20 @@ class ReferenceLinker:
                     self.recent.append(_Seen(index, token, cluster))
                     self.history.append(_Seen(index, token, cluster))
                 self._learn_role(paragraph, token, cluster)
+                if head_cluster is not cluster or token.head == token:
+                    self._learn_group(paragraph, token, cluster, index)
                 continue
             self._learn_voice(paragraph, token)
+            referents = self._plural_description(token, index)
+            if referents:
+                self.plural[key] = referents
+                start, text = _description_text(token)
+                start += offset
+                for target in referents:
+                    target.mentions.append(Mention(text, start, start + len(text), index,
+                                                   target.mentions[0].label, "description"))
+                self.groups.append(_Group(index, referents))
+                continue
             target, kind = None, None
             if token.pos_ == "PRON" and token.lower_ in self.pronoun_classes and not (
                     token.lower_ == "it" and token.dep_ not in _SUBJECTS):
@@ -140,6 +171,65 @@ class ReferenceLinker:
                 if cluster is not None and cluster.type() == "Organization":
                     self.voices.setdefault(_lemma(token), cluster)
 
+    # -- plural descriptions -------------------------------------------------------------------
+
+    def _learn_group(self, paragraph: int, token: Token, cluster: Cluster, index: int) -> None:
+        """"France and Germany": names coordinated with this one form a group."""
+        if token.dep_ == "conj":
+            return
+        members = [cluster]
+        for conj in token.conjuncts:
+            other = self.token_cluster.get((paragraph, conj.i))
+            if other is None:
+                return  # "France and other countries": not a group of names
+            if all(other is not m for m in members):
+                members.append(other)
+        if len(members) > 1:
+            self.groups.append(_Group(index, members))
+
+    def _plural_count(self, token: Token) -> int | None:
+        """How many entities ``token`` heads a definite plural description of: "the two
+        countries", "both companies", "the eurozone's two biggest economies", "the pair", "the
+        two" (2); None when it is no such description ("two countries", "the countries")."""
+        if token.dep_ not in _NP_DEPS or token.ent_type_:
+            return None
+        dets = {c.lower_ for c in token.children if c.dep_ in ("det", "predet")}
+        definite = bool(dets & {"the", "these", "those", "this"}) or any(c.dep_ == "poss" for c in token.children)
+        if token.pos_ == "NUM":  # "the two were under close scrutiny"
+            return self.plural_counts.get(token.lower_) if definite and token.lower_.isalpha() else None
+        if not _common(token):
+            return None
+        if token.tag_ in ("NNS", "NNPS"):
+            if "both" in dets:
+                return 2
+            counts = [self.plural_counts.get(c.lower_) for c in token.children if c.dep_ == "nummod"]
+            return counts[0] if definite and len(counts) == 1 and counts[0] else None
+        word = _lemma(token)
+        return self.plural_counts.get(word) if definite and not word.isdigit() and word != "both" else None
+
+    def _plural_description(self, token: Token, index: int) -> list[Cluster] | None:
+        """The entities a plural description counts: the last group of that many names (of one
+        class that fits its noun) in the last few sentences, else exactly that many names of the
+        noun's class in the last few sentences."""
+        count = self._plural_count(token)
+        if count is None:
+            return None
+        cls = self.descriptor_classes.get(_lemma(token)) if token.pos_ != "NUM" else None
+        for group in reversed(self.groups):
+            if index - group.sentence >= PLURAL_WINDOW:
+                break
+            types = {c.type() for c in group.clusters}
+            if len(group.clusters) == count and len(types) == 1 and (cls is None or types == {cls}):
+                return list(group.clusters)
+        if cls is None:
+            return None
+        named: list[Cluster] = []
+        for seen in self.recent:
+            if seen.cluster.type() == cls and all(seen.cluster is not c for c in named) and not (
+                    seen.sentence == index and seen.token.i > token.i):
+                named.append(seen.cluster)
+        return named if len(named) == count else None
+
     # -- pronouns ------------------------------------------------------------------------------
 
     def _pronoun(self, paragraph: int, pronoun: Token, index: int) -> Cluster | None:
@@ -156,7 +246,8 @@ class ReferenceLinker:
         definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
         owned = any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in token.children)
         word = _lemma(token)
-        return (definite or owned) and (word in self.roles or word in self.voices or word in self.descriptor_classes)
+        return (definite or owned) and (word in self.roles or word in self.voices or word in self.descriptor_classes
+                                         or definite and self._named_head(word, token) is not None)
 
     def _description(self, paragraph: int, token: Token, index: int) -> Cluster | None:
         word = _lemma(token)
@@ -166,7 +257,7 @@ class ReferenceLinker:
             return self.voices[word]
         cls = self.descriptor_classes.get(word)
         if cls is None:
-            return None
+            return self._named_head(word, token)
         for child in token.children:
             inner = self.token_cluster.get((paragraph, child.i))
             # (the tagger may take a name like ".post" for punctuation: the word before counts too)
@@ -187,6 +278,16 @@ class ReferenceLinker:
         named = [s.cluster for s in self.history
                  if s.token.i != token.i and any(word in v.split() for v in getattr(s.cluster, "variants", ()))]
         return named[-1] if named else None  # the one named last
+
+    def _named_head(self, word: str, token: Token) -> Cluster | None:
+        """"the commission" after "the European Commission", "the court" after "the European
+        Court of Justice": the one organization named so far whose name ends in the noun."""
+        if token.tag_ != "NN":
+            return None
+        named = {id(s.cluster): s.cluster for s in self.history if s.token.i != token.i
+                 and s.cluster.type() == "Organization"
+                 and any(len(k.split()) > 1 and k.split()[-1] == word for k in getattr(s.cluster, "keys", ()))}
+        return next(iter(named.values())) if len(named) == 1 else None
 
     # -- shared ranking ------------------------------------------------------------------------
 
