@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterator
 
 from spacy.tokens import Span, Token
@@ -18,7 +18,7 @@ from ..model import Entity, Mention
 from ..nlp.pipeline import Paragraph
 from ..ontology import Ontology
 from ..nlp.lexicon import lexicon
-from ..nlp.gazetteer import Place, demonym, lookup, named_place
+from ..nlp.gazetteer import Place, capital_of, demonym, lookup, named_place
 from .names import (clean_surface, defines_acronym, first_names, initialisms, is_abbreviation, is_clipping, is_generic,
                     known_full_name, leading_title, name_data, name_key, name_tokens, number_forms, variant_keys)
 from .references import ReferenceLinker
@@ -364,6 +364,7 @@ def resolve_document(paragraphs: list[Paragraph], ontology: Ontology,
     for cluster in clusters:
         cluster.evidence = _type_evidence(cluster)
     clusters = _without_common_nouns(clusters, token_cluster)
+    clusters = _capital_metonyms(clusters, mentions_of, token_cluster)
     _qualify(clusters, mentions_of, token_cluster)
     _missed_names(sentences, clusters, token_cluster)
     _introducing_nouns(sentences, token_cluster)
@@ -392,6 +393,37 @@ def _without_common_nouns(clusters: list[_Cluster], token_cluster: dict) -> list
         if id(cluster) in dropped:
             del token_cluster[token]
     return [c for c in clusters if id(c) not in dropped]
+
+
+def _capital_metonyms(clusters: list[_Cluster], mentions_of: dict[int, list[Span]],
+                      token_cluster: dict) -> list[_Cluster]:
+    """"Berlin welcomed the decision ... Paris was more subdued": a national capital that only
+    ever acts as the subject of a clause, in an article that names its country, stands for the
+    country's government. Its mentions become descriptions of the country (not names: "Berlin"
+    never becomes an alias of Germany, in this article or the corpus)."""
+    countries = {c.place: c for c in clusters if c.place is not None and c.type() == "Place"}
+    dropped = set()
+    for cluster in clusters:
+        if cluster.place is None or cluster.type() != "Place" or id(cluster) not in mentions_of:
+            continue
+        place = lookup(cluster.place)
+        country = capital_of(place) if place is not None else None
+        target = countries.get(country.name) if country is not None else None
+        if target is None or target is cluster or not all(_acts(ent) for ent in mentions_of[id(cluster)]):
+            continue
+        for key in [k for k, c in token_cluster.items() if c is cluster]:
+            token_cluster[key] = target
+        target.mentions.extend(replace(m, kind="description") for m in cluster.mentions)
+        target.mentions.sort(key=lambda m: m.start)
+        dropped.add(id(cluster))
+    return [c for c in clusters if id(c) not in dropped]
+
+
+def _acts(ent: Span) -> bool:
+    """The name is the subject of a clause that says what it did or is like, not what it is
+    ("Paris is the capital of France")."""
+    root = ent.root
+    return root.dep_ in ("nsubj", "nsubjpass") and not any(c.dep_ == "attr" for c in root.head.children)
 
 
 def _missed_names(sentences: list[SentenceRef], clusters: list[_Cluster], token_cluster: dict) -> None:

@@ -149,3 +149,26 @@ def test_the_x_domain_is_x_even_when_x_looks_like_punctuation(read):
                    "Universal Postal Union.")
     assert ("Universal Postal Union", "supported", ".post") in reading.asserted
     assert ("Universal Postal Union", "supported", ".travel") not in reading.triples
+
+
+@pytest.mark.parametrize("text,capital,country", [
+    ("The Commission praised Germany and France. Berlin welcomed the decision.", "Berlin", "Germany"),
+    ("France and Germany broke the rules. However Paris was more subdued.", "Paris", "France"),
+    ("Japan and the United States met on trade. Washington imposed tariffs on steel.", "Washington", "United States"),
+])
+def test_a_capital_acting_as_subject_stands_for_its_country(read, text, capital, country):
+    reading = read(text)
+    assert capital not in {e.label for e in reading.result.entities}
+    [entity] = [e for e in reading.result.entities if e.label == country]
+    assert capital in [m.text for m in entity.mentions if m.kind == "description"]
+    assert capital not in entity.aliases  # no alias: other articles' Berlin stays the city
+
+
+@pytest.mark.parametrize("text,capital", [
+    ("Talks were held in Berlin. Germany said it would act.", "Berlin"),  # a place where
+    ("Berlin is the capital of Germany.", "Berlin"),  # what it is
+    ("Berlin welcomed the decision, officials said.", "Berlin"),  # no country named
+    ("Germany said it would act. Berlin welcomed the plan, and ministers met in Berlin.", "Berlin"),
+])
+def test_a_capital_stays_a_city_unless_it_only_acts_for_a_named_country(read, text, capital):
+    assert capital in {e.label for e in read(text).result.entities}
