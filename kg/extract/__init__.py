@@ -57,7 +57,8 @@ def _key(candidate: Candidate) -> tuple:
 # Rules that read a relation off the structure of a noun phrase and name it themselves ("is
 # based in", "made"): edges of the graph, not Open IE tuples, whose annotators write relations
 # as the text has them.
-GRAPH_RULES = frozenset({"descriptor", "dateline", "event-noun", "possessive-role", "name-org", "path"})
+GRAPH_RULES = frozenset({"descriptor", "dateline", "event-noun", "possessive-role", "name-org", "path",
+                         "reciprocal"})
 
 
 def sentence_candidates(sent: Span) -> list[Candidate]:

@@ -16,6 +16,7 @@ from typing import Iterator
 from spacy.tokens import Span, Token
 
 from .candidate import Arg, Candidate
+from .predicates import normalize_predicate
 from ..nlp.lexicon import lexicon
 from ..ontology import load_ontology
 from .spans import SUBJECT_DEPS, conjuncts, is_verbal, phrase, sentence_tokens, subtree_ids
@@ -420,6 +421,31 @@ def verb_clauses(sent: Span) -> Iterator[Candidate]:
                     break
             if count >= _MAX_PER_CLAUSE:
                 break
+        yield from _reciprocal(sent, group, subjects, slots, negated, modality, speaker, reported)
+
+
+def _reciprocal(sent: Span, group: VerbGroup, subjects: list[Token], slots: list[list[Arg]], negated: bool,
+                modality: str | None, speaker: Token | None, reported: bool) -> Iterator[Candidate]:
+    """"Qwest and MCI may reach an agreement", "Blair and Bush met", "Sony and Nintendo compete":
+    names coordinated as the subject of a reciprocal relation (``reciprocal_predicates``: the
+    relation the clause would be with "with" added) stand in it with each other. Not when the
+    clause has its own partner ("signed a deal with Z") or a named object ("sued Z")."""
+    if len(subjects) < 2 or not all(s.ent_type_ and s.pos_ == "PROPN" for s in subjects):
+        return
+    args = [a for alts in slots for a in alts]
+    if any(a.prep is not None and a.prep.lower_ in ("with", "against", "to", "between") for a in args) \
+            or any(a.role in ("dobj", "dative", "attr") and a.head.ent_type_ for a in args):
+        return
+    objects = [a for a in args if a.role == "dobj"]
+    chain = list(group.chain) + ([lemma(objects[0].head)] if len(objects) == 1 else []) + ["with"]
+    if len(objects) > 1 or normalize_predicate(tuple(chain), load_ontology()).name \
+            not in lexicon().reciprocal_predicates:
+        return
+    for i, first in enumerate(subjects):
+        for other in subjects[i + 1:]:
+            yield Candidate("reciprocal", sent, phrase(first), first, list(group.tokens),
+                            [Arg("prep", phrase(other), other, None, tuple(chain), graph_only=True)],
+                            negated, modality, speaker, reported=reported)
 
 
 def _examples(noun: Token) -> list[Token]:
