@@ -30,6 +30,9 @@ NAMED_BY_NEIGHBOURS = [
     ("Bristol rock band Swans have topped the album chart.", "Swans", "ORG"),
     ("Sales reached $3bn last year, according to industry analysts Screen Digest.", "Screen Digest", "ORG"),
     ("The band's new release, Some Cities, is out today.", "Some Cities", "WORK_OF_ART"),
+    # a title after a creative descriptor, whatever the tagger made of its words ("Lost" a verb)
+    ("US film Lost in Translation won the award for best foreign feature.", "Lost in Translation", "WORK_OF_ART"),
+    ("The film Gone with the Wind of 1939 is long.", "Gone with the Wind", "WORK_OF_ART"),
 ]
 
 # A name never stops inside a proper-noun compound that ends in a designator (a number or two

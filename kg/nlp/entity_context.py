@@ -169,6 +169,7 @@ class EntityContext:
         self.hyphen_prefixes = lex.hyphen_prefixes
         self.teams = lex.portfolio_teams
         self.table_words = lex.table_words
+        self.title_small_words = lex.title_small_words
 
     def repaired(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """The names with their broken spans mended: split at punctuation and possessives,
@@ -572,7 +573,24 @@ class EntityContext:
                 while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:
                     end += 1
                 out.append((nxt, end, label))
+            elif not heads and label == "WORK_OF_ART" and nxt < len(doc) and doc[nxt].is_title:
+                # "US film Lost in Translation won": a title is capitalized words, whatever the tagger
+                # made of them ("Lost" a verb), with small words inside ("in", "of", "the").
+                end = self._title_end(doc, nxt)
+                if end > nxt:
+                    out.append((nxt, end, label))
         return out
+
+    def _title_end(self, doc: Doc, start: int) -> int:
+        """The end of a title that starts at ``start``: capitalized words, and small words between
+        them; the title ends on a capitalized word."""
+        end, i = start, start
+        while i < len(doc) and (doc[i].is_title or doc[i].is_upper and doc[i].is_alpha
+                                or doc[i].lower_ in self.title_small_words and i > start):
+            i += 1
+            if doc[i - 1].is_title or doc[i - 1].is_upper:
+                end = i
+        return end
 
     def __call__(self, doc: Doc) -> Doc:
         changed = False
