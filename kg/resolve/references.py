@@ -191,7 +191,7 @@ class ReferenceLinker:
         """How many entities ``token`` heads a definite plural description of: "the two
         countries", "both companies", "the eurozone's two biggest economies", "the pair", "the
         two" (2); None when it is no such description ("two countries", "the countries")."""
-        if token.dep_ not in _NP_DEPS or token.ent_type_:
+        if token.dep_ not in _NP_DEPS or token.ent_type_ not in ("", "CARDINAL"):
             return None
         dets = {c.lower_ for c in token.children if c.dep_ in ("det", "predet")}
         definite = bool(dets & {"the", "these", "those", "this"}) or any(c.dep_ == "poss" for c in token.children)

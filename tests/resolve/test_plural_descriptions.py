@@ -20,6 +20,8 @@ LINKED = [  # text, the plural description, the entities it refers to
      {"Sony", "Nintendo"}),
     ("The European Commission fought France and Germany over deficits. The commission then took the pair "
      "to the European Court of Justice.", "the pair", {"France", "Germany"}),
+    ("The European Commission fought France and Germany. The EC warned the two were under close scrutiny.",
+     "the two", {"France", "Germany"}),
     ("Rolls-Royce and BMW signed a deal. The two firms will build engines together.", "The two firms",
      {"Rolls-Royce", "BMW"}),
     # a description that takes the group up names it again for the next one
