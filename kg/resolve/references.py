@@ -12,9 +12,10 @@
     the last few sentences.
 * A plural description ("the two countries", "both companies", "the pair", "the two") refers
   to as many entities as it counts (``plural_counts``) when the article named that many
-  together shortly before ("France and Germany"), of one class that fits its noun, or named
-  exactly that many of the noun's class in the last few sentences. It is a mention of each
-  (:attr:`ReferenceLinker.plural`).
+  together shortly before ("France and Germany"), of one class that fits its noun (a plural
+  noun must be a descriptor of a class: "both houses" counts nothing), or when the article has
+  named exactly that many countries or people ("the two countries", "the two men"). It is a mention of each
+  (:attr:`ReferenceLinker.plural`), and names them together again for the next one.
 Linked descriptions become mentions (kind 'description') but never names or aliases.
 """
 
@@ -25,6 +26,7 @@ from typing import Protocol
 
 from spacy.tokens import Token
 
+from ..nlp.gazetteer import lookup
 from ..nlp.lexicon import lexicon
 from ..extract.spans import subtree_ids
 from ..model import Mention
@@ -61,6 +63,8 @@ class _Group:
     """Entities named together: a coordination of names, or a plural description of them."""
     sentence: int
     clusters: list
+    salience: int = 2
+    """Of the phrase that names them (:func:`_salience`): subjects first."""
 
 
 def _clause_verb(token: Token) -> Token:
@@ -123,7 +127,7 @@ class ReferenceLinker:
                 for target in referents:
                     target.mentions.append(Mention(text, start, start + len(text), index,
                                                    target.mentions[0].label, "description"))
-                self.groups.append(_Group(index, referents))
+                self.groups.append(_Group(index, referents, _salience(token)))
                 continue
             target, kind = None, None
             if token.pos_ == "PRON" and token.lower_ in self.pronoun_classes and not (
@@ -185,21 +189,25 @@ class ReferenceLinker:
             if all(other is not m for m in members):
                 members.append(other)
         if len(members) > 1:
-            self.groups.append(_Group(index, members))
+            self.groups.append(_Group(index, members, _salience(token)))
 
     def _plural_count(self, token: Token) -> int | None:
         """How many entities ``token`` heads a definite plural description of: "the two
-        countries", "both companies", "the eurozone's two biggest economies", "the pair", "the
-        two" (2); None when it is no such description ("two countries", "the countries")."""
+        countries", "both companies", "the pair", "the two" (2); None when it is no such
+        description ("two countries", "the countries"), or its noun names no class of entities
+        ("both houses", "the two economies")."""
         if token.dep_ not in _NP_DEPS or token.ent_type_ not in ("", "CARDINAL"):
             return None
         dets = {c.lower_ for c in token.children if c.dep_ in ("det", "predet")}
         definite = bool(dets & {"the", "these", "those", "this"}) or any(c.dep_ == "poss" for c in token.children)
         if token.pos_ == "NUM":  # "the two were under close scrutiny"
             return self.plural_counts.get(token.lower_) if definite and token.lower_.isalpha() else None
-        if not _common(token):
-            return None
+        if not _common(token) or any(c.dep_ in ("cc", "preconj") for t in token.lefts for c in (t, *t.children)) \
+                or any(c.dep_ in ("cc", "conj") for c in token.children):
+            return None  # "both criminal and civil charges", "both operators and users": a coordination
         if token.tag_ in ("NNS", "NNPS"):
+            if _lemma(token) not in self.descriptor_classes:
+                return None  # "both houses", "both cases": only a noun of a class counts names
             if "both" in dets:
                 return 2
             counts = [self.plural_counts.get(c.lower_) for c in token.children if c.dep_ == "nummod"]
@@ -209,25 +217,30 @@ class ReferenceLinker:
 
     def _plural_description(self, token: Token, index: int) -> list[Cluster] | None:
         """The entities a plural description counts: the last group of that many names (of one
-        class that fits its noun) in the last few sentences, else exactly that many names of the
-        noun's class in the last few sentences."""
+        class that fits its noun) in the last few sentences; else, when the article has named
+        exactly that many countries or people so far, those ("Chavez offered China
+        access ... a deal between the two countries"). Names merely mentioned near each other
+        are no group ("attacked by the Tories ... The Liberal Democrats": 'both the big parties'
+        of an article that named three parties are not these two)."""
         count = self._plural_count(token)
         if count is None:
             return None
         cls = self.descriptor_classes.get(_lemma(token)) if token.pos_ != "NUM" else None
-        for group in reversed(self.groups):
-            if index - group.sentence >= PLURAL_WINDOW:
-                break
-            types = {c.type() for c in group.clusters}
-            if len(group.clusters) == count and len(types) == 1 and (cls is None or types == {cls}):
-                return list(group.clusters)
-        if cls is None:
-            return None
+        fitting = [g for g in self.groups if index - g.sentence < PLURAL_WINDOW and len(g.clusters) == count
+                   and len({c.type() for c in g.clusters}) == 1 and (cls is None or g.clusters[0].type() == cls)]
+        if fitting:  # the last sentence's, its subjects first ("Kenteris and Thanou skipped tests in
+            # Tel Aviv and Chicago ... the pair": the athletes)
+            best = min(fitting, key=lambda g: (index - g.sentence, g.salience))
+            return list(best.clusters)
+        if cls not in ("Place", "Person"):
+            return None  # the small model's types of works, products and firms are too loose to count
         named: list[Cluster] = []
-        for seen in self.recent:
+        for seen in self.history:
             if seen.cluster.type() == cls and all(seen.cluster is not c for c in named) and not (
                     seen.sentence == index and seen.token.i > token.i):
                 named.append(seen.cluster)
+        if cls == "Place":  # "the two countries": countries, not the cities named with them
+            named = [c for c in named if _country(c)]
         return named if len(named) == count else None
 
     # -- pronouns ------------------------------------------------------------------------------
@@ -317,6 +330,11 @@ class ReferenceLinker:
             if best_score is None or score < best_score:
                 best, best_score = cluster, score
         return best
+
+
+def _country(cluster: Cluster) -> bool:
+    place = lookup(cluster.place) if getattr(cluster, "place", None) else None
+    return place is not None and place.kind == "country"
 
 
 def _common(token: Token) -> bool:

@@ -24,8 +24,15 @@ LINKED = [  # text, the plural description, the entities it refers to
      "the two", {"France", "Germany"}),
     ("Rolls-Royce and BMW signed a deal. The two firms will build engines together.", "The two firms",
      {"Rolls-Royce", "BMW"}),
+    # of two groups the subjects: the athletes, not the cities
+    ("Kenteris and Thanou skipped tests in Tel Aviv and Chicago. Then the pair missed another test in Athens.",
+     "the pair", {"Kenteris", "Thanou"}),
+    # no coordination, but the article has named exactly two countries
+    ("Hugo Chavez has offered China access to the oil reserves of Venezuela. The offer, made as part of a "
+     "trade deal between the two countries, will allow China to operate oil fields.", "the two countries",
+     {"China", "Venezuela"}),
     # a description that takes the group up names it again for the next one
-    ("Sony and Nintendo cut prices in Japan. The two companies hope to sell more consoles. "
+    ("Sony and Nintendo lowered their prices in Japan. The two companies hope to sell more consoles. "
      "Analysts said sales were weak in Europe. Shares in Tokyo fell on Tuesday. "
      "Retailers said demand was strong. The pair will report results in April.", "The pair",
      {"Sony", "Nintendo"}),
@@ -46,6 +53,19 @@ NOT_LINKED = [  # text, a plural phrase that refers to no group of names
      "The two countries"),
     ("Sony and Elon Musk met on Monday. The two companies said prices would fall.", "The two companies"),
     ("The countries have broken the rules, France and Germany said.", "The countries"),
+    # a coordination, not a description
+    ("Cepes ran the project with Oxfam and Unicef. It offers training for both operators and users of the system.",
+     "both operators"),
+    ("The Justice Department and the SEC opened cases. Enron faced both criminal and civil charges.",
+     "both criminal and civil charges"),
+    # a plural noun that names no class of entities
+    ("Iraq and Afghanistan were discussed. The bill passed both houses on Monday.", "both houses"),
+    # three parties named, none of them together: not the last two
+    ("Labour wants tough rules. The Tories were attacked. The Liberal Democrats were quiet. "
+     "Bill Morris accused both the big parties of a bidding war.", "both the big parties"),
+    # the small model's types of works and products are too loose to count them without a coordination
+    ("Call of Duty came out in May. The console game Rising Sun sold well. Half Life 2 is out. "
+     "The two games rely on a stage-managed structure.", "The two games"),
 ]
 
 
@@ -62,7 +82,7 @@ def test_relation_through_a_plural_description_reaches_each_entity(read):
 
 
 def test_plural_subject_reaches_each_entity(read):
-    reading = read("Sony and Nintendo cut prices in Japan. The two companies compete with Microsoft.")
+    reading = read("Sony and Nintendo lowered their prices in Japan. The two companies compete with Microsoft.")
     assert {("Sony", "competesWith", "Microsoft"), ("Nintendo", "competesWith", "Microsoft")} <= reading.triples
 
 
@@ -76,7 +96,7 @@ def test_open_relation_through_a_plural_subject_is_not_asserted(read):
 
 
 def test_extract_gives_one_tuple_per_clause_not_per_referent(read):
-    reading = read("Sony and Nintendo cut prices in Japan. The two companies compete with Microsoft.")
+    reading = read("Sony and Nintendo lowered their prices in Japan. The two companies compete with Microsoft.")
     assert sum(1 for t in reading.tuples if t[0] == "The two companies") == 1
 
 
