@@ -33,6 +33,8 @@ NAMED_BY_NEIGHBOURS = [
     # a title after a creative descriptor, whatever the tagger made of its words ("Lost" a verb)
     ("US film Lost in Translation won the award for best foreign feature.", "Lost in Translation", "WORK_OF_ART"),
     ("The film Gone with the Wind of 1939 is long.", "Gone with the Wind", "WORK_OF_ART"),
+    ("Two family films came next, with the comedy Because of Winn-Dixie in third place.", "Because of Winn-Dixie",
+     "WORK_OF_ART"),
 ]
 
 # A name never stops inside a proper-noun compound that ends in a designator (a number or two

@@ -586,7 +586,8 @@ class EntityContext:
         them; the title ends on a capitalized word."""
         end, i = start, start
         while i < len(doc) and (doc[i].is_title or doc[i].is_upper and doc[i].is_alpha
-                                or doc[i].lower_ in self.title_small_words and i > start):
+                                or doc[i].lower_ in self.title_small_words and i > start
+                                or doc[i].text == "-" and i > start and not doc[i - 1].whitespace_):  # "Winn-Dixie"
             i += 1
             if doc[i - 1].is_title or doc[i - 1].is_upper:
                 end = i
