@@ -35,6 +35,8 @@ RULE_BASE = {
     "name-org": 0.50,
     "dateline": 0.60,
     "event-noun": 0.45,
+    "negotiation": 0.45,
+    "accusation": 0.45,
     "possessive-role": 0.45,
     "path": 0.15,
     "place-pair": 0.55,

@@ -15,8 +15,9 @@ from spacy.tokens import Span, Token
 from ..nlp.lexicon import lexicon
 from .candidate import Arg, Candidate
 from .spans import conjuncts, phrase, sentence_tokens
+from .verbs import find_subjects, polarity, reported_by, verb_group
 
-__all__ = ["event_nouns"]
+__all__ = ["event_nouns", "negotiations"]
 
 _GIVING = frozenset({"donation", "gift", "loan", "bequest", "contribution", "investment"})
 
@@ -70,3 +71,46 @@ def event_nouns(sent: Span) -> Iterator[Candidate]:
                 yield Candidate("event-noun", sent, phrase(agent, exclude=("case", "conj", "cc", "appos", "relcl")),
                                 agent, [noun], [Arg("role", phrase(patient), patient, None, chain)],
                                 modality=hedge, relation_text=f"{noun.text} {preps.split()[0]}")
+
+
+def _negotiating_verb(noun: Token) -> Token | None:
+    """The verb whose subjects negotiate: "Verizon held talks", "Verizon is in talks"."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    elif noun.dep_ != "dobj":
+        return None
+    return head if head.pos_ in ("VERB", "AUX") else None
+
+
+def negotiations(sent: Span) -> Iterator[Candidate]:
+    """Talks about an event are that event, only planned: "Verizon held merger discussions with
+    MCI" and "Verizon is in takeover talks with MCI" (Verizon acquired MCI, hedged by the talks);
+    an agreement the subjects reach together joins them: "Qwest and MCI may reach an agreement"."""
+    table = lexicon().event_nouns
+    for noun in sentence_tokens(sent):
+        word = noun.lemma_.lower()
+        topic = next((c for c in noun.children if c.dep_ == "compound" and c.lemma_.lower() in table), None)
+        if noun.pos_ != "NOUN" or not (word in lexicon().negotiation_nouns and topic is not None
+                                       or word in table and table[word][1] == "with"):
+            continue
+        verb = _negotiating_verb(noun)
+        if verb is None:
+            continue
+        subjects = [s for s in find_subjects(verb) if s.pos_ in ("PROPN", "NOUN", "PRON")]
+        others = _objects(noun, "with")
+        pairs = [(s, o) for s in subjects for o in others]
+        if not others and len(subjects) > 1:  # "Qwest and MCI may reach an agreement"
+            pairs = [(a, b) for i, a in enumerate(subjects) for b in subjects[i + 1:]]
+        if not pairs:
+            continue
+        verb_text, _ = table[topic.lemma_.lower()] if topic is not None else table[word]
+        chain = tuple(verb_text.split())
+        negated, modality = polarity(verb_group(verb))
+        modality = modality or (noun.lower_ if topic is not None else None)
+        reported, speaker = reported_by(verb)
+        for agent, other in pairs:
+            yield Candidate("negotiation", sent, phrase(agent, exclude=("case", "conj", "cc", "appos", "relcl")),
+                            agent, [noun], [Arg("role", phrase(other, exclude=("conj", "cc")), other, None, chain)],
+                            negated, modality, speaker, reported=reported,
+                            relation_text=f"{(topic.text + ' ') if topic is not None else ''}{noun.text} with")

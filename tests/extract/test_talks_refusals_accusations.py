@@ -1,0 +1,86 @@
+"""Relations read off what the text says is negotiated, refused or alleged. One table per
+construction: talks about an event and agreements reached together (hedged unless reached),
+refusing to endorse (opposition), and wrongs a speaker says somebody did (accusation)."""
+
+from __future__ import annotations
+
+import pytest
+
+TALKS = [  # text, relation: read, never asserted (talks, a modal)
+    ("Vodafone has held preliminary merger discussions with Orange.", ("Vodafone", "acquired", "Orange")),
+    ("Vodafone is in takeover talks with Orange.", ("Vodafone", "acquired", "Orange")),
+    ("Vodafone and Orange may reach an agreement next week.", ("Vodafone", "partnerOf", "Orange")),
+]
+
+AGREED = [  # an agreement the subjects reached: text, relation (asserted)
+    ("Vodafone and Orange reached an agreement on Monday.", ("Vodafone", "partnerOf", "Orange")),
+]
+
+TALKS_ONLY = [  # talks about nothing in particular are a meeting, never an acquisition: text, relation never read
+    ("Vodafone held talks with Orange.", ("Vodafone", "acquired", "Orange")),
+]
+
+REFUSALS = [  # refusing to endorse is opposing: text, relation (asserted)
+    ("France refused to sign the Kyoto Protocol.", ("France", "opposed", "Kyoto Protocol")),
+    ("Germany declined to back the Kyoto Protocol.", ("Germany", "opposed", "Kyoto Protocol")),
+]
+
+NOT_REFUSED = [  # failing is no refusal: text, relation never asserted
+    ("Germany failed to sign the Kyoto Protocol.", ("Germany", "opposed", "Kyoto Protocol")),
+]
+
+ACCUSATIONS = [  # a speaker says somebody did wrong: text, relation (asserted)
+    ('"Tom Baird and Ivan Lenz used the agency\'s tools to defraud the public," said prosecutor Ruth Dane.',
+     ("Ruth Dane", "accused", "Tom Baird")),
+    ('"Tom Baird and Ivan Lenz used the agency\'s tools to defraud the public," said prosecutor Ruth Dane.',
+     ("Ruth Dane", "accused", "Ivan Lenz")),
+    ('"Tom Baird lied to the committee," Ruth Dane told reporters.', ("Ruth Dane", "accused", "Tom Baird")),
+]
+
+NO_ACCUSATION = [  # a wrong denied or only possible accuses nobody: text, relation never read
+    ("Ruth Dane said Tom Baird did not lie to the committee.", ("Ruth Dane", "accused", "Tom Baird")),
+    ("Ruth Dane said Tom Baird may have lied to the committee.", ("Ruth Dane", "accused", "Tom Baird")),
+    ("Tom Baird lied to the committee.", ("Tom Baird", "accused", "Tom Baird")),
+]
+
+
+@pytest.mark.parametrize("text,relation", TALKS)
+def test_talks_about_an_event_hedge_the_event(read, text, relation):
+    reading = read(text)
+    assert relation in reading.triples and relation not in reading.asserted, reading.triples
+
+
+@pytest.mark.parametrize("text,relation", AGREED)
+def test_an_agreement_reached_together_joins_the_subjects(read, text, relation):
+    assert relation in read(text).asserted
+
+
+@pytest.mark.parametrize("text,relation", TALKS_ONLY)
+def test_talks_without_a_topic_are_no_acquisition(read, text, relation):
+    assert relation not in read(text).triples
+
+
+@pytest.mark.parametrize("text,relation", REFUSALS)
+def test_refusing_to_endorse_is_opposing(read, text, relation):
+    assert relation in read(text).asserted
+
+
+@pytest.mark.parametrize("text,relation", NOT_REFUSED)
+def test_failing_to_endorse_is_no_opposition(read, text, relation):
+    assert relation not in read(text).asserted
+
+
+@pytest.mark.parametrize("text,relation", ACCUSATIONS)
+def test_a_wrong_a_speaker_says_was_done_is_an_accusation(read, text, relation):
+    assert relation in read(text).asserted
+
+
+@pytest.mark.parametrize("text,relation", NO_ACCUSATION)
+def test_a_denied_or_possible_wrong_accuses_nobody(read, text, relation):
+    assert relation not in read(text).triples
+
+
+def test_regression_refused_to_sign_up_to_the_kyoto_treaty_is_opposition(read):
+    # the place that names the treaty stands for it: "the Kyoto treaty" -> "treaty of Kyoto"
+    reading = read("Canada refused to sign up to the Kyoto treaty last year.")
+    assert ("Canada", "opposed", "Kyoto") in reading.asserted
