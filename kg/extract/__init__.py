@@ -13,9 +13,9 @@ from spacy.tokens import Span
 from .candidate import Arg, Candidate
 from .nominal import (adjacent_possessives, appositions, based_in, compound_roles, copula_roles, datelines,
                       descriptor_modifiers, name_titles, place_of_name, possessives)
-from .events import event_nouns, negotiations
+from .events import award_recipients, event_nouns, negotiations
 from .paths import dependency_paths
-from .speech import accusations
+from .speech import accusations, officials_of_the_subject
 from .predicates import normalize_predicate, open_predicate
 from .spans import tokens_text
 from .verbs import light_verb_clauses, verb_clauses
@@ -40,7 +40,9 @@ RULES: tuple[Rule, ...] = (
     datelines,
     event_nouns,
     negotiations,
+    award_recipients,
     accusations,
+    officials_of_the_subject,
     dependency_paths,
 )
 
@@ -60,7 +62,7 @@ def _key(candidate: Candidate) -> tuple:
 # Rules that read a relation off the structure of a noun phrase and name it themselves ("is
 # based in", "made"): edges of the graph, not Open IE tuples, whose annotators write relations
 # as the text has them.
-GRAPH_RULES = frozenset({"descriptor", "dateline", "event-noun", "negotiation", "accusation", "possessive-role", "name-org", "path"})
+GRAPH_RULES = frozenset({"descriptor", "dateline", "event-noun", "negotiation", "accusation", "award-for", "possessive-role", "name-org", "path"})
 
 
 def sentence_candidates(sent: Span) -> list[Candidate]:

@@ -1,6 +1,7 @@
 """Relations read off what the text says is negotiated, refused or alleged. One table per
 construction: talks about an event and agreements reached together (hedged unless reached),
-refusing to endorse (opposition), and wrongs a speaker says somebody did (accusation)."""
+refusing to endorse (opposition), wrongs a speaker says somebody did (accusation), prizes won
+for somebody (the award is theirs), and government officials reporting what their country did."""
 
 from __future__ import annotations
 
@@ -42,6 +43,53 @@ NO_ACCUSATION = [  # a wrong denied or only possible accuses nobody: text, relat
     ("Ruth Dane said Tom Baird may have lied to the committee.", ("Ruth Dane", "accused", "Tom Baird")),
     ("Tom Baird lied to the committee.", ("Tom Baird", "accused", "Tom Baird")),
 ]
+
+AWARDS = [  # a prize won "for" a person: text, relation (asserted)
+    ("Nightfall won an Oscar for its director, Tibor Kiss.", ("Tibor Kiss", "wonAward", "Oscar")),
+]
+
+NO_AWARD = [  # a prize "for" a category names no winner: text, a relation never read
+    ("Nightfall won an Oscar for best film.", ("best film", "wonAward", "Oscar")),
+]
+
+OFFICIALS = [  # a government official reports what a country did: text, relation (asserted)
+    ("Latvia has lifted import duties on cars, Finance Minister Ivan Ozols said.", ("Ivan Ozols", "worksFor", "Latvia")),
+    ("Foreign Minister Ivan Ozols said Latvia would close the border.", ("Ivan Ozols", "worksFor", "Latvia")),
+]
+
+NOT_THEIR_OFFICIAL = [  # the title names its own place, or is no government's: text, relation never read
+    ("Latvian Finance Minister Ivan Ozols said Estonia had broken the rules.", ("Ivan Ozols", "worksFor", "Estonia")),
+    ("Estonia has broken the rules, spokesman Ivan Ozols said.", ("Ivan Ozols", "worksFor", "Estonia")),
+]
+
+
+@pytest.mark.parametrize("text,relation", OFFICIALS)
+def test_a_government_official_speaks_for_the_country_reported_on(read, text, relation):
+    assert relation in read(text).asserted
+
+
+@pytest.mark.parametrize("text,relation", NOT_THEIR_OFFICIAL)
+def test_an_official_of_another_place_or_no_government_is_not_its_own(read, text, relation):
+    assert relation not in read(text).triples
+
+
+@pytest.mark.parametrize("text,relation", AWARDS)
+def test_a_prize_won_for_a_person_is_theirs(read, text, relation):
+    assert relation in read(text).asserted
+
+
+@pytest.mark.parametrize("text,relation", NO_AWARD)
+def test_a_prize_for_a_category_names_no_winner(read, text, relation):
+    reading = read(text)
+    assert not any(p == "wonAward" and s != "Nightfall" for s, p, _ in reading.triples), reading.triples
+
+
+def test_regression_the_second_role_the_parser_joins_to_the_first_name_wins_too(read):
+    # "for its director, X, and its young star, the actress Y": "star" hangs on X, not on "director"
+    reading = read("Nightfall won a Bafta prize for its director, Polish-born Tibor Kiss, and its young star, "
+                   "the 19-year-old actress Eva Toth.")
+    winners = {s for s, p, o in reading.asserted if p == "wonAward" and o != "Nightfall"}
+    assert {"Tibor Kiss", "Eva Toth"} <= winners, reading.triples
 
 
 @pytest.mark.parametrize("text,relation", TALKS)
