@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 from ..nlp.lexicon import lexicon
 from .candidate import Arg, Candidate
 from .spans import conjuncts, phrase, sentence_tokens
-from .verbs import find_subjects, polarity, reported_by, verb_group
+from .verbs import find_subjects, polarity, reported_by, talks_topic, verb_group
 
 __all__ = ["award_recipients", "event_nouns", "negotiations"]
 
@@ -91,14 +91,15 @@ def negotiations(sent: Span) -> Iterator[Candidate]:
     for noun in sentence_tokens(sent):
         word = noun.lemma_.lower()
         topic = next((c for c in noun.children if c.dep_ == "compound" and c.lemma_.lower() in table), None)
-        if noun.pos_ != "NOUN" or not (word in lexicon().negotiation_nouns and topic is not None
-                                       or word in table and table[word][1] == "with"):
+        if noun.pos_ != "NOUN" or not (talks_topic(noun) is not None or word in table and table[word][1] == "with"):
             continue
         verb = _negotiating_verb(noun)
         if verb is None:
             continue
         subjects = [s for s in find_subjects(verb) if s.pos_ in ("PROPN", "NOUN", "PRON")]
         others = _objects(noun, "with")
+        if others and noun.dep_ == "dobj":
+            continue  # "held merger talks with MCI": the light-verb rule reads it (talks_topic)
         pairs = [(s, o) for s in subjects for o in others]
         if not others and len(subjects) > 1:  # "Qwest and MCI may reach an agreement"
             pairs = [(a, b) for i, a in enumerate(subjects) for b in subjects[i + 1:]]

@@ -277,6 +277,10 @@ def reported_by(verb: Token) -> tuple[bool, Token | None]:
             continue
         if node.dep_ not in _EMBEDDED:
             break
+        if node.dep_ in ("acl", "ccomp") and node.head.pos_ == "NOUN" and lemma(node.head) in lex.report_nouns:
+            # "reports that Barclays had held talks", "allegations he pressured Sullivan"
+            owner = next((c for c in node.head.children if c.dep_ == "poss"), None)
+            return True, owner
         if node.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in lex.presupposing_markers
                                         for c in node.children):
             break  # "confirmed X was discussed when McCain visited Blair": the visit is given
@@ -440,6 +444,16 @@ def _rule_name(group: VerbGroup, slots: list[list[Arg]]) -> str:
     return "sv"
 
 
+def talks_topic(noun: Token) -> tuple[str, ...] | None:
+    """The relation that talks are about, as a lemma chain: "merger talks" -> ("merge", "with"),
+    "takeover discussions" -> ("take", "over"); None for talks about nothing named."""
+    lex = lexicon()
+    if noun.lemma_.lower() not in lex.negotiation_nouns:
+        return None
+    topic = next((c for c in noun.children if c.dep_ == "compound" and c.lemma_.lower() in lex.event_nouns), None)
+    return tuple(lex.event_nouns[topic.lemma_.lower()][0].split()) if topic is not None else None
+
+
 def light_verb_clauses(sent: Span) -> Iterator[Candidate]:
     """"has threatened to take legal action against Microsoft" -> (Musk; has threatened to take
     legal action against; Microsoft): the object noun and its preposition join the relation."""
@@ -470,6 +484,9 @@ def light_verb_clauses(sent: Span) -> Iterator[Candidate]:
         reported, speaker = reported_by(token)
         reported = reported or _said_to(group)
         chain = tuple(group.chain) + (lemma(noun), prep.lower_)
+        topic = talks_topic(noun)
+        if topic is not None:  # "held merger discussions with MCI": a merger, only talked about
+            chain, modality = topic, modality or noun.lower_
         clause = subtree_ids(token)
         for subject in subjects:
             subject_tokens = _subject_phrase(subject, clause)

@@ -17,6 +17,12 @@ AGREED = [  # an agreement the subjects reached: text, relation (asserted)
     ("Vodafone and Orange reached an agreement on Monday.", ("Vodafone", "partnerOf", "Orange")),
 ]
 
+REPORTED = [  # a clause that a report noun introduces is claimed, not asserted: text, relation
+    ("Mr Hale declined to comment on reports that Vodafone had held merger talks with Orange.",
+     ("Vodafone", "acquired", "Orange")),
+    ("The tribunal is examining allegations that Tom Baird met Ivan Lenz in Riga.", ("Tom Baird", "met", "Ivan Lenz")),
+]
+
 TALKS_ONLY = [  # talks about nothing in particular are a meeting, never an acquisition: text, relation never read
     ("Vodafone held talks with Orange.", ("Vodafone", "acquired", "Orange")),
 ]
@@ -96,6 +102,20 @@ def test_regression_the_second_role_the_parser_joins_to_the_first_name_wins_too(
 def test_talks_about_an_event_hedge_the_event(read, text, relation):
     reading = read(text)
     assert relation in reading.triples and relation not in reading.asserted, reading.triples
+
+
+@pytest.mark.parametrize("text,relation", REPORTED)
+def test_a_clause_a_report_noun_introduces_is_a_claim(read, text, relation):
+    reading = read(text)
+    label = {e.id: e.label for e in reading.result.entities}
+    statements = [t for t in reading.result.triples if relation == (label[t.subject], t.predicate, label[t.object])]
+    assert statements and all(t.claim and not t.asserted for t in statements), reading.triples
+
+
+def test_regression_merger_talks_with_were_asserted_as_a_meeting(read):
+    reading = read("Vodafone has held merger talks with Orange.")
+    assert ("Vodafone", "met", "Orange") not in reading.asserted
+    assert ("Vodafone", "acquired", "Orange") in reading.triples - reading.asserted
 
 
 @pytest.mark.parametrize("text,relation", AGREED)
