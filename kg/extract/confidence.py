@@ -38,6 +38,7 @@ RULE_BASE = {
     "negotiation": 0.45,
     "accusation": 0.45,
     "award-for": 0.45,
+    "reciprocal": 0.45,
     "possessive-role": 0.45,
     "path": 0.15,
     "place-pair": 0.55,

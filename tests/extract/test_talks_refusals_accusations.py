@@ -1,7 +1,8 @@
 """Relations read off what the text says is negotiated, refused or alleged. One table per
 construction: talks about an event and agreements reached together (hedged unless reached),
 refusing to endorse (opposition), wrongs a speaker says somebody did (accusation), prizes won
-for somebody (the award is theirs), and government officials reporting what their country did."""
+for somebody (the award is theirs), government officials reporting what their country did, and
+coordinated subjects of a reciprocal verb ("Sony and Nintendo compete")."""
 
 from __future__ import annotations
 
@@ -152,3 +153,29 @@ def test_regression_refused_to_sign_up_to_the_kyoto_treaty_is_opposition(read):
     # the place that names the treaty stands for it: "the Kyoto treaty" -> "treaty of Kyoto"
     reading = read("Canada refused to sign up to the Kyoto treaty last year.")
     assert ("Canada", "opposed", "Kyoto") in reading.asserted
+
+
+RECIPROCAL = [  # coordinated subjects of a reciprocal verb or plural role: text, relation (asserted)
+    ("Vodafone and Orange are fierce rivals.", ("Vodafone", "competesWith", "Orange")),
+    ("Sony and Nintendo compete in the handheld market.", ("Sony", "competesWith", "Nintendo")),
+    ("Tony Blair and George Bush met in Washington.", ("Tony Blair", "met", "George Bush")),
+]
+
+NOT_RECIPROCAL = [  # another party is named, or the verb is no reciprocal one: text, relation never read
+    ("Sony and Nintendo compete with Microsoft.", ("Sony", "competesWith", "Nintendo")),
+    ("Sony and Nintendo cut prices.", ("Sony", "competesWith", "Nintendo")),
+]
+
+
+@pytest.mark.parametrize("text,relation", RECIPROCAL)
+def test_coordinated_subjects_of_a_reciprocal_verb_relate_to_each_other(read, text, relation):
+    assert relation in read(text).asserted
+
+
+@pytest.mark.parametrize("text,relation", NOT_RECIPROCAL)
+def test_another_party_or_another_verb_relates_no_subjects(read, text, relation):
+    assert relation not in read(text).triples
+
+
+def test_regression_fined_was_lemmatized_fin(read):
+    assert ("European Commission", "regulates", "Microsoft") in read("The European Commission fined Microsoft.").asserted
