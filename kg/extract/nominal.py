@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from ..nlp.gazetteer import demonym
 from ..nlp.lexicon import lexicon
+from ..ontology import load_ontology
 from .candidate import Arg, Candidate
 from .classes import is_place_role, token_class
 from .spans import conjuncts, phrase, sentence_ents, sentence_tokens, tokens_text
@@ -228,6 +229,14 @@ def possessives(sent: Span) -> Iterator[Candidate]:
                                 owned, [], [Arg("role", owner_tokens, token, None,
                                                 ("be", " ".join(lemma(t) for t in words), "of"))],
                                 relation_text=f"is {tokens_text(words)} of")
+                continue
+            if owned.ent_type_ == "ORG" and between and between[-1].pos_ in ("NOUN", "ADJ") and not between[-1].ent_type_ \
+                    and lemma(between[-1]) in load_ontology().role_nouns:
+                # "Boeing's rival Airbus", "its rival Sony": the role noun says what the name is to
+                # the possessor, never ownership
+                yield Candidate("possessive-role", sent, [t for t in phrase(owned) if t.ent_type_ == owned.ent_type_],
+                                owned, [], [Arg("role", owner_tokens, token, None, ("be", lemma(between[-1]), "of"))],
+                                relation_text=f"is {between[-1].text} of")
                 continue
             named = _named_in_apposition(owned)
             if not owned.ent_type_ and owned.pos_ == "NOUN" and token_class(owned) in (None, "person") \

@@ -134,6 +134,10 @@ def normalize_predicate(chain: tuple[str, ...], ontology: Ontology, subject_type
     if found is None and len(chain) >= 3 and chain[-1] in _PREPOSITIONS and " " not in chain[-2]:
         # "sold jets to Oman": the verb's object stands between the verb and its preposition
         found = _lookup(chain[:-2] + chain[-1:], ontology, subject_type, object_type)
+    if found is None and len(chain) >= 3 and chain[-1] == "of" and chain[-2] in lexicon().law_words:
+        # "refused to sign up to the Kyoto treaty": the place names the treaty
+        chain = chain[:-2]
+        found = _lookup(chain, ontology, subject_type, object_type)
     if found is not None:
         return Predicate(found[0], found[1], open_name, canonical=True, hedge=_attempt(chain))
     inner = _control(chain)

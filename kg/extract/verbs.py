@@ -16,7 +16,6 @@ from typing import Iterator
 from spacy.tokens import Span, Token
 
 from .candidate import Arg, Candidate
-from .predicates import normalize_predicate
 from ..nlp.lexicon import lexicon
 from ..ontology import load_ontology
 from .spans import SUBJECT_DEPS, conjuncts, is_verbal, phrase, sentence_tokens, subtree_ids
@@ -317,6 +316,10 @@ def reported_by(verb: Token) -> tuple[bool, Token | None]:
             continue
         if node.dep_ not in _EMBEDDED:
             break
+        if node.dep_ in ("acl", "ccomp") and node.head.pos_ == "NOUN" and lemma(node.head) in lex.report_nouns:
+            # "reports that Barclays had held talks", "allegations he pressured Sullivan"
+            owner = next((c for c in node.head.children if c.dep_ == "poss"), None)
+            return True, owner
         if node.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in lex.presupposing_markers
                                         for c in node.children):
             break  # "confirmed X was discussed when McCain visited Blair": the visit is given
@@ -421,31 +424,6 @@ def verb_clauses(sent: Span) -> Iterator[Candidate]:
                     break
             if count >= _MAX_PER_CLAUSE:
                 break
-        yield from _reciprocal(sent, group, subjects, slots, negated, modality, speaker, reported)
-
-
-def _reciprocal(sent: Span, group: VerbGroup, subjects: list[Token], slots: list[list[Arg]], negated: bool,
-                modality: str | None, speaker: Token | None, reported: bool) -> Iterator[Candidate]:
-    """"Qwest and MCI may reach an agreement", "Blair and Bush met", "Sony and Nintendo compete":
-    names coordinated as the subject of a reciprocal relation (``reciprocal_predicates``: the
-    relation the clause would be with "with" added) stand in it with each other. Not when the
-    clause has its own partner ("signed a deal with Z") or a named object ("sued Z")."""
-    if len(subjects) < 2 or not all(s.ent_type_ and s.pos_ == "PROPN" for s in subjects):
-        return
-    args = [a for alts in slots for a in alts]
-    if any(a.prep is not None and a.prep.lower_ in ("with", "against", "to", "between") for a in args) \
-            or any(a.role in ("dobj", "dative", "attr") and a.head.ent_type_ for a in args):
-        return
-    objects = [a for a in args if a.role == "dobj"]
-    chain = list(group.chain) + ([lemma(objects[0].head)] if len(objects) == 1 else []) + ["with"]
-    if len(objects) > 1 or normalize_predicate(tuple(chain), load_ontology()).name \
-            not in lexicon().reciprocal_predicates:
-        return
-    for i, first in enumerate(subjects):
-        for other in subjects[i + 1:]:
-            yield Candidate("reciprocal", sent, phrase(first), first, list(group.tokens),
-                            [Arg("prep", phrase(other), other, None, tuple(chain), graph_only=True)],
-                            negated, modality, speaker, reported=reported)
 
 
 def _examples(noun: Token) -> list[Token]:
@@ -505,6 +483,16 @@ def _rule_name(group: VerbGroup, slots: list[list[Arg]]) -> str:
     return "sv"
 
 
+def talks_topic(noun: Token) -> tuple[str, ...] | None:
+    """The relation that talks are about, as a lemma chain: "merger talks" -> ("merge", "with"),
+    "takeover discussions" -> ("take", "over"); None for talks about nothing named."""
+    lex = lexicon()
+    if noun.lemma_.lower() not in lex.negotiation_nouns:
+        return None
+    topic = next((c for c in noun.children if c.dep_ == "compound" and c.lemma_.lower() in lex.event_nouns), None)
+    return tuple(lex.event_nouns[topic.lemma_.lower()][0].split()) if topic is not None else None
+
+
 def light_verb_clauses(sent: Span) -> Iterator[Candidate]:
     """"has threatened to take legal action against Microsoft" -> (Musk; has threatened to take
     legal action against; Microsoft): the object noun and its preposition join the relation."""
@@ -535,6 +523,9 @@ def light_verb_clauses(sent: Span) -> Iterator[Candidate]:
         reported, speaker = reported_by(token)
         reported = reported or _said_to(group)
         chain = tuple(group.chain) + (lemma(noun), prep.lower_)
+        topic = talks_topic(noun)
+        if topic is not None:  # "held merger discussions with MCI": a merger, only talked about
+            chain, modality = topic, modality or noun.lower_
         clause = subtree_ids(token)
         for subject in subjects:
             subject_tokens = _subject_phrase(subject, clause)

@@ -28,6 +28,12 @@ PRONOUN_ROLES = [  # a pronoun's role noun with a name in apposition: text, rela
      ("Eva Toth", "appearedIn", "Nightfall")),
 ]
 
+ORG_ROLES = [  # a role noun between a possessive and an organization's name: text, relation (asserted), never
+    ("Boeing's rival Airbus won the order.", ("Airbus", "competesWith", "Boeing"), ("Boeing", "owns", "Airbus")),
+    ("Nintendo faces a fierce challenge from its rival Sony.", ("Sony", "competesWith", "Nintendo"),
+     ("Nintendo", "owns", "Sony")),
+]
+
 NO_PRONOUN_ROLE = [  # a person's possessive names no role: text, relation never read
     ('Will Smith thanked his "hero", Nelson Mandela, in his speech.', ("Nelson Mandela", "appearedIn", "Will Smith")),
 ]
@@ -71,6 +77,12 @@ def test_a_conjunct_with_its_own_determiner_is_no_second_role(read, text, relati
 def test_a_pronouns_role_with_a_name_in_apposition(read, text, relation):
     reading = read(text)
     assert _asserted(reading, relation), reading.asserted
+
+
+@pytest.mark.parametrize("text,relation,never", ORG_ROLES)
+def test_regression_a_rival_named_after_a_possessive_was_owned(read, text, relation, never):
+    reading = read(text)
+    assert relation in reading.asserted and never not in reading.triples, reading.triples
 
 
 @pytest.mark.parametrize("text,relation", NO_PRONOUN_ROLE)

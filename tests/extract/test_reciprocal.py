@@ -1,5 +1,6 @@
 """Names coordinated as the subject of a reciprocal relation stand in it with each other
-("Qwest and MCI may reach an agreement": Qwest partnerOf MCI, hedged)."""
+("Qwest and MCI may reach an agreement": Qwest partnerOf MCI, hedged; kg/extract/reciprocal.py
+and the negotiation rule of kg/extract/events.py), unless the clause names another party."""
 
 from __future__ import annotations
 
@@ -33,8 +34,9 @@ def test_coordinated_subjects_are_not_related_otherwise(read, text, a, b):
     assert between(read(text), a, b) == []
 
 
-def test_a_reciprocal_relation_is_no_open_ie_tuple(read):
+def test_a_relation_between_coordinated_subjects_is_no_open_ie_tuple(read):
     """`kg extract` writes only the slots that are not graph-only (kg/cli/extract.py)."""
-    reading = read("Sony and Nintendo signed a deal on Monday.")
-    reciprocal = [x for x in reading.result.extractions if x.rule == "reciprocal"]
-    assert reciprocal and all(a.graph_only for x in reciprocal for a in x.args)
+    reading = read("Sony and Nintendo signed a deal on Monday. Microsoft and Google compete in search.")
+    joined = [x for x in reading.result.extractions if x.rule in ("reciprocal", "negotiation")]
+    assert {x.rule for x in joined} == {"reciprocal", "negotiation"}
+    assert all(a.graph_only for x in joined for a in x.args)
