@@ -37,6 +37,27 @@ RULE_BASE = {
     "possessive-role": 0.45,
     "path": 0.15,
     "place-pair": 0.55,
+    # kg.extract.locations: constructions of place, work and killing, measured on the CoNLL04
+    # dev split (bench/conll04.py, 2026-11-24); graph edges only, so not in the CaRB figures.
+    "place-in": 0.55,
+    "headquarters": 0.55,
+    "age-apposition": 0.55,
+    "born-in": 0.55,
+    "residence": 0.50,
+    "native": 0.55,
+    "appos-place": 0.50,
+    "role-before-name": 0.50,
+    "org-unit": 0.50,
+    "appos-role-split": 0.50,
+    "party-of": 0.50,
+    "possessed-title": 0.50,
+    "accused-of": 0.55,
+    "fired-shot": 0.50,
+    "group-agent": 0.50,
+    "on-orders": 0.50,
+    "the-killer": 0.45,
+    "killing-noun": 0.50,
+    "stray-agent": 0.50,
 }
 
 

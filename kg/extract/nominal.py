@@ -127,7 +127,8 @@ def appositions(sent: Span) -> Iterator[Candidate]:
         for role in conjuncts(token):
             if role != token and any(c.dep_ in ("poss", "det") for c in role.children):
                 continue  # "for its director, Kechiche, and its young star": a phrase of its own
-            found = list(_role_candidates("appos-role", sent, subject, head, role))
+            # "Ulf Merbold, 47, of the ESA and Roger Crouch of NASA": a person's name is no role
+            found = [] if role.ent_type_ == "PERSON" else list(_role_candidates("appos-role", sent, subject, head, role))
             yield from found
             if not found:
                 yield Candidate("appos", sent, subject, head, [],
@@ -344,8 +345,8 @@ def place_of_name(sent: Span) -> Iterator[Candidate]:
     """Where a name is: "Brian Michaud of Millinocket", "the Palace of Fine Arts, in San Francisco",
     "Bethany, Conn.", "Sun Hung Kai Properties, a Hong Kong construction firm"."""
     for ent in sentence_ents(sent):
-        if ent.label_ in _QUANTITIES:
-            continue
+        if ent.label_ in _QUANTITIES or ent.label_ == "NORP" and ent.root.dep_ == "appos":
+            continue  # "Derwinski, a Republican from Chicago": he is (kg.extract.locations)
         root = ent.root
         for child in root.children:
             if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
@@ -420,8 +421,12 @@ def datelines(sent: Span) -> Iterator[Candidate]:
         doc = sent.doc
         bracketed = org.start > sent.start and doc[org.start - 1].text == "(" and \
             org.end < sent.end and doc[org.end].text == ")"
-        service = org.end + 1 < sent.end and doc[org.end].lower_ == "in" and doc[org.end + 1].ent_type_ == "LANGUAGE"
-        if not (bracketed or service):
+        service = org.end + 1 < sent.end and doc[org.end].lower_ == "in" and (
+            doc[org.end + 1].ent_type_ == "LANGUAGE" or doc[org.end + 1].lower_ in lexicon().news_languages)
+        # "Moscow April 25 TASS --"; a source line that is only "Tokyo MAINICHI SHIMBUN"
+        dashed = org.end < sent.end and doc[org.end].text in ("--", "\u2013", "\u2014")
+        alone = len(sent) <= 8 and all(t.is_punct for t in doc[org.end:sent.end])
+        if not (bracketed or service or dashed or alone):
             continue
         before = [p for p in places if p.end <= org.start and all(
             t.is_punct or t.ent_type_ in ("GPE", "LOC", "DATE") or t.like_num or t.is_space
@@ -430,6 +435,10 @@ def datelines(sent: Span) -> Iterator[Candidate]:
             yield Candidate("dateline", sent, list(org), org.root, [],
                             [Arg("role", list(place), place.root, None, ("be", "base", "in"))],
                             relation_text="is based in")
+        for town, region in zip(before, before[1:]):
+            if region.start == town.end + 1 and doc[town.end].text == ",":  # "BANGKOK, Thailand (AP)"
+                yield Candidate("dateline", sent, list(town), town.root, [],
+                                [Arg("role", list(region), region.root, None, ("be", "in"))], relation_text="is in")
 
 
 def adjacent_possessives(sent: Span) -> Iterator[Candidate]:

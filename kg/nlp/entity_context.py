@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..ontology import load_ontology
-from .gazetteer import named_place
+from .gazetteer import lookup, named_place
 from .lexicon import lexicon
 
 __all__ = ["EntityContext", "NOT_A_NAME", "descriptor_label"]
@@ -36,6 +36,11 @@ _PATTERN_ID = "kg"
 # "£5m", "548p". An upper-case suffix is left alone ("3M", "5G" are names).
 _AMOUNT = re.compile(r"^\d[\d.,-]*(?:bn|tn|m|p)$")
 NOT_A_NAME = "CONCEPT"
+# A monitoring service's item number before its source line ("AU0202111694 Paris AFP in English").
+_SOURCE_ID = re.compile(r"^[A-Z]{2}\d{6,}$")
+_MONTHS = frozenset({"jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
+                     "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
+                     "november", "dec", "december"})
 _NAME_PARTS = frozenset({"compound", "flat", "nmod", "poss", "case", "amod", "nummod", "det", "cc", "conj"})
 
 
@@ -155,6 +160,11 @@ class EntityContext:
         self.org_forming = lex.organization_forming_nouns
         self.law_words = lex.law_words
         self.titles = lex.male_titles | lex.female_titles | lex.place_roles | load_ontology().role_nouns
+        self.languages = lex.news_languages
+        self.states = frozenset(s.rstrip(".") for s in lex.us_state_abbreviations)
+        self.place_heads = lex.place_name_heads
+        self.victim_nouns = frozenset({"assassin", "assassination", "murder", "murderer", "killer", "slayer"})
+        self.victim_verbs = frozenset({"assassinate", "murder", "slay"})
 
     def repaired(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """The names with their broken spans mended: split at punctuation and possessives,
@@ -363,6 +373,188 @@ class EntityContext:
             return ent
         return Span(doc, ent.start, ent.end, label="LOC" if place.kind == "continent" else "GPE")
 
+    # -- names by the conventions of news copy (datelines, source lines, "Bethany, Conn.") and
+    # by what only a person does ("X, 50, of ...", "X was born in ...", "the assassination of X")
+
+    def _run(self, doc: Doc, start: int, limit: int = 4) -> int:
+        """The end of a run of capitalized words from ``start`` (a place or an agency in a
+        dateline: "EAST LANSING", "Saint-Gall", "ITAR-TASS"), not crossing a month's name."""
+        end = start
+        while end < len(doc) and end - start < limit and (
+                (doc[end].is_upper or doc[end].is_title) and doc[end].text.rstrip(".").isalpha()
+                and doc[end].lower_.rstrip(".") not in _MONTHS
+                or doc[end].text.rstrip(".") in self.states
+                or "-" in doc[end].text and doc[end].text[:1].isupper()
+                or doc[end].text == "-" and end > start and end + 1 < len(doc)
+                and (doc[end + 1].is_upper or doc[end + 1].is_title)):
+            end += 1
+        return end
+
+    def _date_end(self, doc: Doc, pos: int) -> int:
+        """The end of a dateline's date at ``pos`` ("February 15", "Jan. 20", "29 Apr"), or ``pos``."""
+        end = pos
+        while end < len(doc) and end - pos < 3 and (doc[end].lower_.rstrip(".") in _MONTHS or doc[end].is_digit):
+            end += 1
+        has_month = any(doc[i].lower_.rstrip(".") in _MONTHS for i in range(pos, end))
+        return end if has_month else pos
+
+    def dateline_names(self, doc: Doc) -> list[tuple[int, int, str]]:
+        """(start, end, label) of the place and the agency in a dateline that opens the text:
+        "BANGKOK, Thailand (AP)", "MEXICO CITY (AP)", "EAST LANSING, Mich.", "Sofia, February 15
+        (BTA) --", "Moscow April 25 TASS --" ("(Text)" may come first). A place in capitals needs
+        no more; one in title case is a dateline's only with a date before the agency."""
+        i = 3 if len(doc) > 3 and doc[0].text == "(" and doc[1].lower_ == "text" and doc[2].text == ")" else 0
+        end = self._run(doc, i)
+        if end == i:
+            return []
+        places, pos = [(i, end)], end
+        while pos + 1 < len(doc) and doc[pos].text == "," and len(places) < 3:
+            nxt = self._run(doc, pos + 1)
+            if nxt == pos + 1:
+                break
+            places.append((pos + 1, nxt))
+            pos = nxt
+        dated = pos
+        if pos < len(doc) and doc[pos].text == ",":
+            dated = pos + 1
+        after_date = self._date_end(doc, dated)
+        has_date = after_date > dated
+        if has_date:
+            pos = after_date
+        capitals = all(doc[k].is_upper or not doc[k].is_alpha for k in range(i, end))
+        org = None
+        if pos + 2 < len(doc) and doc[pos].text == "(":
+            close = self._run(doc, pos + 1)
+            if close > pos + 1 and close < len(doc) and doc[close].text == ")":
+                org = (pos + 1, close)
+        elif has_date and pos < len(doc) and doc[pos].is_upper:
+            close = self._run(doc, pos)
+            if close < len(doc) and doc[close].text in ("--", "-", "\u2013", "\u2014"):
+                org = (pos, close)
+        if org is not None and (capitals or has_date):
+            date = [(dated, after_date, "DATE")] if has_date else []
+            return [(s, e, "GPE") for s, e in places] + date + [(*org, "ORG")]
+        at_end = pos >= len(doc) or all(t.is_punct for t in doc[pos:])
+        if org is None and capitals and at_end and len(places) > 1 and not has_date:
+            return [(s, e, "GPE") for s, e in places]  # "EAST LANSING, Mich."
+        return []
+
+    def source_line_names(self, doc: Doc) -> list[tuple[int, int, str]]:
+        """(start, end, label) of the place and the outlet of a monitoring service's source line:
+        "AU0202111694 Paris AFP in English 0107 GMT 2 Feb 94", "Havana Radio Reloj Network in
+        Spanish", or a line that is only "Tokyo MAINICHI SHIMBUN". The place is the longest
+        leading place name the gazetteer knows; the rest, up to "in" and a language, the outlet."""
+        last = max((t.i for t in doc if not t.is_punct), default=-1)
+        for k, token in enumerate(doc):
+            timed = k + 2 >= len(doc) or doc[k + 2].like_num or doc[k + 2].lower_.rstrip(".") in _MONTHS \
+                or doc[k + 2].text == "GMT"
+            language = token.lower_ == "in" and k + 1 < len(doc) and doc[k + 1].lower_ in self.languages and timed
+            whole = k == last and token.is_upper and not any(t.lower_ == "in" for t in doc)
+            if not (language or whole):
+                continue
+            stop = k if language else k + 1
+            start = stop
+            while start > 0 and not _SOURCE_ID.match(doc[start - 1].text) and (
+                    doc[start - 1].is_title or doc[start - 1].is_upper or "-" in doc[start - 1].text):
+                start -= 1
+            if start > 0 and not _SOURCE_ID.match(doc[start - 1].text) or stop - start < 2:
+                continue
+            for split in range(stop - 1, start, -1):
+                if lookup(doc[start:split].text) is not None:
+                    outlet = doc[split:stop]
+                    if whole and not all(t.is_upper for t in outlet if t.is_alpha):
+                        break
+                    language = [(k + 1, k + 2, "LANGUAGE")] if language else []  # not a place: "in Ukrainian"
+                    return [(start, split, "GPE"), (split, stop, "ORG")] + language
+            break
+        return []
+
+    def state_names(self, doc: Doc, ents: list[Span]) -> list[tuple[int, int, str]]:
+        """"Bethany, Conn.", "Chisholm, Minn.": a state's abbreviation after a place and a comma
+        is a place (the model takes "Minn" for a person)."""
+        places = {i for e in ents if e.label_ in ("GPE", "LOC", "FAC") for i in range(e.start, e.end)}
+        out = []
+        for token in doc:
+            if token.text.rstrip(".") not in self.states or token.i < 2 or doc[token.i - 1].text != "," \
+                    or token.i - 2 not in places:
+                continue
+            nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if nxt is not None and nxt.is_title and nxt.is_alpha:
+                continue  # "in London, Miss Marple said"
+            out.append((token.i, token.i + 1, "GPE"))
+        return out
+
+    def place_shaped_names(self, doc: Doc, ents: list[Span]) -> list[tuple[int, int, str]]:
+        """"Cameron Parish", "Loei Province", "Harris Counties": a name that ends in a word for an
+        administrative area or a landform is a place, also when the model left that word out or
+        missed the name."""
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        out = []
+        for token in doc:
+            if token.i in taken or token.lower_ not in self.place_heads or not token.is_title or token.i == 0:
+                continue
+            start = token.i
+            while start > 0 and start - 1 not in taken and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
+                start -= 1
+            if start < token.i:
+                out.append((start, token.i + 1, "GPE"))
+        for e in ents:
+            if e.label_ not in ("PERSON", "ORG", "NORP", "GPE", "LOC") or e.ent_id_ == _PATTERN_ID:
+                continue
+            doc = e.doc
+            end = e.end + 1 if e.end < len(doc) and doc[e.end].lower_ in self.place_heads and doc[e.end].is_title \
+                else e.end
+            if (end > e.end or len(e) > 1 and e[-1].lower_ in self.place_heads and e[-1].is_title
+                    and e.label_ not in ("GPE", "LOC")):
+                out.append((e.start, end, "GPE"))
+        return out
+
+    def person_names(self, doc: Doc, ents: list[Span]) -> list[tuple[int, int, str]]:
+        """Names that only a person fits: one with an age in commas after it ("Marie Ferraro, 50,
+        of Bethany"), one that was born ("Norton Simon was born in Portland", "X, born in ..."),
+        and one that was assassinated or murdered ("the assassination of Lincoln")."""
+        def aged(end: int) -> bool:
+            return end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].is_digit \
+                and 0 < int(doc[end + 1].text) < 120 and doc[end + 2].text == ","
+
+        out = []
+        for ent in ents:
+            if ent.label_ in ("PERSON",) or ent.label_ not in _RELABEL or ent.ent_id_ == _PATTERN_ID:
+                continue
+            root = ent.root
+            born = root.dep_ == "nsubjpass" and root.head.lower_ == "born" \
+                or any(c.dep_ == "acl" and c.lower_ == "born" for c in root.children)
+            prep = root.head if root.dep_ == "pobj" else None
+            victim = not any(t.lower_ == "of" for t in ent) and (root.dep_ == "dobj" and root.head.lemma_.lower() == "assassinate" \
+                or root.dep_ == "nsubjpass" and root.head.lemma_.lower() in self.victim_verbs \
+                or root.dep_ == "appos" and root.head.dep_ == "nsubjpass" and root.head.head.lemma_.lower() in self.victim_verbs \
+                or prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in self.victim_nouns)
+            if (len(ent) > 1 and aged(ent.end) or born) and named_place(ent.text) is None or victim:
+                out.append((ent.start, ent.end, "PERSON"))
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        for token in doc:  # "Winter, 53, a former law professor": a name the model missed
+            if token.i not in taken and token.pos_ == "PROPN" and token.is_title and aged(token.i + 1) \
+                    and token.lower_ not in _MONTHS and named_place(token.text) is None:
+                start = token.i
+                while start > 0 and start - 1 not in taken and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
+                    start -= 1
+                out.append((start, token.i + 1, "PERSON"))
+        return out
+
+    def news_conventions(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """The names with those that news conventions and a person's context type put in: the
+        found spans replace the model's names they overlap."""
+        found = self.dateline_names(doc) + self.source_line_names(doc)
+        found += self.state_names(doc, ents) + self.place_shaped_names(doc, ents) + self.person_names(doc, ents)
+        if not found:
+            return ents
+        out = [e for e in ents if (e.start, e.end, e.label_) in found
+               or not any(e.start < end and start < e.end for start, end, _ in found)]
+        for start, end, label in found:
+            if not any(e.start < end and start < e.end for e in out):
+                out.append(Span(doc, start, end, label=label))
+        return out
+
     def _based(self, doc: Doc, end: int) -> bool:
         """Whether "-based" follows ``end`` and modifies a company or a firm."""
         if end + 1 >= len(doc) or doc[end].text != "-" or doc[end + 1].lower_ != "based":
@@ -464,6 +656,7 @@ class EntityContext:
                 for e in self.organizations_by_noun(doc, self.repaired(doc, ents))]
         ents += self.unlabelled_names(doc, ents)
         ents += self.named_by_neighbours(doc, ents)
+        ents = self.news_conventions(doc, ents)
         changed = True
         for start, end, label in self.introduced(doc):
             overlapping = [e for e in ents if e.start < end and start < e.end]
