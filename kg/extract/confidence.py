@@ -52,6 +52,7 @@ RULE_BASE = {
     "party-of": 0.50,
     "possessed-title": 0.50,
     "accused-of": 0.55,
+    "killer-role": 0.55,
     "fired-shot": 0.50,
     "group-agent": 0.50,
     "on-orders": 0.50,

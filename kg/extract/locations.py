@@ -48,7 +48,7 @@ from .verbs import find_subjects, lemma
 
 __all__ = ["places_in_places", "headquarters", "age_appositions", "born_in", "residences", "natives", "appositive_places",
            "roles_before_names", "organization_units", "appositive_roles", "party_of", "possessed_titles",
-           "accused_killers", "shots_that_killed", "group_agents", "on_orders", "the_killer", "killing_nouns", "stray_agents",
+           "accused_killers", "killer_roles", "shots_that_killed", "group_agents", "on_orders", "the_killer", "killing_nouns", "stray_agents",
            "LOCATION_RULES", "LOCATION_RULE_NAMES"]
 
 _QUANTITIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
@@ -57,6 +57,7 @@ _NAMES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 _ROLE_PREPS = ("of", "at", "for", "with")
 _INSTRUMENTS = frozenset({"shot", "bullet", "round", "bomb", "grenade", "missile", "rocket", "device", "explosive"})
 _ORDERS = frozenset({"order", "behest", "instruction", "command"})
+_ATTEMPTS = frozenset({"attempted", "failed", "foiled", "planned", "plotted", "thwarted"})
 _LANDFORMS = frozenset({"area", "coast", "island", "islands", "lake", "mountains", "region", "river"})
 
 
@@ -135,6 +136,8 @@ def _killing_victims(sent: Span, token: Token) -> list[Span]:
     lex = lexicon()
     word = token.lemma_.lower()
     out: list[Span] = []
+    if any(c.dep_ == "amod" and c.lower_ in _ATTEMPTS for c in token.children):
+        return out  # "the attempted murder of X": X was not killed
     if token.pos_ == "NOUN" and (word in lex.killing_nouns or token.lower_ in lex.killing_nouns):
         for child in token.children:
             if child.dep_ == "poss" or child.dep_ == "prep" and child.lower_ == "of":
@@ -249,8 +252,9 @@ def _list_ends(sent: Span, place: Span) -> bool:
     nxt = place.end + (1 if place.end < sent.end and doc[place.end].text == "." else 0)
     if nxt >= sent.end:
         return True
-    if doc[nxt].lower_ in ("and", "or"):
-        return False
+    if doc[nxt].lower_ in ("and", "or", "'s", "'"):
+        return False  # "Nicaragua, Indonesia and Brazil"; "the embassy in London, Argentina's envoy"
+
     return not (doc[nxt].text == "," and nxt + 1 < sent.end and doc[nxt + 1].ent_type_ in _PLACES
                 and _ent_of(sent, doc[nxt + 1]) is not None and not _is_region(sent, nxt + 1))
 
@@ -270,6 +274,8 @@ def _coordinated_places(sent: Span, last: Span) -> list[Span]:
         if place is None:
             break
         out.append(place)
+    if out and out[-1].root.dep_ == "pobj" and out[-1].root.head.lower_ == "in":
+        return []  # "two counties in New Jersey and Dutchess County in New York": New Jersey holds, is not held
     doc = sent.doc
     if any(p.end + 1 < sent.end and (doc[p.end].lower_ == "in" or doc[p.end].text == "," and _is_region(sent, p.end + 1))
            for p in out):
@@ -713,6 +719,8 @@ def accused_killers(sent: Span) -> Iterator[Candidate]:
             continue
         # "serving a life sentence for the murder of X": the deed may hang on the verb's object
         holders = [verb] + [c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
+        holders += [o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("to", "in")
+                    for o in p.children if o.dep_ == "pobj" and o.pos_ == "NOUN"]  # "sentenced to death for" 
         deeds = [o for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in ("of", "for", "with", "in", "to")
                  for o in p.children if o.dep_ in ("pobj", "pcomp")]
         victims = [v for deed in deeds for v in _killing_victims(sent, deed)]
@@ -724,6 +732,25 @@ def accused_killers(sent: Span) -> Iterator[Candidate]:
                 if killer.start != victim.start:
                     yield _kill("accused-of", sent, killer, victim, negated=denied,
                                 modality="alleged" if kind == "alleged" else None)
+
+
+def killer_roles(sent: Span) -> Iterator[Candidate]:
+    """A killer's role noun with its victim, where the victim's name ends in a suffix the name
+    leaves out ("James Earl Ray, the convicted assassin of Martin Luther King Jr.", "Ray was the
+    killer of Dr. Ann Cole Jr."): whom the role describes killed the victim."""
+    lex = lexicon()
+    for noun in sentence_tokens(sent):
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lex.killer_nouns:
+            continue
+        holder = _holder(noun)
+        killer = _name(sent, holder, frozenset({"PERSON"})) if holder is not None else None
+        if killer is None:
+            continue
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for target in conjuncts(_object_of(prep) or prep):
+                victim = _name(sent, target, frozenset({"PERSON"}))
+                if victim is not None and victim.start != killer.start:
+                    yield _kill("killer-role", sent, killer, victim)
 
 
 def shots_that_killed(sent: Span) -> Iterator[Candidate]:
@@ -865,12 +892,12 @@ def stray_agents(sent: Span) -> Iterator[Candidate]:
 
 LOCATION_RULE_NAMES = frozenset({
     "place-in", "headquarters", "age-apposition", "born-in", "residence", "native", "appos-place", "role-before-name",
-    "org-unit", "appos-role-split", "party-of", "possessed-title", "accused-of", "fired-shot", "group-agent",
+    "org-unit", "appos-role-split", "party-of", "possessed-title", "accused-of", "killer-role", "fired-shot", "group-agent",
     "on-orders", "the-killer", "killing-noun", "stray-agent"})
 """The rule names of this module: graph edges, not Open IE tuples."""
 
 LOCATION_RULES = (places_in_places, headquarters, age_appositions, born_in, residences, natives, appositive_places,
                   roles_before_names, organization_units, appositive_roles, party_of, possessed_titles,
-                  accused_killers, shots_that_killed, group_agents, on_orders, the_killer, killing_nouns,
+                  accused_killers, killer_roles, shots_that_killed, group_agents, on_orders, the_killer, killing_nouns,
                   stray_agents)
 """The rules of this module, in the order :data:`kg.extract.RULES` runs them."""

@@ -165,6 +165,7 @@ class EntityContext:
         self.place_heads = lex.place_name_heads
         self.victim_nouns = frozenset({"assassin", "assassination", "murder", "murderer", "killer", "slayer"})
         self.victim_verbs = frozenset({"assassinate", "murder", "slay"})
+        self.killing_verbs = lex.killing_verbs - {"execute"}
 
     def repaired(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """The names with their broken spans mended: split at punctuation and possessives,
@@ -519,19 +520,36 @@ class EntityContext:
 
         out = []
         for ent in ents:
-            if ent.label_ in ("PERSON",) or ent.label_ not in _RELABEL or ent.ent_id_ == _PATTERN_ID:
-                continue
+            if ent.label_ in ("PERSON",) or ent.label_ not in _RELABEL or ent.ent_id_ == _PATTERN_ID \
+                    or any(t.is_lower and t.is_alpha for t in ent):
+                continue  # "Today's Highlight in History": no person's name has lower-case words
             root = ent.root
             born = root.dep_ == "nsubjpass" and root.head.lower_ == "born" \
                 or any(c.dep_ == "acl" and c.lower_ == "born" for c in root.children)
             prep = root.head if root.dep_ == "pobj" else None
-            victim = not any(t.lower_ == "of" for t in ent) and (root.dep_ == "dobj" and root.head.lemma_.lower() == "assassinate" \
+            killed = root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_.lower() in self.killing_verbs \
+                and root.head.pos_ == "VERB" and ent.label_ in ("GPE", "LOC", "FAC")  # "shot Lincoln"
+            victim = killed or (root.dep_ == "dobj" and root.head.lemma_.lower() == "assassinate" \
                 or root.dep_ == "nsubjpass" and root.head.lemma_.lower() in self.victim_verbs \
                 or root.dep_ == "appos" and root.head.dep_ == "nsubjpass" and root.head.head.lemma_.lower() in self.victim_verbs \
                 or prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in self.victim_nouns)
             if (len(ent) > 1 and aged(ent.end) or born) and named_place(ent.text) is None or victim:
                 out.append((ent.start, ent.end, "PERSON"))
         taken = {i for e in ents for i in range(e.start, e.end)}
+        for token in doc:  # "Ruby fatally shot Oswald", "King was shot by Ray": who kills or is killed
+            if token.i in taken or token.pos_ != "PROPN" or not token.is_title or token.lower_ in _MONTHS \
+                    or token.lower_ in self.post_nominals:
+                continue
+            verb = token.head.head if token.dep_ == "pobj" and token.head.dep_ == "agent" else token.head
+            if any(t.text in (":", ";") for t in doc[min(token.i, verb.i):max(token.i, verb.i)]):
+                continue  # "Today's Highlight in History: ... Caesar was assassinated": another clause
+            if token.dep_ in ("nsubj", "dobj", "nsubjpass", "pobj") and verb.lemma_.lower() in self.killing_verbs \
+                    and verb.pos_ == "VERB" and (token.dep_ != "pobj" or token.head.dep_ == "agent"):
+                start = token.i
+                while start > 0 and start - 1 not in taken and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
+                    start -= 1
+                out.append((start, token.i + 1, "PERSON"))
+                taken.update(range(start, token.i + 1))
         for token in doc:  # "Winter, 53, a former law professor": a name the model missed
             if token.i not in taken and token.pos_ == "PROPN" and token.is_title and aged(token.i + 1) \
                     and token.lower_ not in _MONTHS and named_place(token.text) is None:

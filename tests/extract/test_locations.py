@@ -92,6 +92,14 @@ KILLINGS = [  # (text, triple); the kind is checked by KILLING_KINDS
     ("The murder in 2001 of banker Karl Heintz by hitman Lev Ostrov shocked the city.",
      ("Lev Ostrov", "killed", "Karl Heintz")),
     ("Anna Weber was shot dead in the garden of her house by Paul Novak.", ("Paul Novak", "killed", "Anna Weber")),
+    ("Otto Kranz, the convicted killer of Paul Weiss Jr., was paroled on Monday.", ("Otto Kranz", "killed", "Paul Weiss")),
+    # whom a killing verb has as subject and object is a person, whatever the model said ("Lincoln" the city)
+    ("Booth shot Lincoln in the back of the head.", ("Booth", "killed", "Lincoln")),
+    ("Ruby fatally shot Oswald in the garage.", ("Ruby", "killed", "Oswald")),
+]
+
+NOT_KILLINGS = [  # (text, triple kg must not read)
+    ("Dale Moss was convicted of the attempted murder of Ray Hull.", ("Dale Moss", "killed", "Ray Hull")),
 ]
 
 KILLING_KINDS = [  # (text, triple, negated, modality) of the accused-of rule's statement
@@ -116,6 +124,8 @@ NEWS_NAMES = [
 ]
 
 NOT_NEWS_NAMES = [  # (text, entity text, label kg must not give it)
+    ("Today's Highlight in History: Emperor Julius Caesar was assassinated by a group of nobles.",
+     "Highlight in History", "PERSON"),
     ("Elon Musk (Tesla) said the plan would work.", "Elon Musk", "GPE"),
     ("In London, Miss Marple said nothing.", "Miss", "GPE"),
 ]
@@ -169,6 +179,11 @@ def test_work(read, text, relation):
 @pytest.mark.parametrize("text,relation", KILLINGS)
 def test_killings(read, text, relation):
     assert relation in read(text).asserted
+
+
+@pytest.mark.parametrize("text,relation", NOT_KILLINGS)
+def test_not_killings(read, text, relation):
+    assert relation not in read(text).triples
 
 
 @pytest.mark.parametrize("text,relation,negated,modality", KILLING_KINDS)
