@@ -40,6 +40,7 @@ RULE_BASE = {
     # kg.extract.locations: constructions of place, work and killing, measured on the CoNLL04
     # dev split (bench/conll04.py, 2026-11-24); graph edges only, so not in the CaRB figures.
     "place-in": 0.55,
+    "address": 0.55,
     "headquarters": 0.55,
     "age-apposition": 0.55,
     "born-in": 0.55,

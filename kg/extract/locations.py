@@ -46,10 +46,11 @@ from .nominal import role_lemma
 from .spans import conjuncts, sentence_ents, sentence_tokens
 from .verbs import find_subjects, lemma
 
-__all__ = ["places_in_places", "headquarters", "age_appositions", "born_in", "residences", "natives", "appositive_places",
-           "roles_before_names", "organization_units", "appositive_roles", "party_of", "possessed_titles",
-           "accused_killers", "killer_roles", "shots_that_killed", "group_agents", "on_orders", "the_killer", "killing_nouns", "stray_agents",
-           "LOCATION_RULES", "LOCATION_RULE_NAMES"]
+__all__ = ["places_in_places", "addresses", "headquarters", "age_appositions", "born_in", "residences", "natives",
+           "possessed_appositions", "appositive_places", "roles_before_names", "organization_units",
+           "appositive_roles", "party_of", "possessed_titles", "accused_killers", "killer_roles", "shots_that_killed",
+           "group_agents", "on_orders", "the_killer", "killing_nouns", "stray_agents", "LOCATION_RULES",
+           "LOCATION_RULE_NAMES"]
 
 _QUANTITIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
@@ -57,8 +58,12 @@ _NAMES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 _ROLE_PREPS = ("of", "at", "for", "with")
 _INSTRUMENTS = frozenset({"shot", "bullet", "round", "bomb", "grenade", "missile", "rocket", "device", "explosive"})
 _ORDERS = frozenset({"order", "behest", "instruction", "command"})
+_LIST_MARKS = frozenset({",", ";", ":", "and", "--", "_", "("})
+_RANKS = frozenset({"capt", "cmdr", "col", "cpl", "gen", "lt", "maj", "sgt", "adm"})
 _ATTEMPTS = frozenset({"attempted", "failed", "foiled", "planned", "plotted", "thwarted"})
-_LANDFORMS = frozenset({"area", "coast", "island", "islands", "lake", "mountains", "region", "river"})
+_LANDFORMS = frozenset({"area", "cave", "coast", "hill", "island", "lake", "mountain", "peak", "region", "river"})
+_FACILITIES = frozenset({"airport", "base", "camp", "campus", "complex", "dam", "facility", "factory", "mine",
+                         "plant", "port", "prison", "reactor", "refinery", "site"})
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -93,15 +98,21 @@ def _edge(rule: str, sent: Span, subject: Span | list[Token], obj: Span | list[T
                      relation_text=text, modality=modality, negated=negated)
 
 
-def _wider(sent: Span, place: Span) -> list[Span]:
-    """The place and the places it is said to be in: "Aiken, S.C." -> Aiken, S.C."""
+def _wider(sent: Span, place: Span, depth: int = 0) -> list[Span]:
+    """The place and the places it is said to be in: "Aiken, S.C." -> Aiken, S.C.; "Yatsushiro
+    in Kumamoto Prefecture in southern Japan" -> all three."""
     out = [place]
+    doc = sent.doc
     for token in place.root.children:
         if token.dep_ in ("appos", "conj", "npadvmod") and token.i == place.end + 1 \
-                and sent.doc[place.end].text == ",":
+                and doc[place.end].text == ",":
             wider = _name(sent, token, _PLACES)
             if wider is not None:
                 out.append(wider)
+    if depth < 2 and place.end < sent.end and doc[place.end].lower_ == "in":
+        found = _place_after(sent, place.end + 1)
+        if found is not None:
+            out += _wider(sent, found[0], depth + 1)
     return out
 
 
@@ -201,8 +212,12 @@ def places_in_places(sent: Span) -> Iterator[Candidate]:
         if ent.label_ not in _PLACES:
             continue
         pos = ent.end
-        if pos < sent.end and doc[pos].is_lower and doc[pos].lower_ in lex.place_name_heads | _LANDFORMS:
-            pos += 1  # "the Najd plateau in northern Saudi Arabia"
+        while pos < sent.end and pos - ent.end < 3 and doc[pos].is_lower and doc[pos].pos_ == "NOUN" and (
+                doc[pos].lemma_.lower() in lex.place_name_heads | _LANDFORMS | _FACILITIES
+                or pos + 1 < sent.end and doc[pos + 1].pos_ == "NOUN" and doc[pos + 1].is_lower):
+            pos += 1  # "the Najd plateau in", "Umbria and Lazio provinces in", "the Rocky Flats plutonium plant in"
+        if pos > ent.end and doc[pos - 1].lemma_.lower() not in lex.place_name_heads | _LANDFORMS | _FACILITIES:
+            continue
         pos += 1 if pos < sent.end and doc[pos].text == "," else 0
         if pos >= sent.end:
             continue
@@ -227,6 +242,32 @@ def places_in_places(sent: Span) -> Iterator[Candidate]:
             for wider in _wider(sent, place):
                 if wider.start != member.start:
                     yield _edge("place-in", sent, member, wider, ("be", "locate", "in"), "is in")
+
+
+def addresses(sent: Span) -> Iterator[Candidate]:
+    """A name followed by its town and state, as lists of sites give them: "Fire Island National
+    Seashore, Patchogue, N.Y.", "U.S. Coast Guard Training Center, Petaluma, Calif.", "Camp
+    Butner, N.C.": the site is in both (an organization is based there)."""
+    doc = sent.doc
+    for ent in sentence_ents(sent):
+        if ent.label_ not in ("ORG", "FAC", "LOC", "GPE") or ent.end + 2 >= sent.end or doc[ent.end].text != ",":
+            continue
+        if _is_region(sent, ent.start) or ent.start > sent.start and doc[ent.start - 1].lower_ not in _LIST_MARKS:
+            continue  # an item of a list of sites, not a town after "in" (read by places_in_places)
+        first = _ent_of(sent, doc[ent.end + 1])
+        if first is None or first.start != ent.end + 1 or first.label_ not in _PLACES:
+            continue
+        if _is_region(sent, first.start):
+            places = [first] if _list_ends(sent, first) else []
+        else:
+            after = first.end
+            places = [first, region] if after + 1 < sent.end and doc[after].text == "," \
+                and _is_region(sent, after + 1) and (region := _ent_of(sent, doc[after + 1])) is not None \
+                and _list_ends(sent, region) else []
+        if not places or ent.label_ != "ORG" and places[0] is first and len(places) == 1:
+            continue  # "Portland, Ore." itself is read by places_in_places
+        for place in places:  # where the site is, whatever kind of name it has
+            yield _edge("address", sent, ent, place, ("be", "locate", "in"), "is in")
 
 
 def _is_region(sent: Span, index: int) -> bool:
@@ -391,6 +432,11 @@ def born_in(sent: Span) -> Iterator[Candidate]:
         pos = place.end + (1 if doc[place.end].text == "-" else 0)
         if doc[pos].lower_ != "born":
             continue
+        before = _ent_of(sent, doc[place.start - 2]) if place.start - 2 >= sent.start else None
+        if before is not None and before.label_ == "PERSON" and doc[place.start - 1].text == "," \
+                and before.end == place.start - 1:
+            yield _edge("born-in", sent, before, place, ("be", "bear", "in"), "was born in")  # "James Dickey, Georgia born,"
+            continue
         pos += 1
         while pos < sent.end and doc[pos].pos_ == "NOUN" and doc[pos].is_lower:
             pos += 1  # "Texas born singer Jo Hill"
@@ -446,6 +492,9 @@ def residences(sent: Span) -> Iterator[Candidate]:
     before a place ("in his native South Carolina")."""
     for token in sentence_tokens(sent):
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if owner is None and token.pos_ == "NOUN" and _residence_word(token):
+            owner = next((o for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+                          for o in p.children if o.dep_ == "pobj"), None)  # "the hometown of Ann Cole"
         if owner is None:
             continue
         kind = _residence_word(token) if token.pos_ == "NOUN" else None
@@ -455,6 +504,9 @@ def residences(sent: Span) -> Iterator[Candidate]:
         if not places:
             continue
         person = _name(sent, owner, frozenset({"PERSON"}))
+        if person is None and owner.pos_ == "NOUN":  # "the home state of his wife, Elizabeth"
+            person = next((n for a in owner.children if a.dep_ == "appos"
+                           if (n := _name(sent, a, frozenset({"PERSON"}))) is not None), None)
         subject: Span | list[Token] | None = person
         if person is None and owner.pos_ == "PRON" and owner.lower_ in ("his", "her"):
             subject = [owner]
@@ -480,6 +532,26 @@ def natives(sent: Span) -> Iterator[Candidate]:
             found = _place_after(sent, prep.i + 1)
             for place in _wider(sent, found[0]) if found is not None else []:
                 yield _edge("native", sent, person, place, chain, text)
+        for child in noun.children:  # "a Memphis native", "Modesto native George Lucas"
+            place = _name(sent, child, _PLACES) if child.dep_ in ("compound", "nmod") and child.i < noun.i else None
+            if place is not None and place.root == child:
+                yield _edge("native", sent, person, place, chain, text)
+
+
+def possessed_appositions(sent: Span) -> Iterator[Candidate]:
+    """A place's or an organization's apposition whose possessor is a place: "Baghdad, Iraq's
+    capital", "Mont Blanc, Western Europe's highest peak", "Sony, Japan's largest electronics
+    maker": the name is in that place (an organization is based there)."""
+    for noun in sentence_tokens(sent):
+        if noun.dep_ != "appos" or noun.pos_ != "NOUN" or noun.ent_type_:
+            continue
+        named = _name(sent, noun.head, frozenset({"ORG", "GPE", "LOC", "FAC"}))
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        place = _name(sent, owner, _PLACES) if owner is not None else None
+        if named is None or place is None or named.root != noun.head or named.start == place.start:
+            continue
+        chain, text = _place_chain("org" if named.label_ == "ORG" else "place")
+        yield _edge("appos-place", sent, named, place, chain, text)
 
 
 def appositive_places(sent: Span) -> Iterator[Candidate]:
@@ -667,6 +739,15 @@ def possessed_titles(sent: Span) -> Iterator[Candidate]:
         titles = [c for c in root.children if c.dep_ == "compound" and c.i < person.start and not c.ent_type_
                   and c.pos_ in ("NOUN", "PROPN") and c.is_lower]
         owners = [c for c in root.children if c.dep_ == "poss" and c.i < person.start]
+        # "Coast Guard Lt. Steve Hardy", "Healy president George Malina": an organization, a title, the name
+        orgs = [o for c in root.children if c.dep_ in ("compound", "nmod") and c.i < person.start and c.ent_type_ == "ORG"
+                if (o := _ent_of(sent, c)) is not None and o.root == c]
+        ranks = [c for c in root.children if c.dep_ == "compound" and c.i < person.start and not c.ent_type_
+                 and c.pos_ in ("NOUN", "PROPN") and (_is_role(c) or c.lower_.rstrip(".") in _RANKS)]
+        for org in orgs:
+            for title in (t for t in ranks if org.end <= t.i):
+                yield _edge("possessed-title", sent, person, org, ("be", role_lemma(title), "of"),
+                            f"is {title.text} of")
         for title in titles:
             for owner in owners:
                 found = _name(sent, owner, frozenset({"PERSON", "ORG", "GPE"}))
@@ -891,13 +972,13 @@ def stray_agents(sent: Span) -> Iterator[Candidate]:
 
 
 LOCATION_RULE_NAMES = frozenset({
-    "place-in", "headquarters", "age-apposition", "born-in", "residence", "native", "appos-place", "role-before-name",
+    "place-in", "address", "headquarters", "age-apposition", "born-in", "residence", "native", "appos-place", "role-before-name",
     "org-unit", "appos-role-split", "party-of", "possessed-title", "accused-of", "killer-role", "fired-shot", "group-agent",
     "on-orders", "the-killer", "killing-noun", "stray-agent"})
 """The rule names of this module: graph edges, not Open IE tuples."""
 
-LOCATION_RULES = (places_in_places, headquarters, age_appositions, born_in, residences, natives, appositive_places,
-                  roles_before_names, organization_units, appositive_roles, party_of, possessed_titles,
-                  accused_killers, killer_roles, shots_that_killed, group_agents, on_orders, the_killer, killing_nouns,
-                  stray_agents)
+LOCATION_RULES = (places_in_places, addresses, headquarters, age_appositions, born_in, residences, natives,
+                  possessed_appositions, appositive_places, roles_before_names, organization_units, appositive_roles,
+                  party_of, possessed_titles, accused_killers, killer_roles, shots_that_killed, group_agents, on_orders,
+                  the_killer, killing_nouns, stray_agents)
 """The rules of this module, in the order :data:`kg.extract.RULES` runs them."""

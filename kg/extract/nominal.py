@@ -425,7 +425,8 @@ def datelines(sent: Span) -> Iterator[Candidate]:
             doc[org.end + 1].ent_type_ == "LANGUAGE" or doc[org.end + 1].lower_ in lexicon().news_languages)
         # "Moscow April 25 TASS --"; a source line that is only "Tokyo MAINICHI SHIMBUN"
         dashed = org.end < sent.end and doc[org.end].text in ("--", "\u2013", "\u2014")
-        alone = len(sent) <= 8 and all(t.is_punct for t in doc[org.end:sent.end])
+        alone = len(sent) <= 16 and all(t.is_punct or t.like_num or t.ent_type_ in ("DATE", "CARDINAL")
+                                        or t.lower_ in ("p", "pp") for t in doc[org.end:sent.end])
         if not (bracketed or service or dashed or alone):
             continue
         before = [p for p in places if p.end <= org.start and all(

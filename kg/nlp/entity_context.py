@@ -37,7 +37,7 @@ _PATTERN_ID = "kg"
 _AMOUNT = re.compile(r"^\d[\d.,-]*(?:bn|tn|m|p)$")
 NOT_A_NAME = "CONCEPT"
 # A monitoring service's item number before its source line ("AU0202111694 Paris AFP in English").
-_SOURCE_ID = re.compile(r"^[A-Z]{2}\d{6,}$")
+_SOURCE_ID = re.compile(r"^(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{8,}$")
 _MONTHS = frozenset({"jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
                      "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
                      "november", "dec", "december"})
@@ -161,6 +161,7 @@ class EntityContext:
         self.law_words = lex.law_words
         self.titles = lex.male_titles | lex.female_titles | lex.place_roles | load_ontology().role_nouns
         self.languages = lex.news_languages
+        self.media_words = lex.media_words
         self.states = frozenset(s.rstrip(".") for s in lex.us_state_abbreviations)
         self.place_heads = lex.place_name_heads
         self.victim_nouns = frozenset({"assassin", "assassination", "murder", "murderer", "killer", "slayer"})
@@ -377,7 +378,7 @@ class EntityContext:
     # -- names by the conventions of news copy (datelines, source lines, "Bethany, Conn.") and
     # by what only a person does ("X, 50, of ...", "X was born in ...", "the assassination of X")
 
-    def _run(self, doc: Doc, start: int, limit: int = 4) -> int:
+    def _run(self, doc: Doc, start: int, limit: int = 6) -> int:
         """The end of a run of capitalized words from ``start`` (a place or an agency in a
         dateline: "EAST LANSING", "Saint-Gall", "ITAR-TASS"), not crossing a month's name."""
         end = start
@@ -443,30 +444,40 @@ class EntityContext:
     def source_line_names(self, doc: Doc) -> list[tuple[int, int, str]]:
         """(start, end, label) of the place and the outlet of a monitoring service's source line:
         "AU0202111694 Paris AFP in English 0107 GMT 2 Feb 94", "Havana Radio Reloj Network in
-        Spanish", or a line that is only "Tokyo MAINICHI SHIMBUN". The place is the longest
-        leading place name the gazetteer knows; the rest, up to "in" and a language, the outlet."""
-        last = max((t.i for t in doc if not t.is_punct), default=-1)
+        Spanish", or a line that is only a place and an outlet ("Tokyo MAINICHI SHIMBUN", "Beirut
+        Radio Lebanon", "London THE SUNDAY TIMES 30 Jan 94 pp 1"). The line starts the text or
+        follows the item's number; the place is the longest leading place name the gazetteer
+        knows, the rest up to "in" and a language (labelled so: not a place) the outlet."""
         for k, token in enumerate(doc):
-            timed = k + 2 >= len(doc) or doc[k + 2].like_num or doc[k + 2].lower_.rstrip(".") in _MONTHS \
-                or doc[k + 2].text == "GMT"
-            language = token.lower_ == "in" and k + 1 < len(doc) and doc[k + 1].lower_ in self.languages and timed
-            whole = k == last and token.is_upper and not any(t.lower_ == "in" for t in doc)
-            if not (language or whole):
+            if token.lower_ == "in" and k + 1 < len(doc) and doc[k + 1].lower_ in self.languages:
+                stop, tail = k, [(k + 1, k + 2, "LANGUAGE")]
+            elif (token.is_upper or token.is_title) and all(
+                    t.is_punct or t.like_num or t.lower_.rstrip(".") in _MONTHS or t.lower_ in ("p", "pp")
+                    for t in doc[k + 1:]):
+                stop, tail = k + 1, []
+                dated = self._date_end(doc, k + 1)  # "London THE SUNDAY TIMES 30 Jan 94 pp 1"
+                if dated > k + 1:
+                    while dated < len(doc) and doc[dated].is_digit:
+                        dated += 1
+                    tail = [(k + 1, dated, "DATE")]
+            else:
                 continue
-            stop = k if language else k + 1
             start = stop
             while start > 0 and not _SOURCE_ID.match(doc[start - 1].text) and (
                     doc[start - 1].is_title or doc[start - 1].is_upper or "-" in doc[start - 1].text):
                 start -= 1
-            if start > 0 and not _SOURCE_ID.match(doc[start - 1].text) or stop - start < 2:
-                continue
+            anchored = start > 0 and _SOURCE_ID.match(doc[start - 1].text) is not None
+            timed = k + 2 >= len(doc) or doc[k + 2].like_num or doc[k + 2].lower_.rstrip(".") in _MONTHS \
+                or doc[k + 2].text == "GMT"
+            if not (anchored or start == 0) or stop - start < 2 or tail and not (anchored or timed):
+                break
             for split in range(stop - 1, start, -1):
                 if lookup(doc[start:split].text) is not None:
                     outlet = doc[split:stop]
-                    if whole and not all(t.is_upper for t in outlet if t.is_alpha):
+                    if stop > k and not (all(t.is_upper for t in outlet if t.is_alpha)
+                                         or any(t.lower_ in self.media_words for t in outlet)):
                         break
-                    language = [(k + 1, k + 2, "LANGUAGE")] if language else []  # not a place: "in Ukrainian"
-                    return [(start, split, "GPE"), (split, stop, "ORG")] + language
+                    return [(start, split, "GPE"), (split, stop, "ORG")] + tail
             break
         return []
 

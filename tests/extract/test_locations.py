@@ -21,6 +21,8 @@ SOURCE_LINES = [  # a monitoring service's source line: the outlet is based in t
     ("LD0911150795 Kiev UNIAN in Ukrainian 1400 GMT 9 Nov 95", ("UNIAN", "basedIn", "Kiev")),
     ("Bridge Reopens After Storm BK1203040595 Bangkok THE NATION in English 0400 GMT 12 Mar 95",
      ("NATION", "basedIn", "Bangkok")),
+    ("Beirut Radio Lebanon", ("Radio Lebanon", "basedIn", "Beirut")),
+    ("Quito EL UNIVERSO 12 Mar 95 pp 1, 4", ("EL UNIVERSO", "basedIn", "Quito")),
     ("Lima EL COMERCIO", ("EL COMERCIO", "basedIn", "Lima")),
 ]
 
@@ -35,6 +37,7 @@ AGE_APPOSITIONS = [  # "NAME, AGE, of PLACE": the age does not part the person f
 BORN_IN = [
     ("Vera Lindqvist, born in Uppsala, Sweden, moved to Oslo in 1990.", ("Vera Lindqvist", "bornIn", "Sweden")),
     ("Nebraska born Tom Keller won the race.", ("Tom Keller", "bornIn", "Nebraska")),
+    ("James Dickey, Georgia born, has taught there for 23 years.", ("James Dickey", "bornIn", "Georgia")),
     ("Walter Graham Pruett was born on May 2, 1911, in Dayton, Ohio.", ("Walter Graham Pruett", "bornIn", "Dayton")),
 ]
 
@@ -42,12 +45,17 @@ RESIDENCES = [  # a person's home, hometown or native place
     ("Police searched Tom Keller's Vermont farm on Tuesday.", ("Tom Keller", "livesIn", "Vermont")),
     ("The parade was held in Dayton, Greg Hall's hometown.", ("Greg Hall", "livesIn", "Dayton")),
     ("Maria Lopez returned to her native Peru last year.", ("Maria Lopez", "bornIn", "Peru")),
+    ("Teenagers cruise the streets of the town where Walt Pike, a Modesto native, grew up.",
+     ("Walt Pike", "from", "Modesto")),
+    ("Dole pinned his hopes on North Carolina, the home state of his wife, Elizabeth.",
+     ("Elizabeth", "livesIn", "North Carolina")),
     ("Ann Berg is a native of Duluth, Minn.", ("Ann Berg", "from", "Minn.")),
 ]
 
 APPOSITIVE_PLACES = [  # a place inside the phrase in apposition to a name
     ("Harlan Moss, a Democrat from Denver, voted against the bill.", ("Harlan Moss", "from", "Denver")),
     ("Anna Roth, one of the leading chemists in Austria, won the prize.", ("Anna Roth", "livesIn", "Austria")),
+    ("Sony, Japan's largest electronics maker, cut prices.", ("Sony", "basedIn", "Japan")),
     ("Fiji, an island nation in the Pacific Ocean, is sinking.", ("Fiji", "locatedIn", "Pacific Ocean")),
 ]
 
@@ -55,6 +63,12 @@ PLACES_IN_PLACES = [
     ("The concert was held at the Orpheum Theatre, in Boston, on Friday.", ("Orpheum Theatre", "locatedIn", "Boston")),
     ("The talks took place in Kenya in Africa.", ("Kenya", "locatedIn", "Africa")),
     ("Reporters gathered at IBM headquarters in Armonk, N.Y., on Monday.", ("IBM", "basedIn", "Armonk")),
+    ("Ruth Ames is from Yatsushiro in Kumamoto Prefecture in southern Japan.", ("Yatsushiro", "locatedIn", "Japan")),
+    # a list of sites with their towns and states
+    ("Shelters were opened at these sites: Fort Dix, Trenton, N.J.; and Camp Perry, Ohio.",
+     ("Fort Dix", "locatedIn", "Trenton")),
+    ("Locations listed were: Clear Air Force Station, Alaska; Fort Dix, Wrightstown, N.J.",
+     ("Clear Air Force Station", "locatedIn", "Alaska")),
     ("The shelter is in Garland County in western Arkansas.", ("Garland County", "locatedIn", "Arkansas")),
 ]
 
@@ -62,6 +76,8 @@ NOT_PLACES_IN_PLACES = [  # (text, triple kg must not read)
     # a list of towns with their states: one town is not in the other's state
     ("Temperatures ranged from 2 degrees at Jackson, Wyo., and Gunnison, Colo., to 89 degrees at McAllen, Texas.",
      ("Jackson", "locatedIn", "Colo.")),
+    # a town after "in" is no site of a list ("born in Oologah, Okla.")
+    ("In 1879, humorist Will Rogers was born in Oologah, Okla.", ("Will Rogers", "locatedIn", "Okla.")),
     # where something happened, not where the country is
     ("Waste was dumped by Japan in the Sea of Okhotsk.", ("Japan", "locatedIn", "Sea of Okhotsk")),
     # the place owns what follows it
@@ -76,6 +92,7 @@ WORK = [
     ("Lena Park, director of the Arts Council and a member of the Green Party, spoke first.",
      ("Lena Park", "memberOf", "Green Party")),
     ("Prime Minister Jean Dupont's Socialist Party won the vote.", ("Jean Dupont", "memberOf", "Socialist Party")),
+    ("W. Dale Nelson writes for The Associated Press.", ("W. Dale Nelson", "worksFor", "Associated Press")),
     ("Carl Dunmore taught at Harvard University for ten years.", ("Carl Dunmore", "worksFor", "Harvard University")),
 ]
 
@@ -99,6 +116,8 @@ KILLINGS = [  # (text, triple); the kind is checked by KILLING_KINDS
 ]
 
 NOT_KILLINGS = [  # (text, triple kg must not read)
+    ("Texas sniper Charles Whitman shot 14 people at the University of Texas.",
+     ("Charles Whitman", "worksFor", "University of Texas")),
     ("Dale Moss was convicted of the attempted murder of Ray Hull.", ("Dale Moss", "killed", "Ray Hull")),
 ]
 
