@@ -173,7 +173,9 @@ def _role_nouns() -> frozenset[str]:
 def _is_role(noun: Token) -> bool:
     """A noun for what a person is or does: "secretary", "deputy secretary", "commander"."""
     roles = _role_nouns()
-    return noun.lemma_.lower() in roles or noun.lower_ in roles or role_lemma(noun) in roles
+    words = {noun.lemma_.lower(), noun.lower_, role_lemma(noun)}
+    words |= {w.replace("-", " ") for w in words} | {w.rsplit("-", 1)[-1] for w in words}  # "vice-president"
+    return bool(words & roles)
 
 
 def _kill(rule: str, sent: Span, killer: Span, victim: Span, **kind) -> Candidate:
@@ -691,6 +693,12 @@ def appositive_roles(sent: Span) -> Iterator[Candidate]:
         if person is None or person.root != role.head:
             continue
         roles = conjuncts(role)
+        if _is_role(role):  # "Tal, a senior Defense Ministry official"
+            for named in (t for t in role.subtree if t.i < role.i and t.dep_ in ("compound", "nmod")):
+                org = _name(sent, named, frozenset({"ORG"}))
+                if org is not None and org.root == named:
+                    yield _edge("appos-role-split", sent, person, org, ("be", role_lemma(role), "of"),
+                                f"is {role.text} of")
         # "leader of Bosnian Serbs and vice-president of the Union": a role the parser coordinated
         # with the first role's object
         stray = [c for p in role.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"
@@ -775,10 +783,15 @@ def _accused(sent: Span, verb: Token) -> list[Span]:
     the passive subject ("X was convicted of"), the name a participle describes ("X, convicted
     of"), else the subject ("X is serving 99 years for")."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
+    doc = sent.doc
+    before = _ent_of(sent, doc[verb.i - 2]) if verb.i - 2 >= sent.start and doc[verb.i - 1].text == "," else None
     if objects and verb.lemma_ != "serve":
         heads = conjuncts(objects[0])
     elif verb.dep_ == "acl":
         heads = [verb.head]
+    elif verb.tag_ == "VBN" and before is not None and before.end == verb.i - 1 \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        heads = [before.root]  # "... of John Adamson, convicted of murdering X": the parser made it an adverbial
     else:
         heads = find_subjects(verb)
     return [n for h in heads if (n := _name(sent, h, frozenset({"PERSON"}))) is not None]

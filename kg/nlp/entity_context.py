@@ -167,6 +167,8 @@ class EntityContext:
         self.victim_nouns = frozenset({"assassin", "assassination", "murder", "murderer", "killer", "slayer"})
         self.victim_verbs = frozenset({"assassinate", "murder", "slay"})
         self.killing_verbs = lex.killing_verbs - {"execute"}
+        self.killer_nouns = lex.killer_nouns
+        self.person_roles = (lex.person_descriptors | lex.place_roles) - lex.organization_descriptors
 
     def repaired(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """The names with their broken spans mended: split at punctuation and possessives,
@@ -551,6 +553,10 @@ class EntityContext:
             if token.i in taken or token.pos_ != "PROPN" or not token.is_title or token.lower_ in _MONTHS \
                     or token.lower_ in self.post_nominals:
                 continue
+            if token.dep_ == "compound" and token.head.lower_ in self.killer_nouns and token.head.i == token.i + 1:
+                out.append((token.i, token.i + 1, "PERSON"))  # "King assassin James Earl Ray"
+                taken.add(token.i)
+                continue
             verb = token.head.head if token.dep_ == "pobj" and token.head.dep_ == "agent" else token.head
             if any(t.text in (":", ";") for t in doc[min(token.i, verb.i):max(token.i, verb.i)]):
                 continue  # "Today's Highlight in History: ... Caesar was assassinated": another clause
@@ -561,9 +567,19 @@ class EntityContext:
                     start -= 1
                 out.append((start, token.i + 1, "PERSON"))
                 taken.update(range(start, token.i + 1))
+        for token in doc:  # "Tal, a senior Defense Ministry official, said": one word with a person's role
+            if token.i not in taken and token.pos_ in ("PROPN", "INTJ") and token.is_title and token.is_alpha \
+                    and token.lower_ not in _MONTHS and named_place(token.text) is None and (token.i == 0 or doc[token.i - 1].pos_ != "PROPN") \
+                    and token.i + 1 < len(doc) and doc[token.i + 1].text == "," and any(
+                        c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in self.person_roles
+                        for c in token.children):
+                out.append((token.i, token.i + 1, "PERSON"))
+                taken.add(token.i)
         for token in doc:  # "Winter, 53, a former law professor": a name the model missed
-            if token.i not in taken and token.pos_ == "PROPN" and token.is_title and aged(token.i + 1) \
-                    and token.lower_ not in _MONTHS and named_place(token.text) is None:
+            if token.i not in taken and (token.pos_ == "PROPN" or token.pos_ == "NOUN" and token.is_sent_start) \
+                    and token.is_title and aged(token.i + 1) and token.lower_ not in _MONTHS \
+                    and named_place(token.text) is None and token.i + 4 < len(doc) \
+                    and doc[token.i + 4].lower_ in ("a", "an", "the", "of", "who", "born", "from"):
                 start = token.i
                 while start > 0 and start - 1 not in taken and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
                     start -= 1

@@ -91,6 +91,12 @@ WORK = [
     ("Mark Oduya, editor and columnist for The Nation, wrote the article.", ("Mark Oduya", "worksFor", "Nation")),
     ("Lena Park, director of the Arts Council and a member of the Green Party, spoke first.",
      ("Lena Park", "memberOf", "Green Party")),
+    # a role the parser coordinated with the first role's object
+    ("The magazine carries an interview with Ivo Marn, leader of Croatian farmers and vice-president of the Union "
+     "of Croatian Writers.", ("Ivo Marn", "worksFor", "Union of Croatian Writers")),
+    ("Tal, a senior Finance Ministry official, declined to comment.", ("Tal", "worksFor", "Finance Ministry")),
+    ("Hobbs, 53, a former Yale University law professor, joined the court in 1982.",
+     ("Hobbs", "worksFor", "Yale University")),
     ("Prime Minister Jean Dupont's Socialist Party won the vote.", ("Jean Dupont", "memberOf", "Socialist Party")),
     ("W. Dale Nelson writes for The Associated Press.", ("W. Dale Nelson", "worksFor", "Associated Press")),
     ("Carl Dunmore taught at Harvard University for ten years.", ("Carl Dunmore", "worksFor", "Harvard University")),
@@ -109,6 +115,8 @@ KILLINGS = [  # (text, triple); the kind is checked by KILLING_KINDS
     ("The murder in 2001 of banker Karl Heintz by hitman Lev Ostrov shocked the city.",
      ("Lev Ostrov", "killed", "Karl Heintz")),
     ("Anna Weber was shot dead in the garden of her house by Paul Novak.", ("Paul Novak", "killed", "Anna Weber")),
+    ("Mayor Hal Kemp was shot in 1980. The trial of Kemp assassin James Earl Dane opened on Monday.",
+     ("James Earl Dane", "killed", "Hal Kemp")),
     ("Otto Kranz, the convicted killer of Paul Weiss Jr., was paroled on Monday.", ("Otto Kranz", "killed", "Paul Weiss")),
     # whom a killing verb has as subject and object is a person, whatever the model said ("Lincoln" the city)
     ("Booth shot Lincoln in the back of the head.", ("Booth", "killed", "Lincoln")),
@@ -127,6 +135,9 @@ KILLING_KINDS = [  # (text, triple, negated, modality) of the accused-of rule's 
     ("Tom Crane was acquitted of killing Rita Vance.", ("Tom Crane", "killed", "Rita Vance"), True, None),
     ("Ned Pyle, suspected of the murder of banker Otto Frisch, fled to Spain.", ("Ned Pyle", "killed", "Otto Frisch"),
      False, "alleged"),
+    # a participle after a name and a comma describes the name, also where the parser made it an adverbial
+    ("The court threw out the death sentence of Carl Ames, convicted of the murder of reporter Jon Pike.",
+     ("Carl Ames", "killed", "Jon Pike"), False, None),
     ("Sally Dunn, convicted of the killing of Tim Ross, appealed.", ("Sally Dunn", "killed", "Tim Ross"), False, None),
 ]
 
@@ -138,6 +149,8 @@ NEWS_NAMES = [
     ("LD0911150795 Kiev UNIAN in Ukrainian 1400 GMT 9 Nov 95", "UNIAN", "ORG"),
     ("Lima EL COMERCIO", "EL COMERCIO", "ORG"),
     ("Ann Berg is a native of Duluth, Minn .", "Minn", "GPE"),
+    ("The trial of Kemp assassin James Earl Dane opened on Monday.", "Kemp", "PERSON"),
+    ("Tal, a senior Finance Ministry official, declined to comment.", "Tal", "PERSON"),
     ("Floods reached Tillman Parish on Monday.", "Tillman Parish", "GPE"),
     ("Edna Marlowe Whitcombe, 58, of Tulsa, Okla., died on Friday.", "Edna Marlowe Whitcombe", "PERSON"),
 ]
