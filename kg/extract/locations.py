@@ -28,6 +28,12 @@ lemma chain that the ontology maps to its relation:
   :func:`stray_agents`).
 
 The word lists are data in ``kg/data/lexicon.json``.
+
+>>> from kg.nlp import load_pipeline
+>>> from kg.extract.spans import tokens_text
+>>> sent = load_pipeline()("Harold Pinkney, 62, of Dover, Del., was hurt.")[:]
+>>> [(tokens_text(c.subject), c.relation_text, tokens_text(c.args[0].tokens)) for c in age_appositions(sent)]
+[('Harold Pinkney', 'lives in', 'Dover'), ('Harold Pinkney', 'lives in', 'Del.')]
 """
 
 from __future__ import annotations
