@@ -50,7 +50,7 @@ from .candidate import Arg, Candidate
 from .classes import token_class
 from .nominal import role_lemma
 from .spans import conjuncts, sentence_ents, sentence_tokens
-from .verbs import find_subjects, lemma
+from .verbs import find_subjects
 
 __all__ = ["places_in_places", "addresses", "headquarters", "age_appositions", "born_in", "residences", "natives",
            "possessed_appositions", "appositive_places", "roles_before_names", "organization_units",
@@ -255,7 +255,8 @@ def places_in_places(sent: Span) -> Iterator[Candidate]:
 def addresses(sent: Span) -> Iterator[Candidate]:
     """A name followed by its town and state, as lists of sites give them: "Fire Island National
     Seashore, Patchogue, N.Y.", "U.S. Coast Guard Training Center, Petaluma, Calif.", "Camp
-    Butner, N.C.": the site is in both (an organization is based there)."""
+    Butner, N.C.": the site is in both (located there: a list of sites says where each is, not
+    where an organization has its seat)."""
     doc = sent.doc
     for ent in sentence_ents(sent):
         if ent.label_ not in ("ORG", "FAC", "LOC", "GPE") or ent.end + 2 >= sent.end or doc[ent.end].text != ",":
@@ -326,8 +327,8 @@ def _coordinated_places(sent: Span, last: Span) -> list[Span]:
     if out and out[-1].root.dep_ == "pobj" and out[-1].root.head.lower_ == "in":
         return []  # "two counties in New Jersey and Dutchess County in New York": New Jersey holds, is not held
     doc = sent.doc
-    if any(p.end + 1 < sent.end and (doc[p.end].lower_ == "in" or doc[p.end].text == "," and _is_region(sent, p.end + 1))
-           for p in out):
+    if any(p.end + 1 < sent.end and (doc[p.end].lower_ == "in"
+                                     or doc[p.end].text == "," and _is_region(sent, p.end + 1)) for p in out):
         return []  # "Dan Sai District in Loei Province, Nakhon Thai District in ...": each has its own
     heads = {last.root.i} | {p.root.i for p in out}
     for place in list(out):
@@ -443,7 +444,8 @@ def born_in(sent: Span) -> Iterator[Candidate]:
         before = _ent_of(sent, doc[place.start - 2]) if place.start - 2 >= sent.start else None
         if before is not None and before.label_ == "PERSON" and doc[place.start - 1].text == "," \
                 and before.end == place.start - 1:
-            yield _edge("born-in", sent, before, place, ("be", "bear", "in"), "was born in")  # "James Dickey, Georgia born,"
+            # "James Dickey, Georgia born,"
+            yield _edge("born-in", sent, before, place, ("be", "bear", "in"), "was born in")
             continue
         pos += 1
         while pos < sent.end and doc[pos].pos_ == "NOUN" and doc[pos].is_lower:
@@ -754,8 +756,8 @@ def possessed_titles(sent: Span) -> Iterator[Candidate]:
                   and c.pos_ in ("NOUN", "PROPN") and c.is_lower]
         owners = [c for c in root.children if c.dep_ == "poss" and c.i < person.start]
         # "Coast Guard Lt. Steve Hardy", "Healy president George Malina": an organization, a title, the name
-        orgs = [o for c in root.children if c.dep_ in ("compound", "nmod") and c.i < person.start and c.ent_type_ == "ORG"
-                if (o := _ent_of(sent, c)) is not None and o.root == c]
+        orgs = [o for c in root.children if c.dep_ in ("compound", "nmod") and c.i < person.start
+                and c.ent_type_ == "ORG" if (o := _ent_of(sent, c)) is not None and o.root == c]
         ranks = [c for c in root.children if c.dep_ == "compound" and c.i < person.start and not c.ent_type_
                  and c.pos_ in ("NOUN", "PROPN") and (_is_role(c) or c.lower_.rstrip(".") in _RANKS)]
         for org in orgs:
@@ -821,7 +823,8 @@ def accused_killers(sent: Span) -> Iterator[Candidate]:
         holders = [verb] + [c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
         holders += [o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("to", "in")
                     for o in p.children if o.dep_ == "pobj" and o.pos_ == "NOUN"]  # "sentenced to death for" 
-        deeds = [o for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in ("of", "for", "with", "in", "to")
+        deeds = [o for h in holders for p in h.children
+                 if p.dep_ == "prep" and p.lower_ in ("of", "for", "with", "in", "to")
                  for o in p.children if o.dep_ in ("pobj", "pcomp")]
         victims = [v for deed in deeds for v in _killing_victims(sent, deed)]
         if not victims:
@@ -991,8 +994,9 @@ def stray_agents(sent: Span) -> Iterator[Candidate]:
 
 
 LOCATION_RULE_NAMES = frozenset({
-    "place-in", "address", "headquarters", "age-apposition", "born-in", "residence", "native", "appos-place", "role-before-name",
-    "org-unit", "appos-role-split", "party-of", "possessed-title", "accused-of", "killer-role", "fired-shot", "group-agent",
+    "place-in", "address", "headquarters", "age-apposition", "born-in", "residence", "native", "appos-place",
+    "role-before-name", "org-unit", "appos-role-split", "party-of", "possessed-title", "accused-of", "killer-role",
+    "fired-shot", "group-agent",
     "on-orders", "the-killer", "killing-noun", "stray-agent"})
 """The rule names of this module: graph edges, not Open IE tuples."""
 

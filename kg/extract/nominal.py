@@ -128,7 +128,8 @@ def appositions(sent: Span) -> Iterator[Candidate]:
             if role != token and any(c.dep_ in ("poss", "det") for c in role.children):
                 continue  # "for its director, Kechiche, and its young star": a phrase of its own
             # "Ulf Merbold, 47, of the ESA and Roger Crouch of NASA": a person's name is no role
-            found = [] if role.ent_type_ == "PERSON" else list(_role_candidates("appos-role", sent, subject, head, role))
+            found = [] if role.ent_type_ == "PERSON" else \
+                list(_role_candidates("appos-role", sent, subject, head, role))
             yield from found
             if not found:
                 yield Candidate("appos", sent, subject, head, [],

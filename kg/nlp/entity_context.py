@@ -9,6 +9,11 @@
   "actor Will Smith" (a person). A name the model missed gets an entity; one it labelled as
   another kind of name is relabelled.
 * A "name" that is an amount the tokenizer left whole ("£200bn", "548p") is money, or a number.
+* News conventions type what the model reads poorly: a dateline's town and agency ("BANGKOK,
+  Thailand (AP)", "Sofia, February 15 (BTA) --"), a monitoring service's place and outlet ("Paris
+  AFP in English 0107 GMT"), a state's abbreviation after a town ("Bethany, Conn."), a name that
+  ends in "County" or "Province"; and what only a person does makes a name a person's ("Marie
+  Ferraro, 50, of Bethany", "was born in", "the assassination of Lincoln", "Ruby shot Oswald").
 
 The noun lists are data in ``kg/data/lexicon.json``. Names that kg's own patterns
 (``kg/data/entity_patterns.jsonl``) labelled are left alone, and a pattern labelled CONCEPT
@@ -523,67 +528,99 @@ class EntityContext:
                 out.append((e.start, end, "GPE"))
         return out
 
-    def person_names(self, doc: Doc, ents: list[Span]) -> list[tuple[int, int, str]]:
-        """Names that only a person fits: one with an age in commas after it ("Marie Ferraro, 50,
-        of Bethany"), one that was born ("Norton Simon was born in Portland", "X, born in ..."),
-        and one that was assassinated or murdered ("the assassination of Lincoln")."""
-        def aged(end: int) -> bool:
-            return end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].is_digit \
-                and 0 < int(doc[end + 1].text) < 120 and doc[end + 2].text == ","
+    @staticmethod
+    def _aged(doc: Doc, end: int) -> bool:
+        """Whether an age in commas follows ``end``: "X, 50, ..."."""
+        return end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].is_digit \
+            and 0 < int(doc[end + 1].text) < 120 and doc[end + 2].text == ","
 
+    def _name_before(self, doc: Doc, token: Token, taken: set[int]) -> int:
+        """Where the run of capitalized proper nouns that ends at ``token`` starts."""
+        start = token.i
+        while start > 0 and start - 1 not in taken and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
+            start -= 1
+        return start
+
+    def person_names(self, doc: Doc, ents: list[Span]) -> list[tuple[int, int, str]]:
+        """Names that only a person fits, relabelled or added (below)."""
+        out = self._persons_by_deed(doc, ents)
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        for finder in (self._killers_and_victims, self._named_by_role, self._named_by_age):
+            found = finder(doc, taken)
+            out += found
+            taken.update(i for start, end, _ in found for i in range(start, end))
+        return out
+
+    def _persons_by_deed(self, doc: Doc, ents: list[Span]) -> list[tuple[int, int, str]]:
+        """A name the model typed otherwise that only a person fits: one with an age in commas
+        after it ("Marie Ferraro, 50, of Bethany"), one that was born ("Norton Simon was born in
+        Portland"), and one that was assassinated, murdered or shot ("the assassination of
+        Lincoln", "Booth shot Lincoln")."""
         out = []
         for ent in ents:
-            if ent.label_ in ("PERSON",) or ent.label_ not in _RELABEL or ent.ent_id_ == _PATTERN_ID \
+            if ent.label_ == "PERSON" or ent.label_ not in _RELABEL or ent.ent_id_ == _PATTERN_ID \
                     or any(t.is_lower and t.is_alpha for t in ent):
                 continue  # "Today's Highlight in History": no person's name has lower-case words
             root = ent.root
+            head = root.head.lemma_.lower()
             born = root.dep_ == "nsubjpass" and root.head.lower_ == "born" \
                 or any(c.dep_ == "acl" and c.lower_ == "born" for c in root.children)
-            prep = root.head if root.dep_ == "pobj" else None
-            killed = root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_.lower() in self.killing_verbs \
-                and root.head.pos_ == "VERB" and ent.label_ in ("GPE", "LOC", "FAC")  # "shot Lincoln"
-            victim = killed or (root.dep_ == "dobj" and root.head.lemma_.lower() == "assassinate" \
-                or root.dep_ == "nsubjpass" and root.head.lemma_.lower() in self.victim_verbs \
-                or root.dep_ == "appos" and root.head.dep_ == "nsubjpass" and root.head.head.lemma_.lower() in self.victim_verbs \
-                or prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in self.victim_nouns)
-            if (len(ent) > 1 and aged(ent.end) or born) and named_place(ent.text) is None or victim:
+            killed = root.dep_ in ("dobj", "nsubjpass") and head in self.killing_verbs \
+                and root.head.pos_ == "VERB" and ent.label_ in ("GPE", "LOC", "FAC")
+            victim = killed or root.dep_ == "dobj" and head == "assassinate" \
+                or root.dep_ == "nsubjpass" and head in self.victim_verbs \
+                or root.dep_ == "appos" and root.head.dep_ == "nsubjpass" \
+                and root.head.head.lemma_.lower() in self.victim_verbs \
+                or root.dep_ == "pobj" and root.head.lower_ == "of" \
+                and root.head.head.lemma_.lower() in self.victim_nouns
+            if (len(ent) > 1 and self._aged(doc, ent.end) or born) and named_place(ent.text) is None or victim:
                 out.append((ent.start, ent.end, "PERSON"))
-        taken = {i for e in ents for i in range(e.start, e.end)}
-        for token in doc:  # "Ruby fatally shot Oswald", "King was shot by Ray": who kills or is killed
+        return out
+
+    def _killers_and_victims(self, doc: Doc, taken: set[int]) -> list[tuple[int, int, str]]:
+        """A name the model missed that kills or is killed: "Ruby fatally shot Oswald", "King was
+        shot by Ray", "King assassin James Earl Ray"."""
+        out = []
+        for token in doc:
             if token.i in taken or token.pos_ != "PROPN" or not token.is_title or token.lower_ in _MONTHS \
                     or token.lower_ in self.post_nominals:
                 continue
             if token.dep_ == "compound" and token.head.lower_ in self.killer_nouns and token.head.i == token.i + 1:
-                out.append((token.i, token.i + 1, "PERSON"))  # "King assassin James Earl Ray"
-                taken.add(token.i)
+                out.append((token.i, token.i + 1, "PERSON"))
                 continue
-            verb = token.head.head if token.dep_ == "pobj" and token.head.dep_ == "agent" else token.head
+            agent = token.dep_ == "pobj" and token.head.dep_ == "agent"
+            verb = token.head.head if agent else token.head
             if any(t.text in (":", ";") for t in doc[min(token.i, verb.i):max(token.i, verb.i)]):
                 continue  # "Today's Highlight in History: ... Caesar was assassinated": another clause
-            if token.dep_ in ("nsubj", "dobj", "nsubjpass", "pobj") and verb.lemma_.lower() in self.killing_verbs \
-                    and verb.pos_ == "VERB" and (token.dep_ != "pobj" or token.head.dep_ == "agent"):
-                start = token.i
-                while start > 0 and start - 1 not in taken and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
-                    start -= 1
-                out.append((start, token.i + 1, "PERSON"))
-                taken.update(range(start, token.i + 1))
-        for token in doc:  # "Tal, a senior Defense Ministry official, said": one word with a person's role
+            if (token.dep_ in ("nsubj", "dobj", "nsubjpass") or agent) and verb.pos_ == "VERB" \
+                    and verb.lemma_.lower() in self.killing_verbs:
+                out.append((self._name_before(doc, token, taken), token.i + 1, "PERSON"))
+        return out
+
+    def _named_by_role(self, doc: Doc, taken: set[int]) -> list[tuple[int, int, str]]:
+        """A one-word name the model missed with a person's role in apposition: "Tal, a senior
+        Defense Ministry official, said" (longer names: :meth:`named_by_neighbours`)."""
+        out = []
+        for token in doc:
             if token.i not in taken and token.pos_ in ("PROPN", "INTJ") and token.is_title and token.is_alpha \
-                    and token.lower_ not in _MONTHS and named_place(token.text) is None and (token.i == 0 or doc[token.i - 1].pos_ != "PROPN") \
+                    and token.lower_ not in _MONTHS and named_place(token.text) is None \
+                    and (token.i == 0 or doc[token.i - 1].pos_ != "PROPN") \
                     and token.i + 1 < len(doc) and doc[token.i + 1].text == "," and any(
                         c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in self.person_roles
                         for c in token.children):
                 out.append((token.i, token.i + 1, "PERSON"))
-                taken.add(token.i)
-        for token in doc:  # "Winter, 53, a former law professor": a name the model missed
+        return out
+
+    def _named_by_age(self, doc: Doc, taken: set[int]) -> list[tuple[int, int, str]]:
+        """A name the model missed with an age in commas and an apposition after it: "Winter, 53,
+        a former law professor"."""
+        out = []
+        for token in doc:
             if token.i not in taken and (token.pos_ == "PROPN" or token.pos_ == "NOUN" and token.is_sent_start) \
-                    and token.is_title and aged(token.i + 1) and token.lower_ not in _MONTHS \
+                    and token.is_title and self._aged(doc, token.i + 1) and token.lower_ not in _MONTHS \
                     and named_place(token.text) is None and token.i + 4 < len(doc) \
                     and doc[token.i + 4].lower_ in ("a", "an", "the", "of", "who", "born", "from"):
-                start = token.i
-                while start > 0 and start - 1 not in taken and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
-                    start -= 1
-                out.append((start, token.i + 1, "PERSON"))
+                out.append((self._name_before(doc, token, taken), token.i + 1, "PERSON"))
         return out
 
     def news_conventions(self, doc: Doc, ents: list[Span]) -> list[Span]:

@@ -117,7 +117,8 @@ KILLINGS = [  # (text, triple); the kind is checked by KILLING_KINDS
     ("Anna Weber was shot dead in the garden of her house by Paul Novak.", ("Paul Novak", "killed", "Anna Weber")),
     ("Mayor Hal Kemp was shot in 1980. The trial of Kemp assassin James Earl Dane opened on Monday.",
      ("James Earl Dane", "killed", "Hal Kemp")),
-    ("Otto Kranz, the convicted killer of Paul Weiss Jr., was paroled on Monday.", ("Otto Kranz", "killed", "Paul Weiss")),
+    ("Otto Kranz, the convicted killer of Paul Weiss Jr., was paroled on Monday.",
+     ("Otto Kranz", "killed", "Paul Weiss")),
     # whom a killing verb has as subject and object is a person, whatever the model said ("Lincoln" the city)
     ("Booth shot Lincoln in the back of the head.", ("Booth", "killed", "Lincoln")),
     ("Ruby fatally shot Oswald in the garage.", ("Ruby", "killed", "Oswald")),
