@@ -574,10 +574,10 @@ def appositive_places(sent: Span) -> Iterator[Candidate]:
         named = _name(sent, token.head, frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"}))
         if named is None or named.root != token.head:
             continue
-        holders = [token]
-        if token.lower_ == "one" or token.like_num:  # "one of the top strategists in Israel"
-            holders += [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
-                        for o in p.children if o.dep_ == "pobj"]
+        holders = conjuncts(token)  # "an executive with Titan and one of the leading experts in the U.S."
+        holders += [o for h in holders if h.lower_ == "one" or h.like_num  # "one of the top strategists in Israel"
+                    for p in h.children if p.dep_ == "prep" and p.lower_ == "of"
+                    for o in p.children if o.dep_ == "pobj"]
         kind = token_class(token.head)
         for holder in holders:
             for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ in ("from", "in")):
@@ -621,12 +621,16 @@ def roles_before_names(sent: Span) -> Iterator[Candidate]:
         role = _is_role(noun)
         if not role and token_class(noun) != "org":
             continue
-        names = [n for c in noun.children if c.dep_ == "appos" for conj in conjuncts(c)
+        # "Sihanouk's son and representative in Thailand, Prince Ranariddh": coordinated roles
+        # share the phrase's name and preposition
+        holders = [noun] + ([noun.head] if noun.dep_ == "conj" and noun.head.pos_ == "NOUN" else [])
+        names = [n for h in holders for c in h.children if c.dep_ == "appos" for conj in conjuncts(c)
                  if (n := _name(sent, conj, frozenset({"PERSON", "ORG"}))) is not None]
         loose = _loose_appositive(sent, noun)
         if loose is not None:
             names.append(loose)
-        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in _ROLE_PREPS + ("in",)):
+        preps = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in _ROLE_PREPS + ("in",)]
+        for prep in preps:
             obj = _object_of(prep)
             if obj is None:
                 continue
@@ -642,6 +646,9 @@ def roles_before_names(sent: Span) -> Iterator[Candidate]:
                                 f"is {noun.text} {prep.lower_}")
                 elif person.label_ == "ORG" and org.label_ == "GPE" and prep.lower_ == "in":
                     yield _edge("role-before-name", sent, person, org, ("be", "base", "in"), "is based in")
+                elif person.label_ == "PERSON" and org.label_ == "GPE" and prep.lower_ == "in" and role:
+                    # "the representative in Thailand, Prince Ranariddh"
+                    yield _edge("role-before-name", sent, person, org, ("live", "in"), "lives in")
 
 
 def _organization_behind(sent: Span, noun: Token) -> Span | None:
@@ -760,6 +767,14 @@ def possessed_titles(sent: Span) -> Iterator[Candidate]:
                 and c.ent_type_ == "ORG" if (o := _ent_of(sent, c)) is not None and o.root == c]
         ranks = [c for c in root.children if c.dep_ == "compound" and c.i < person.start and not c.ent_type_
                  and c.pos_ in ("NOUN", "PROPN") and (_is_role(c) or c.lower_.rstrip(".") in _RANKS)]
+        for inner in person[:-1]:  # "Deputy U.S. Ambassador Herbert S. Okun": the title hangs on "S."
+            for title in (c for c in inner.children if c.dep_ == "compound" and c.i < person.start
+                          and not c.ent_type_ and _is_role(c)):
+                for named in (t for t in title.subtree if t.ent_type_ in _PLACES | {"ORG"} and t.i < title.i):
+                    place = _ent_of(sent, named)
+                    if place is not None and place.root == named:
+                        yield _edge("possessed-title", sent, person, place, ("be", role_lemma(title), "of"),
+                                    f"is {title.text} of")
         for org in orgs:
             for title in (t for t in ranks if org.end <= t.i):
                 yield _edge("possessed-title", sent, person, org, ("be", role_lemma(title), "of"),

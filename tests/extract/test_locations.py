@@ -56,6 +56,10 @@ APPOSITIVE_PLACES = [  # a place inside the phrase in apposition to a name
     ("Harlan Moss, a Democrat from Denver, voted against the bill.", ("Harlan Moss", "from", "Denver")),
     ("Anna Roth, one of the leading chemists in Austria, won the prize.", ("Anna Roth", "livesIn", "Austria")),
     ("Sony, Japan's largest electronics maker, cut prices.", ("Sony", "basedIn", "Japan")),
+    ("\"I was hearing the same story,\" says Jim Hale, an executive with Titan Systems and one of the leading "
+     "missile experts in Canada.", ("Jim Hale", "livesIn", "Canada")),
+    ("The talks were requested by Sihanouk's son and representative in Thailand, Dan Mori.",
+     ("Dan Mori", "livesIn", "Thailand")),
     ("Fiji, an island nation in the Pacific Ocean, is sinking.", ("Fiji", "locatedIn", "Pacific Ocean")),
 ]
 
@@ -99,6 +103,9 @@ WORK = [
      ("Hobbs", "worksFor", "Yale University")),
     ("Prime Minister Jean Dupont's Socialist Party won the vote.", ("Jean Dupont", "memberOf", "Socialist Party")),
     ("W. Dale Nelson writes for The Associated Press.", ("W. Dale Nelson", "worksFor", "Associated Press")),
+    # a title the parser hung on a word inside the name
+    ("Deputy U.S. Ambassador Walter K. Brenner announced the cancellation.",
+     ("Walter K. Brenner", "worksFor", "United States")),
     ("Carl Dunmore taught at Harvard University for ten years.", ("Carl Dunmore", "worksFor", "Harvard University")),
 ]
 
