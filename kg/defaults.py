@@ -8,8 +8,8 @@ from __future__ import annotations
 
 __all__ = ["DEFAULT_BASE", "RDF_OUTPUT_FORMATS", "NETWORK_FORMAT_SUFFIXES", "DEFAULT_MAX_NODES", "DEFAULT_HOST",
            "DEFAULT_PORT", "DEFAULT_TIMEOUT", "DEFAULT_MAX_RESULTS", "DEFAULT_WORKERS", "AUTH_SCHEMES",
-           "DEFAULT_PUSH_TIMEOUT", "FETCH_DELAY", "FETCH_TIMEOUT", "FETCH_MAX_BYTES", "FETCH_MAX_REDIRECTS",
-           "COPY_THRESHOLD", "COLUMNS"]
+           "DEFAULT_PUSH_TIMEOUT", "DEFAULT_MAX_CONNECTIONS", "DEFAULT_IDLE_TIMEOUT", "FETCH_DELAY", "FETCH_TIMEOUT",
+           "FETCH_MAX_BYTES", "FETCH_MAX_REDIRECTS", "COPY_THRESHOLD", "COLUMNS", "ASSERT_THRESHOLD"]
 
 DEFAULT_BASE = "https://w3id.org/kg-news/id/"
 """Base IRI of articles, entities and statements (``kg build --base``)."""
@@ -28,11 +28,15 @@ DEFAULT_PORT = 7878
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_RESULTS = 10_000
 DEFAULT_WORKERS = 2
-"""``kg serve``: address, port, seconds per query, rows per answer, query processes."""
+DEFAULT_MAX_CONNECTIONS = 100
+DEFAULT_IDLE_TIMEOUT = 10.0
+"""``kg serve``: address, port, seconds per query, rows per answer, query processes, open connections,
+seconds a connection may stay idle. The memory bound of a worker depends on the machine
+(:func:`kg.server.pool.default_memory`)."""
 
 AUTH_SCHEMES = ("digest", "basic")
 DEFAULT_PUSH_TIMEOUT = 300.0
-"""``kg push``: HTTP authentication schemes, and seconds to wait for the store's answer."""
+"""``kg push``: HTTP authentication schemes, and seconds the whole upload may take."""
 
 FETCH_DELAY = 1.0
 FETCH_TIMEOUT = 20.0
@@ -49,3 +53,7 @@ before it (``kg build --copy-threshold``)."""
 COLUMNS = ("text", "id", "title", "date", "url", "source", "author")
 """The fields of an article; a table's columns of these names are read by default
 (``kg build --text-column`` and the others rename them)."""
+
+ASSERT_THRESHOLD = 0.5
+"""A relation between two entities is asserted as a plain triple only from this confidence up
+(chosen on the news KG dev set, see docs/BENCHMARKS.md); its statement node is kept either way."""

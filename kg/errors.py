@@ -6,7 +6,35 @@ text a user sees is ``[E001] ...``.
 
 from __future__ import annotations
 
-__all__ = ["Errors", "Warnings", "KGError", "InputError", "NothingRead", "MissingDependency"]
+import re
+
+__all__ = ["Errors", "Warnings", "KGError", "InputError", "NothingRead", "MissingDependency", "printable",
+           "disk_full"]
+
+# C0 and C1 control characters (but newline and tab), DEL, and the bidirectional overrides and
+# isolates, which can make a terminal show text other than what is there ("Trojan Source").
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    r"""``text`` safe to print on a terminal: each control character is shown as an escape, so
+    that text kg quotes from elsewhere (a server's reply, a file name, a feed) cannot move the
+    cursor, recolour the screen or retitle the window.
+
+    >>> printable("HTTP 500 \x1b[2J\x1b]0;pwned\x07")
+    'HTTP 500 \\x1b[2J\\x1b]0;pwned\\x07'
+    """
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def disk_full(exc: BaseException) -> bool:
+    """Whether an error says the disk (or the user's quota on it) is full: an OSError with
+    ENOSPC or EDQUOT, or one from the store (RocksDB) whose text says so."""
+    import errno
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    text = str(exc)
+    return "No space left on device" in text or "Disk quota exceeded" in text
 
 
 class _WithCodes(type):
@@ -48,7 +76,8 @@ class Errors(metaclass=_WithCodes):
     E100 = ("{path}: not an RDF file or store kg can read (expected .ttl, .nt, .nq, .trig, .jsonld or "
             "a store folder written by 'kg build --store').")
     E101 = "{path}:{line}: not valid {fmt} ({detail})."
-    E102 = "The store {path} cannot be opened ({detail}). Is another kg process writing to it?"
+    E102 = ("The store {path} is in use: another kg process is writing to it ({detail}). Wait for it to "
+            "finish, or use another store folder.")
     E103 = "Unknown RDF format '{fmt}'. Choose from: {choices}."
     E104 = "{path}: exists and is not a store folder; --store needs a new or existing store folder."
     E105 = "The SHACL shapes file {path} is missing or invalid ({detail})."
@@ -65,6 +94,23 @@ class Errors(metaclass=_WithCodes):
     E115 = "The query took longer than {seconds:g}s and was stopped."
     E116 = "The query failed: {detail}"
     E117 = "{path}: writing to the store failed ({detail})."
+    E118 = ("SERVICE (a federated query) is refused: this endpoint sends no request to other servers. Start "
+            "kg serve with --allow-service to allow it.")
+    E119 = ("Refused: the request was addressed to the host '{host}', and this endpoint answers only to {allowed} "
+            "(so that a web page cannot reach it through a DNS name of its own; --allow-host NAME adds a name).")
+    E120 = ("The query needed more than {limit} of memory (--max-memory) and was stopped; the endpoint goes on. "
+            "Ask for less (LIMIT, fewer joins) or start kg serve with a larger --max-memory.")
+    E121 = "Invalid {param} '{value}': it must be an absolute IRI ({detail})."
+    E122 = ("The query nests brackets more than {limit} levels deep; it is refused rather than risk the query "
+            "engine.")
+    E123 = ("{endpoint}: the server redirects the {method} to {location} (HTTP {status}); kg push follows no "
+            "redirect, which could turn the upload into a GET without its data. Nothing was stored there: push "
+            "to the new location with --endpoint if it is the right one.")
+    E124 = ("{endpoint}: no complete answer within {seconds:g}s (--timeout bounds the whole upload); the request "
+            "was stopped.")
+    E125 = "The store {path} cannot be opened: permission denied ({detail})."
+    E126 = "The store {path} cannot be opened ({detail})."
+    E127 = "Invalid --max-memory '{value}': give a size of at least 64M, such as 512M, 2G or 1.5GB."
     # 200-299: browsing, analytics and network exports (kg viz, kg stats, kg export).
     E200 = "No entity is named '{name}'.{hint}"
     E201 = "Unknown entity type(s): {types}. Choose from: {choices}."
@@ -88,6 +134,9 @@ class Errors(metaclass=_WithCodes):
     E308 = "Interrupted. Files already written are complete; the others were left unchanged."
     E309 = "{path}:{line}: JSON nested too deeply; skipped."
     E310 = "{path}: not valid gzip data ({detail}); the lines after this point were not read."
+    E311 = "Cannot write {path}: the disk is full ({detail}). {state}"
+    E312 = ("{path} is in use: another kg build is writing into it. Wait for it to finish, or build into "
+            "another folder.")
     # E320-E339: feeds, web pages and tables (kg/ingest/feeds.py, web.py, fetch.py, tables.py).
     E320 = "{url}: cannot be fetched ({detail}); skipped."
     E321 = "{url}: the server answered {status}; skipped."
@@ -117,6 +166,8 @@ class Warnings(metaclass=_WithCodes):
             "query the graph (the endpoint has no authentication).")
     W101 = "The result was cut at {cap} rows (--max-results)."
     W102 = "Sending the password over plain http with basic authentication to {endpoint}."
+    W103 = ("SERVICE is allowed (--allow-service): a query can make this endpoint send requests to any address "
+            "it can reach, including this machine's other services and the local network.")
     W200 = "{path}: no kg entities found. Is it a graph written by kg build?"
     W201 = "--hops is ignored without --focus."
 
@@ -133,6 +184,11 @@ class Warnings(metaclass=_WithCodes):
     W306 = "{path}: the '{field}' field is not a string or number; ignored."
     W307 = "{path}: the date '{value}' is not a valid ISO 8601 date; ignored."
     W308 = "{path}: the url '{value}' is not a valid http(s) URL; ignored."
+    W309 = "{path}: the url is {length:,} characters long, more than the {limit:,} kg accepts; ignored."
+    W310 = "{path}: the date '{value}' has a time zone offset beyond \u00b114:00, which no date can have; ignored."
+    W311 = ("{path}: the id '{id}' is already used by {first}, with another text; this article is read as "
+            "'{new}'.")
+    W312 = "{path}: the same article as {first} (id '{id}', same text); read once."
     # W320-W339: feeds, web pages and tables.
     W320 = "{path}: not a well-formed feed ({detail}); read the {count} item(s) found."
     W321 = "{path}:{line}: the linked page {url} could not be read ({detail}); read the item's text in the feed instead."
@@ -140,14 +196,18 @@ class Warnings(metaclass=_WithCodes):
 
 
 class KGError(Exception):
-    """An error with a numbered message that the CLI prints without a traceback."""
+    """An error with a numbered message that the CLI prints without a traceback. The message is
+    made :func:`printable`: it may quote text from outside."""
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*(printable(a) if isinstance(a, str) else a for a in args))
 
 
 class InputError(KGError):
     """A problem with one input file or line. The build reports it and goes on."""
 
     def __init__(self, message: str, path: str = "-", line: int | None = None) -> None:
-        super().__init__(message)
+        super().__init__(printable(message))
         self.path = path
         self.line = line
 

@@ -162,3 +162,51 @@ def news_jsonl(tmp_path_factory):
             write_jsonl(path, n)
         return path
     return make
+
+
+class Disk:
+    """A small real filesystem (tmpfs) mounted by the test, so that writing fills it for real."""
+
+    def __init__(self, path: Path, size: str) -> None:
+        import subprocess
+        self.path = path
+        path.mkdir(parents=True, exist_ok=True)
+        done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", str(path)],
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            pytest.fail(f"cannot mount a {size} tmpfs at {path} ({done.stderr.strip()}): the full-disk tests "
+                        "mount a small filesystem and need root, as CI runs them")
+        self.mounts = [path]
+
+    def mount_inside(self, name: str, size: str) -> Path:
+        """Another tmpfs inside this one (for what should not fill it, such as a work folder)."""
+        import subprocess
+        inner = self.path / name
+        inner.mkdir()
+        subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(inner)], check=True)
+        self.mounts.append(inner)
+        return inner
+
+    def grow(self, size: str) -> None:
+        import subprocess
+        subprocess.run(["mount", "-o", f"remount,size={size}", str(self.path)], check=True)
+
+    def unmount(self) -> None:
+        import subprocess
+        for mount in reversed(self.mounts):
+            subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+        self.mounts = []
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """``small_disk(size)`` mounts a tmpfs of that size (e.g. "1m") and returns it; unmounted after."""
+    disks: list[Disk] = []
+
+    def make(size: str, name: str = "disk") -> Disk:
+        disk = Disk(tmp_path / name, size)
+        disks.append(disk)
+        return disk
+    yield make
+    for disk in disks:
+        disk.unmount()

@@ -32,6 +32,20 @@ NAMED_BY_NEIGHBOURS = [
     ("The band's new release, Some Cities, is out today.", "Some Cities", "WORK_OF_ART"),
 ]
 
+# A name never stops inside a proper-noun compound that ends in a designator (a number or two
+# or three capitals), even where one of kg's own patterns matched its first word.
+DESIGNATED_NAMES = [
+    ("Everyone wanted to try the four-player Wave Racer DS at the show.", "Wave Racer DS", "PRODUCT"),
+    ("She told BBC Radio 5 that the plan was wrong.", "BBC Radio 5", "ORG"),
+    ("Fans queued for Ubisoft's Rayman DS on Friday.", "Rayman DS", "ORG"),
+]
+
+# What the model called a person and is not.
+NOT_PEOPLE = [
+    ("At Heathrow, Gatwick, Edinburgh and Glasgow airports, BAA launched a consultation.", "Glasgow", "GPE"),
+    ("At Heathrow, Gatwick, Edinburgh and Glasgow airports, BAA launched a consultation.", "BAA", "ORG"),
+]
+
 
 def _labels(nlp, sentence):
     return {ent.text: ent.label_ for ent in nlp(sentence).ents}
@@ -54,4 +68,14 @@ def test_a_name_modifying_a_product_noun_is_a_product(nlp, sentence, text, label
 
 @pytest.mark.parametrize("sentence,text,label", NAMED_BY_NEIGHBOURS)
 def test_a_missed_name_is_typed_by_its_neighbours(nlp, sentence, text, label):
+    assert _labels(nlp, sentence).get(text) == label
+
+
+@pytest.mark.parametrize("sentence,text,label", DESIGNATED_NAMES)
+def test_a_name_goes_on_to_its_designator(nlp, sentence, text, label):
+    assert _labels(nlp, sentence).get(text) == label
+
+
+@pytest.mark.parametrize("sentence,text,label", NOT_PEOPLE)
+def test_acronyms_and_names_coordinated_with_places_are_no_people(nlp, sentence, text, label):
     assert _labels(nlp, sentence).get(text) == label

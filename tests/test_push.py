@@ -27,7 +27,8 @@ def md5(text: str) -> str:
 
 
 class FakeStore:
-    """A Graph Store Protocol endpoint with digest auth (like Virtuoso's /sparql-graph-crud-auth)."""
+    """A Graph Store Protocol endpoint with digest auth (like Virtuoso's /sparql-graph-crud-auth):
+    PUT, POST, DELETE and GET of a named graph."""
 
     def __init__(self, fail_with: int | None = None, echo: bool = False, basic: bool = False) -> None:
         self.requests: list[dict] = []
@@ -54,6 +55,13 @@ class FakeStore:
         elif self.fail_with:
             echoed = request.headers.get("Authorization", "") if self.echo else "boom"
             response = Response(f"<html><body>Error: {echoed}</body></html>", status=self.fail_with)
+        elif request.method == "DELETE":
+            found = self.graphs.pop(request.args["graph"], None) is not None
+            response = Response(status=204 if found else 404)
+        elif request.method == "GET":
+            data = self.graphs.get(request.args["graph"])
+            response = Response(data, status=200, content_type="application/n-triples") if data is not None \
+                else Response(status=404)
         else:
             created = request.args["graph"] not in self.graphs
             self.graphs[request.args["graph"]] = body if request.method == "PUT" else \

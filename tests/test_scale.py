@@ -52,6 +52,9 @@ def test_spool_keeps_results_on_disk_and_resumes(nlp, tmp_path):
     spool.flush()
     assert len(list(folder.glob("shard-*.pkl"))) == len(results)
     again = ResultSpool(folder)
+    # A result is reused only for an article offered again exactly as it was.
+    assert all(again.reuse(r.meta) for r in results)
+    assert not again.reuse(results[0].meta)  # once
     assert [r.meta.id for r in again.resumed()] == [r.meta.id for r in results]
     again.close()
     assert not folder.exists()

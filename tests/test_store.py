@@ -119,13 +119,16 @@ def test_a_new_article_joins_the_entities_the_store_knows(tmp_path, nlp):
 
 
 def test_stored_entities_that_this_build_unites_are_rewritten(tmp_path, nlp):
-    """Two stored entities that a new build shows to be one: references move to one IRI."""
+    """Two stored entities (each mentioned by a stored article) that a new build shows to be one:
+    references move to one IRI."""
     folder = tmp_path / "store"
     writer = StoreWriter(folder)
     p = lambda s: ox.NamedNode(s)  # noqa: E731
     kg, rdf = "https://w3id.org/kg-news/ontology#", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
     old_article = p("https://w3id.org/kg-news/id/article/old")
+    other_article = p("https://w3id.org/kg-news/id/article/other")
     writer.store.extend([
+        ox.Quad(other_article, p("https://schema.org/mentions"), p(PERSON + "elon-musk"), other_article),
         ox.Quad(p(PERSON + "musk"), p(rdf + "type"), p(kg + "Person"), ox.DefaultGraph()),
         ox.Quad(p(PERSON + "musk"), LABEL, ox.Literal("Musk"), ox.DefaultGraph()),
         ox.Quad(p(PERSON + "elon-musk"), p(rdf + "type"), p(kg + "Person"), ox.DefaultGraph()),

@@ -162,3 +162,35 @@ def test_wrong_password_against_virtuoso(virtuoso, seed_graph_file):
     result = push(seed_graph_file, virtuoso, password="not-the-password")
     assert result.exit_code == 1 and "[E108]" in result.output
     assert "not-the-password" not in result.output
+
+
+def long_iri_graph(folder: Path) -> Path:
+    """400 triples and one whose object is a 10,014-character IRI, which Virtuoso refuses. The long
+    one is placed so that kg sends it after most of the others: Virtuoso has then loaded part of
+    the body when it stops, as it had with the graph in the bug report."""
+    from kg.read.load import open_graph
+    others = "".join(f'<urn:kg:s{i}> <urn:kg:p> "new {i}" .\n' for i in range(400)).encode()
+    long = f"<urn:kg:long> <https://schema.org/url> <https://example.com/{'a' * 9994}> .\n".encode()
+    path = folder / "long.nt"
+    for data in (long + others, others + long):
+        path.write_bytes(data)
+        order = [str(q.triple) for q in open_graph(path)]
+        if next(n for n, line in enumerate(order) if "aaaa" in line) > len(order) * 2 // 3:
+            return path
+    pytest.fail("kg sends the long IRI early in the body either way")
+
+
+def test_regression_a_failed_push_left_part_of_the_graph_in_virtuoso(virtuoso, seed_graph_file, seed_build, tmp_path):
+    assert push(seed_graph_file, virtuoso).exit_code == 0
+    assert virtuoso.count() == len(seed_build.graph)
+    result = push(long_iri_graph(tmp_path), virtuoso)
+    assert result.exit_code == 1, result.output
+    # The graph is as it was: the seeds, and nothing of the refused body.
+    assert virtuoso.count() == len(seed_build.graph)
+    assert virtuoso.select("SELECT ?o WHERE { <urn:kg:s1> ?p ?o }") == []
+    # Virtuoso's own reason is in the message, not cut off by its HTML page.
+    assert "[E111]" in result.output and "HTTP 500" in result.output and "too long" in result.output
+    assert "left as it was" in result.output
+    leftovers = virtuoso.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(CONTAINS(STR(?g), 'kg-push')) }",
+                                graph=None)
+    assert leftovers == []

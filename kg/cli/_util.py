@@ -11,7 +11,7 @@ from typing import Iterable
 import typer
 from rich.console import Console
 
-from ..errors import Errors, KGError, Warnings
+from ..errors import Errors, KGError, Warnings, printable
 
 __all__ = ["app", "err", "out", "EXIT_OK", "EXIT_SKIPPED", "EXIT_USAGE", "EXIT_INTERRUPTED", "fail",
            "check_inputs", "report_problem", "NonEnglish", "NON_ENGLISH_HELP"]
@@ -56,7 +56,7 @@ def _main(version: bool = typer.Option(False, "--version", callback=_print_versi
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> "typer.Exit":
-    err.print(message, markup=False)
+    err.print(printable(message), markup=False)
     return typer.Exit(code)
 
 
@@ -91,7 +91,7 @@ def network_of(graph: Path):
 def report_problem(problem) -> None:
     """Print a :class:`kg.ingest.Problem` as ``error:`` or ``warning:`` on stderr."""
     prefix = "error" if problem.severity == "error" else "warning"
-    err.print(f"{prefix}: {problem.message}", markup=False)
+    err.print(f"{prefix}: {printable(problem.message)}", markup=False)
 
 
 def stdin_is_tty() -> bool:

@@ -12,7 +12,7 @@ from ..errors import Errors, KGError, Warnings
 from ._util import EXIT_OK, EXIT_USAGE, app, err, fail
 
 EXIT_FAILED = 1
-_USAGE_CODES = ("[E001]", "[E100]", "[E101]", "[E102]", "[E107]", "[E112]", "[E113]")
+_USAGE_CODES = ("[E001]", "[E100]", "[E101]", "[E102]", "[E107]", "[E112]", "[E113]", "[E125]", "[E126]")
 
 
 @app.command("push")
@@ -28,7 +28,9 @@ def push_cli(
                                                 "or leave it out to be asked)."),
     merge: bool = typer.Option(False, "--merge", help="Add to the graph (POST) instead of replacing it (PUT)."),
     auth: str = typer.Option("digest", "--auth", help=f"HTTP authentication scheme: {', '.join(AUTH_SCHEMES)}."),
-    timeout: float = typer.Option(DEFAULT_PUSH_TIMEOUT, "--timeout", min=1, help="Seconds to wait for the store's answer."),
+    timeout: float = typer.Option(DEFAULT_PUSH_TIMEOUT, "--timeout", min=1,
+                                  help="Seconds each HTTP request may take in all: connecting, sending the data "
+                                       "and the whole answer."),
 ) -> None:
     """Upload GRAPH into one named graph of a triple store, replacing it (or merging with --merge)."""
     if auth not in AUTH_SCHEMES:

@@ -1,7 +1,10 @@
 """Exporters: the only modules besides the CLI that write files.
 
 Every file is written atomically (a temporary file in the same folder, then a rename), so
-a crash or Ctrl-C leaves the old file or the new one, never a truncated one.
+a crash or Ctrl-C leaves the old file or the new one, never a truncated one. Inside
+:func:`replace_together`, the files written are renamed into place together at the end of the
+block, once every one of them is complete: a failure while writing any of them (a full disk)
+replaces none.
 """
 
 from __future__ import annotations
@@ -9,15 +12,45 @@ from __future__ import annotations
 import os
 import tempfile
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
-__all__ = ["write_atomic", "atomic_output"]
+__all__ = ["write_atomic", "atomic_output", "replace_together"]
+
+_TOGETHER: ContextVar[list[tuple[str, Path]] | None] = ContextVar("kg_replace_together", default=None)
+
+
+@contextmanager
+def replace_together() -> Iterator[None]:
+    """Files that :func:`atomic_output` writes inside the block replace their targets at its end,
+    all of them, or, if the block fails, none (their temporary files are removed)."""
+    pending: list[tuple[str, Path]] = []
+    token = _TOGETHER.set(pending)
+    try:
+        yield
+    except BaseException:
+        for tmp, _ in pending:
+            _unlink(tmp)
+        raise
+    finally:
+        _TOGETHER.reset(token)
+    for tmp, target in pending:
+        os.replace(tmp, target)
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
 
 
 @contextmanager
 def atomic_output(path: str | os.PathLike) -> Iterator[BinaryIO]:
-    """A binary file handle whose content replaces ``path`` only when the block succeeds."""
+    """A binary file handle whose content replaces ``path`` only when the block succeeds (or, inside
+    :func:`replace_together`, when that block does). An error while writing names ``path``, not
+    the temporary file."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -27,12 +60,18 @@ def atomic_output(path: str | os.PathLike) -> Iterator[BinaryIO]:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
+        together = _TOGETHER.get()
+        if together is not None:
+            together.append((tmp, target))
+        else:
+            os.replace(tmp, target)
+    except OSError as exc:
+        _unlink(tmp)
+        if exc.filename == tmp or exc.filename is None:
+            raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from exc
+        raise
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        _unlink(tmp)
         raise
 
 

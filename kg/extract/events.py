@@ -60,10 +60,13 @@ def event_nouns(sent: Span) -> Iterator[Candidate]:
         elif owner is not None and not agents:
             agents = [owner]
         chain = tuple(verb.split())
+        # "Sony's proposed takeover of MGM": a plan, not a deed
+        hedge = next((c.lower_ for c in noun.children if c.dep_ == "amod"
+                      and c.lower_ in lexicon().hedging_modifiers), None)
         for agent in agents:
             for patient in patients:
                 if agent == patient or agent.pos_ == "PRON" and patient.pos_ == "PRON":
                     continue
                 yield Candidate("event-noun", sent, phrase(agent, exclude=("case", "conj", "cc", "appos", "relcl")),
                                 agent, [noun], [Arg("role", phrase(patient), patient, None, chain)],
-                                relation_text=f"{noun.text} {preps.split()[0]}")
+                                modality=hedge, relation_text=f"{noun.text} {preps.split()[0]}")

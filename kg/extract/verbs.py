@@ -75,7 +75,9 @@ def is_copula(token: Token) -> bool:
 def verb_group(verb: Token) -> VerbGroup:
     """Fold aux, negation, particles and open complements ("to sue", "willing to sell")."""
     tokens = _aux_tokens(verb) + [verb] + _particles(verb)
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    # "Yukos, owned by Mikhail Khodorkovsky, ...": a participle with an agent is passive too
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children))
     chain = [lemma(verb)] + [lemma(p) for p in _particles(verb)]
     if passive:
         chain = ["be"] + chain
@@ -169,6 +171,8 @@ def _prep_args(prep: Token, role: str = "prep") -> list[Arg]:
         elif child.dep_ == "pcomp" and child not in tail:
             tokens = sorted([*words, *child.subtree], key=lambda t: t.i)
             out.append(Arg(role, tokens, child, prep))
+        elif child.dep_ == "conj" and child.pos_ == "ADP":
+            out.extend(_prep_args(child, role))  # "to Saudi Arabia and to Oman"
     return out
 
 
@@ -252,6 +256,8 @@ def trailing_attribution(verb: Token) -> Token | None:
     verbs = [t for t in tail if t.pos_ == "VERB"]
     if len(reporting) != 1 or len(verbs) != 1 or verb.i > tokens[commas[-1]].i or len(tail) > 8:
         return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in reporting[0].children):
+        return None  # "Diageo, which bought Chalone, reported higher sales": it reports sales, not the clause
     speaker = [t for t in tail if t.pos_ in ("PROPN", "NOUN", "PRON") and t.dep_ not in ("npadvmod", "pobj")]
     return speaker[-1] if speaker else reporting[0]
 
@@ -299,6 +305,11 @@ def reported_by(verb: Token) -> tuple[bool, Token | None]:
     return False, None
 
 
+def _said_to(group: VerbGroup) -> bool:
+    """"Rosneft is said to have bought Yuganskneftegaz": somebody the text does not name claims it."""
+    return len(group.chain) > 2 and lexicon().control_verbs.get(" ".join(group.chain[:2])) == "reported"
+
+
 def _is_clause_head(token: Token) -> bool:
     if token.dep_ in ("aux", "auxpass", "amod", "compound"):
         return False
@@ -321,7 +332,10 @@ def _arg_chain(group: VerbGroup, slots: list[Arg], arg: Arg) -> tuple[tuple[str,
     """Lemma chain from the subject to ``arg``, and whether the edge is inverted."""
     chain = list(group.chain)
     if arg.role == "agent":
-        return tuple(c for c in chain if c != "be") if group.passive else tuple(chain + ["by"]), group.passive
+        # "was made a lord by Tony Blair": Blair made him a lord, which is no act of creation
+        complement = next((a for a in slots if a.role in ("oprd", "attr") and not a.head.ent_type_), None)
+        extra = [lemma(complement.head)] if complement is not None and group.passive else []
+        return tuple(c for c in chain if c != "be") + tuple(extra) if group.passive else tuple(chain + ["by"]), group.passive
     if arg.role == "dative":
         return tuple(chain + ["to"]), False  # "gave the party a sum": gave to the party
     if arg.prep is not None:
@@ -348,6 +362,7 @@ def verb_clauses(sent: Span) -> Iterator[Candidate]:
             slots.append([elided])
         negated, modality = polarity(group)
         reported, speaker = reported_by(token)
+        reported = reported or _said_to(group)
         rule = _rule_name(group, slots)
         count = 0
         clause = subtree_ids(token) | ({token.head.i} if token.dep_ == "pcomp" else set())
@@ -453,6 +468,7 @@ def light_verb_clauses(sent: Span) -> Iterator[Candidate]:
         others = [alts for alts in collect_args(group) if alts[0].head != noun]
         negated, modality = polarity(group)
         reported, speaker = reported_by(token)
+        reported = reported or _said_to(group)
         chain = tuple(group.chain) + (lemma(noun), prep.lower_)
         clause = subtree_ids(token)
         for subject in subjects:

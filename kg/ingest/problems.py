@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..errors import printable
+
 __all__ = ["Problem", "warning"]
 
 
@@ -24,6 +26,7 @@ class Problem:
     def __post_init__(self) -> None:
         if self.skipped is None:
             object.__setattr__(self, "skipped", self.severity == "error")
+        object.__setattr__(self, "message", printable(self.message))  # it may quote a file name or a feed
 
 
 def warning(message: str, path: str, line: int | None = None, skipped: bool = False) -> Problem:

@@ -29,7 +29,7 @@ from .feeds import FEED_TYPES, FeedEntry, looks_like_feed, parse_feed
 from .fetch import Fetched, FetchError, Fetcher, HttpOptions, is_url
 from .htmltext import looks_like_html
 from .language import guess_language, has_words
-from .meta import check_date, clean_text_value, clean_url, shown
+from .meta import MAX_URL, check_date, clean_date, clean_text_value, clean_url, date_offset_ok, shown
 from .problems import Problem, warning
 from .tables import Row, column_map, is_dataframe, read_delimited, read_frame, read_parquet
 from .web import page_article
@@ -133,10 +133,19 @@ def _article(text: str, meta: dict, origin: str, default_id: str | None, path: s
         if key == "date" and not check_date(value):
             problems.append(_warning(Warnings.W307.format(path=where, value=shown(value)), path, line))
             continue
+        if key == "date" and not date_offset_ok(value):
+            problems.append(_warning(Warnings.W310.format(path=where, value=shown(value)), path, line))
+            continue
+        if key == "date":
+            value = clean_date(value)
         if key == "url":
             url = clean_url(value)
             if url is None:
                 problems.append(_warning(Warnings.W308.format(path=where, value=shown(value)), path, line))
+                continue
+            if len(url) > MAX_URL:
+                problems.append(_warning(Warnings.W309.format(path=where, length=len(url), limit=MAX_URL), path,
+                                         line))
                 continue
             value = url
         clean[key] = value

@@ -182,7 +182,8 @@ class EntityContext:
         out: list[Span] = []
         for ent in self._bridged(doc, ents):
             if ent.ent_id_ == _PATTERN_ID or ent.label_ not in _NAMES:
-                out.append(ent)
+                end = self._designated(doc, ent.start, ent.end) if ent.label_ in _NAMES else ent.end
+                out.append(ent if end == ent.end else Span(doc, ent.start, end, label=ent.label_))  # "BBC Radio 4"
                 continue
             for start, end in _split_at_breaks(doc, ent.start, ent.end):
                 for start, end, label in self._split_possessive(doc, start, end, ent.label_):
@@ -191,7 +192,10 @@ class EntityContext:
                     if label == "PERSON":
                         start = self._without_leading_role(doc, start, end)
                     start = self._extended_left(doc, start, end)
-                    end = self._extended_right(doc, start, end, label)
+                    grown = self._extended_right(doc, start, end, label)
+                    if label == "PERSON" and grown > end and doc[grown - 1].is_upper:
+                        label = "PRODUCT"  # "Mario Kart DS": no person's name ends in a designator
+                    end = grown
                     if end > start and _has_capital(doc, start, end) and not _common_plural(doc, start, end):
                         out.append(Span(doc, start, end, label=label))
         return out
@@ -248,13 +252,28 @@ class EntityContext:
         numbers and proper nouns that belong to the same phrase (the parser hangs the name on its
         last word)."""
         if label not in ("PRODUCT", "WORK_OF_ART", "EVENT"):
-            return end
+            return self._designated(doc, start, end)
         head = doc[start:end].root.head
         while end < len(doc) and (doc[end].pos_ in ("PROPN", "NUM") and (doc[end].is_upper or doc[end].is_title
                                                                         or doc[end].like_num)) \
                 and doc[end].ent_type_ in ("", "CARDINAL", label) and (doc[end] == head or doc[end].head == head):
             end += 1
         return end
+
+    def _designated(self, doc: Doc, start: int, end: int) -> int:
+        """"Ubisoft's Rayman DS", "BBC Radio 4": a name goes on over the untagged proper nouns
+        of its compound when they end in a designator (a number, or two or three capitals) that
+        heads the name; a name never stops inside such a compound."""
+        last = end
+        while last < len(doc) and doc[last].pos_ in ("PROPN", "NUM") and not doc[last].ent_type_ \
+                and last - end < 3:
+            last += 1
+        if last == end:
+            return end
+        tail = doc[last - 1]
+        designator = tail.like_num and tail.text.isdigit() or tail.is_upper and 2 <= len(tail) <= 3
+        heads = sum(1 for i in range(start, last) if doc[i].head.i not in range(start, last) or doc[i].head.i == i)
+        return last if designator and heads == 1 else end
 
     def _split_possessive(self, doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
         """"Usher's Caught Up" as one name is two: the owner, and a work or product of theirs.
@@ -309,6 +328,13 @@ class EntityContext:
                     continue  # a lone "Act" or "Treaty" names nothing
                 if doc[start].lower_ in ("of", "and"):
                     start += 1
+                inside = [e for e in ents if e.start < end and start < e.end]
+                if inside and all(start <= e.start and e.end <= end for e in inside):
+                    # "the Directive on the Patentability of ...": the model's "the Patentability
+                    # of ..." is part of the law's name; the longer span wins (filter_spans)
+                    out.append(Span(doc, start, end, label="LAW"))
+                    taken.update(range(start, end))
+                    continue
                 add(start, end, "LAW")
             elif token.pos_ == "PROPN" and token.dep_ == "compound" and token.head.lemma_.lower() in self.product_heads \
                     and (token.is_upper or token.is_title) and token.i > 0:
@@ -644,6 +670,22 @@ class EntityContext:
         described = doc[end + 1].head
         return described.ent_type_ == "ORG" or self.descriptors.get(described.lemma_.lower()) == "ORG"
 
+    def person_label(self, doc: Doc, ent: Span) -> Span:
+        """What the model called a person and is not: an acronym ("BAA") is an organization, and
+        a name coordinated only with places is a place ("At Heathrow, Gatwick, Edinburgh and
+        Glasgow airports")."""
+        if ent.label_ != "PERSON" or ent.ent_id_ == _PATTERN_ID:
+            return ent
+        if len(ent) == 1 and ent[0].is_upper and ent[0].is_alpha and 2 <= len(ent[0]) <= 5:
+            return Span(doc, ent.start, ent.end, label="ORG")
+        partners = {t.ent_type_ for t in ent.root.conjuncts if t.ent_type_ and not ent.start <= t.i < ent.end}
+        placed = partners & {"GPE", "LOC", "FAC"} and (partners <= {"GPE", "LOC", "FAC", "PERSON"}
+                                                        and named_place(ent.text) is not None)
+        if partners and (partners <= {"GPE", "LOC", "FAC"} or placed) and not (
+                ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in self.titles):
+            return Span(doc, ent.start, ent.end, label="GPE")
+        return ent
+
     def based_place(self, doc: Doc, ent: Span) -> Span:
         """"Newbury-based Vodafone", "a Leeds-based firm": what a company or a firm is based in
         is a place, whatever the model called it."""
@@ -698,8 +740,8 @@ class EntityContext:
             if noun.pos_ != "NOUN" and not bare:
                 continue
             label = self.descriptors.get(noun.lemma_.lower())
-            if label is None:
-                continue
+            if label is None or noun.i > 0 and doc[noun.i - 1].text == "-":
+                continue  # "the eight-player Mario Kart DS": a hyphenated modifier, no descriptor
             heads = [c for c in noun.children if c.dep_ == "appos"]
             if noun.dep_ in ("compound", "nmod", "amod") and _proper(noun.head) and noun.head.i > noun.i:
                 heads.append(noun.head)  # "band Kaiser Chiefs"
@@ -734,7 +776,7 @@ class EntityContext:
                 ent = Span(doc, ent.start, ent.end, label=label)
                 changed = True
             ents.append(ent)
-        ents = [self.based_place(doc, self.place_label(doc, e))
+        ents = [self.based_place(doc, self.place_label(doc, self.person_label(doc, e)))
                 for e in self.organizations_by_noun(doc, self.repaired(doc, ents))]
         ents += self.unlabelled_names(doc, ents)
         ents += self.named_by_neighbours(doc, ents)

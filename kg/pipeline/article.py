@@ -68,7 +68,10 @@ def _extraction(candidate: Candidate, ref: SentenceRef, index: EntityIndex,
     for arg in candidate.args:
         entity = _entity(index, ref, arg.head) if arg.role in GRAPH_ROLES else None
         object_type = index.entity(entity).type if entity else None
-        meaning = normalize_predicate(arg.chain, ontology, subject_type, object_type)
+        # An inverse argument's chain reads from the argument to the subject ("Japan's Sumitomo":
+        # Sumitomo is based in Japan): its types go the same way.
+        ends = (object_type, subject_type) if arg.inverse else (subject_type, object_type)
+        meaning = normalize_predicate(arg.chain, ontology, *ends)
         start, end = phrase_bounds(arg.tokens)
         args.append(Argument(tokens_text(arg.tokens), arg.role, arg.prep.lower_ if arg.prep is not None else None,
                              ref.offset + start, ref.offset + end, entity, meaning.name,

@@ -15,13 +15,13 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable, Iterator, Mapping, Protocol, Union
+from typing import Callable, Collection, Iterable, Iterator, Mapping, Protocol, Union
 
 from rdflib import Graph
 from spacy.language import Language
 
 from ..defaults import COPY_THRESHOLD
-from ..errors import Errors, KGError
+from ..errors import Errors, KGError, Warnings
 from ..ingest import CopyIndex, HttpOptions, InputItem, Problem, check_inputs, is_dataframe, iter_articles
 from ..model import Article, ArticleMeta, ArticleResult, Entity, Extraction
 from ..nlp import load_pipeline, parse_articles
@@ -61,8 +61,9 @@ class GraphSink(Protocol):
     statements: int
     asserted: int
 
-    def known_entities(self) -> Iterable[Entity]:
-        """Entities the sink already holds; they take part in merging this build's entities."""
+    def known_entities(self, rewritten: Collection[str] = ()) -> Iterable[Entity]:
+        """Entities the sink already holds that take part in merging this build's entities: those
+        of its articles that are not among ``rewritten`` (the IRIs of this build's articles)."""
         ...
 
     def write(self, results: Iterable[ArticleResult], resolution: Resolution, minter: Minter,
@@ -101,20 +102,42 @@ class BuildResult:
 
 
 def unique_articles(items: Iterable[Article | Problem], on_problem: ProblemHandler) -> Iterator[Article]:
-    """Articles with unique ids: an exact repeat is dropped, a reused id gets a content suffix."""
-    seen: dict[str, str] = {}
+    """Articles with unique ids, so that no two share an article IRI; no article is merged with
+    another or lost, and each duplicate gets a warning naming both places:
+
+    * an exact repeat (the same id and text as one before it) is read once (``W312``);
+    * an article whose id another text already has is read under a new one, the id with the first
+      8 hex digits of its text's hash, and a number too if that is taken (``W311``).
+    """
+    seen: dict[str, tuple[str, str, str]] = {}  # article IRI -> (id, content hash, origin)
+    minter = Minter()
     for item in items:
         if isinstance(item, Problem):
             on_problem(item)
             continue
-        previous = seen.get(item.id)
-        if previous == item.meta.content_hash:
+        key = str(minter.article(item.id))
+        previous = seen.get(key)
+        if previous is not None and previous[:2] == (item.id, item.meta.content_hash):
+            on_problem(_duplicate(Warnings.W312.format(path=item.origin, first=previous[2], id=item.id), item))
             continue
         if previous is not None:
-            new_id = f"{item.id}-{item.meta.content_hash[:8]}"
+            new_id, number = f"{item.id}-{item.meta.content_hash[:8]}", 1
+            while str(minter.article(new_id)) in seen:
+                number += 1
+                new_id = f"{item.id}-{item.meta.content_hash[:8]}-{number}"
+            on_problem(_duplicate(Warnings.W311.format(path=item.origin, id=item.id, first=previous[2], new=new_id),
+                                  item))
             item = replace(item, id=new_id)
-        seen[item.id] = item.meta.content_hash
+            key = str(minter.article(new_id))
+        seen[key] = (item.id, item.meta.content_hash, item.origin)
         yield item
+
+
+def _duplicate(message: str, article: Article) -> Problem:
+    path, _, line = article.origin.rpartition(":")
+    if path and line.isdigit():
+        return Problem(message, path, int(line), severity="warning", skipped=False)
+    return Problem(message, article.origin, None, severity="warning", skipped=False)
 
 
 def read_results(articles: Iterable[Article], nlp: Language, ontology: Ontology, *, n_process: int = 1,
@@ -179,9 +202,8 @@ def build(inputs: Inputs, *, model: str | None = None, nlp: Language | None = No
         nlp = load_pipeline(model)
     summary = BuildSummary()
     merger = EntityMerger()
-    if sink is not None:
-        merger.add(sink.known_entities())
     spool = ResultSpool(workdir)
+    rewritten: set[str] = set()
     try:
         articles = unique_articles(iter_articles(inputs, non_english=non_english, columns=columns, fetch=fetch,
                                                  http=http), report)
@@ -191,6 +213,12 @@ def build(inputs: Inputs, *, model: str | None = None, nlp: Language | None = No
         for result in _read(articles, spool, report, progress, summary,
                             make_engine(jobs, engine=engine, scheduler=scheduler, nlp=nlp, model=model)):
             merger.add(result.entities)
+            if sink is not None:
+                rewritten.add(str(minter.article(result.meta.id)))
+        if sink is not None:
+            # Only the stored articles this build leaves as they are vote with this build's: the
+            # result does not depend on what the store held before of the same articles.
+            merger.add(sink.known_entities(rewritten))
         resolution = merger.finalize()
         graph = _write(spool, resolution, minter, ontology, sink, summary)
         if index is not None:
@@ -209,20 +237,15 @@ def build(inputs: Inputs, *, model: str | None = None, nlp: Language | None = No
 
 def _read(articles: Iterable[Article], spool: ResultSpool, report: ProblemHandler, progress: ProgressHandler | None,
           summary: BuildSummary, workers) -> Iterator[ArticleResult]:
-    """Phase one: every article's result, spooled to disk; first those an interrupted run left."""
-    done: set[tuple[str, str]] = set()
-    for result in spool.resumed():
-        done.add((result.meta.id, result.meta.content_hash))
-        summary.articles += 1
-        summary.copies += result.meta.based_on is not None
-        summary.sentences += result.sentences
-        yield result
-    summary.resumed = len(done)
+    """Phase one: every article's result, spooled to disk. An article that an interrupted run had
+    read exactly as it is now is not read again: its result comes from that run's shards, after
+    the others. Nothing else of that run is used, so an edited or deleted article leaves no trace."""
     words: dict[str, int] = {}
 
     def todo() -> Iterator[Article]:
         for article in articles:
-            if (article.id, article.meta.content_hash) in done:
+            if spool.reuse(article.meta):
+                summary.resumed += 1
                 continue
             if article.based_on is not None:  # a syndicated copy: linked, not read again
                 copy = ArticleResult(article.meta, 0, (), ())
@@ -248,6 +271,11 @@ def _read(articles: Iterable[Article], spool: ResultSpool, report: ProblemHandle
                 progress(outcome, count)
             yield outcome
     spool.flush()
+    for result in spool.resumed():
+        summary.articles += 1
+        summary.copies += result.meta.based_on is not None
+        summary.sentences += result.sentences
+        yield result
 
 
 def _write(spool: ResultSpool, resolution: Resolution, minter: Minter, ontology: Ontology,

@@ -3,8 +3,13 @@
 A build reads every article first (the entity merge needs all of them) and writes RDF second.
 Between the two, results wait in shard files of a work folder, not in memory. Each shard is
 written atomically (a temporary file, then a rename), so a build killed at any moment leaves
-only complete shards; run again with the same arguments, it finds them, skips their articles
-(keyed by content hash) and reads the rest.
+only complete shards. Run again with the same arguments, the build finds them and reuses a
+result only for an article that is still among the inputs exactly as it was (the same id, text
+and metadata, see :meth:`ResultSpool.reuse`): an edited article is read again, a deleted one is
+left out, and neither leaves anything of its old version behind.
+
+A shard holds the metadata of its articles first and their results second, so that finding
+what can be reused does not load the results.
 """
 
 from __future__ import annotations
@@ -14,14 +19,17 @@ import os
 import pickle
 import shutil
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ..model import ArticleResult
+from ..model import ArticleMeta, ArticleResult
 
 __all__ = ["ResultSpool", "work_key"]
 
 _SHARD = "shard-{:06d}.pkl"
+_FORMAT = 2
+"""Shards of another layout (an older kg's) are not reused."""
 
 
 def work_key(*parts: object) -> str:
@@ -42,16 +50,60 @@ class ResultSpool:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.shard_size = shard_size
         self._pending: list[ArticleResult] = []
-        self._next = len(self._shards())
+        self._earlier = self._shards()
+        self._next = int(self._earlier[-1].stem.split("-")[1]) + 1 if self._earlier else 0
+        self._index: dict[ArticleMeta, Path] | None = None
+        self._reused: dict[ArticleMeta, ArticleMeta] = {}
 
     def _shards(self) -> list[Path]:
         return sorted(self.folder.glob("shard-*.pkl"))
 
-    def resumed(self) -> Iterator[ArticleResult]:
-        """The results an earlier, interrupted run of this build already wrote."""
-        for shard in self._shards():
+    @staticmethod
+    def _read(shard: Path) -> tuple[list[ArticleMeta], list[ArticleResult]]:
+        """A shard's metadata and results; nothing from a shard that cannot be read whole."""
+        try:
             with open(shard, "rb") as handle:
-                yield from pickle.load(handle)
+                header = pickle.load(handle)
+                if not (isinstance(header, tuple) and len(header) == 2 and header[0] == _FORMAT):
+                    return [], []
+                results = pickle.load(handle)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
+            return [], []
+        metas = list(header[1])
+        if [r.meta for r in results] != metas:
+            return [], []
+        return metas, results
+
+    def reuse(self, meta: ArticleMeta) -> bool:
+        """Whether an earlier, interrupted run already read this article exactly as it is now (its
+        id, text hash and every other field of its metadata but the line it was read from); if so
+        its result, with this metadata, will be among :meth:`resumed`, and it need not be read
+        again."""
+        if self._index is None:
+            self._index = {}
+            for shard in self._earlier:
+                for known in self._read(shard)[0]:
+                    self._index.setdefault(_key(known), shard)
+        key = _key(meta)
+        if key in self._index and key not in self._reused:
+            self._reused[key] = meta
+            return True
+        return False
+
+    def resumed(self) -> Iterator[ArticleResult]:
+        """The results of an earlier run that :meth:`reuse` accepted, each once, with the metadata
+        the article has now."""
+        if not self._reused or self._index is None:
+            return
+        useful = {self._index[key] for key in self._reused}
+        seen: set[ArticleMeta] = set()
+        for shard in self._earlier:
+            if shard in useful:
+                for result in self._read(shard)[1]:
+                    key = _key(result.meta)
+                    if key in self._reused and key not in seen:
+                        seen.add(key)
+                        yield replace(result, meta=self._reused[key])
 
     def add(self, result: ArticleResult) -> None:
         self._pending.append(result)
@@ -67,18 +119,37 @@ class ResultSpool:
             return
         target = self.folder / _SHARD.format(self._next)
         fd, tmp = tempfile.mkstemp(prefix=".shard-", suffix=".tmp", dir=self.folder)
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(self._pending, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump((_FORMAT, tuple(r.meta for r in self._pending)), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(self._pending, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, target)
+        except OSError as exc:
+            try:
+                os.unlink(tmp)
+            except FileNotFoundError:
+                pass
+            raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from exc
         self._next += 1
         self._pending = []
 
     def __iter__(self) -> Iterator[ArticleResult]:
-        """Every result, in the order it was added (earlier runs first)."""
+        """Every result of this build: those reused from an earlier run, then those read now."""
         self.flush()
-        return self.resumed()
+        yield from self.resumed()
+        earlier = set(self._earlier)
+        for shard in self._shards():
+            if shard not in earlier:
+                yield from self._read(shard)[1]
 
     def close(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _key(meta: ArticleMeta) -> ArticleMeta:
+    """The metadata that decides an article's result: all of it but the line number in its origin
+    (an article deleted above moves the others up a line, and changes nothing of theirs)."""
+    path, _, line = meta.origin.rpartition(":")
+    return replace(meta, origin=path) if path and line.isdigit() else meta

@@ -190,12 +190,15 @@ def statements_in_quads(quads: Iterable[ox.Quad]) -> Iterator[Statement]:
             yield found
 
 
-def asserted_in_store(store: ox.Store, subject: ox.NamedNode, predicate: ox.NamedNode, obj: ox.NamedNode) -> bool:
-    """Whether some article graph of ``store`` holds an asserted statement of the triple."""
+def asserted_in_store(store: ox.Store, subject: ox.NamedNode, predicate: ox.NamedNode, obj: ox.NamedNode, *,
+                      besides: ox.NamedNode | None = None) -> bool:
+    """Whether some article graph of ``store`` (other than ``besides``) holds an asserted
+    statement of the triple."""
     def quad(node, prop, value, graph) -> ox.Quad:
         return ox.Quad(node, ox.NamedNode(str(prop)), value, graph)
     true = ox.Literal("true", datatype=ox.NamedNode(str(XSD.boolean)))
-    return any(quad(q.subject, RDF.predicate, predicate, q.graph_name) in store
+    return any(q.graph_name != besides
+               and quad(q.subject, RDF.predicate, predicate, q.graph_name) in store
                and quad(q.subject, RDF.object, obj, q.graph_name) in store
                and quad(q.subject, KG.asserted, true, q.graph_name) in store
                for q in store.quads_for_pattern(None, ox.NamedNode(str(RDF.subject)), subject, None))

@@ -9,12 +9,20 @@ Layout (the same as the TriG and N-Quads files, see :mod:`kg.rdf.named_graphs`):
 Builds are incremental and idempotent:
 
 * an article's graph is compared with what is stored: unchanged, it is not touched; changed,
-  it is brought to the new content (new quads are added before stale ones are removed, so a
-  reader never sees the article missing);
-* the stored entities take part in this build's entity merging, so a new article's "Musk"
-  joins the stored "Elon Musk". An entity keeps the IRI the store knows it by; when this
-  build unites two stored entities, every reference to one is rewritten to the other;
+  it is brought to the new content;
+* the stored entities of articles this build does not rewrite take part in this build's entity
+  merging, so a new article's "Musk" joins the stored "Elon Musk". An entity keeps the IRI the
+  store knows it by; when this build unites two stored entities, every reference to one is
+  rewritten to the other. The entities of the articles this build rewrites do not vote again:
+  so building the same input twice, or resuming a build that was killed, leaves the store
+  exactly as one clean build of that input;
 * an entity that no article mentions any more is removed.
+
+Every change is a transaction of its own, and whole: an article (its graph, its plain triples,
+the labels of the entities it mentions and the declarations of the predicates it uses, and the
+removal of what its old version alone asserted), one merge of two stored entities, one entity's
+labels. A write that fails, say on a full disk, leaves the store as the last whole transaction
+left it: every article in it complete, the graph valid against the shapes.
 
 Only one article's triples are in rdflib memory at a time.
 """
@@ -23,17 +31,17 @@ from __future__ import annotations
 
 import os
 from collections import Counter, defaultdict
-from itertools import groupby, islice
+from itertools import islice
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Collection, Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS, SKOS, URIRef
 
-from ..errors import Errors, KGError
+from ..errors import Errors, KGError, disk_full
 from .named_graphs import split_article
-from .writer import GraphWriter
-from .iri import EntityNames, Minter, short_hash
+from .writer import GraphWriter, entity_triples
+from .iri import EntityNames, Minter, NamedEntity, short_hash
 from ..model import ArticleResult, Entity
 from ..ontology import GN, KG, SCHEMA, Ontology, load_ontology
 from ..resolve.corpus import Resolution
@@ -69,7 +77,14 @@ def open_store(path: str | os.PathLike, *, read_only: bool = False) -> ox.Store:
     try:
         return ox.Store.read_only(str(folder)) if read_only else ox.Store(str(folder))
     except OSError as exc:
-        raise KGError(Errors.E102.format(path=path, detail=str(exc).splitlines()[0])) from exc
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        if "Permission denied" in detail or "Operation not permitted" in detail:
+            raise KGError(Errors.E125.format(path=path, detail=detail)) from exc
+        if disk_full(exc):
+            raise KGError(Errors.E311.format(path=path, detail=detail, state="The store was not opened.")) from exc
+        if "lock" in detail.lower() and not read_only:
+            raise KGError(Errors.E102.format(path=path, detail=detail)) from exc
+        raise KGError(Errors.E126.format(path=path, detail=detail)) from exc
 
 
 class StoreStats(Counter):
@@ -119,13 +134,20 @@ class StoreWriter:
         self.stats = StoreStats()
         self._known: list[Entity] | None = None
         self.statements = self.asserted = 0
-        self._orphans: set[tuple] = set()
+        self.written = 0
+        """Articles whose transaction is done in this build (written or found unchanged)."""
+        self._described: set[str] = set()
+        self._declared: tuple[set[str], set[str]] = (set(), set())
 
     def close(self) -> None:
-        """Flush and release the store (its lock goes with the last reference)."""
+        """Flush and release the store (its lock goes with the last reference). After a failed
+        write (a full disk) the flush may fail too: what is stored stays as it was."""
         if self.store is not None:
-            self.store.flush()
-            self.store = None  # type: ignore[assignment]
+            store, self.store = self.store, None  # type: ignore[assignment]
+            try:
+                store.flush()
+            except OSError:
+                pass
 
     def _reopening(self, items: Iterable, every: int) -> Iterator:
         """The items, with the store flushed and reopened after every ``every`` of them."""
@@ -135,7 +157,8 @@ class StoreWriter:
                 self._reopen()
 
     def _reopen(self) -> None:
-        self.close()  # drops the last reference: RocksDB closes and frees its caches
+        self.store.flush()
+        self.store = None  # type: ignore[assignment]  # the last reference: RocksDB closes and frees its caches
         self.store = open_store(self.path)
 
     # -- reading what the store knows -------------------------------------------------------
@@ -146,13 +169,19 @@ class StoreWriter:
         classes = {ontology.local(c) for c in ontology.graph.subjects(RDF.type, None)}
         return {str(KG[c]): c for c in classes if c and c != "Entity" and ontology.is_a(c, "Entity")}
 
-    def known_entities(self) -> list[Entity]:
+    def known_entities(self, rewritten: Collection[str] = ()) -> list[Entity]:
+        """The stored entities that take part in this build's merging: those that a stored article
+        mentions which is not among ``rewritten`` (the IRIs of the articles this build writes).
+        The others would only vote a second time for what this build's own articles say."""
         if self._known is None:
+            mentions = ox.NamedNode(str(SCHEMA.mentions))
+            outside = {q.object.value for q in self.store.quads_for_pattern(None, mentions, None, None)
+                       if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value not in rewritten}
             classes = self._entity_classes()
             entities = []
             for quad in self.store.quads_for_pattern(None, ox.NamedNode(str(RDF.type)), None, _DEFAULT):
                 cls = classes.get(getattr(quad.object, "value", ""))
-                if cls is None or not isinstance(quad.subject, ox.NamedNode):
+                if cls is None or not isinstance(quad.subject, ox.NamedNode) or quad.subject.value not in outside:
                     continue
                 labels = [q.object.value for q in self._values(quad.subject, RDFS.label)]
                 if not labels:
@@ -177,9 +206,10 @@ class StoreWriter:
                 self._rename(old, new)
                 self.stats["merged"] += 1
             writer = GraphWriter(sticky, minter, ontology)
+            named = {entity.iri: entity for entity in sticky}
             for result in self._reopening(results, FLUSH_EVERY):
-                self._write_article(writer, minter.article(result.meta.id), result)
-            self._remove_unsupported_facts()
+                self._write_article(writer, minter.article(result.meta.id), result, named)
+                self.written += 1
             self._write_entities(writer)
             self._reopen()
             quads = to_quads(writer.vocabulary(), _DEFAULT)
@@ -189,7 +219,12 @@ class StoreWriter:
             self._remove_unmentioned()
             self.store.flush()
         except OSError as exc:
-            raise KGError(Errors.E117.format(path=self.path, detail=exc)) from exc
+            detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            if disk_full(exc):
+                state = (f"The store is as the last whole transaction left it: {self.written} articles of this "
+                         f"build are in it, each complete. Free some space and run the same command again.")
+                raise KGError(Errors.E311.format(path=self.path, detail=detail, state=state)) from exc
+            raise KGError(Errors.E117.format(path=self.path, detail=detail)) from exc
         return len(self.store)
 
     @staticmethod
@@ -197,31 +232,66 @@ class StoreWriter:
         return list(to_quads(triples, graph))
 
     @staticmethod
-    def _as_stored(quads: list[ox.Quad]) -> set[ox.Quad]:
+    def _as_stored(quads: Iterable[ox.Quad]) -> set[ox.Quad]:
         # The store keeps typed literals by value ("0.90" reads back as "0.9"); comparing in
         # stored form keeps an unchanged article unchanged.
         scratch = ox.Store()
         scratch.extend(quads)
         return set(scratch)
 
-    def _sync(self, new: set[ox.Quad], old: set[ox.Quad]) -> None:
-        self.store.extend(new - old)
-        for quad in old - new:
-            self.store.remove(quad)
+    def _transaction(self, add: Iterable[ox.Quad], remove: Iterable[ox.Quad]) -> None:
+        """Remove and add quads in one transaction: all of it is stored, or none."""
+        parts = [f"{verb} DATA {{ {_data(quads)} }}" for verb, quads in (("DELETE", remove), ("INSERT", add))
+                 if quads]
+        if parts:
+            self.store.update(" ;\n".join(parts))
 
-    def _write_article(self, writer: GraphWriter, article: URIRef, result: ArticleResult) -> None:
+    def _write_article(self, writer: GraphWriter, article: URIRef, result: ArticleResult,
+                       named: dict[str, NamedEntity]) -> None:
+        """The article's transaction: its graph, its plain triples, the labels of the entities it
+        mentions, the declarations of what it uses, and the plain triples only its old version
+        asserted."""
         name = ox.NamedNode(str(article))
         evidence, facts = split_article(writer.article(result), article)
         new = self._as_stored(self._quads(evidence, name))
         old = set(self.store.quads_for_pattern(None, None, None, name))
-        # Plain triples live in the default graph, shared by the articles that assert them.
-        self.store.extend(self._quads(facts, _DEFAULT))
+        add = {q for q in self._as_stored(self._quads(facts, _DEFAULT)) if q not in self.store}
+        remove: set[ox.Quad] = set()
+        if new != old:
+            add |= new - old
+            remove |= old - new
+            lost = self._asserted(old - new)
+            for s, p, o in sorted(lost - self._asserted(new) if lost else (), key=str):
+                if not asserted_in_store(self.store, s, p, o, besides=name):
+                    remove.add(ox.Quad(s, p, o, _DEFAULT))
+        mentioned = {q.object.value for q in new if q.predicate.value == str(SCHEMA.mentions)}
+        for iri in sorted(mentioned - self._described):
+            if iri in named:
+                more, less = self._entity_change(named[iri])
+                add |= more
+                remove |= less
+        predicates, classes = self._declared
+        used = set(writer.predicates) - predicates, set(writer.classes) - classes
+        if any(used):
+            add |= {q for q in self._as_stored(self._quads(writer.declarations(*used), _DEFAULT))
+                    if q not in self.store}
+        self._transaction(add, remove)
+        self._described |= mentioned
+        predicates |= used[0]
+        classes |= used[1]
         if new == old:
             self.stats["unchanged"] += 1
-            return
-        self.stats["replaced" if old else "added"] += 1
-        self._sync(new, old)
-        self._orphans.update(self._asserted(old - new))
+        else:
+            self.stats["replaced" if old else "added"] += 1
+
+    def _entity_change(self, entity: NamedEntity) -> tuple[set[ox.Quad], set[ox.Quad]]:
+        """What brings an entity's type, label, aliases, name scope and GeoNames link to the merged
+        ones: (add, remove). A stored label that lost the vote stays as an alias."""
+        described = {str(p) for p in (RDF.type, RDFS.label, SKOS.altLabel, KG.nameScope, OWL.sameAs, GN.countryCode)}
+        new = self._as_stored(self._quads(entity_triples(entity), _DEFAULT))
+        old = {q for q in self.store.quads_for_pattern(ox.NamedNode(entity.iri), None, None, _DEFAULT)
+               if q.predicate.value in described}
+        return new - old, old - new
 
     @staticmethod
     def _asserted(quads: set[ox.Quad]) -> set[tuple]:
@@ -229,45 +299,40 @@ class StoreWriter:
         return {(ox.NamedNode(st.subject), ox.NamedNode(st.predicate), ox.NamedNode(st.object))
                 for st in statements_in_quads(quads) if st.asserted}
 
-    def _remove_unsupported_facts(self) -> None:
-        """Plain triples that no asserted statement in any article stands for any more."""
-        for s, p, o in sorted(self._orphans, key=str):
-            if not asserted_in_store(self.store, s, p, o):
-                self.store.remove(ox.Quad(s, p, o, _DEFAULT))
-
     def _write_entities(self, writer: GraphWriter) -> None:
-        """Each entity's type, label, aliases and GeoNames link: replaced by the merged ones (a stored label
-        that lost the vote stays as an alias). Its relation triples are not touched here."""
-        described = {ox.NamedNode(str(p)) for p in (RDF.type, RDFS.label, SKOS.altLabel, KG.nameScope, OWL.sameAs, GN.countryCode)}
-        # An entity's triples come out together: one entity at a time, never all of them.
-        by_subject = groupby(writer.entities(), key=lambda triple: triple[0])
-        for subject, triples in self._reopening(by_subject, ENTITY_FLUSH_EVERY):
-            new = self._as_stored(self._quads(triples, _DEFAULT))
-            old = {q for q in self.store.quads_for_pattern(ox.NamedNode(str(subject)), None, None, _DEFAULT)
-                   if q.predicate in described}
-            if new != old:
-                self._sync(new, old)
+        """Each entity's type, label, aliases, name scope and GeoNames link, for those no article of this build mentions
+        (stored entities whose merged labels changed): one transaction per entity."""
+        entities = (e for e in writer.names if e.iri not in self._described)
+        for entity in self._reopening(entities, ENTITY_FLUSH_EVERY):
+            self._transaction(*self._entity_change(entity))
 
     def _rename(self, old: str, new: str) -> None:
         """Every quad that uses ``old`` (as subject or object, in any graph) uses ``new`` instead."""
         source, target = ox.NamedNode(old), ox.NamedNode(new)
         quads = set(self.store.quads_for_pattern(source, None, None, None))
         quads |= set(self.store.quads_for_pattern(None, None, source, None))
-        moved = [ox.Quad(target if q.subject == source else q.subject, q.predicate,
-                         target if q.object == source else q.object, q.graph_name) for q in quads]
-        self.store.extend(moved)
-        for quad in quads:
-            self.store.remove(quad)
+        moved = {ox.Quad(target if q.subject == source else q.subject, q.predicate,
+                         target if q.object == source else q.object, q.graph_name) for q in quads}
+        self._transaction(moved, quads)
 
     def _remove_unmentioned(self) -> None:
         mentions = ox.NamedNode(str(SCHEMA.mentions))
         for entity in self._reopening(self._stored_entities(), ENTITY_FLUSH_EVERY):
             if next(iter(self.store.quads_for_pattern(None, mentions, entity, None)), None) is None:
-                for quad in list(self.store.quads_for_pattern(entity, None, None, _DEFAULT)):
-                    self.store.remove(quad)
+                self._transaction((), list(self.store.quads_for_pattern(entity, None, None, _DEFAULT)))
                 self.stats["removed"] += 1
 
     def _stored_entities(self) -> list[ox.NamedNode]:
         classes = self._entity_classes()
         return sorted({q.subject for q in self.store.quads_for_pattern(None, ox.NamedNode(str(RDF.type)), None, _DEFAULT)
                        if getattr(q.object, "value", "") in classes}, key=lambda n: n.value)
+
+
+def _data(quads: Iterable[ox.Quad]) -> str:
+    """Quads as the body of INSERT DATA or DELETE DATA (N-Triples terms, GRAPH blocks)."""
+    graphs: dict[str, list[str]] = defaultdict(list)
+    for q in quads:
+        graph = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
+        graphs[graph].append(f"{q.subject} {q.predicate} {q.object} .")
+    return "\n".join(("\n".join(lines) if not graph else f"GRAPH {graph} {{\n" + "\n".join(lines) + "\n}")
+                     for graph, lines in graphs.items())

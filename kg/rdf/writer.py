@@ -152,15 +152,21 @@ class GraphWriter:
             yield from entity_triples(entity)
 
     def vocabulary(self) -> Iterator[RDFTriple]:
-        declared = set(self.predicates)
-        for predicate in self.predicates:
+        yield from self.declarations(self.predicates, self.classes)
+
+    def declarations(self, predicates: Iterable[str], classes: Iterable[str]) -> Iterator[RDFTriple]:
+        """The declarations of some predicates (with their super-properties; an open predicate's
+        canonical relation too) and classes, and of ``kg:Statement``: what :meth:`vocabulary`
+        holds for the ones a build used."""
+        declared = set(predicates)
+        for predicate in list(declared):
             if not self.ontology.is_vocabulary(predicate):
                 declared.add(open_super(predicate, self.ontology))
         for predicate in list(declared):
             declared.update(self.ontology.super_properties(predicate))
         for predicate in sorted(declared):
             yield from predicate_triples(predicate, self.ontology)
-        for cls in sorted(self.classes):
+        for cls in sorted(classes):
             yield from self.ontology.term_triples(KG[cls])
         yield from self.ontology.term_triples(KG.Statement)
 

@@ -50,12 +50,15 @@ def execute(store: ox.Store, query: str, *, prefixes: dict[str, str] | None = No
             default_graph: list[str] | None = None, named_graphs: list[str] | None = None) -> Result:
     """Run ``query``. Without ``default_graph`` the default graph is the union of all graphs."""
     options: dict = {"prefixes": prefixes or {}}
-    if default_graph:
-        options["default_graph"] = [ox.NamedNode(iri) for iri in default_graph]
-    else:
-        options["use_default_graph_as_union"] = True
-    if named_graphs:
-        options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
+    try:
+        if default_graph:
+            options["default_graph"] = [ox.NamedNode(iri) for iri in default_graph]
+        else:
+            options["use_default_graph_as_union"] = True
+        if named_graphs:
+            options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
+    except ValueError as exc:
+        raise KGError(Errors.E010.format(detail=f"a dataset graph is not an absolute IRI ({exc})")) from exc
     try:
         return store.query(query, **options)
     except SyntaxError as exc:

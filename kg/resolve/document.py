@@ -158,6 +158,9 @@ def _attach(clusters: list[_Cluster], surface: str, cls: str, place: str | None 
                          for k in c.keys)]
         if len(found) == 1 and (cls == "Person" or len(words) == 1):
             return found[0], cls == "Person"
+    maker = _maker_product(clusters, words, cls)
+    if maker is not None:
+        return maker, True
     if surface.isupper() and 2 <= len(surface) <= 6:
         found = [c for c in clusters if any(initials(n) == surface.lower() for n in c.names)]
         if len(found) == 1:
@@ -168,6 +171,26 @@ def _attach(clusters: list[_Cluster], surface: str, cls: str, place: str | None 
         if len(found) == 1:
             return found[0], True
     return None, True
+
+
+def _maker_product(clusters: list[_Cluster], words: list[str], cls: str) -> _Cluster | None:
+    """"Nintendo DS" and "the DS" are one product when Nintendo is an organization of the
+    article: a maker's name in front of a product's name adds nothing. (Longer names come
+    first, and the model often calls "Nintendo DS" an organization.)"""
+    makers = {k for c in clusters if c.type() == "Organization" for k in c.keys}
+    for cut in range(1, len(words)):
+        if " ".join(words[:cut]) in makers:
+            rest = " ".join(words[cut:])
+            found = [c for c in clusters if rest in c.keys and c.type() == "Product"]
+            if len(found) == 1:
+                return found[0]
+    if len(words) <= 2 and cls == "Product":
+        found = [c for c in clusters if c.type() in ("Product", "Organization") and any(
+            len(k.split()) > len(words) and k.split()[-len(words):] == words and " ".join(k.split()[:-len(words)]) in makers
+            for k in c.keys)]
+        if len(found) == 1:
+            return found[0]
+    return None
 
 
 def _type_evidence(cluster: _Cluster) -> str | None:

@@ -68,11 +68,14 @@ class ReferenceLinker:
         self.descriptor_classes: dict[str, str] = {}
         for cls, words in (("Person", lex.person_descriptors), ("Organization", lex.organization_descriptors),
                            ("Place", lex.place_descriptors), ("CreativeWork", lex.creative_descriptors),
-                           ("Product", lex.product_descriptors)):
+                           ("Product", lex.product_descriptors), ("Law", lex.law_words)):
             for word in words:
                 self.descriptor_classes.setdefault(word, cls)
         self.male, self.female = lex.male_pronouns, lex.female_pronouns
         self.roles: dict[str, Cluster] = {}
+        self.voices: dict[str, Cluster] = {}
+        """"a spokesman for the National Federation of Banks": an unnamed voice of an organization."""
+        self.voice_nouns = lex.voice_nouns
         self.recent: list[_Seen] = []
         self.history: list[_Seen] = []
         """Every name seen so far in the article (``recent`` keeps the last few sentences)."""
@@ -90,6 +93,7 @@ class ReferenceLinker:
                     self.history.append(_Seen(index, token, cluster))
                 self._learn_role(paragraph, token, cluster)
                 continue
+            self._learn_voice(paragraph, token)
             target, kind = None, None
             if token.pos_ == "PRON" and token.lower_ in self.pronoun_classes and not (
                     token.lower_ == "it" and token.dep_ not in _SUBJECTS):
@@ -124,6 +128,18 @@ class ReferenceLinker:
                 if any(d.lower_ == "the" or d.dep_ == "poss" for d in attr.children):
                     self.roles[_lemma(attr)] = cluster
 
+    def _learn_voice(self, paragraph: int, token: Token) -> None:
+        """"a spokesman for the X said": later, "the spokesman" speaks for X (unless a person
+        takes the role: then the description is that person)."""
+        if _lemma(token) not in self.voice_nouns or not _common(token) or \
+                not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
+            return
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "at", "from")):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                cluster = self.token_cluster.get((paragraph, pobj.i))
+                if cluster is not None and cluster.type() == "Organization":
+                    self.voices.setdefault(_lemma(token), cluster)
+
     # -- pronouns ------------------------------------------------------------------------------
 
     def _pronoun(self, paragraph: int, pronoun: Token, index: int) -> Cluster | None:
@@ -136,21 +152,26 @@ class ReferenceLinker:
     def _is_description(self, token: Token) -> bool:
         if not _common(token) or token.tag_ not in ("NN", "NNP") or token.dep_ not in _NP_DEPS:
             return False
-        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        # "the company", and the demonstrative "this company" that points back the same way
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
         owned = any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in token.children)
         word = _lemma(token)
-        return (definite or owned) and (word in self.roles or word in self.descriptor_classes)
+        return (definite or owned) and (word in self.roles or word in self.voices or word in self.descriptor_classes)
 
     def _description(self, paragraph: int, token: Token, index: int) -> Cluster | None:
         word = _lemma(token)
         if word in self.roles:
             return self.roles[word]
+        if word in self.voices:
+            return self.voices[word]
         cls = self.descriptor_classes.get(word)
         if cls is None:
             return None
         for child in token.children:
             inner = self.token_cluster.get((paragraph, child.i))
-            if child.dep_ in ("compound", "nmod") and inner is not None and inner.type() == cls:
+            # (the tagger may take a name like ".post" for punctuation: the word before counts too)
+            if (child.dep_ in ("compound", "nmod") or child.i == token.i - 1) and inner is not None \
+                    and inner.type() == cls:
                 return inner  # "the Computerandvideogames.com magazine" is the name it carries
         named = self._named_after(word, token)
         if named is not None:

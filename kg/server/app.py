@@ -7,6 +7,10 @@
   for SELECT and ASK; Turtle (default), N-Triples, JSON-LD or RDF/XML for CONSTRUCT and
   DESCRIBE.
 * Read-only: an update (``update=`` or ``application/sparql-update``) gets 403.
+* No outbound requests: a query with ``SERVICE`` gets 400 unless ``allow_service``; a query
+  nested deeper than :data:`~kg.server.guard.MAX_NESTING` gets 400, and so does a
+  ``default-graph-uri`` or ``named-graph-uri`` that is not an absolute IRI.
+* A request whose ``Host`` is not a name of this server gets 403 (DNS rebinding).
 * ``GET /`` is a small query page.
 """
 
@@ -20,6 +24,7 @@ from werkzeug.wrappers import Request as HTTPRequest
 from werkzeug.wrappers import Response
 
 from ..errors import Errors
+from .guard import MAX_NESTING, HostCheck, check_iri, scan
 from .pool import Answer, Request, WorkerPool
 
 __all__ = ["SparqlApp", "MAX_QUERY_BYTES"]
@@ -37,16 +42,25 @@ def _page() -> bytes:
 
 
 class SparqlApp:
-    """WSGI app: ``/`` the query page, ``/sparql`` the endpoint; queries go to ``pool``."""
+    """WSGI app: ``/`` the query page, ``/sparql`` the endpoint; queries go to ``pool``.
 
-    def __init__(self, pool: WorkerPool) -> None:
+    ``hosts`` says which Host headers are answered (default: the loopback names only);
+    ``allow_service`` lets queries use SERVICE, which makes the workers send HTTP requests.
+    """
+
+    def __init__(self, pool: WorkerPool, *, hosts: HostCheck | None = None, allow_service: bool = False) -> None:
         self.pool = pool
+        self.hosts = hosts or HostCheck("127.0.0.1")
+        self.allow_service = allow_service
         self.urls = Map([Rule("/", endpoint="page"), Rule("/sparql", endpoint="sparql")])
         self.page = _page()
 
     def __call__(self, environ, start_response):
         request = HTTPRequest(environ)
         request.max_content_length = MAX_QUERY_BYTES
+        host = environ.get("HTTP_HOST")
+        if not self.hosts.allows(host):
+            return self._text(403, self.hosts.refusal(host))(environ, start_response)
         try:
             endpoint, _ = self.urls.bind_to_environ(environ).match()
             response = self.on_page(request) if endpoint == "page" else self.on_sparql(request)
@@ -97,8 +111,18 @@ class SparqlApp:
             values = request.args.getlist(name)
             return tuple(values if params is request.args else values + params.getlist(name))
 
-        query = Request(queries[0], request.headers.get("Accept", ""), graphs("default-graph-uri"),
-                        graphs("named-graph-uri"))
+        dataset = {name: graphs(name) for name in ("default-graph-uri", "named-graph-uri")}
+        for name, values in dataset.items():
+            for value in values:
+                if (problem := check_iri(name, value)) is not None:
+                    return self._text(400, problem)
+        found = scan(queries[0])
+        if found.depth > MAX_NESTING:
+            return self._text(400, Errors.E122.format(limit=MAX_NESTING))
+        if found.service and not self.allow_service:
+            return self._text(400, Errors.E118)
+        query = Request(queries[0], request.headers.get("Accept", ""), dataset["default-graph-uri"],
+                        dataset["named-graph-uri"])
         return self._respond(self.pool.run(query))
 
     @staticmethod

@@ -11,6 +11,25 @@ EVENT_NOUNS = [  # text, relation (asserted)
      ("Hollis Holdings", "investedIn", "Oxfam")),
     ("There were donations topping £50,000 for Oxfam from Hollis Holdings.", ("Hollis Holdings", "investedIn", "Oxfam")),
     ("Hollis Holdings made a donation to Oxfam.", ("Hollis Holdings", "investedIn", "Oxfam")),
+    ("The World Bank ended its long battle with Argentina.", ("World Bank", "battle", "Argentina")),
+]
+
+POSSESSED_TITLES = [  # a name's or a pronoun's possessive and a title: text, relation (asserted)
+    ("Bristol rock band Swans have entered the album chart at number one with their new release, Long Nights.",
+     ("Swans", "created", "Long Nights")),
+    ("The cover entered the chart at number eight, while Usher's Caught Up was a new entry at number nine.",
+     ("Usher", "created", "Caught Up")),
+]
+
+PRONOUN_ROLES = [  # a pronoun's role noun with a name in apposition: text, relation (asserted)
+    ("The film Nightfall won a prize for its director, Hungarian-born Tibor Kiss.",
+     ("Tibor Kiss", "directed", "Nightfall")),
+    ("The film Nightfall won praise for its young star, the 19-year-old actress Eva Toth.",
+     ("Eva Toth", "appearedIn", "Nightfall")),
+]
+
+NO_PRONOUN_ROLE = [  # a person's possessive names no role: text, relation never read
+    ('Will Smith thanked his "hero", Nelson Mandela, in his speech.', ("Nelson Mandela", "appearedIn", "Will Smith")),
 ]
 
 PLACE_PARTICIPLES = [  # "X-based Y", "X-born Y": text, relation (asserted)
@@ -46,3 +65,27 @@ def test_a_conjunct_with_its_own_determiner_is_no_second_role(read, text, relati
     reading = read(text)
     assert relation not in reading.triples
     assert ("Tibor Kiss", "bornIn", "Hungary") in reading.asserted
+
+
+@pytest.mark.parametrize("text,relation", PRONOUN_ROLES)
+def test_a_pronouns_role_with_a_name_in_apposition(read, text, relation):
+    reading = read(text)
+    assert _asserted(reading, relation), reading.asserted
+
+
+@pytest.mark.parametrize("text,relation", NO_PRONOUN_ROLE)
+def test_a_persons_possessive_names_no_role(read, text, relation):
+    assert relation not in read(text).triples
+
+
+@pytest.mark.parametrize("text,relation", POSSESSED_TITLES)
+def test_a_possessed_title_the_parser_read_as_a_verb(read, text, relation):
+    reading = read(text)
+    assert _asserted(reading, relation), reading.asserted
+
+
+def test_a_name_conjoined_to_a_related_name_is_related_too(read):
+    # "launch the console in the US and Europe": Europe stands where the US does on the path
+    reading = read("Sony will launch its new console, the Vita, in the US and Europe in March.")
+    pairs = {(s, o) for s, _, o in reading.triples}
+    assert ("Vita", "United States") in pairs and ("Vita", "Europe") in pairs

@@ -88,3 +88,39 @@ def test_the_x_magazine_is_x(read):
     reading = read("Nintendo sold a million consoles, said Tom Hale, editor of the GamesWorld magazine.")
     gamesworld = mentions(reading, "GamesWorld")
     assert "the GamesWorld magazine" in [m.text for m in gamesworld.mentions if m.kind == "description"]
+
+
+def test_a_makers_name_before_a_product_is_the_same_product(read):
+    reading = read("Sony's new console, the PSP, goes on sale in May. Mr Reed says there is an audience "
+                   "for both the Sony PSP and the Nintendo DS.")
+    psp = [e for e in reading.result.entities if "PSP" in e.aliases]
+    assert len(psp) == 1 and "Sony PSP" in psp[0].aliases
+    assert any(e.aliases == ("Sony",) for e in reading.result.entities)
+
+
+def test_a_demonstrative_description_points_back_like_a_definite_one(read):
+    reading = read("Hollis Holdings gave the party £20,000. This company is controlled by the financier Lord Wren.")
+    hollis = mentions(reading, "Hollis Holdings")
+    assert "This company" in [m.text for m in hollis.mentions if m.kind == "description"]
+    assert ("Wren", "owns", "Hollis Holdings") in reading.asserted
+
+
+def test_an_unnamed_spokesman_speaks_for_the_organization(read):
+    reading = read("Talks have failed, a spokesman for the Federation of Dairy Farmers said.\n\n"
+                   "\"We will strike on Monday,\" the spokesman told Reuters.")
+    federation = mentions(reading, "Federation of Dairy Farmers")
+    assert "the spokesman" in [m.text for m in federation.mentions if m.kind == "description"]
+    assert ("Federation of Dairy Farmers", "told", "Reuters") in reading.asserted
+
+
+def test_a_named_spokesman_keeps_the_role(read):
+    reading = read("John Hale, a spokesman for Tesco, said sales rose. The spokesman told Reuters prices would fall.")
+    hale = mentions(reading, "John Hale")
+    assert "The spokesman" in [m.text for m in hale.mentions if m.kind == "description"]
+
+
+def test_the_x_domain_is_x_even_when_x_looks_like_punctuation(read):
+    reading = read("The .post and .travel domains were approved. The .post domain is backed by the "
+                   "Universal Postal Union.")
+    assert ("Universal Postal Union", "supported", ".post") in reading.asserted
+    assert ("Universal Postal Union", "supported", ".travel") not in reading.triples
