@@ -30,7 +30,7 @@ from spacy.util import filter_spans
 
 from ..ontology import load_ontology
 from .gazetteer import lookup, named_place
-from .lexicon import lexicon
+from .lexicon import first_names, lexicon
 
 __all__ = ["EntityContext", "NOT_A_NAME", "descriptor_label"]
 
@@ -174,6 +174,8 @@ class EntityContext:
         self.killing_verbs = lex.killing_verbs - {"execute"}
         self.killer_nouns = lex.killer_nouns
         self.person_roles = (lex.person_descriptors | lex.place_roles) - lex.organization_descriptors
+        self.given_names = frozenset().union(*first_names().values())
+        self.noble_titles = lex.noble_titles
 
     def repaired(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """The names with their broken spans mended: split at punctuation and possessives,
@@ -580,10 +582,14 @@ class EntityContext:
     def _persons_by_deed(self, doc: Doc, ents: list[Span]) -> list[tuple[int, int, str]]:
         """A name the model typed otherwise that only a person fits: one with an age in commas
         after it ("Marie Ferraro, 50, of Bethany"), one that was born ("Norton Simon was born in
-        Portland"), and one that was assassinated, murdered or shot ("the assassination of
-        Lincoln", "Booth shot Lincoln")."""
+        Portland"), one that was assassinated, murdered or shot ("the assassination of
+        Lincoln", "Booth shot Lincoln"), and a title of nobility ("the Duchess of York")."""
         out = []
         for ent in ents:
+            if ent.label_ != "PERSON" and ent.label_ in _RELABEL and ent.ent_id_ != _PATTERN_ID and len(ent) >= 3 \
+                    and ent[0].lower_ in self.noble_titles and ent[1].lower_ == "of" and ent[2].is_title:
+                out.append((ent.start, ent.end, "PERSON"))  # "Britain's Duchess of York": a title of nobility
+                continue
             if ent.label_ == "PERSON" or ent.label_ not in _RELABEL or ent.ent_id_ == _PATTERN_ID \
                     or any(t.is_lower and t.is_alpha for t in ent):
                 continue  # "Today's Highlight in History": no person's name has lower-case words
@@ -747,12 +753,15 @@ class EntityContext:
                 heads.append(noun.head)  # "band Kaiser Chiefs"
             for acl in (c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in self.naming_verbs):
                 heads += [c for c in acl.children if c.dep_ in ("oprd", "attr", "dobj", "xcomp")]
-            if label == "PERSON" and noun.tag_ == "NNS":
+            plural = label == "PERSON" and noun.tag_ == "NNS"
+            if plural:
                 label = "ORG"  # "industry analysts Screen Digest": one name for many people
             for head in heads:
                 span = _name_span(head)
                 if span is not None:
-                    out.append((*span, label))
+                    # "one of Warner's lawyers, Andrew Hall": one of them, by a given name
+                    one = plural and 2 <= span[1] - span[0] <= 3 and doc[span[0]].lower_ in self.given_names
+                    out.append((*span, "PERSON" if one else label))
             nxt = noun.i + 1
             if not heads and nxt < len(doc) and doc[nxt].pos_ == "PROPN" and doc[nxt].is_title:
                 # "R&B star Nelly has ...": the parser missed the compound, the words did not.

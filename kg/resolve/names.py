@@ -9,6 +9,8 @@ from functools import lru_cache
 from importlib import resources
 from types import SimpleNamespace
 
+from ..nlp.lexicon import first_names
+
 __all__ = ["name_data", "first_names", "clean_surface", "name_key", "name_tokens", "initials", "edit_distance",
            "variant_keys", "known_alias", "is_abbreviation", "is_generic"]
 
@@ -21,12 +23,6 @@ _SPACES = re.compile(r"\s+")
 def name_data() -> SimpleNamespace:
     raw = json.loads(resources.files("kg").joinpath("data", "names.json").read_text("utf-8"))
     return SimpleNamespace(**{k: frozenset(v) for k, v in raw.items() if not k.startswith("_")})
-
-
-@lru_cache(maxsize=1)
-def first_names() -> dict[str, frozenset[str]]:
-    raw = json.loads(resources.files("kg").joinpath("data", "first_names.json").read_text("utf-8"))
-    return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
 
 
 def clean_surface(text: str) -> str:

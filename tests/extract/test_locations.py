@@ -129,12 +129,17 @@ KILLINGS = [  # (text, triple); the kind is checked by KILLING_KINDS
     # whom a killing verb has as subject and object is a person, whatever the model said ("Lincoln" the city)
     ("Booth shot Lincoln in the back of the head.", ("Booth", "killed", "Lincoln")),
     ("Ruby fatally shot Oswald in the garage.", ("Ruby", "killed", "Oswald")),
+    ("Garrick's clients have included Dan Pollard, who killed the banker Ron Stiles, and Jim and Amy Todd.",
+     ("Dan Pollard", "killed", "Ron Stiles")),
 ]
 
 NOT_KILLINGS = [  # (text, triple kg must not read)
     ("Texas sniper Charles Whitman shot 14 people at the University of Texas.",
      ("Charles Whitman", "worksFor", "University of Texas")),
     ("Dale Moss was convicted of the attempted murder of Ray Hull.", ("Dale Moss", "killed", "Ray Hull")),
+    # a relative clause is about the names before it, not the conjuncts after it
+    ("Garrick's clients have included Dan Pollard, who killed the banker Ron Stiles, and Jim and Amy Todd.",
+     ("Amy Todd", "killed", "Ron Stiles")),
 ]
 
 KILLING_KINDS = [  # (text, triple, negated, modality) of the accused-of rule's statement
@@ -161,6 +166,9 @@ NEWS_NAMES = [
     ("Tal, a senior Finance Ministry official, declined to comment.", "Tal", "PERSON"),
     ("Floods reached Tillman Parish on Monday.", "Tillman Parish", "GPE"),
     ("Edna Marlowe Whitcombe, 58, of Tulsa, Okla., died on Friday.", "Edna Marlowe Whitcombe", "PERSON"),
+    # one of a plural person's role, named by a given name; a title of nobility of a place
+    ("One of the club's owners, Steven Park, sold his shares.", "Steven Park", "PERSON"),
+    ("Holland's Duke of Brabant visited Paris.", "Duke of Brabant", "PERSON"),
 ]
 
 NOT_NEWS_NAMES = [  # (text, entity text, label kg must not give it)
@@ -168,6 +176,8 @@ NOT_NEWS_NAMES = [  # (text, entity text, label kg must not give it)
      "Highlight in History", "PERSON"),
     ("Elon Musk (Tesla) said the plan would work.", "Elon Musk", "GPE"),
     ("In London, Miss Marple said nothing.", "Miss", "GPE"),
+    ("The bank hired its advisers, Goldman Sachs, last week.", "Goldman Sachs", "PERSON"),
+    ("Industry analysts Screen Digest said sales fell.", "Screen Digest", "PERSON"),
 ]
 
 
