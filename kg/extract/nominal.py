@@ -389,6 +389,9 @@ def place_of_name(sent: Span) -> Iterator[Candidate]:
             continue  # "Derwinski, a Republican from Chicago": he is (kg.extract.locations)
         root = ent.root
         for child in root.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "at", "near") and ent.label_ == "PERSON" \
+                    and (root.head.dep_ == "agent" or root.dep_ in ("dobj", "dative")):
+                continue  # "assassinated Archduke Ferdinand in Sarajevo": where it happened, not where he lives
             if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     for place in conjuncts(pobj):

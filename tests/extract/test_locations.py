@@ -52,6 +52,12 @@ RESIDENCES = [  # a person's home, hometown or native place
     ("Ann Berg is a native of Duluth, Minn.", ("Ann Berg", "from", "Minn.")),
 ]
 
+NOT_RESIDENCES = [  # where something happened to a person is not where the person lives
+    ("Governor Tom Reese was fatally shot by Dale Irwin in Denver.", ("Tom Reese", "livesIn", "Denver")),
+    ("Governor Tom Reese was fatally shot by Dale Irwin in Denver.", ("Dale Irwin", "livesIn", "Denver")),
+    ("Ned Cole was arrested in Denver.", ("Ned Cole", "livesIn", "Denver")),
+]
+
 APPOSITIVE_PLACES = [  # a place inside the phrase in apposition to a name
     ("Harlan Moss, a Democrat from Denver, voted against the bill.", ("Harlan Moss", "from", "Denver")),
     ("Anna Roth, one of the leading chemists in Austria, won the prize.", ("Anna Roth", "livesIn", "Austria")),
@@ -204,6 +210,11 @@ def test_born_in(read, text, relation):
 @pytest.mark.parametrize("text,relation", RESIDENCES)
 def test_residences(read, text, relation):
     assert relation in read(text).asserted
+
+
+@pytest.mark.parametrize("text,relation", NOT_RESIDENCES)
+def test_regression_an_event_in_a_place_is_no_residence(read, text, relation):
+    assert relation not in read(text).triples
 
 
 @pytest.mark.parametrize("text,relation", APPOSITIVE_PLACES)
