@@ -76,14 +76,24 @@ def _role_preps(role: Token) -> list[Token]:
     return out
 
 
-def _role_args(role: Token) -> list[tuple[str, Token, list[Token]]]:
-    """(preposition, object head, object tokens) for each object the role noun has."""
+def _named_first(prep: Token | None) -> bool:
+    """Whether the role's own preposition has a name for its object ("of Acme", not "of the camp")."""
+    return prep is not None and any(c.dep_ == "pobj" and c.ent_type_ for c in prep.children)
+
+
+def _role_args(role: Token, person: bool = False) -> list[tuple[str, Token, list[Token]]]:
+    """(preposition, object head, object tokens) for each object the role noun has; ``person``:
+    the role's holder is a person."""
     out = []
     for prep in _role_preps(role):
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
             for conj in conjuncts(pobj):
-                if prep != _role_prep(role) and not conj.ent_type_:
-                    continue  # down the chain only names count: "at Queens College"
+                if prep != _role_prep(role) and (not conj.ent_type_ or person and conj.ent_type_ in _PLACES
+                                                 and not _named_first(_role_prep(role))):
+                    # down the chain only names count: "at Queens College"; and a person's place
+                    # only after a name: "director of the camp at Oxford" works at the camp, which
+                    # is at Oxford ("owners of the airports at Heathrow" own Heathrow)
+                    continue
                 out.append((prep.lower_, conj, phrase(conj)))
     owner = _possessor(role)
     if owner is not None:
@@ -110,7 +120,7 @@ def _ancestors_until(token: Token, stop: Token) -> list[Token]:
 
 def _role_candidates(rule: str, sent: Span, subject: list[Token], subject_head: Token,
                      role: Token, prefix: str = "is", relation: list[Token] | None = None) -> Iterator[Candidate]:
-    for prep, head, tokens in _role_args(role):
+    for prep, head, tokens in _role_args(role, subject_head.ent_type_ == "PERSON"):
         text = f"{prefix} {_role_text(role)} {prep}".strip()
         chain = ("be", role_lemma(role), prep)
         arg = Arg("role", tokens, head, None, chain)

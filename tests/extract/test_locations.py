@@ -58,6 +58,13 @@ NOT_RESIDENCES = [  # where something happened to a person is not where the pers
     ("Ned Cole was arrested in Denver.", ("Ned Cole", "livesIn", "Denver")),
 ]
 
+NOT_WORK = [  # a person's role over something unnamed that is in a place: the place is not the employer
+    ("\"We are worried,\" said Jill Ross, director of the youth camp at Oxford in central Maine.",
+     ("Jill Ross", "worksFor", "Oxford")),
+    ("\"We are worried,\" said Jill Ross, director of the youth camp at Oxford in central Maine.",
+     ("Jill Ross", "worksFor", "Maine")),
+]
+
 APPOSITIVE_PLACES = [  # a place inside the phrase in apposition to a name
     ("Harlan Moss, a Democrat from Denver, voted against the bill.", ("Harlan Moss", "from", "Denver")),
     ("Anna Roth, one of the leading chemists in Austria, won the prize.", ("Anna Roth", "livesIn", "Austria")),
@@ -235,6 +242,11 @@ def test_not_places_in_places(read, text, relation):
 @pytest.mark.parametrize("text,relation", WORK)
 def test_work(read, text, relation):
     assert relation in read(text).asserted
+
+
+@pytest.mark.parametrize("text,relation", NOT_WORK)
+def test_regression_a_place_down_a_roles_chain_is_no_employer(read, text, relation):
+    assert relation not in read(text).triples
 
 
 @pytest.mark.parametrize("text,relation", KILLINGS)
