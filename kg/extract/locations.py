@@ -387,6 +387,14 @@ def _born_places(sent: Span, born: Token) -> list[Span]:
             for found in [_place_after(sent, p.i + 1)] if found is not None for w in _wider(sent, found[0])]
 
 
+def _places_on_the_date(sent: Span, born: Token) -> list[Span]:
+    """"born on Feb. 5, 1907, in Portland": the place the parser hung on the date."""
+    return [w for on in born.children if on.dep_ == "prep" and on.lower_ == "on"
+            for date in on.children if date.dep_ == "pobj" and date.ent_type_ == "DATE"
+            for p in date.children if p.dep_ == "prep" and p.lower_ == "in"
+            for found in [_place_after(sent, p.i + 1)] if found is not None for w in _wider(sent, found[0])]
+
+
 def age_appositions(sent: Span) -> Iterator[Candidate]:
     """An age in commas does not part a person from what follows it: "Marie Ferraro, 50, of
     Bethany, Conn.", "Ulf Merbold, 47, of the European Space Agency", "Gordon Parks, 76, born in
@@ -425,7 +433,8 @@ def age_appositions(sent: Span) -> Iterator[Candidate]:
 
 def born_in(sent: Span) -> Iterator[Candidate]:
     """Where a person was born, where the parse lost it: "Gordon Parks, born in Fort Scott",
-    "Illinois born Charlton Heston", "Texas-born singer Jo Hill"."""
+    "Illinois born Charlton Heston", "Texas-born singer Jo Hill", "was born on Feb. 5, 1907, in
+    Portland" with the place hung on the date."""
     doc = sent.doc
     ents = sentence_ents(sent)
     for ent in ents:
@@ -433,8 +442,11 @@ def born_in(sent: Span) -> Iterator[Candidate]:
             continue
         for child in ent.root.children:
             if child.dep_ == "acl" and child.lower_ == "born":
-                for place in _born_places(sent, child):
+                for place in _born_places(sent, child) + _places_on_the_date(sent, child):
                     yield _edge("born-in", sent, ent, place, ("be", "bear", "in"), "was born in")
+        if ent.root.dep_ == "nsubjpass" and ent.root.head.lower_ == "born":
+            for place in _places_on_the_date(sent, ent.root.head):
+                yield _edge("born-in", sent, ent, place, ("be", "bear", "in"), "was born in")
     for place in ents:
         if place.label_ not in _PLACES or place.end + 1 >= sent.end:
             continue

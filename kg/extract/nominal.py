@@ -400,8 +400,12 @@ def place_of_name(sent: Span) -> Iterator[Candidate]:
         root = ent.root
         for child in root.children:
             if child.dep_ == "prep" and child.lower_ in ("in", "at", "near") and ent.label_ == "PERSON" \
-                    and (root.head.dep_ == "agent" or root.dep_ in ("dobj", "dative")):
-                continue  # "assassinated Archduke Ferdinand in Sarajevo": where it happened, not where he lives
+                    and (root.head.dep_ == "agent" or root.dep_ in ("dobj", "dative")
+                         or root.dep_ == "pobj" and root.head.lower_ == "of"
+                         and root.head.head.lemma_.lower() in lexicon().killing_nouns):
+                # "assassinated Archduke Ferdinand in Sarajevo", "the murder of Hanley in Tulsa":
+                # where it happened, not where he lives
+                continue
             if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     for place in conjuncts(pobj):

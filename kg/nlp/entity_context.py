@@ -611,7 +611,7 @@ class EntityContext:
 
     def _killers_and_victims(self, doc: Doc, taken: set[int]) -> list[tuple[int, int, str]]:
         """A name the model missed that kills or is killed: "Ruby fatally shot Oswald", "King was
-        shot by Ray", "King assassin James Earl Ray"."""
+        shot by Ray", "King assassin James Earl Ray", "first-degree murder of King"."""
         out = []
         for token in doc:
             if token.i in taken or token.pos_ != "PROPN" or not token.is_title or token.lower_ in _MONTHS \
@@ -619,6 +619,10 @@ class EntityContext:
                 continue
             if token.dep_ == "compound" and token.head.lower_ in self.killer_nouns and token.head.i == token.i + 1:
                 out.append((token.i, token.i + 1, "PERSON"))
+                continue
+            if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in self.victim_nouns \
+                    and token.head.head.pos_ == "NOUN":
+                out.append((self._name_before(doc, token, taken), token.i + 1, "PERSON"))  # "the murder of King"
                 continue
             agent = token.dep_ == "pobj" and token.head.dep_ == "agent"
             verb = token.head.head if agent else token.head

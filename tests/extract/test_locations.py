@@ -39,6 +39,8 @@ BORN_IN = [
     ("Nebraska born Tom Keller won the race.", ("Tom Keller", "bornIn", "Nebraska")),
     ("James Dickey, Georgia born, has taught there for 23 years.", ("James Dickey", "bornIn", "Georgia")),
     ("Walter Graham Pruett was born on May 2, 1911, in Dayton, Ohio.", ("Walter Graham Pruett", "bornIn", "Dayton")),
+    # the place the parser hung on the date
+    ("Ray Dunn was born on Feb. 5, 1907, in Dayton, Ohio, and spent his youth in Boston.", ("Ray Dunn", "bornIn", "Dayton")),
 ]
 
 RESIDENCES = [  # a person's home, hometown or native place
@@ -56,6 +58,7 @@ NOT_RESIDENCES = [  # where something happened to a person is not where the pers
     ("Governor Tom Reese was fatally shot by Dale Irwin in Denver.", ("Tom Reese", "livesIn", "Denver")),
     ("Governor Tom Reese was fatally shot by Dale Irwin in Denver.", ("Dale Irwin", "livesIn", "Denver")),
     ("Ned Cole was arrested in Denver.", ("Ned Cole", "livesIn", "Denver")),
+    ("Otto Lind is serving 40 years in prison for first-degree murder of Vance in Reno.", ("Vance", "livesIn", "Reno")),
 ]
 
 NOT_WORK = [  # a person's role over something unnamed that is in a place: the place is not the employer
@@ -144,6 +147,8 @@ KILLINGS = [  # (text, triple); the kind is checked by KILLING_KINDS
     ("Ruby fatally shot Oswald in the garage.", ("Ruby", "killed", "Oswald")),
     ("Garrick's clients have included Dan Pollard, who killed the banker Ron Stiles, and Jim and Amy Todd.",
      ("Dan Pollard", "killed", "Ron Stiles")),
+    # a name the model missed after "the murder of"
+    ("Dale Crane is serving 99 years in prison for the murder of King in Memphis.", ("Dale Crane", "killed", "King")),
 ]
 
 NOT_KILLINGS = [  # (text, triple kg must not read)
