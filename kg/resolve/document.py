@@ -217,7 +217,9 @@ def _describing_nouns(ent: Span) -> set[str]:
     # The parser may hang a long title on more than one word ("The Hitchhiker's Guide | To The
     # Galaxy"): every word whose head is outside the name is a root of it.
     for root in (t for t in ent if not ent.start <= t.head.i < ent.end or t.head == t):
-        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN" \
+                and root.head.head.lemma_.lower() not in name_data().person_titles:
+            # "the president of France" says what the president is, not what France is
             out.add(root.head.head.lemma_.lower())
         out.update(c.lemma_.lower() for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN")
     return out

@@ -124,3 +124,12 @@ def test_the_x_domain_is_x_even_when_x_looks_like_punctuation(read):
                    "Universal Postal Union.")
     assert ("Universal Postal Union", "supported", ".post") in reading.asserted
     assert ("Universal Postal Union", "supported", ".travel") not in reading.triples
+
+
+@pytest.mark.parametrize("text,label", [
+    ("Jon Hale, the fourth president of France, was born in Lyon.", "France"),
+    ("In 1790, Tom Ford, the 10th president of the United States, was born in Ohio.", "United States"),
+])
+def test_regression_the_country_a_president_is_president_of_was_a_person(read, text, label):
+    # "president of X" says what the president is; the title is no evidence that X is a person
+    assert mentions(read(text), label).type == "Place"
