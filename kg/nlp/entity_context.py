@@ -146,6 +146,9 @@ def _has_capital(doc: Doc, start: int, end: int) -> bool:
                for t in doc[start:end] for ch in t.text)
 
 
+_HOMES = frozenset({"home", "hometown", "apartment", "residence"})
+
+
 class EntityContext:
     """Relabel and add names by the nouns around them. Requires doc.ents and the dependency parse."""
 
@@ -583,7 +586,8 @@ class EntityContext:
         """A name the model typed otherwise that only a person fits: one with an age in commas
         after it ("Marie Ferraro, 50, of Bethany"), one that was born ("Norton Simon was born in
         Portland"), one that was assassinated, murdered or shot ("the assassination of
-        Lincoln", "Booth shot Lincoln"), and a title of nobility ("the Duchess of York")."""
+        Lincoln", "Booth shot Lincoln"), one whose home it is ("Sohn's New Jersey home"), and a
+        title of nobility ("the Duchess of York")."""
         out = []
         for ent in ents:
             if ent.label_ != "PERSON" and ent.label_ in _RELABEL and ent.ent_id_ != _PATTERN_ID and len(ent) >= 3 \
@@ -605,7 +609,9 @@ class EntityContext:
                 and root.head.head.lemma_.lower() in self.victim_verbs \
                 or root.dep_ == "pobj" and root.head.lower_ == "of" \
                 and root.head.head.lemma_.lower() in self.victim_nouns
-            if (len(ent) > 1 and self._aged(doc, ent.end) or born) and named_place(ent.text) is None or victim:
+            # "FBI agents arrived at Sohn's New Jersey home": only a person has a home town or an apartment
+            home = root.dep_ == "poss" and root.head.pos_ == "NOUN" and root.head.lemma_.lower() in _HOMES
+            if (len(ent) > 1 and self._aged(doc, ent.end) or born or home) and named_place(ent.text) is None or victim:
                 out.append((ent.start, ent.end, "PERSON"))
         return out
 

@@ -52,6 +52,8 @@ RESIDENCES = [  # a person's home, hometown or native place
     ("Dole pinned his hopes on North Carolina, the home state of his wife, Elizabeth.",
      ("Elizabeth", "livesIn", "North Carolina")),
     ("Ann Berg is a native of Duluth, Minn.", ("Ann Berg", "from", "Minn.")),
+    # whose home it is is a person, whatever the model said
+    ("Agents arrived at Kwan's New Jersey home and escorted him to safety.", ("Kwan", "livesIn", "New Jersey")),
 ]
 
 NOT_RESIDENCES = [  # where something happened to a person is not where the person lives
@@ -195,6 +197,7 @@ NOT_NEWS_NAMES = [  # (text, entity text, label kg must not give it)
     ("Elon Musk (Tesla) said the plan would work.", "Elon Musk", "GPE"),
     ("In London, Miss Marple said nothing.", "Miss", "GPE"),
     ("The bank hired its advisers, Goldman Sachs, last week.", "Goldman Sachs", "PERSON"),
+    ("Microsoft's home page was down.", "Microsoft", "PERSON"),
     ("Industry analysts Screen Digest said sales fell.", "Screen Digest", "PERSON"),
 ]
 
