@@ -106,10 +106,11 @@ def _extraction(candidate: Candidate, ref: SentenceRef, index: EntityIndex,
     pronoun = candidate.subject_head.pos_ == "PRON" and subject_entity is None
     score = confidence(candidate, subject_entity is not None and bool(candidate.subject_head.ent_type_),
                        object_entity and first is not None and bool(first.ent_type_), pronoun)
-    # A subject that is a plural description ("the two countries") counts as a pronoun: which
-    # names it counts back to is a weaker cue than a name or a singular description.
+    # A subject that is a plural description ("the two countries") gets neither the bonus of a
+    # linked name or singular description nor the malus of a pronoun: which names it counts back
+    # to is a weaker cue than one name, but a noun and a number narrow it more than "they" does.
     plural = bool(chosen) and candidate.subject_head.i in chosen
-    linked = confidence(candidate, subject_entity is not None and not plural, object_entity, pronoun or plural)
+    linked = confidence(candidate, subject_entity is not None and not plural, object_entity, pronoun)
     return Extraction(
         sentence=ref.text,
         sentence_index=ref.index,
@@ -147,16 +148,21 @@ def _named_modifiers(arg, ref: SentenceRef, index: EntityIndex, ontology: Ontolo
     lex = lexicon()
     for child in head.children:
         stance = lemma(head) in lex.stance_nouns
-        if not (child.dep_ == "compound" and child.pos_ == "PROPN" or child.dep_ == "poss" and stance):
+        outlet = lemma(head) in lex.outlet_nouns
+        if not (child.dep_ == "compound" and child.pos_ == "PROPN" or child.dep_ == "poss" and (stance or outlet)):
             continue
         entity = _entity(index, ref, child)
         if entity is None:
             continue
         # "earned a Cesar prize": the prize is the Cesar; "backed Tory demands", "criticised
         # Microsoft's decision": about the Tories, Microsoft; "using Twitter data": data of Twitter.
-        # "editor of the Computerandvideogames.com magazine": of the magazine that is the name.
-        described = lemma(head) in lex.organization_descriptors and index.entity(entity).type == "Organization"
-        transparent = lemma(head) in lex.transparent_nouns or stance or described
+        # "editor of the Computerandvideogames.com magazine": of the magazine that is the name;
+        # "told BBC Radio 4's Today programme": told the station; "broke the Stability and Growth
+        # Pact rules": broke the pact.
+        kind = index.entity(entity).type
+        described = lemma(head) in lex.organization_descriptors and kind == "Organization"
+        transparent = lemma(head) in lex.transparent_nouns or stance or described \
+            or outlet and kind == "Organization" or lemma(head) in lex.law_parts and kind == "Law"
         chain = tuple(arg.chain) + (() if transparent else (lemma(head), "of"))
         meaning = normalize_predicate(chain, ontology, subject_type, index.entity(entity).type)
         start, end = phrase_bounds([child])

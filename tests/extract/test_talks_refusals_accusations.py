@@ -179,3 +179,19 @@ def test_another_party_or_another_verb_relates_no_subjects(read, text, relation)
 
 def test_regression_fined_was_lemmatized_fin(read):
     assert ("European Commission", "regulates", "Microsoft") in read("The European Commission fined Microsoft.").asserted
+
+
+TRANSPARENT_OWNERS = [  # the name that owns a medium or names a law's content is the party: text, relation (asserted)
+    ("Lord Hale told BBC Radio 4's Today programme that he would resign.", ("Hale", "told", "BBC Radio 4")),
+]
+
+
+@pytest.mark.parametrize("text,relation", TRANSPARENT_OWNERS)
+def test_the_owner_of_a_programme_is_who_was_told(read, text, relation):
+    assert relation in read(text).asserted
+
+
+def test_regression_the_pact_rules_a_country_broke_were_a_modifier(read):
+    reading = read("Italy has broken the Stability and Growth Pact rules.")
+    statements = [t for t in reading.result.triples if t.predicate.startswith("break")]
+    assert statements and all(t.evidence.confidence >= 0.5 for t in statements), reading.triples
