@@ -83,12 +83,22 @@ def test_search_musk_focuses_elon_musk(browser, seed_outdir):
 
 
 def edge_point(page, edge_id: str) -> dict | None:
-    """A point of the drawn edge, in page pixels, that no node covers and no other edge takes."""
+    """A point of the drawn edge, in page pixels, that no node covers and no other edge takes:
+    no other edge passes within 10 canvas pixels of it (getEdgeAt's reach; the hover may take any
+    edge that near, not only the nearest)."""
     return page.evaluate("""(id) => {
         const net = kgNetwork, edge = net.body.edges[id];
+        const alone = (p) => {
+            const c = net.DOMtoCanvas(p);
+            return net.body.edgeIndices.every((i) => {
+                const e = net.body.edges[i];
+                return i === id || !e.connected
+                    || e.edgeType.getDistanceToEdge(e.from.x, e.from.y, e.to.x, e.to.y, c.x, c.y) >= 10;
+            });
+        };
         for (const t of [0.5, 0.4, 0.6, 0.3, 0.7, 0.45, 0.55]) {
             const p = net.canvasToDOM(edge.edgeType.getPoint(t));
-            if (net.getNodeAt(p) === undefined && net.getEdgeAt(p) === id) {
+            if (net.getNodeAt(p) === undefined && net.getEdgeAt(p) === id && alone(p)) {
                 const box = net.body.container.getBoundingClientRect();
                 return {x: box.left + p.x, y: box.top + p.y};
             }
