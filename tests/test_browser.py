@@ -83,17 +83,26 @@ def test_search_musk_focuses_elon_musk(browser, seed_outdir):
 
 
 def edge_point(page, edge_id: str) -> dict | None:
-    """A point of the drawn edge, in page pixels, that no node covers and no other edge takes,
+    """A point of the drawn edge, in page pixels, that no node covers and no other edge takes:
     within a pixel around it too (the mouse moves to whole pixels: beside a crossing, rounding
-    would land on the other edge)."""
+    would land on the other edge), and with no other edge within 10 canvas pixels of it
+    (getEdgeAt's reach; the hover may take any edge that near, not only the nearest)."""
     return page.evaluate("""(id) => {
         const net = kgNetwork, edge = net.body.edges[id];
         const only = (p) => [-1, 0, 1].every(dx => [-1, 0, 1].every(dy => {
             const q = {x: Math.round(p.x) + dx, y: Math.round(p.y) + dy};
             return net.getNodeAt(q) === undefined && net.getEdgeAt(q) === id; }));
+        const alone = (p) => {
+            const c = net.DOMtoCanvas(p);
+            return net.body.edgeIndices.every((i) => {
+                const e = net.body.edges[i];
+                return i === id || !e.connected
+                    || e.edgeType.getDistanceToEdge(e.from.x, e.from.y, e.to.x, e.to.y, c.x, c.y) >= 10;
+            });
+        };
         for (const t of [0.5, 0.4, 0.6, 0.3, 0.7, 0.45, 0.55, 0.35, 0.65, 0.25, 0.75]) {
             const p = net.canvasToDOM(edge.edgeType.getPoint(t));
-            if (only(p)) {
+            if (only(p) && alone(p)) {
                 const box = net.body.container.getBoundingClientRect();
                 return {x: box.left + Math.round(p.x), y: box.top + Math.round(p.y)};
             }
