@@ -12,7 +12,9 @@ The names load on first use, so that the client of a cluster build never imports
 
 from __future__ import annotations
 
+import sys
 from importlib import import_module
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -39,3 +41,17 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
+
+
+class _Package(ModuleType):
+    """``kg.pipeline.build`` is the function :func:`build`, as when this package imported it
+    eagerly: importing the submodule of that name later does not replace the function with the
+    module (which stays in ``sys.modules['kg.pipeline.build']``)."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if isinstance(value, ModuleType) and name in _LAZY:
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

@@ -162,17 +162,20 @@ def build_to(inputs: "Inputs", outdir: str | os.PathLike = "output", *, formats:
         workdir = work_folder(inputs, outdir, store_dir, model, base, dict(columns or {}), fetch,
                               copies if copies != COPY_THRESHOLD else None,
                               "dask" if cluster else None) if resume else None
-        if cluster:
-            report = _on_cluster(inputs, outdir, sink, workdir, names, html=html, model=model, base=base, jobs=jobs,
-                                 scheduler=scheduler, non_english=non_english, on_problem=on_problem,
-                                 progress=progress, columns=columns, fetch=fetch, http=http, copies=copies)
-        else:
-            report = _local(inputs, outdir, sink, workdir, names, html=html, model=model, base=base, jobs=jobs,
-                            non_english=non_english, on_problem=on_problem, progress=progress, columns=columns,
-                            fetch=fetch, http=http, copies=copies)
-        # The finished build's own work folder is gone already; its parents go if they are empty.
-        for folder in ([workdir.parent] if workdir is not None else []) + created:
-            _remove_if_empty(folder)
+        try:
+            if cluster:
+                report = _on_cluster(inputs, outdir, sink, workdir, names, html=html, model=model, base=base,
+                                     jobs=jobs, scheduler=scheduler, non_english=non_english, on_problem=on_problem,
+                                     progress=progress, columns=columns, fetch=fetch, http=http, copies=copies)
+            else:
+                report = _local(inputs, outdir, sink, workdir, names, html=html, model=model, base=base, jobs=jobs,
+                                non_english=non_english, on_problem=on_problem, progress=progress, columns=columns,
+                                fetch=fetch, http=http, copies=copies)
+        finally:
+            # A finished build's own work folder is gone already (an interrupted one's stays); its
+            # parents, and an output folder this build made, go if they are empty (E306: nothing read).
+            for folder in ([workdir.parent] if workdir is not None else []) + created:
+                _remove_if_empty(folder)
     except OSError as exc:
         path = exc.filename or outdir
         detail = exc.strerror or str(exc) or type(exc).__name__
