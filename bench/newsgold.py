@@ -8,7 +8,7 @@ relation F1. Also reports the build wall time and the canonical share: of the as
 predicate is a curated relation, i.e. not marked kg:openRelation true in the graph.
 
 kg is run only through its CLI (python -m kg build ... --quiet), so the script does not depend on
-the package layout. The graph is kept in bench/results/newsgold/graph.ttl (or --keep DIR).
+the package layout (--thresholds reads the assertion threshold from kg.defaults). The graph is kept in bench/results/newsgold/graph.ttl (or --keep DIR).
 
 Usage:
     python bench/newsgold.py                          # dev gold in ../shared/benchdata/newsgold
@@ -16,6 +16,7 @@ Usage:
     python bench/newsgold.py --articles A.jsonl --gold DIR   # another split of the same format
     python bench/newsgold.py --graph graph.ttl        # score an existing graph, no build
     python bench/newsgold.py --json                   # everything as one JSON object
+    python bench/newsgold.py --thresholds 0.3,0.4,0.5,0.6,0.7   # the assertion threshold moved
 """
 
 from __future__ import annotations
@@ -112,6 +113,32 @@ def canonical_share(graph: Path, article_ids: set[str]) -> dict:
             "share": round(canonical / asserted, 3) if asserted else None}
 
 
+def rescored(graph: Path, gold: Path, thresholds: list[float]) -> list[tuple[float, dict]]:
+    """The scores of ``graph`` with the assertion threshold moved: a statement is asserted when it
+    is neither negated, hedged nor claimed and its confidence reaches the threshold. A statement
+    kg left unasserted although its confidence reached kg's own threshold (reported speech whose
+    speaker was not resolved) stays unasserted."""
+    from kg.defaults import ASSERT_THRESHOLD
+    g = rdflib.Graph()
+    g.parse(graph)
+    rows = []
+    for st in g.subjects(RDF.type, KG.Statement):
+        confidence = float(g.value(st, KG.confidence))
+        clean = not is_true(g.value(st, KG.negated)) and g.value(st, KG.modality) is None \
+            and g.value(st, KG.claimedBy) is None
+        held_back = confidence >= ASSERT_THRESHOLD and not is_true(g.value(st, KG.asserted))
+        rows.append((st, clean and not held_back, confidence))
+    out = []
+    with tempfile.TemporaryDirectory(prefix="kg-threshold-") as tmp:
+        for threshold in thresholds:
+            for st, clean, confidence in rows:
+                g.set((st, KG.asserted, rdflib.Literal(clean and confidence >= threshold)))
+            moved = Path(tmp) / f"graph-{threshold}.nt"
+            g.serialize(moved, format="nt", encoding="utf-8")
+            out.append((threshold, score(moved, gold, False)["summary"]))
+    return out
+
+
 def fmt(value: float | int | None, spec: str) -> str:
     return "-" if value is None else format(value, spec)
 
@@ -152,6 +179,7 @@ def main() -> int:
     parser.add_argument("--details", action="store_true",
                         help="also print per-article counts and the scorer's details lines")
     parser.add_argument("--json", action="store_true", help="print everything as one JSON object")
+    parser.add_argument("--thresholds", help="comma-separated assertion thresholds to re-score the graph at")
     args = parser.parse_args()
     gold = args.gold or shared("benchdata", "newsgold", "gold")
     if not gold.is_dir() or not any(gold.glob("*.json")):
@@ -178,6 +206,11 @@ def main() -> int:
     print_summary(result, canonical, seconds, graph)
     if args.details:
         print_details(result)
+    if args.thresholds:
+        print("\nthreshold  asserted/art  rel P  pair R  kind acc")
+        for threshold, summary in rescored(graph, gold, [float(t) for t in args.thresholds.split(",")]):
+            print(f"{threshold:9.2f}  {summary['asserted_per_article']:12.2f}  {summary['relation_precision']:5.3f}"
+                  f"  {summary['relation_pair_recall']:6.3f}  {summary['kind_accuracy']:8.3f}")
     return 0
 
 

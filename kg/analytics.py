@@ -15,14 +15,16 @@ import networkx as nx
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.namespace import DCTERMS
 
+from .defaults import ASSERT_THRESHOLD
 from .ontology import KG, SCHEMA
 from .rdf.statement import statements_in_graph
 
 __all__ = ["to_networkx", "statement_kind", "KINDS", "entity_graph", "pagerank", "graph_stats", "copy_stats",
            "relation_groups", "ordered_subgraph", "communities"]
 
-#: How a statement is drawn and counted: asserted fact, attributed claim, hedged, or negated.
-KINDS = ("fact", "claim", "hedged", "negated")
+#: How a statement is drawn and counted: asserted fact, attributed claim, hedged, negated, or
+#: uncertain (read, but below the confidence at which kg asserts a relation).
+KINDS = ("fact", "claim", "hedged", "negated", "uncertain")
 
 
 def _local(term) -> str:
@@ -157,11 +159,16 @@ def _span(role: str, span: tuple[int, int] | None) -> dict[str, int | None]:
 
 
 def statement_kind(edge: dict) -> str:
-    """``negated``, ``claim``, ``hedged`` or ``fact`` for one evidence edge of :func:`to_networkx`.
+    """``negated``, ``claim``, ``hedged``, ``uncertain`` or ``fact`` for one evidence edge of
+    :func:`to_networkx`.
 
     Negation wins over everything (a denied claim is still a denial); a statement attributed
-    to someone is a claim; a modal or hedged one is hedged; anything else that kg did not
-    assert as a plain triple (reported speech whose speaker was not resolved) counts as a claim.
+    to someone is a claim; a modal or hedged one is hedged. Of the rest, what kg did not assert
+    as a plain triple is uncertain when its confidence is below the assertion threshold, else a
+    claim whose speaker was not resolved ("it was claimed that ...").
+
+    >>> statement_kind({"asserted": False, "confidence": 0.2}), statement_kind({"asserted": False, "confidence": 0.9})
+    ('uncertain', 'claim')
     """
     if edge.get("negated"):
         return "negated"
@@ -169,7 +176,10 @@ def statement_kind(edge: dict) -> str:
         return "claim"
     if edge.get("modality"):
         return "hedged"
-    return "fact" if edge.get("asserted", True) else "claim"
+    if edge.get("asserted", True):
+        return "fact"
+    confidence = edge.get("confidence")
+    return "uncertain" if confidence is not None and confidence < ASSERT_THRESHOLD else "claim"
 
 
 def ordered_subgraph(g: nx.Graph, nodes: Iterable[str]) -> nx.Graph:

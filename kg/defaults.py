@@ -11,8 +11,8 @@ import importlib.util
 __all__ = ["DEFAULT_BASE", "RDF_OUTPUT_FORMATS", "NETWORK_FORMAT_SUFFIXES", "DEFAULT_MAX_NODES", "DEFAULT_HOST",
            "DEFAULT_PORT", "DEFAULT_TIMEOUT", "DEFAULT_MAX_RESULTS", "DEFAULT_WORKERS", "AUTH_SCHEMES",
            "DEFAULT_PUSH_TIMEOUT", "DEFAULT_MAX_CONNECTIONS", "DEFAULT_IDLE_TIMEOUT", "FETCH_DELAY", "FETCH_TIMEOUT",
-           "FETCH_MAX_BYTES", "FETCH_MAX_REDIRECTS", "COPY_THRESHOLD", "COLUMNS", "DEFAULT_MODELS",
-           "default_model"]
+           "FETCH_MAX_BYTES", "FETCH_MAX_REDIRECTS", "COPY_THRESHOLD", "COLUMNS", "ASSERT_THRESHOLD",
+           "DEFAULT_MODELS", "default_model"]
 
 DEFAULT_BASE = "https://w3id.org/kg-news/id/"
 """Base IRI of articles, entities and statements (``kg build --base``)."""
@@ -68,3 +68,8 @@ def default_model() -> str:
         if importlib.util.find_spec(name) is not None:
             return name
     return DEFAULT_MODELS[-1]
+
+
+ASSERT_THRESHOLD = 0.5
+"""A relation between two entities is asserted as a plain triple only from this confidence up
+(chosen on the news KG dev set, see docs/BENCHMARKS.md); its statement node is kept either way."""

@@ -88,7 +88,7 @@ def test_pagerank_ranks_the_hub_first(claims):
 def test_stats_of_the_hand_made_graph(claims):
     stats = graph_stats(claims, top=3)
     assert stats["counts"] == {"entities": 6, "articles": 2, "statements": 6, "relations": 5, "linked_entities": 4}
-    assert stats["kinds"] == {"fact": 3, "claim": 1, "hedged": 1, "negated": 1}
+    assert stats["kinds"] == {"fact": 3, "claim": 1, "hedged": 1, "negated": 1, "uncertain": 0}
     assert stats["types"] == [{"type": "Organization", "entities": 2}, {"type": "Person", "entities": 2},
                               {"type": "Place", "entities": 2}]
     assert stats["predicates"][0] == {"predicate": "acquired", "label": "acquired", "statements": 2, "asserted": 2}
@@ -124,3 +124,12 @@ def test_communities_are_the_same_in_every_process():
         proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
         outputs.add(proc.stdout)
     assert len(outputs) == 1
+
+
+def test_regression_unconfident_statements_were_counted_as_claims(seed_build):
+    from kg.defaults import ASSERT_THRESHOLD
+    g = to_networkx(seed_build.graph)
+    edges = [d for *_, d in g.edges(data=True)]
+    uncertain = [d for d in edges if d["kind"] == "uncertain"]
+    assert uncertain and all(not d["asserted"] and d["confidence"] < ASSERT_THRESHOLD for d in uncertain)
+    assert all(d["claimed_by"] or d["confidence"] >= ASSERT_THRESHOLD for d in edges if d["kind"] == "claim")

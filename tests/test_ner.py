@@ -30,6 +30,11 @@ NAMED_BY_NEIGHBOURS = [
     ("Bristol rock band Swans have topped the album chart.", "Swans", "ORG"),
     ("Sales reached $3bn last year, according to industry analysts Screen Digest.", "Screen Digest", "ORG"),
     ("The band's new release, Some Cities, is out today.", "Some Cities", "WORK_OF_ART"),
+    # a title after a creative descriptor, whatever the tagger made of its words ("Lost" a verb)
+    ("US film Lost in Translation won the award for best foreign feature.", "Lost in Translation", "WORK_OF_ART"),
+    ("The film Gone with the Wind of 1939 is long.", "Gone with the Wind", "WORK_OF_ART"),
+    ("Two family films came next, with the comedy Because of Winn-Dixie in third place.", "Because of Winn-Dixie",
+     "WORK_OF_ART"),
 ]
 
 # A name never stops inside a proper-noun compound that ends in a designator (a number or two
@@ -38,6 +43,12 @@ DESIGNATED_NAMES = [
     ("Everyone wanted to try the four-player Wave Racer DS at the show.", "Wave Racer DS", "PRODUCT"),
     ("She told BBC Radio 5 that the plan was wrong.", "BBC Radio 5", "ORG"),
     ("Fans queued for Ubisoft's Rayman DS on Friday.", "Rayman DS", "ORG"),
+]
+
+# What the model called a person and is not.
+NOT_PEOPLE = [
+    ("At Heathrow, Gatwick, Edinburgh and Glasgow airports, BAA launched a consultation.", "Glasgow", "GPE"),
+    ("At Heathrow, Gatwick, Edinburgh and Glasgow airports, BAA launched a consultation.", "BAA", "ORG"),
 ]
 
 
@@ -67,4 +78,9 @@ def test_a_missed_name_is_typed_by_its_neighbours(nlp, sentence, text, label):
 
 @pytest.mark.parametrize("sentence,text,label", DESIGNATED_NAMES)
 def test_a_name_goes_on_to_its_designator(nlp, sentence, text, label):
+    assert _labels(nlp, sentence).get(text) == label
+
+
+@pytest.mark.parametrize("sentence,text,label", NOT_PEOPLE)
+def test_acronyms_and_names_coordinated_with_places_are_no_people(nlp, sentence, text, label):
     assert _labels(nlp, sentence).get(text) == label

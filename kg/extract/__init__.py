@@ -13,8 +13,10 @@ from spacy.tokens import Span
 from .candidate import Arg, Candidate
 from .nominal import (adjacent_possessives, appositions, based_in, compound_roles, copula_roles, datelines,
                       descriptor_modifiers, name_titles, place_of_name, possessives)
-from .events import event_nouns
+from .events import award_recipients, event_nouns, negotiations
 from .paths import dependency_paths
+from .reciprocal import reciprocal_subjects
+from .speech import accusations, officials_of_the_subject
 from .predicates import normalize_predicate, open_predicate
 from .spans import tokens_text
 from .verbs import light_verb_clauses, verb_clauses
@@ -38,6 +40,11 @@ RULES: tuple[Rule, ...] = (
     based_in,
     datelines,
     event_nouns,
+    negotiations,
+    award_recipients,
+    accusations,
+    officials_of_the_subject,
+    reciprocal_subjects,
     dependency_paths,
 )
 
@@ -57,7 +64,7 @@ def _key(candidate: Candidate) -> tuple:
 # Rules that read a relation off the structure of a noun phrase and name it themselves ("is
 # based in", "made"): edges of the graph, not Open IE tuples, whose annotators write relations
 # as the text has them.
-GRAPH_RULES = frozenset({"descriptor", "dateline", "event-noun", "possessive-role", "name-org", "path"})
+GRAPH_RULES = frozenset({"descriptor", "dateline", "event-noun", "negotiation", "accusation", "award-for", "reciprocal", "possessive-role", "name-org", "path"})
 
 
 def sentence_candidates(sent: Span) -> list[Candidate]:

@@ -6,6 +6,7 @@ docs/BENCHMARKS.md); the adjustments rank short, entity-anchored tuples above lo
 
 from __future__ import annotations
 
+from ..defaults import ASSERT_THRESHOLD
 from .candidate import Candidate
 
 __all__ = ["RULE_BASE", "ASSERT_THRESHOLD", "confidence", "relation_confidence"]
@@ -34,6 +35,10 @@ RULE_BASE = {
     "name-org": 0.50,
     "dateline": 0.60,
     "event-noun": 0.45,
+    "negotiation": 0.45,
+    "accusation": 0.45,
+    "award-for": 0.45,
+    "reciprocal": 0.45,
     "possessive-role": 0.45,
     "path": 0.15,
     "place-pair": 0.55,
@@ -58,9 +63,6 @@ def confidence(candidate: Candidate, subject_entity: bool, object_entity: bool,
     return round(min(0.99, max(0.05, score)), 3)
 
 
-ASSERT_THRESHOLD = 0.5
-"""A relation between two entities is asserted as a plain triple only from this confidence up
-(chosen on the news KG dev set, see docs/BENCHMARKS.md); its statement node is kept either way."""
 
 # Prepositions that, on a verb whose relation kg does not know, usually give where or when an
 # event happened ("At Heathrow, BAA launched ..."), not a relation between its subject and the place.

@@ -15,8 +15,9 @@ from spacy.tokens import Span, Token
 from ..nlp.lexicon import lexicon
 from .candidate import Arg, Candidate
 from .spans import conjuncts, phrase, sentence_tokens
+from .verbs import find_subjects, polarity, reported_by, talks_topic, verb_group
 
-__all__ = ["event_nouns"]
+__all__ = ["award_recipients", "event_nouns", "negotiations"]
 
 _GIVING = frozenset({"donation", "gift", "loan", "bequest", "contribution", "investment"})
 
@@ -60,10 +61,113 @@ def event_nouns(sent: Span) -> Iterator[Candidate]:
         elif owner is not None and not agents:
             agents = [owner]
         chain = tuple(verb.split())
+        # "Sony's proposed takeover of MGM": a plan, not a deed
+        hedge = next((c.lower_ for c in noun.children if c.dep_ == "amod"
+                      and c.lower_ in lexicon().hedging_modifiers), None)
         for agent in agents:
             for patient in patients:
                 if agent == patient or agent.pos_ == "PRON" and patient.pos_ == "PRON":
                     continue
                 yield Candidate("event-noun", sent, phrase(agent, exclude=("case", "conj", "cc", "appos", "relcl")),
                                 agent, [noun], [Arg("role", phrase(patient), patient, None, chain)],
-                                relation_text=f"{noun.text} {preps.split()[0]}")
+                                modality=hedge, relation_text=f"{noun.text} {preps.split()[0]}")
+
+
+def _negotiating_verb(noun: Token) -> Token | None:
+    """The verb whose subjects negotiate: "Verizon held talks", "Verizon is in talks"."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    elif noun.dep_ != "dobj":
+        return None
+    return head if head.pos_ in ("VERB", "AUX") else None
+
+
+def negotiations(sent: Span) -> Iterator[Candidate]:
+    """Talks about an event are that event, only planned: "Verizon held merger discussions with
+    MCI" and "Verizon is in takeover talks with MCI" (Verizon acquired MCI, hedged by the talks);
+    an agreement the subjects reach together joins them: "Qwest and MCI may reach an agreement"."""
+    table = lexicon().event_nouns
+    for noun in sentence_tokens(sent):
+        word = noun.lemma_.lower()
+        topic = next((c for c in noun.children if c.dep_ == "compound" and c.lemma_.lower() in table), None)
+        if noun.pos_ != "NOUN" or not (talks_topic(noun) is not None or word in table and table[word][1] == "with"):
+            continue
+        verb = _negotiating_verb(noun)
+        if verb is None:
+            continue
+        subjects = [s for s in find_subjects(verb) if s.pos_ in ("PROPN", "NOUN", "PRON")]
+        others = _objects(noun, "with")
+        if others and noun.dep_ == "dobj":
+            continue  # "held merger talks with MCI": the light-verb rule reads it (talks_topic)
+        pairs = [(s, o) for s in subjects for o in others]
+        if not others and len(subjects) > 1 and not any(  # "Qwest and MCI may reach an agreement",
+                c.dep_ == "prep" and c.lower_ in ("with", "against") for c in verb.children):  # not "... with Z"
+            pairs = [(a, b) for i, a in enumerate(subjects) for b in subjects[i + 1:]]
+        if not pairs:
+            continue
+        verb_text, _ = table[topic.lemma_.lower()] if topic is not None else table[word]
+        chain = tuple(verb_text.split())
+        negated, modality = polarity(verb_group(verb))
+        modality = modality or (noun.lower_ if topic is not None else None)
+        reported, speaker = reported_by(verb)
+        for agent, other in pairs:
+            yield Candidate("negotiation", sent, phrase(agent, exclude=("case", "conj", "cc", "appos", "relcl")),
+                            agent, [noun], [Arg("role", phrase(other, exclude=("conj", "cc")), other, None, chain)],
+                            negated, modality, speaker, reported=reported,
+                            relation_text=f"{(topic.text + ' ') if topic is not None else ''}{noun.text} with")
+
+
+def _award(obj: Token) -> Token | None:
+    """The award a won object names: "an Oscar", "a Cesar prize" (the prize is the Cesar's)."""
+    if obj.ent_type_:
+        return obj
+    if obj.lemma_.lower() in lexicon().transparent_nouns:
+        return next((c for c in obj.children if c.dep_ == "compound" and c.ent_type_), None)
+    return None
+
+
+def _person_of(token: Token) -> Token | None:
+    """The person a phrase names: itself, or the name in apposition to it ("the actress Sara
+    Forestier", "its director, Abdellatif Kechiche")."""
+    for named in [token, *(a for a in token.children if a.dep_ == "appos")]:
+        if named.ent_type_ == "PERSON":
+            return named
+        inner = next((a for a in named.children if a.dep_ == "appos" and a.ent_type_ == "PERSON"), None)
+        if inner is not None:
+            return inner
+    return None
+
+
+def _recipients(prep: Token) -> list[Token]:
+    """People a prize is "for": "for its director, Tunisian-born Abdellatif Kechiche, and its
+    young star, the actress Sara Forestier" (the parser joins the second role to the first name)."""
+    out: list[Token] = []
+    todo = [t for c in prep.children if c.dep_ == "pobj" for t in conjuncts(c)]
+    while todo:
+        person = _person_of(todo.pop(0))
+        if person is not None and person not in out:
+            out.append(person)
+            todo += [c for c in conjuncts(person) if c != person]
+    return out
+
+
+def award_recipients(sent: Span) -> Iterator[Candidate]:
+    """A prize won "for" a person is that person's: "L'Esquive earned a Cesar prize for its
+    director, Abdellatif Kechiche" -> (Abdellatif Kechiche; won award; Cesar). "For best film"
+    names no person and gives nothing."""
+    for verb in sentence_tokens(sent):
+        if verb.pos_ != "VERB":
+            continue
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            award = _award(obj)
+            if award is None:
+                continue
+            preps = [p for h in (verb, obj) for p in h.children if p.dep_ == "prep" and p.lower_ == "for"]
+            negated, modality = polarity(verb_group(verb))
+            reported, speaker = reported_by(verb)
+            for person in (r for p in preps for r in _recipients(p)):
+                yield Candidate("award-for", sent, phrase(person, exclude=("case", "conj", "cc", "appos", "relcl")),
+                                person, [verb], [Arg("role", phrase(award, exclude=("conj", "cc")), award, None,
+                                                     (verb.lemma_.lower(),))],
+                                negated, modality, speaker, reported=reported, relation_text=f"{verb.text} for")

@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from ..nlp.gazetteer import demonym
 from ..nlp.lexicon import lexicon
+from ..ontology import load_ontology
 from .candidate import Arg, Candidate
 from .classes import is_place_role, token_class
 from .spans import conjuncts, phrase, sentence_ents, sentence_tokens, tokens_text
@@ -185,6 +186,8 @@ def _possessed_chain(owner: Token, owned: Token) -> tuple[tuple[str, ...], bool]
     owner_kind, owned_kind = token_class(owner), token_class(owned)
     if owner.pos_ == "PRON":
         owner_kind = "org" if owner.lower_ == "its" else "person" if owner.lower_ in ("his", "her") else None
+        if owner_kind is None and owned_kind in ("product", "work"):
+            owner_kind = "org"  # "their new release, Some Cities": whoever they are, they made it
     if owner_kind == "person" and owned_kind == "org" and owned.lemma_.lower() in _COMPANY_NOUNS:
         return ("own",), False  # "Lord Drayson, whose company PowderJect ..."
     return _POSSESSIVE_CHAINS.get((owner_kind or "", owned_kind or ""))
@@ -213,6 +216,27 @@ def possessives(sent: Span) -> Iterator[Candidate]:
                 continue
             owned_tokens = [t for t in phrase(owned) if t not in marker.subtree]
             if not owned_tokens:
+                continue
+            mine = {t.i for t in marker.subtree}
+            between = [t for t in sent.doc[marker.i + 1:owned.i] if t.i not in mine]
+            if owned.ent_type_ == "PERSON" and between and all(
+                    not t.ent_type_ and t.pos_ in ("NOUN", "ADJ", "PROPN") and t.head.i <= owned.i for t in between
+                    if t.ent_iob_ == "O") and any(not t.ent_type_ for t in between):
+                # "Vodafone's chief executive Arun Sarin": the parser hangs the possessive on the
+                # name, with the role words as its modifiers.
+                words = [t for t in between if not t.ent_type_]
+                yield Candidate("possessive-role", sent, [t for t in phrase(owned) if t.ent_type_ == owned.ent_type_],
+                                owned, [], [Arg("role", owner_tokens, token, None,
+                                                ("be", " ".join(lemma(t) for t in words), "of"))],
+                                relation_text=f"is {tokens_text(words)} of")
+                continue
+            if owned.ent_type_ == "ORG" and between and between[-1].pos_ in ("NOUN", "ADJ") and not between[-1].ent_type_ \
+                    and lemma(between[-1]) in load_ontology().role_nouns:
+                # "Boeing's rival Airbus", "its rival Sony": the role noun says what the name is to
+                # the possessor, never ownership
+                yield Candidate("possessive-role", sent, [t for t in phrase(owned) if t.ent_type_ == owned.ent_type_],
+                                owned, [], [Arg("role", owner_tokens, token, None, ("be", lemma(between[-1]), "of"))],
+                                relation_text=f"is {between[-1].text} of")
                 continue
             named = _named_in_apposition(owned)
             if not owned.ent_type_ and owned.pos_ == "NOUN" and token_class(owned) in (None, "person") \
@@ -349,8 +373,13 @@ def name_titles(sent: Span) -> Iterator[Candidate]:
             yield Candidate("name-title", sent, list(ent), root, [],
                             [Arg("attr", tokens, tokens[-1], None, ("be",))], relation_text="is")
         for title in titles:
-            for named in (t for t in title.subtree if t.ent_type_ and t.ent_type_ not in _QUANTITIES
-                          and t.dep_ in ("compound", "nmod", "poss") and t.head.ent_type_ != t.ent_type_):
+            # "US Attorney Roslynn Mauskopf": the parser may hang "US" on the name, not the title
+            before = [c for c in root.children if c.dep_ == "compound" and c.ent_type_ and c.i < title.i
+                      and all(t.ent_type_ == c.ent_type_ for t in c.doc[c.i:title.i] if not t.is_punct)
+                      and c.doc[c.i + 1:title.i + 1][-1] == title and c.ent_type_ not in _QUANTITIES
+                      and c.ent_type_ != root.ent_type_]
+            for named in [*before, *(t for t in title.subtree if t.ent_type_ and t.ent_type_ not in _QUANTITIES
+                                     and t.dep_ in ("compound", "nmod", "poss") and t.head.ent_type_ != t.ent_type_)]:
                 if token_class(named) in ("place", "group") and not is_place_role(role_lemma(title)):
                     continue  # "US actor Will Smith": where he is from (descriptor_modifiers)
                 obj = [t for t in named.subtree if t.ent_type_ == named.ent_type_]
@@ -458,8 +487,9 @@ def adjacent_possessives(sent: Span) -> Iterator[Candidate]:
     for owner, owned in zip(ents, ents[1:]):
         if owned.start != owner.end + 1 or sent.doc[owner.end].lower_ not in ("'s", "'"):
             continue
-        if owner.root.dep_ == "poss" and owner.root.head.i in range(owned.start, owned.end):
-            continue  # the possessive rule reads it
+        if owner.root.dep_ == "poss" and owner.root.head.i in range(owned.start, owned.end) \
+                and owner.root.head.pos_ in _NOUNS:
+            continue  # the possessive rule reads it (not when the parser took the title for a verb)
         found = _possessed_chain(owner.root, owned.root)
         if found is not None:
             chain, inverse = found

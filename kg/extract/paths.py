@@ -49,11 +49,18 @@ def _path(a: Token, b: Token) -> tuple[list[Token], Token, list[Token]] | None:
     return left, common, right
 
 
+def _first_conjunct(token: Token) -> Token:
+    """"in the US and Europe": Europe stands where the US does on any path."""
+    while token.dep_ == "conj" and token.head != token and token.head.ent_type_:
+        token = token.head
+    return token
+
+
 def dependency_paths(sent: Span) -> Iterator[Candidate]:
     """One candidate per pair of names whose heads a short path joins inside one clause."""
     ents = [e for e in sentence_ents(sent) if e.label_ in _NAME_LABELS]
     for first, second in combinations(ents, 2):
-        found = _path(first.root, second.root)
+        found = _path(_first_conjunct(first.root), _first_conjunct(second.root))
         if found is None:
             continue
         left, common, right = found

@@ -106,6 +106,7 @@ def _control(chain: tuple[str, ...]) -> tuple[tuple[str, ...], str | None, bool]
             break
         if kind == "negated":
             negated = not negated
+        # kind "reported" ("is said to"): the clause is a claim, read in kg.extract.verbs
         elif kind == "hedged" and hedge is None:
             hedge = " ".join(words[:take])
         words = words[take:]
@@ -113,12 +114,32 @@ def _control(chain: tuple[str, ...]) -> tuple[tuple[str, ...], str | None, bool]
     return (tuple(words), hedge, negated) if stripped else None
 
 
+_PREPOSITIONS = frozenset({"to", "with", "in", "into", "from", "for", "against", "of", "on", "at", "by", "over"})
+
+
+def _attempt(chain: tuple[str, ...]) -> str | None:
+    """The word that makes the relation an attempt, not a deed: "made a bid for MGM", "its
+    offer for Chalone", "proposed to buy"."""
+    words = [w for part in chain for w in part.split()]
+    for i, word in enumerate(words):
+        if word in lexicon().attempt_words or word == "offer" and words[i + 1:i + 2] == ["for"]:
+            return word
+    return None
+
+
 def normalize_predicate(chain: tuple[str, ...], ontology: Ontology, subject_type: str | None = None,
                         object_type: str | None = None) -> Predicate:
     open_name = open_predicate(chain)
     found = _lookup(chain, ontology, subject_type, object_type) or _role_at(chain, subject_type, object_type)
+    if found is None and len(chain) >= 3 and chain[-1] in _PREPOSITIONS and " " not in chain[-2]:
+        # "sold jets to Oman": the verb's object stands between the verb and its preposition
+        found = _lookup(chain[:-2] + chain[-1:], ontology, subject_type, object_type)
+    if found is None and len(chain) >= 3 and chain[-1] == "of" and chain[-2] in lexicon().law_words:
+        # "refused to sign up to the Kyoto treaty": the place names the treaty
+        chain = chain[:-2]
+        found = _lookup(chain, ontology, subject_type, object_type)
     if found is not None:
-        return Predicate(found[0], found[1], open_name, canonical=True)
+        return Predicate(found[0], found[1], open_name, canonical=True, hedge=_attempt(chain))
     inner = _control(chain)
     if inner is not None:
         words, hedge, negated = inner

@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 
 from .candidate import Arg, Candidate
 from ..nlp.lexicon import lexicon
+from ..ontology import load_ontology
 from .spans import SUBJECT_DEPS, conjuncts, is_verbal, phrase, sentence_tokens, subtree_ids
 
 __all__ = ["VerbGroup", "verb_group", "find_subjects", "collect_args", "polarity", "reported_by",
@@ -46,6 +47,8 @@ class VerbGroup:
     chain: list[str]
     passive: bool = False
     adjectives: list[Token] = field(default_factory=list)
+    idioms: list[Token] = field(default_factory=list)
+    """Prepositions whose phrase is part of the relation, not an argument ("took X to court")."""
 
     @property
     def last(self) -> Token:
@@ -75,14 +78,22 @@ def is_copula(token: Token) -> bool:
 def verb_group(verb: Token) -> VerbGroup:
     """Fold aux, negation, particles and open complements ("to sue", "willing to sell")."""
     tokens = _aux_tokens(verb) + [verb] + _particles(verb)
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    # "Yukos, owned by Mikhail Khodorkovsky, ...": a participle with an agent is passive too
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children))
     chain = [lemma(verb)] + [lemma(p) for p in _particles(verb)]
     if passive:
         chain = ["be"] + chain
     complement = next((c for c in verb.children if c.dep_ == "oprd" and c.pos_ == "NOUN"), None)
     if complement is not None and lemma(verb) in lexicon().naming_complement_verbs:
         chain.append(lemma(complement))  # "was made a lord by Blair": made-lord, not made
-    group = VerbGroup(verb, [verb], tokens, chain, passive)
+    state = _state_complement(verb)
+    if state is not None:  # "left the pact in tatters": left-in-tatters, no departure
+        chain += [state.head.lower_, lemma(state)]
+    idiom = _idiom_complement(verb, chain) if state is None else None
+    if idiom is not None:  # "took France to the European Court of Justice": took-to-court, sues
+        chain += [idiom.head.lower_, lemma(idiom)]
+    group = VerbGroup(verb, [verb], tokens, chain, passive, idioms=[idiom.head] if idiom is not None else [])
     current = verb
     while True:
         nxt = _open_xcomp(current)
@@ -101,6 +112,36 @@ def verb_group(verb: Token) -> VerbGroup:
         current = nxt
     group.tokens.sort(key=lambda t: t.i)
     return group
+
+
+def _state_complement(verb: Token) -> Token | None:
+    """"left the pact in tatters", "put the plans on hold", "threw the talks into disarray": the
+    bare noun of a state the verb (``state_verbs``) leaves its object in; such a verb with it says
+    how the object ends up, not that the subject went anywhere or moved it."""
+    if lemma(verb) not in lexicon().state_verbs:
+        return None
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "on", "into", "under"):
+            for noun in prep.children:
+                if noun.dep_ == "pobj" and noun.pos_ == "NOUN" and not noun.ent_type_ and not any(
+                        c.dep_ in ("det", "poss", "nummod", "compound") for c in noun.children):
+                    return noun
+    return None
+
+
+def _idiom_complement(verb: Token, chain: list[str]) -> Token | None:
+    """"took Microsoft to court", "took France to the European Court of Justice": the noun of a
+    prepositional phrase that, with the verb, makes a relation of the ontology ("take to court");
+    the phrase is then part of the relation, and its noun (or the name it heads) no argument."""
+    patterns = load_ontology().patterns
+    for prep in verb.children:
+        if prep.dep_ != "prep":
+            continue
+        for noun in prep.children:
+            if noun.dep_ == "pobj" and noun.pos_ in ("NOUN", "PROPN") and \
+                    " ".join([*chain, prep.lower_, lemma(noun)]) in patterns:
+                return noun
+    return None
 
 
 def _nearest_verbal_ancestor(token: Token) -> Token | None:
@@ -169,6 +210,8 @@ def _prep_args(prep: Token, role: str = "prep") -> list[Arg]:
         elif child.dep_ == "pcomp" and child not in tail:
             tokens = sorted([*words, *child.subtree], key=lambda t: t.i)
             out.append(Arg(role, tokens, child, prep))
+        elif child.dep_ == "conj" and child.pos_ == "ADP":
+            out.extend(_prep_args(child, role))  # "to Saudi Arabia and to Oman"
     return out
 
 
@@ -188,7 +231,7 @@ def collect_args(group: VerbGroup) -> list[list[Arg]]:
             elif dep == "acomp":
                 alts = [Arg("acomp", phrase(child), child)]
             elif dep == "prep":
-                alts = _prep_args(child)
+                alts = _prep_args(child, "idiom" if child in group.idioms else "prep")
             elif dep == "agent":
                 alts = _prep_args(child, "agent")
             elif dep == "ccomp":
@@ -252,6 +295,8 @@ def trailing_attribution(verb: Token) -> Token | None:
     verbs = [t for t in tail if t.pos_ == "VERB"]
     if len(reporting) != 1 or len(verbs) != 1 or verb.i > tokens[commas[-1]].i or len(tail) > 8:
         return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in reporting[0].children):
+        return None  # "Diageo, which bought Chalone, reported higher sales": it reports sales, not the clause
     speaker = [t for t in tail if t.pos_ in ("PROPN", "NOUN", "PRON") and t.dep_ not in ("npadvmod", "pobj")]
     return speaker[-1] if speaker else reporting[0]
 
@@ -271,6 +316,10 @@ def reported_by(verb: Token) -> tuple[bool, Token | None]:
             continue
         if node.dep_ not in _EMBEDDED:
             break
+        if node.dep_ in ("acl", "ccomp") and node.head.pos_ == "NOUN" and lemma(node.head) in lex.report_nouns:
+            # "reports that Barclays had held talks", "allegations he pressured Sullivan"
+            owner = next((c for c in node.head.children if c.dep_ == "poss"), None)
+            return True, owner
         if node.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in lex.presupposing_markers
                                         for c in node.children):
             break  # "confirmed X was discussed when McCain visited Blair": the visit is given
@@ -299,6 +348,11 @@ def reported_by(verb: Token) -> tuple[bool, Token | None]:
     return False, None
 
 
+def _said_to(group: VerbGroup) -> bool:
+    """"Rosneft is said to have bought Yuganskneftegaz": somebody the text does not name claims it."""
+    return len(group.chain) > 2 and lexicon().control_verbs.get(" ".join(group.chain[:2])) == "reported"
+
+
 def _is_clause_head(token: Token) -> bool:
     if token.dep_ in ("aux", "auxpass", "amod", "compound"):
         return False
@@ -321,7 +375,10 @@ def _arg_chain(group: VerbGroup, slots: list[Arg], arg: Arg) -> tuple[tuple[str,
     """Lemma chain from the subject to ``arg``, and whether the edge is inverted."""
     chain = list(group.chain)
     if arg.role == "agent":
-        return tuple(c for c in chain if c != "be") if group.passive else tuple(chain + ["by"]), group.passive
+        # "was made a lord by Tony Blair": Blair made him a lord, which is no act of creation
+        complement = next((a for a in slots if a.role in ("oprd", "attr") and not a.head.ent_type_), None)
+        extra = [lemma(complement.head)] if complement is not None and group.passive else []
+        return tuple(c for c in chain if c != "be") + tuple(extra) if group.passive else tuple(chain + ["by"]), group.passive
     if arg.role == "dative":
         return tuple(chain + ["to"]), False  # "gave the party a sum": gave to the party
     if arg.prep is not None:
@@ -348,6 +405,7 @@ def verb_clauses(sent: Span) -> Iterator[Candidate]:
             slots.append([elided])
         negated, modality = polarity(group)
         reported, speaker = reported_by(token)
+        reported = reported or _said_to(group)
         rule = _rule_name(group, slots)
         count = 0
         clause = subtree_ids(token) | ({token.head.i} if token.dep_ == "pcomp" else set())
@@ -425,6 +483,16 @@ def _rule_name(group: VerbGroup, slots: list[list[Arg]]) -> str:
     return "sv"
 
 
+def talks_topic(noun: Token) -> tuple[str, ...] | None:
+    """The relation that talks are about, as a lemma chain: "merger talks" -> ("merge", "with"),
+    "takeover discussions" -> ("take", "over"); None for talks about nothing named."""
+    lex = lexicon()
+    if noun.lemma_.lower() not in lex.negotiation_nouns:
+        return None
+    topic = next((c for c in noun.children if c.dep_ == "compound" and c.lemma_.lower() in lex.event_nouns), None)
+    return tuple(lex.event_nouns[topic.lemma_.lower()][0].split()) if topic is not None else None
+
+
 def light_verb_clauses(sent: Span) -> Iterator[Candidate]:
     """"has threatened to take legal action against Microsoft" -> (Musk; has threatened to take
     legal action against; Microsoft): the object noun and its preposition join the relation."""
@@ -453,7 +521,11 @@ def light_verb_clauses(sent: Span) -> Iterator[Candidate]:
         others = [alts for alts in collect_args(group) if alts[0].head != noun]
         negated, modality = polarity(group)
         reported, speaker = reported_by(token)
+        reported = reported or _said_to(group)
         chain = tuple(group.chain) + (lemma(noun), prep.lower_)
+        topic = talks_topic(noun)
+        if topic is not None:  # "held merger discussions with MCI": a merger, only talked about
+            chain, modality = topic, modality or noun.lower_
         clause = subtree_ids(token)
         for subject in subjects:
             subject_tokens = _subject_phrase(subject, clause)

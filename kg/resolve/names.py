@@ -9,8 +9,11 @@ from functools import lru_cache
 from importlib import resources
 from types import SimpleNamespace
 
-__all__ = ["name_data", "first_names", "clean_surface", "name_key", "name_tokens", "initials", "edit_distance",
-           "variant_keys", "known_alias", "is_abbreviation", "is_generic"]
+from ..nlp.lexicon import lexicon
+
+__all__ = ["name_data", "first_names", "clean_surface", "name_key", "name_tokens", "leading_title", "initials",
+           "initialisms", "defines_acronym", "is_clipping", "edit_distance",
+           "variant_keys", "number_forms", "known_alias", "known_full_name", "is_abbreviation", "is_generic"]
 
 _POSSESSIVE = re.compile(r"(?:'s|')$", re.IGNORECASE)
 _PUNCT = re.compile(r"[^\w\s&+]", re.UNICODE)
@@ -47,9 +50,32 @@ def name_tokens(text: str) -> list[str]:
     data = name_data()
     while len(words) > 1 and words[-1] in data.corporate_suffixes:
         words.pop()
-    while len(words) > 1 and words[0] in data.person_titles:
+    while len(words) > 1 and leading_title(words):
         words.pop(0)
     return words
+
+
+def leading_title(words: list[str]) -> bool:
+    """Whether the first of a name's words (case-folded, without dots) is a person's title that
+    the rest of the name follows: an honorific ("Mr Ebbers", "Lord Drayson", "Gen. Franks") before
+    any name; a title that also begins names of organizations ("General Motors", "Justice
+    Department", "King Digital") only before a full name ("President George Bush") that no
+    organization word ends.
+
+    >>> leading_title(["mr", "ebbers"]), leading_title(["general", "motors"]), leading_title(["president", "george", "bush"])
+    (True, False, True)
+    """
+    data = name_data()
+    if len(words) < 2 or words[0] not in data.person_titles or words[1] in _ORDER_WORDS:
+        return False
+    if words[0] in data.honorifics:
+        return True
+    return len(words) > 2 and words[-1] not in data.corporate_suffixes and words[-1] not in _org_words()
+
+
+@lru_cache(maxsize=1)
+def _org_words() -> frozenset[str]:
+    return lexicon().organization_words | name_data().generic_names
 
 
 def name_key(text: str) -> str:
@@ -59,13 +85,14 @@ def name_key(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _aliases() -> dict[str, str]:
+    """Key of a known name (short or full) -> the full name as written in kg/data/aliases.json."""
     raw = json.loads(resources.files("kg").joinpath("data", "aliases.json").read_text("utf-8"))
     table: dict[str, str] = {}
     for full, shorts in raw.items():
         if full.startswith("_"):
             continue
         for name in [full, *shorts]:
-            table[name_key(name)] = name_key(full)
+            table[name_key(name)] = full
     return table
 
 
@@ -74,6 +101,16 @@ def known_alias(key: str) -> str | None:
 
     >>> known_alias(name_key("the Tories")), known_alias("microsoft")
     ('conservative party', None)
+    """
+    full = _aliases().get(key)
+    return name_key(full) if full else None
+
+
+def known_full_name(key: str) -> str | None:
+    """The full name, as written, of the organization a well-known name stands for.
+
+    >>> known_full_name(name_key("Lib Dems")), known_full_name(name_key("Tory")), known_full_name("bbc")
+    ('Liberal Democrats', 'Conservative Party', None)
     """
     return _aliases().get(key)
 
@@ -94,10 +131,9 @@ def variant_keys(key: str) -> set[str]:
     if not words:
         return out
     last = words[-1]
-    if len(last) > 3 and last.endswith("ies"):
-        out.add(" ".join(words[:-1] + [last[:-3] + "y"]))
-    elif len(last) > 3 and last.endswith("s") and not last.endswith("ss"):
-        out.add(" ".join(words[:-1] + [last[:-1]]))
+    singular = _singular(last)
+    if singular:
+        out.add(" ".join(words[:-1] + [singular]))
     if len(words) > 1 and last in name_data().generic_heads:
         out.add(" ".join(words[:-1]))
     content = [w for w in words if w not in _ORDER_WORDS]
@@ -111,6 +147,31 @@ def variant_keys(key: str) -> set[str]:
     if alias:
         out.add(alias)
     return out
+
+
+def _singular(word: str) -> str | None:
+    if len(word) > 3 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return None
+
+
+def number_forms(key: str) -> set[str]:
+    """The key, its singular and its plural (last word): "cesars" -> "cesar", "domain name" ->
+    "domain names".
+
+    >>> sorted(number_forms("cesars")), sorted(number_forms("domain name"))
+    (['cesar', 'cesars'], ['domain name', 'domain names'])
+    """
+    words = key.split()
+    if not words:
+        return {key}
+    singular = _singular(words[-1])
+    if singular:
+        return {key, " ".join(words[:-1] + [singular])}
+    plural = words[-1][:-1] + "ies" if words[-1].endswith("y") and words[-1][-2:-1] not in "aeiou" else words[-1] + "s"
+    return {key, " ".join(words[:-1] + [plural])}
 
 
 def is_generic(name: str) -> bool:
@@ -133,6 +194,76 @@ def is_abbreviation(short: str, full: str) -> bool:
     a, b = short.split(), full.split()
     return len(a) == len(b) > 1 and a != b and all(
         len(x) >= 3 and (y.startswith(x) or y.startswith(x.rstrip("s"))) for x, y in zip(a, b))
+
+
+def initialisms(text: str) -> set[str]:
+    """Every acronym a name may go by: the initials of its words, with or without those of its
+    function words and of a corporate suffix at its end ("Department of Transportation" -> "dt",
+    "dot"; "British Broadcasting Corporation" -> "bb", "bbc").
+
+    >>> sorted(initialisms("Department of Transportation")), initialisms("Microsoft")
+    (['dot', 'dt'], set())
+    """
+    words = [w for w in _PUNCT.sub(" ", clean_surface(text).casefold()).split() if w]
+    data = name_data()
+    optional = [w in _ORDER_WORDS or (i == len(words) - 1 and w in data.corporate_suffixes)
+                for i, w in enumerate(words)]
+    if len(words) - sum(optional) < 2 or sum(optional) > 4:
+        return set()
+    out = {""}
+    for word, skip in zip(words, optional):
+        out = {a + word[0] for a in out} | (out if skip else set())
+    return {a for a in out if len(a) >= 2}
+
+
+def defines_acronym(short: str, full: str) -> bool:
+    """Whether ``short``, written in brackets after ``full``, can be its acronym (Schwartz and Hearst
+    2003): its letters occur in ``full`` in order, the first at the start of a word.
+
+    >>> defines_acronym("ECOP", "Empresa Colombiana de Petroleos"), defines_acronym("GM", "Guardian Media Group")
+    (True, True)
+    >>> defines_acronym("SEC", "Bank of England")
+    False
+    """
+    letters = [c for c in short.casefold() if c.isalnum()]
+    words = [w for w in _PUNCT.sub(" ", full.casefold()).split() if w]
+    if len(letters) < 2 or not words or letters[0] != words[0][0]:
+        return False
+    text, at = " ".join(words), 1
+    for letter in letters[1:]:
+        at = text.find(letter, at)
+        if at < 0:
+            return False
+        at += 1
+    return True
+
+
+def is_clipping(short: str, full: str) -> bool:
+    """Whether a one-word ``short`` is made of the beginnings of ``full``'s words, in order, each
+    word cut short and giving two letters or more ("Amex" = "American Express", "Nabisco" =
+    "National Biscuit Company"); a corporate suffix at the end may give one or none.
+
+    >>> is_clipping("amex", "american express"), is_clipping("amex", "american stock exchange")
+    (True, False)
+    >>> is_clipping("pemex", "petroleos mexicanos"), is_clipping("swire", "swiss re")
+    (True, False)
+    """
+    words = [w for w in _PUNCT.sub(" ", full.casefold()).split() if w not in _ORDER_WORDS]
+    short = short.casefold()
+    if " " in short or len(short) < 4 or len(words) < 2:
+        return False
+    data = name_data()
+
+    def fits(rest: str, i: int) -> bool:
+        if i == len(words):
+            return not rest
+        if not rest:
+            return i == len(words) - 1 and words[i] in data.corporate_suffixes
+        least = 1 if i == len(words) - 1 and words[i] in data.corporate_suffixes else 2
+        # every word is cut short: "Swire" is no clipping of "Swiss Re"
+        return any(words[i].startswith(rest[:n]) and fits(rest[n:], i + 1)
+                   for n in range(least, min(len(words[i]) - 1, len(rest)) + 1))
+    return short != words[0] and fits(short, 0)
 
 
 def initials(text: str) -> str:

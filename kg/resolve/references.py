@@ -10,6 +10,12 @@
   - its head noun is a descriptor of one class ("the billionaire" -> Person, "the tech giant" ->
     Organization, lists in ``kg/data/lexicon.json``) and an entity of that class was named in
     the last few sentences.
+* A plural description ("the two countries", "both companies", "the pair", "the two") refers
+  to as many entities as it counts (``plural_counts``) when the article named that many
+  together shortly before ("France and Germany"), of one class that fits its noun (a plural
+  noun must be a descriptor of a class: "both houses" counts nothing), or when the article has
+  named exactly that many countries or people ("the two countries", "the two men"). It is a mention of each
+  (:attr:`ReferenceLinker.plural`), and names them together again for the next one.
 Linked descriptions become mentions (kind 'description') but never names or aliases.
 """
 
@@ -20,6 +26,7 @@ from typing import Protocol
 
 from spacy.tokens import Token
 
+from ..nlp.gazetteer import lookup
 from ..nlp.lexicon import lexicon
 from ..extract.spans import subtree_ids
 from ..model import Mention
@@ -27,6 +34,9 @@ from ..model import Mention
 __all__ = ["ReferenceLinker", "Cluster"]
 
 WINDOW = 3
+PLURAL_WINDOW = 5
+"""Sentences back that a plural description looks for the names it counts: a group of names is
+rarer and more specific than one name, and each description that takes it up names it again."""
 _PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _OBJECTS = frozenset({"dobj", "pobj", "dative"})
@@ -46,6 +56,15 @@ class _Seen:
     sentence: int
     token: Token
     cluster: Cluster
+
+
+@dataclass
+class _Group:
+    """Entities named together: a coordination of names, or a plural description of them."""
+    sentence: int
+    clusters: list
+    salience: int = 2
+    """Of the phrase that names them (:func:`_salience`): subjects first."""
 
 
 def _clause_verb(token: Token) -> Token:
@@ -68,11 +87,18 @@ class ReferenceLinker:
         self.descriptor_classes: dict[str, str] = {}
         for cls, words in (("Person", lex.person_descriptors), ("Organization", lex.organization_descriptors),
                            ("Place", lex.place_descriptors), ("CreativeWork", lex.creative_descriptors),
-                           ("Product", lex.product_descriptors)):
+                           ("Product", lex.product_descriptors), ("Law", lex.law_words)):
             for word in words:
                 self.descriptor_classes.setdefault(word, cls)
         self.male, self.female = lex.male_pronouns, lex.female_pronouns
         self.roles: dict[str, Cluster] = {}
+        self.voices: dict[str, Cluster] = {}
+        """"a spokesman for the National Federation of Banks": an unnamed voice of an organization."""
+        self.voice_nouns = lex.voice_nouns
+        self.plural_counts: dict[str, int] = lex.plural_counts
+        self.groups: list[_Group] = []
+        self.plural: dict[tuple[int, int], list[Cluster]] = {}
+        """(paragraph, token index) of a plural description -> the entities it refers to."""
         self.recent: list[_Seen] = []
         self.history: list[_Seen] = []
         """Every name seen so far in the article (``recent`` keeps the last few sentences)."""
@@ -89,6 +115,19 @@ class ReferenceLinker:
                     self.recent.append(_Seen(index, token, cluster))
                     self.history.append(_Seen(index, token, cluster))
                 self._learn_role(paragraph, token, cluster)
+                if head_cluster is not cluster or token.head == token:
+                    self._learn_group(paragraph, token, cluster, index)
+                continue
+            self._learn_voice(paragraph, token)
+            referents = self._plural_description(token, index)
+            if referents:
+                self.plural[key] = referents
+                start, text = _description_text(token)
+                start += offset
+                for target in referents:
+                    target.mentions.append(Mention(text, start, start + len(text), index,
+                                                   target.mentions[0].label, "description"))
+                self.groups.append(_Group(index, referents, _salience(token)))
                 continue
             target, kind = None, None
             if token.pos_ == "PRON" and token.lower_ in self.pronoun_classes and not (
@@ -124,6 +163,86 @@ class ReferenceLinker:
                 if any(d.lower_ == "the" or d.dep_ == "poss" for d in attr.children):
                     self.roles[_lemma(attr)] = cluster
 
+    def _learn_voice(self, paragraph: int, token: Token) -> None:
+        """"a spokesman for the X said": later, "the spokesman" speaks for X (unless a person
+        takes the role: then the description is that person)."""
+        if _lemma(token) not in self.voice_nouns or not _common(token) or \
+                not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
+            return
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "at", "from")):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                cluster = self.token_cluster.get((paragraph, pobj.i))
+                if cluster is not None and cluster.type() == "Organization":
+                    self.voices.setdefault(_lemma(token), cluster)
+
+    # -- plural descriptions -------------------------------------------------------------------
+
+    def _learn_group(self, paragraph: int, token: Token, cluster: Cluster, index: int) -> None:
+        """"France and Germany": names coordinated with this one form a group."""
+        if token.dep_ == "conj":
+            return
+        members = [cluster]
+        for conj in token.conjuncts:
+            other = self.token_cluster.get((paragraph, conj.i))
+            if other is None:
+                return  # "France and other countries": not a group of names
+            if all(other is not m for m in members):
+                members.append(other)
+        if len(members) > 1:
+            self.groups.append(_Group(index, members, _salience(token)))
+
+    def _plural_count(self, token: Token) -> int | None:
+        """How many entities ``token`` heads a definite plural description of: "the two
+        countries", "both companies", "the pair", "the two" (2); None when it is no such
+        description ("two countries", "the countries"), or its noun names no class of entities
+        ("both houses", "the two economies")."""
+        if token.dep_ not in _NP_DEPS or token.ent_type_ not in ("", "CARDINAL"):
+            return None
+        dets = {c.lower_ for c in token.children if c.dep_ in ("det", "predet")}
+        definite = bool(dets & {"the", "these", "those", "this"}) or any(c.dep_ == "poss" for c in token.children)
+        if token.pos_ == "NUM":  # "the two were under close scrutiny"
+            return self.plural_counts.get(token.lower_) if definite and token.lower_.isalpha() else None
+        if not _common(token) or any(c.dep_ in ("cc", "preconj") for t in token.lefts for c in (t, *t.children)) \
+                or any(c.dep_ in ("cc", "conj") for c in token.children):
+            return None  # "both criminal and civil charges", "both operators and users": a coordination
+        if token.tag_ in ("NNS", "NNPS"):
+            if _lemma(token) not in self.descriptor_classes:
+                return None  # "both houses", "both cases": only a noun of a class counts names
+            if "both" in dets:
+                return 2
+            counts = [self.plural_counts.get(c.lower_) for c in token.children if c.dep_ == "nummod"]
+            return counts[0] if definite and len(counts) == 1 and counts[0] else None
+        word = _lemma(token)
+        return self.plural_counts.get(word) if definite and not word.isdigit() and word != "both" else None
+
+    def _plural_description(self, token: Token, index: int) -> list[Cluster] | None:
+        """The entities a plural description counts: the last group of that many names (of one
+        class that fits its noun) in the last few sentences; else, when the article has named
+        exactly that many countries or people so far, those ("Chavez offered China
+        access ... a deal between the two countries"). Names merely mentioned near each other
+        are no group ("attacked by the Tories ... The Liberal Democrats": 'both the big parties'
+        of an article that named three parties are not these two)."""
+        count = self._plural_count(token)
+        if count is None:
+            return None
+        cls = self.descriptor_classes.get(_lemma(token)) if token.pos_ != "NUM" else None
+        fitting = [g for g in self.groups if index - g.sentence < PLURAL_WINDOW and len(g.clusters) == count
+                   and len({c.type() for c in g.clusters}) == 1 and (cls is None or g.clusters[0].type() == cls)]
+        if fitting:  # the last sentence's, its subjects first ("Kenteris and Thanou skipped tests in
+            # Tel Aviv and Chicago ... the pair": the athletes)
+            best = min(fitting, key=lambda g: (index - g.sentence, g.salience))
+            return list(best.clusters)
+        if cls not in ("Place", "Person"):
+            return None  # the small model's types of works, products and firms are too loose to count
+        named: list[Cluster] = []
+        for seen in self.history:
+            if seen.cluster.type() == cls and all(seen.cluster is not c for c in named) and not (
+                    seen.sentence == index and seen.token.i > token.i):
+                named.append(seen.cluster)
+        if cls == "Place":  # "the two countries": countries, not the cities named with them
+            named = [c for c in named if _country(c)]
+        return named if len(named) == count else None
+
     # -- pronouns ------------------------------------------------------------------------------
 
     def _pronoun(self, paragraph: int, pronoun: Token, index: int) -> Cluster | None:
@@ -140,18 +259,23 @@ class ReferenceLinker:
         definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
         owned = any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in token.children)
         word = _lemma(token)
-        return (definite or owned) and (word in self.roles or word in self.descriptor_classes)
+        return (definite or owned) and (word in self.roles or word in self.voices or word in self.descriptor_classes
+                                         or definite and self._named_head(word, token) is not None)
 
     def _description(self, paragraph: int, token: Token, index: int) -> Cluster | None:
         word = _lemma(token)
         if word in self.roles:
             return self.roles[word]
+        if word in self.voices:
+            return self.voices[word]
         cls = self.descriptor_classes.get(word)
         if cls is None:
-            return None
+            return self._named_head(word, token)
         for child in token.children:
             inner = self.token_cluster.get((paragraph, child.i))
-            if child.dep_ in ("compound", "nmod") and inner is not None and inner.type() == cls:
+            # (the tagger may take a name like ".post" for punctuation: the word before counts too)
+            if (child.dep_ in ("compound", "nmod") or child.i == token.i - 1) and inner is not None \
+                    and inner.type() == cls:
                 return inner  # "the Computerandvideogames.com magazine" is the name it carries
         named = self._named_after(word, token)
         if named is not None:
@@ -167,6 +291,16 @@ class ReferenceLinker:
         named = [s.cluster for s in self.history
                  if s.token.i != token.i and any(word in v.split() for v in getattr(s.cluster, "variants", ()))]
         return named[-1] if named else None  # the one named last
+
+    def _named_head(self, word: str, token: Token) -> Cluster | None:
+        """"the commission" after "the European Commission", "the court" after "the European
+        Court of Justice": the one organization named so far whose name ends in the noun."""
+        if token.tag_ != "NN":
+            return None
+        named = {id(s.cluster): s.cluster for s in self.history if s.token.i != token.i
+                 and s.cluster.type() == "Organization"
+                 and any(len(k.split()) > 1 and k.split()[-1] == word for k in getattr(s.cluster, "keys", ()))}
+        return next(iter(named.values())) if len(named) == 1 else None
 
     # -- shared ranking ------------------------------------------------------------------------
 
@@ -196,6 +330,11 @@ class ReferenceLinker:
             if best_score is None or score < best_score:
                 best, best_score = cluster, score
         return best
+
+
+def _country(cluster: Cluster) -> bool:
+    place = lookup(cluster.place) if getattr(cluster, "place", None) else None
+    return place is not None and place.kind == "country"
 
 
 def _common(token: Token) -> bool:

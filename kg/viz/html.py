@@ -71,6 +71,7 @@ KIND_STYLE = {
     "claim": {"color": "#8e44ad", "dashes": [8, 5], "label": "claim (attributed)"},
     "hedged": {"color": "#8a8a8a", "dashes": [2, 4], "label": "hedged (may, reportedly …)"},
     "negated": {"color": "#c0392b", "dashes": [8, 5], "label": "negated"},
+    "uncertain": {"color": "#c8c8c8", "dashes": [1, 4], "label": "uncertain (below the confidence kg asserts)"},
 }
 #: Default for ``--max-nodes``: the size the page is benchmarked at (bench/viz.py).
 #: Above this many entities the layout is computed in Python and physics starts switched off.

@@ -182,6 +182,8 @@ NAME_PHRASES = [
      ("Avihu Bin-Nun", "leaderOf", "Air Force")),
     ("Diageo, the world's biggest spirits company, has agreed to buy Californian wine company Chalone.",
      ("Diageo", "acquired", "Chalone")),
+    # a place before a title that the parser hung on the name
+    ('"The scheme was a fraud," said US Attorney Jane Doyle.', ("Jane Doyle", "worksFor", "United States")),
     # a role noun in apposition with a name in front of it: member of that name
     ("Hungary, a small but vocal EU member, has asked for more time.", ("Hungary", "memberOf", "EU")),
     # "on" a board or commission is membership

@@ -149,14 +149,11 @@ def test_the_x_official_is_someone_of_x_not_the_last_named_person(read, text, de
 
 POSSESSIVES = [  # text, the relation the possessive states (asserted), a relation it must never give
     row("place-company-sumitomo", "Japan's Sumitomo Mitsui Financial said its profits rose by 20 percent.",
-        ("Sumitomo Mitsui Financial", "basedIn", "Japan"), ("Japan", "owns", "Sumitomo Mitsui Financial"),
-        rel="a place's company gives only an open 'be-base-in' below the assertion threshold, not kg:basedIn"),
+        ("Sumitomo Mitsui Financial", "basedIn", "Japan"), ("Japan", "owns", "Sumitomo Mitsui Financial")),
     row("place-company-cbi", "The UK's CBI said business confidence had fallen.",
-        ("CBI", "basedIn", "UK"), ("UK", "owns", "CBI"),
-        rel="a place's organization gives only an open 'be-base-in' below the assertion threshold, not kg:basedIn"),
+        ("CBI", "basedIn", "UK"), ("UK", "owns", "CBI")),
     row("place-company-siemens", "Germany's Siemens cut 1,000 jobs.",
-        ("Siemens", "basedIn", "Germany"), ("Germany", "owns", "Siemens"),
-        rel="a place's company gives only an open 'be-base-in' below the assertion threshold, not kg:basedIn"),
+        ("Siemens", "basedIn", "Germany"), ("Germany", "owns", "Siemens")),
     row("person-album", "Tony Christie's Definitive Collection topped the album chart on Sunday.",
         ("Tony Christie", "created", "Definitive Collection"), ("Tony Christie", "owns", "Definitive Collection"),
         rel="a person's album gives no relation (the album is typed Organization)"),
@@ -225,6 +222,18 @@ MISREAD = [  # text, the right relation (asserted) or None,
         None, ("General Motors", r"contacted", None), "any"),
     row("at-heathrow-baa-launched", "At Heathrow, BAA launched a new security scheme on Monday.",
         None, ("BAA", r"launch.*|created", "Heathrow"), "asserted"),
+    # a verb's idiom with its prepositional phrase is one relation: the phrase is no argument
+    row("took-microsoft-to-court", "Elon Musk took Microsoft to court on Monday.",
+        ("Elon Musk", "sues", "Microsoft"), ("Elon Musk", r"take", "Microsoft"), "any"),
+    row("took-france-to-the-european-court", "The European Commission took France to the European Court of Justice.",
+        ("European Commission", "sues", "France"), ("European Commission", r"sues", "European Court of Justice"), "any"),
+    # "leave X in <state>" says how X ends up: no departure
+    row("left-the-pact-in-tatters", "France left the Stability and Growth Pact in tatters in November 2003.",
+        None, ("France", r"leftOrg", "Stability and Growth Pact"), "any"),
+    row("put-the-plan-on-hold", "The European Union put the Kyoto Protocol on hold.",
+        None, ("European Union", r"put|put-on", "Kyoto Protocol"), "any"),
+    row("left-microsoft-in-march", "John Smith left Microsoft in March.",
+        ("John Smith", "leftOrg", "Microsoft"), ("John Smith", r"leave-in.*", "Microsoft"), "any"),
 ]
 
 
@@ -256,17 +265,14 @@ CLAUSES = [  # text, relation (asserted)
     row("relative-who-manages", "Sir Alex Ferguson, who manages Manchester United, criticised the referee.",
         ("Alex Ferguson", LEADS, "Manchester United")),
     row("relative-which-bought", "Diageo, which bought Chalone last year, reported higher sales.",
-        ("Diageo", "acquired", "Chalone"),
-        gap="a relative clause is read as reported speech: the acquisition is a claim, not asserted"),
+        ("Diageo", "acquired", "Chalone")),
     row("participial-owned-by", "Yukos, owned by Mikhail Khodorkovsky, faces a huge tax bill.",
-        ("Mikhail Khodorkovsky", "owns", "Yukos"),
-        gap="'owned by X' after a name gives an open 'own-by' below the threshold, not X owns"),
+        ("Mikhail Khodorkovsky", "owns", "Yukos")),
     row("participial-acquired-by", "Shares in Mannesmann, acquired by Vodafone in 2000, rose sharply.",
         ("Vodafone", "acquired", "Mannesmann"),
         gap="'acquired by X' after a name gives no relation"),
     row("participial-based-in", "Vodafone, based in Newbury, reported higher sales.",
-        ("Vodafone", "basedIn", "Newbury"),
-        gap="'based in X' after a name is read as reported speech: basedIn is a claim, not asserted"),
+        ("Vodafone", "basedIn", "Newbury")),
 ]
 
 BASED_COMPOUNDS = [  # "X-based Y"
@@ -280,8 +286,7 @@ BASED_COMPOUNDS = [  # "X-based Y"
 
 POSSESSIVE_ROLES = [  # "X's chief executive Y" and the apposition "Y, X's chief executive"
     row("vodafones-chief-executive-arun-sarin", "Vodafone's chief executive Arun Sarin said the company would grow "
-        "in India.", ("Arun Sarin", "ceoOf", "Vodafone"),
-        gap="a possessive role before a name ('X's chief executive Y') gives no relation"),
+        "in India.", ("Arun Sarin", "ceoOf", "Vodafone")),
     row("arun-sarin-vodafones-chief-executive", "Arun Sarin, Vodafone's chief executive, said the company would "
         "grow in India.", ("Arun Sarin", "ceoOf", "Vodafone")),
     row("fiats-chairman-luca-di-montezemolo", "Fiat's chairman Luca di Montezemolo said the carmaker would return "
@@ -310,17 +315,13 @@ def test_x_s_chief_executive_y(read, text, relation):
 # --- coordination of objects across prepositions -------------------------------------------------
 
 COORDINATED_OBJECTS = [  # text, one relation per conjunct (asserted)
-    row("sold-to-a", "BAE Systems sold jets to Saudi Arabia and to Oman.", ("BAE Systems", "supplies", "Saudi Arabia"),
-        gap="'sold jets to X' mints an open 'sell-jet-to' instead of kg:supplies"),
-    row("sold-to-b", "BAE Systems sold jets to Saudi Arabia and to Oman.", ("BAE Systems", "supplies", "Oman"),
-        gap="the second object, after 'and to', is lost"),
+    row("sold-to-a", "BAE Systems sold jets to Saudi Arabia and to Oman.", ("BAE Systems", "supplies", "Saudi Arabia")),
+    row("sold-to-b", "BAE Systems sold jets to Saudi Arabia and to Oman.", ("BAE Systems", "supplies", "Oman")),
     row("deals-with-a", "Microsoft signed deals with Nokia and with Samsung.", ("Microsoft", "partnerOf", "Nokia")),
-    row("deals-with-b", "Microsoft signed deals with Nokia and with Samsung.", ("Microsoft", "partnerOf", "Samsung"),
-        gap="the second object, after 'and with', is lost"),
+    row("deals-with-b", "Microsoft signed deals with Nokia and with Samsung.", ("Microsoft", "partnerOf", "Samsung")),
     row("invested-in-a", "Vodafone invested in Verizon Wireless and in SFR.",
         ("Vodafone", "investedIn", "Verizon Wireless")),
-    row("invested-in-b", "Vodafone invested in Verizon Wireless and in SFR.", ("Vodafone", "investedIn", "SFR"),
-        gap="the second object, after 'and in', is lost"),
+    row("invested-in-b", "Vodafone invested in Verizon Wireless and in SFR.", ("Vodafone", "investedIn", "SFR")),
 ]
 
 
@@ -336,18 +337,13 @@ HEDGED = [  # text, relation: read, never asserted, with a modality
     row("plans-to-buy", "Vodafone plans to buy Mannesmann.", ("Vodafone", "acquired", "Mannesmann")),
     row("is-expected-to-buy", "Sony is expected to buy MGM.", ("Sony", "acquired", "MGM")),
     row("made-a-bid-for", "Malcolm Glazer has made a bid for Manchester United.",
-        ("Malcolm Glazer", "acquired", "Manchester United"),
-        gap="a bid is asserted as an acquisition"),
-    row("launched-a-bid-for", "Sony has launched a bid for MGM.", ("Sony", "acquired", "MGM"),
-        gap="a bid is asserted as an acquisition"),
-    row("bid-for-was-rejected", "Vodafone's bid for Mannesmann was rejected.", ("Vodafone", "acquired", "Mannesmann"),
-        gap="a rejected bid is asserted as an acquisition"),
+        ("Malcolm Glazer", "acquired", "Manchester United")),
+    row("launched-a-bid-for", "Sony has launched a bid for MGM.", ("Sony", "acquired", "MGM")),
+    row("bid-for-was-rejected", "Vodafone's bid for Mannesmann was rejected.", ("Vodafone", "acquired", "Mannesmann")),
     row("proposed-takeover", "Sony's proposed takeover of MGM was criticised by analysts.",
-        ("Sony", "acquired", "MGM"),
-        gap="a proposed takeover is asserted as an acquisition"),
+        ("Sony", "acquired", "MGM")),
     row("the-proposed-takeover-by", "The proposed takeover of MGM by Sony was criticised by analysts.",
-        ("Sony", "acquired", "MGM"),
-        gap="a proposed takeover is asserted as an acquisition"),
+        ("Sony", "acquired", "MGM")),
     row("proposed-merger-with", "Sony's proposed merger with MGM faces scrutiny.", ("Sony", "acquired", "MGM"),
         gap="a proposed merger gives no relation at all"),
 ]
@@ -369,7 +365,7 @@ CLAIMS = [  # text, relation: a claim, never asserted; its speaker (None: the te
     row("kremlin-has-signalled", "The Kremlin has signalled that Gazprom will buy Rosneft.",
         ("Gazprom", "acquired", "Rosneft"), "Kremlin"),
     row("is-said-to", "Rosneft is said to have bought Yuganskneftegaz.", ("Rosneft", "acquired", "Yuganskneftegaz"),
-        None, claim="'is said to' is kept as the modality 'be say', not a claim"),
+        None),
     row("sources-say", "Sony will buy MGM, sources say.", ("Sony", "acquired", "MGM"), None),
 ]
 

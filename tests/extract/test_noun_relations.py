@@ -14,11 +14,24 @@ EVENT_NOUNS = [  # text, relation (asserted)
     ("The World Bank ended its long battle with Argentina.", ("World Bank", "battle", "Argentina")),
 ]
 
+POSSESSED_TITLES = [  # a name's or a pronoun's possessive and a title: text, relation (asserted)
+    ("Bristol rock band Swans have entered the album chart at number one with their new release, Long Nights.",
+     ("Swans", "created", "Long Nights")),
+    ("The cover entered the chart at number eight, while Usher's Caught Up was a new entry at number nine.",
+     ("Usher", "created", "Caught Up")),
+]
+
 PRONOUN_ROLES = [  # a pronoun's role noun with a name in apposition: text, relation (asserted)
     ("The film Nightfall won a prize for its director, Hungarian-born Tibor Kiss.",
      ("Tibor Kiss", "directed", "Nightfall")),
     ("The film Nightfall won praise for its young star, the 19-year-old actress Eva Toth.",
      ("Eva Toth", "appearedIn", "Nightfall")),
+]
+
+ORG_ROLES = [  # a role noun between a possessive and an organization's name: text, relation (asserted), never
+    ("Boeing's rival Airbus won the order.", ("Airbus", "competesWith", "Boeing"), ("Boeing", "owns", "Airbus")),
+    ("Nintendo faces a fierce challenge from its rival Sony.", ("Sony", "competesWith", "Nintendo"),
+     ("Nintendo", "owns", "Sony")),
 ]
 
 NO_PRONOUN_ROLE = [  # a person's possessive names no role: text, relation never read
@@ -66,6 +79,25 @@ def test_a_pronouns_role_with_a_name_in_apposition(read, text, relation):
     assert _asserted(reading, relation), reading.asserted
 
 
+@pytest.mark.parametrize("text,relation,never", ORG_ROLES)
+def test_regression_a_rival_named_after_a_possessive_was_owned(read, text, relation, never):
+    reading = read(text)
+    assert relation in reading.asserted and never not in reading.triples, reading.triples
+
+
 @pytest.mark.parametrize("text,relation", NO_PRONOUN_ROLE)
 def test_a_persons_possessive_names_no_role(read, text, relation):
     assert relation not in read(text).triples
+
+
+@pytest.mark.parametrize("text,relation", POSSESSED_TITLES)
+def test_a_possessed_title_the_parser_read_as_a_verb(read, text, relation):
+    reading = read(text)
+    assert _asserted(reading, relation), reading.asserted
+
+
+def test_a_name_conjoined_to_a_related_name_is_related_too(read):
+    # "launch the console in the US and Europe": Europe stands where the US does on the path
+    reading = read("Sony will launch its new console, the Vita, in the US and Europe in March.")
+    pairs = {(s, o) for s, _, o in reading.triples}
+    assert ("Vita", "United States") in pairs and ("Vita", "Europe") in pairs

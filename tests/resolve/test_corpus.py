@@ -64,3 +64,41 @@ def test_result_does_not_depend_on_article_order():
     first, _ = resolve(*arts)
     second, _ = resolve(*reversed(arts))
     assert [(e.iri, e.label, e.aliases) for e in first] == [(e.iri, e.label, e.aliases) for e in second]
+
+
+def test_an_acronym_two_articles_define_differently_joins_neither():
+    """"GM" is General Motors in one article and Guardian Media Group in another: a third
+    article's "GM" alone is kept apart from both."""
+    motors = entity("General Motors", "Organization", "GM")
+    guardian = entity("Guardian Media Group", "Organization", "GM")
+    alone = entity("GM", "Organization")
+    _, out = resolve([motors], [guardian], [alone])
+    assert len({out[motors].iri, out[guardian].iri, out[alone].iri}) == 3
+
+
+def test_acronym_clipping_and_variant_join_their_one_full_name():
+    pairs = [(entity("Department of Transportation", "Organization"), entity("DOT", "Organization")),
+             (entity("American Express", "Organization"), entity("Amex", "Organization")),
+             (entity("Stansted Airport", "Place"), entity("Stansted", "Place"))]
+    _, out = resolve(*[[e] for pair in pairs for e in pair])
+    assert all(out[full].iri == out[short].iri for full, short in pairs)
+
+
+def test_regression_a_whole_word_is_no_clipping():
+    """'Swire' joined 'Swiss Re' (swi + re): every word of the full name must be cut short."""
+    a, b = entity("Swiss Re", "Organization"), entity("Swire", "Organization")
+    _, out = resolve([a], [b])
+    assert out[a].iri != out[b].iri
+
+
+def test_surname_typed_organization_joins_the_one_person_it_ends():
+    full, short = entity("Karl Otto Poehl", "Person"), entity("Poehl", "Organization")
+    _, out = resolve([full], [short])
+    assert out[full].iri == out[short].iri and out[short].type == "Person"
+
+
+def test_surname_typed_organization_stays_when_an_organization_has_the_word():
+    person, carmaker, short = (entity("Harrison Ford", "Person"), entity("Ford Motor", "Organization"),
+                               entity("Ford", "Organization"))
+    _, out = resolve([person], [carmaker], [short])
+    assert out[short].iri != out[person].iri and out[short].type == "Organization"

@@ -84,9 +84,7 @@ PARTY = ("Organization", "Group")
 
 DUPLICATES = [  # text, the forms of one entity (in text order), acceptable labels, acceptable types
     row("mr-ebbers", "Mr Ebbers joined WorldCom in 1985. Bernie Ebbers later became its chief executive.",
-        ("Mr Ebbers", "Bernie Ebbers"), ("Bernie Ebbers",), ("Person",),
-        join="'Mr Ebbers' is not read as a mention of anyone: an honorific surname does not join the full name",
-        name="'Bernie Ebbers' is typed Organization: 'Mr' does not make a Person"),
+        ("Mr Ebbers", "Bernie Ebbers"), ("Bernie Ebbers",), ("Person",)),
     row("poehl", "Karl Otto Poehl, the Bundesbank president, spoke in Frankfurt on Monday. "
         "Poehl said interest rates would stay where they are.",
         ("Karl Otto Poehl", "Poehl"), ("Karl Otto Poehl",), ("Person",)),
@@ -97,16 +95,12 @@ DUPLICATES = [  # text, the forms of one entity (in text order), acceptable labe
         ("Stephen Fry", "Fry"), ("Stephen Fry",), ("Person",)),
     row("dot", "The Department of Transportation approved the merger of the two airlines on Friday. "
         "DOT officials said the deal would not harm competition.",
-        ("Department of Transportation", "DOT"), ("Department of Transportation",), ("Organization",),
-        join="the acronym 'DOT' is not joined with 'Department of Transportation'"),
+        ("Department of Transportation", "DOT"), ("Department of Transportation",), ("Organization",)),
     row("ecop", "Empresa Colombiana de Petroleos (ECOP) raised its crude output in March. "
         "ECOP said exports would also rise.",
-        ("Empresa Colombiana de Petroleos", "ECOP"), ("Empresa Colombiana de Petroleos",), ("Organization",),
-        join="a parenthesised acronym '(ECOP)' is not joined with the name before it",
-        name="'Empresa Colombiana de Petroleos' is typed Person"),
+        ("Empresa Colombiana de Petroleos", "ECOP"), ("Empresa Colombiana de Petroleos",), ("Organization",)),
     row("amex", "American Express reported higher profits for the quarter. Amex said card spending grew by 12 percent.",
-        ("American Express", "Amex"), ("American Express",), ("Organization",),
-        join="the short form 'Amex' is not joined with 'American Express'"),
+        ("American Express", "Amex"), ("American Express",), ("Organization",)),
     row("finance-ministry", "The Ministry of Finance said the budget deficit had narrowed. "
         "A Finance Ministry spokesman said tax revenue rose sharply.",
         ("Ministry of Finance", "Finance Ministry"), ("Ministry of Finance", "Finance Ministry"), ("Organization",)),
@@ -115,12 +109,10 @@ DUPLICATES = [  # text, the forms of one entity (in text order), acceptable labe
         ("Stansted Airport", "Stansted"), ("Stansted Airport",), ("Place",)),
     row("lib-dems", "The Liberal Democrats unveiled their election manifesto on Thursday. "
         "The Lib Dems promised to scrap tuition fees.",
-        ("Liberal Democrats", "Lib Dems"), ("Liberal Democrats",), PARTY,
-        name="the joined node is labelled with the short form 'Lib Dems', not the full name"),
+        ("Liberal Democrats", "Lib Dems"), ("Liberal Democrats",), PARTY),
     row("tory", "The Conservatives attacked the government's record on crime. "
         "Tory leader Michael Howard said police numbers had fallen.",
-        ("Conservatives", "Tory"), ("Conservatives", "Conservative Party"), PARTY,
-        name="the joined node is labelled 'Tory', not 'Conservatives'"),
+        ("Conservatives", "Tory"), ("Conservatives", "Conservative Party"), PARTY),
     row("us-america", "The United States and Japan agreed a new trade deal. America will cut tariffs on imported cars, "
         "and the US will also open its rice market to imports.",
         ("United States", "America", "US"), ("United States", "United States of America"), ("Place",)),
@@ -129,13 +121,11 @@ DUPLICATES = [  # text, the forms of one entity (in text order), acceptable labe
         ("Britain", "UK"), UK_NAMES, ("Place",)),
     row("cesars", "The film won three Cesars at the ceremony in Paris on Saturday, "
         "including the Cesar for best director.",
-        ("Cesars", "Cesar"), ("Cesar",), None,
-        join="the plural 'Cesars' is not a mention of the 'Cesar' award"),
+        ("Cesars", "Cesar"), ("Cesar",), None),
     row("idn", "ICANN approved Internationalised Domain Names last year. "
         "The first Internationalised Domain Name went live in Russia.",
         ("Internationalised Domain Names", "Internationalised Domain Name"),
-        ("Internationalised Domain Name", "Internationalised Domain Names"), None,
-        join="the plural and the singular of a name are not one node (the singular is not even a mention)"),
+        ("Internationalised Domain Name", "Internationalised Domain Names"), None),
 ]
 
 
@@ -182,39 +172,30 @@ def mentioned_by(graph, article_id: str) -> set[str]:
 CORPUS_JOINS = [  # articles, the names of one entity, acceptable labels, acceptable types
     row("ebbers", ("WorldCom founder Bernie Ebbers went on trial in New York on Monday.",
                    "Mr Ebbers told the court he had not known about the fraud."),
-        ("Bernie Ebbers", "Ebbers", "Mr Ebbers"), ("Bernie Ebbers",), ("Person",),
-        gap="'Mr Ebbers' alone in an article is not read as a mention at all"),
+        ("Bernie Ebbers", "Ebbers", "Mr Ebbers"), ("Bernie Ebbers",), ("Person",)),
     row("poehl", ("Bundesbank President Karl Otto Poehl said the mark was stable.",
                   "Poehl said on Tuesday that interest rates would not change."),
-        ("Karl Otto Poehl", "Poehl"), ("Karl Otto Poehl",), ("Person",),
-        gap="'Poehl' alone is typed Organization and stays apart from the Person 'Karl Otto Poehl'"),
+        ("Karl Otto Poehl", "Poehl"), ("Karl Otto Poehl",), ("Person",)),
     row("icahn", ("TWA Chairman Carl Icahn bought more shares of Texaco.",
                   "Icahn said the airline would cut fares on routes to Europe."),
-        ("Carl Icahn", "Icahn"), ("Carl Icahn",), ("Person",),
-        gap="'Icahn' alone is typed Organization and stays apart from the Person 'Carl Icahn'"),
+        ("Carl Icahn", "Icahn"), ("Carl Icahn",), ("Person",)),
     row("fry", ("Stephen Fry will host the awards in London.", "Fry said the awards would be the best yet."),
-        ("Stephen Fry", "Fry"), ("Stephen Fry",), ("Person",),
-        gap="'Fry' alone is typed Organization and stays apart from the Person 'Stephen Fry'"),
+        ("Stephen Fry", "Fry"), ("Stephen Fry",), ("Person",)),
     row("dot", ("The Department of Transportation approved the merger of the two airlines.",
                 "DOT officials said the deal would not harm competition."),
-        ("Department of Transportation", "DOT"), ("Department of Transportation",), ("Organization",),
-        gap="the acronym 'DOT' is not joined with 'Department of Transportation'"),
+        ("Department of Transportation", "DOT"), ("Department of Transportation",), ("Organization",)),
     row("amex", ("American Express reported higher profits for the quarter.",
                  "Amex said card spending grew by 12 percent."),
-        ("American Express", "Amex"), ("American Express",), ("Organization",),
-        gap="the short form 'Amex' is not joined with 'American Express'"),
+        ("American Express", "Amex"), ("American Express",), ("Organization",)),
     row("stansted", ("Passengers at Stansted Airport faced long delays on Friday.",
                      "Ryanair said flights from Stansted would resume on Saturday."),
-        ("Stansted Airport", "Stansted"), ("Stansted Airport",), ("Place",),
-        gap="'X Airport' and 'X' in two articles are two nodes"),
+        ("Stansted Airport", "Stansted"), ("Stansted Airport",), ("Place",)),
     row("lib-dems", ("The Liberal Democrats unveiled their election manifesto on Thursday.",
                      "The Lib Dems promised to scrap tuition fees."),
-        ("Liberal Democrats", "Lib Dems"), ("Liberal Democrats",), PARTY,
-        gap="'Lib Dems' alone is typed Person and stays apart from 'Liberal Democrats'"),
+        ("Liberal Democrats", "Lib Dems"), ("Liberal Democrats",), PARTY),
     row("tory", ("The Conservatives attacked the government's record on crime.",
                  "Tory leader Michael Howard said police numbers had fallen."),
-        ("Conservatives", "Tory"), ("Conservatives", "Conservative Party"), PARTY,
-        gap="'Tory' and 'Conservatives' in two articles are two nodes"),
+        ("Conservatives", "Tory"), ("Conservatives", "Conservative Party"), PARTY),
     row("us-america", ("The United States and Japan agreed a new trade deal.",
                        "America will cut tariffs on cars from Japan.",
                        "Prices in the US rose by 0.3 percent."),
@@ -244,9 +225,7 @@ WRONG_MERGES = [  # article A, words naming the entity in A, article B, words na
     row("gm", "General Motors (GM) cut prices on its pickup trucks on Monday. GM said sales fell in March.",
         ("General Motors", "GM"),
         "Guardian Media Group (GM) sold its stake in the regional newspaper business. "
-        "GM said the sale raised 90 million pounds.", ("Guardian Media", "GM"),
-        store="built one article at a time into a store, Guardian Media Group joins General Motors' node 'GM' "
-              "(an acronym merged across builds without evidence)"),
+        "GM said the sale raised 90 million pounds.", ("Guardian Media", "GM")),
     row("finance-ministry", "Japan's Finance Ministry said on Monday that the yen had fallen too far. "
         "Finance officials said intervention was possible.", ("Finance",),
         "West Germany's Finance Ministry said tax revenue rose in March. "
@@ -295,26 +274,20 @@ JUNK = [  # text, labels no node may have, names some node must still have (as l
     # generic nouns
     row("bank", "Lomax told MPs that the Bank would act if needed. "
         "Rachel Lomax is deputy governor of the Bank of England.",
-        ("Bank",), ("Rachel Lomax", "Bank of England"),
-        junk="'the Bank' (a generic noun) becomes a node of its own"),
+        ("Bank",), ("Rachel Lomax", "Bank of England")),
     row("council", "EU finance ministers met in Brussels on Monday. The Council will decide on the budget next week.",
-        ("Council",), ("Brussels",),
-        junk="'The Council' (a generic noun) becomes a node"),
+        ("Council",), ("Brussels",)),
     row("council-of-ministers", "The Council of Ministers approved the plan. "
         "The Council said it would meet again in June.",
-        ("Council",), ("Council of Ministers",),
-        junk="'The Council' after 'Council of Ministers' becomes a node of its own"),
+        ("Council",), ("Council of Ministers",)),
     row("ministry", "Japan's Ministry of Finance said the yen was too weak. The Ministry said it would act if needed.",
         ("Ministry",), ("Ministry of Finance",)),
-    row("group", "The Group reported a loss for the year.", ("Group",), (),
-        junk="'The Group' (a generic noun) becomes a node"),
+    row("group", "The Group reported a loss for the year.", ("Group",), ()),
     row("groups", "Opposition groups said the vote had been rigged.", ("groups", "Opposition groups"), ()),
-    row("democrats", "Senate Democrats said they would block the bill.", ("Democrats",), ("Senate",),
-        junk="a bare 'Democrats' becomes a node of its own (a Group) instead of the party or nothing"),
+    row("democrats", "Senate Democrats said they would block the bill.", ("Democrats",), ("Senate",)),
     # fragments and broken spans
     row("finance", "Finance Minister Kiichi Miyazawa met Finance officials on Monday.",
-        ("Finance",), ("Kiichi Miyazawa",),
-        junk="'Finance' (a fragment of a title) becomes an Organization"),
+        ("Finance",), ("Kiichi Miyazawa",)),
     row("cable-and-wireless", "Cable and Wireless Plc said profits rose in the first half.",
         ("Cable", "Wireless Plc", "Wireless"), ("Cable and Wireless Plc",),
         junk="the name is cut at 'and': 'Wireless Plc' becomes a node",
@@ -333,33 +306,23 @@ JUNK = [  # text, labels no node may have, names some node must still have (as l
     row("bank-ufj", "Mitsubishi Tokyo Financial agreed to merge with the bank UFJ Holdings on Friday.",
         ("bank UFJ Holdings",), ("UFJ Holdings", "Mitsubishi Tokyo Financial")),
     row("bank-ufj-without-article", "Mitsubishi Tokyo Financial Group said its planned merger with bank UFJ Holdings "
-        "would go ahead.", ("bank UFJ Holdings",), ("UFJ Holdings", "Mitsubishi Tokyo Financial Group"),
-        junk="the common noun before the name is kept: 'bank UFJ Holdings' becomes a node",
-        keep="no node is named 'UFJ Holdings'"),
+        "would go ahead.", ("bank UFJ Holdings",), ("UFJ Holdings", "Mitsubishi Tokyo Financial Group")),
     # numbers, amounts and currencies
     row("revs", "Shr 55 cts vs 48 cts. Net 12.5 mln vs 10.1 mln. Revs 2.55 billion vs 2.31 billion.",
-        ("Revs", "revs 2.55 billion", "Revs 2.55 billion", "cts", "Shr", "Net"), (),
-        junk="'Revs' (a word of an earnings table) becomes a Person"),
+        ("Revs", "revs 2.55 billion", "Revs 2.55 billion", "cts", "Shr", "Net"), ()),
     row("cts", "The dividend will be 12 cts a share, payable in April.", ("cts", "12 cts"), ()),
-    row("us-dollar", "The U.S. Dollar rose against the yen on Monday.", ("U.S. Dollar", "Dollar"), (),
-        junk="the currency 'U.S. Dollar' becomes an Organization"),
-    row("hk-cents", "The shares closed at 85 H.K. Cents in Hong Kong.", ("H.K. Cents", "Cents"), ("Hong Kong",),
-        junk="the currency 'H.K. Cents' becomes an Organization (based in Hong Kong)"),
+    row("us-dollar", "The U.S. Dollar rose against the yen on Monday.", ("U.S. Dollar", "Dollar"), ()),
+    row("hk-cents", "The shares closed at 85 H.K. Cents in Hong Kong.", ("H.K. Cents", "Cents"), ("Hong Kong",)),
     # bare adjectives
     row("european", "European leaders met in Brussels on Monday.", ("European",), ("Brussels",)),
-    row("non-english", "The study said non-English speakers found it hard to use the web.", ("non-English",), (),
-        junk="the adjective 'non-English' becomes a node"),
+    row("non-english", "The study said non-English speakers found it hard to use the web.", ("non-English",), ()),
     # title words
-    row("lib-dem-home-affairs", "The Lib Dem Home Affairs team said the law was flawed.", ("Lib Dem Home Affairs",), (),
-        junk="a portfolio title 'Lib Dem Home Affairs' becomes an Organization"),
+    row("lib-dem-home-affairs", "The Lib Dem Home Affairs team said the law was flawed.", ("Lib Dem Home Affairs",), ()),
     row("monetary-affairs", "Hans Tietmeyer, state secretary for Monetary Affairs at the Finance Ministry, "
-        "said the mark was stable.", ("Monetary Affairs",), ("Hans Tietmeyer", "Finance Ministry"),
-        junk="the portfolio 'Monetary Affairs' becomes an Organization that Tietmeyer works for"),
+        "said the mark was stable.", ("Monetary Affairs",), ("Hans Tietmeyer", "Finance Ministry")),
     row("metropolitan", "Metropolitan police chief Sir John Stevens said the threat was real.",
         ("Metropolitan",), ("John Stevens",)),
-    row("comedian", "Comedian Stephen Fry will host the awards in London.", ("Comedian Stephen Fry",), ("Stephen Fry",),
-        junk="the title word 'Comedian' is kept in the name 'Comedian Stephen Fry'",
-        keep="no node is named 'Stephen Fry': the title word stays in the name"),
+    row("comedian", "Comedian Stephen Fry will host the awards in London.", ("Comedian Stephen Fry",), ("Stephen Fry",)),
 ]
 
 
@@ -480,10 +443,7 @@ GM = ("General Motors (GM) cut prices on its pickup trucks on Monday. GM said sa
 
 FILE_AND_STORE = [  # articles (the surname alone first), labels every build must have
     row("george-w-bush", BUSH, ("George W Bush",)),
-    row("gm", GM, ("General Motors", "Guardian Media Group"),
-        labels="General Motors is labelled with the acronym 'GM' (and typed Person)",
-        batches="built one article at a time into a store, Guardian Media Group is merged into General Motors' "
-                "node 'GM' (IRI person/gm, typed Organization): an acronym joins two different entities"),
+    row("gm", GM, ("General Motors", "Guardian Media Group")),
 ]
 
 
