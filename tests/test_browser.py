@@ -83,14 +83,19 @@ def test_search_musk_focuses_elon_musk(browser, seed_outdir):
 
 
 def edge_point(page, edge_id: str) -> dict | None:
-    """A point of the drawn edge, in page pixels, that no node covers and no other edge takes."""
+    """A point of the drawn edge, in page pixels, that no node covers and no other edge takes,
+    within a pixel around it too (the mouse moves to whole pixels: beside a crossing, rounding
+    would land on the other edge)."""
     return page.evaluate("""(id) => {
         const net = kgNetwork, edge = net.body.edges[id];
-        for (const t of [0.5, 0.4, 0.6, 0.3, 0.7, 0.45, 0.55]) {
+        const only = (p) => [-1, 0, 1].every(dx => [-1, 0, 1].every(dy => {
+            const q = {x: Math.round(p.x) + dx, y: Math.round(p.y) + dy};
+            return net.getNodeAt(q) === undefined && net.getEdgeAt(q) === id; }));
+        for (const t of [0.5, 0.4, 0.6, 0.3, 0.7, 0.45, 0.55, 0.35, 0.65, 0.25, 0.75]) {
             const p = net.canvasToDOM(edge.edgeType.getPoint(t));
-            if (net.getNodeAt(p) === undefined && net.getEdgeAt(p) === id) {
+            if (only(p)) {
                 const box = net.body.container.getBoundingClientRect();
-                return {x: box.left + p.x, y: box.top + p.y};
+                return {x: box.left + Math.round(p.x), y: box.top + Math.round(p.y)};
             }
         }
         return null; }""", edge_id)

@@ -14,6 +14,7 @@ from .candidate import Arg, Candidate
 from .nominal import (adjacent_possessives, appositions, based_in, compound_roles, copula_roles, datelines,
                       descriptor_modifiers, name_titles, place_of_name, possessives)
 from .events import award_recipients, event_nouns, negotiations
+from .locations import LOCATION_RULE_NAMES, LOCATION_RULES
 from .paths import dependency_paths
 from .reciprocal import reciprocal_subjects
 from .speech import accusations, officials_of_the_subject
@@ -39,6 +40,7 @@ RULES: tuple[Rule, ...] = (
     descriptor_modifiers,
     based_in,
     datelines,
+    *LOCATION_RULES,
     event_nouns,
     negotiations,
     award_recipients,
@@ -64,7 +66,8 @@ def _key(candidate: Candidate) -> tuple:
 # Rules that read a relation off the structure of a noun phrase and name it themselves ("is
 # based in", "made"): edges of the graph, not Open IE tuples, whose annotators write relations
 # as the text has them.
-GRAPH_RULES = frozenset({"descriptor", "dateline", "event-noun", "negotiation", "accusation", "award-for", "reciprocal", "possessive-role", "name-org", "path"})
+GRAPH_RULES = frozenset({"descriptor", "dateline", "event-noun", "negotiation", "accusation", "award-for", "reciprocal",
+                         "possessive-role", "name-org", "path"}) | LOCATION_RULE_NAMES
 
 
 def sentence_candidates(sent: Span) -> list[Candidate]:

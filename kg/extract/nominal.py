@@ -77,14 +77,24 @@ def _role_preps(role: Token) -> list[Token]:
     return out
 
 
-def _role_args(role: Token) -> list[tuple[str, Token, list[Token]]]:
-    """(preposition, object head, object tokens) for each object the role noun has."""
+def _named_first(prep: Token | None) -> bool:
+    """Whether the role's own preposition has a name for its object ("of Acme", not "of the camp")."""
+    return prep is not None and any(c.dep_ == "pobj" and c.ent_type_ for c in prep.children)
+
+
+def _role_args(role: Token, person: bool = False) -> list[tuple[str, Token, list[Token]]]:
+    """(preposition, object head, object tokens) for each object the role noun has; ``person``:
+    the role's holder is a person."""
     out = []
     for prep in _role_preps(role):
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
             for conj in conjuncts(pobj):
-                if prep != _role_prep(role) and not conj.ent_type_:
-                    continue  # down the chain only names count: "at Queens College"
+                if prep != _role_prep(role) and (not conj.ent_type_ or person and conj.ent_type_ in _PLACES
+                                                 and not _named_first(_role_prep(role))):
+                    # down the chain only names count: "at Queens College"; and a person's place
+                    # only after a name: "director of the camp at Oxford" works at the camp, which
+                    # is at Oxford ("owners of the airports at Heathrow" own Heathrow)
+                    continue
                 out.append((prep.lower_, conj, phrase(conj)))
     owner = _possessor(role)
     if owner is not None:
@@ -111,7 +121,7 @@ def _ancestors_until(token: Token, stop: Token) -> list[Token]:
 
 def _role_candidates(rule: str, sent: Span, subject: list[Token], subject_head: Token,
                      role: Token, prefix: str = "is", relation: list[Token] | None = None) -> Iterator[Candidate]:
-    for prep, head, tokens in _role_args(role):
+    for prep, head, tokens in _role_args(role, subject_head.ent_type_ == "PERSON"):
         text = f"{prefix} {_role_text(role)} {prep}".strip()
         chain = ("be", role_lemma(role), prep)
         arg = Arg("role", tokens, head, None, chain)
@@ -128,7 +138,9 @@ def appositions(sent: Span) -> Iterator[Candidate]:
         for role in conjuncts(token):
             if role != token and any(c.dep_ in ("poss", "det") for c in role.children):
                 continue  # "for its director, Kechiche, and its young star": a phrase of its own
-            found = list(_role_candidates("appos-role", sent, subject, head, role))
+            # "Ulf Merbold, 47, of the ESA and Roger Crouch of NASA": a person's name is no role
+            found = [] if role.ent_type_ == "PERSON" else \
+                list(_role_candidates("appos-role", sent, subject, head, role))
             yield from found
             if not found:
                 yield Candidate("appos", sent, subject, head, [],
@@ -392,10 +404,17 @@ def place_of_name(sent: Span) -> Iterator[Candidate]:
     """Where a name is: "Brian Michaud of Millinocket", "the Palace of Fine Arts, in San Francisco",
     "Bethany, Conn.", "Sun Hung Kai Properties, a Hong Kong construction firm"."""
     for ent in sentence_ents(sent):
-        if ent.label_ in _QUANTITIES:
-            continue
+        if ent.label_ in _QUANTITIES or ent.label_ == "NORP" and ent.root.dep_ == "appos":
+            continue  # "Derwinski, a Republican from Chicago": he is (kg.extract.locations)
         root = ent.root
         for child in root.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "at", "near") and ent.label_ == "PERSON" \
+                    and (root.head.dep_ == "agent" or root.dep_ in ("dobj", "dative")
+                         or root.dep_ == "pobj" and root.head.lower_ == "of"
+                         and root.head.head.lemma_.lower() in lexicon().killing_nouns):
+                # "assassinated Archduke Ferdinand in Sarajevo", "the murder of Hanley in Tulsa":
+                # where it happened, not where he lives
+                continue
             if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     for place in conjuncts(pobj):
@@ -468,8 +487,13 @@ def datelines(sent: Span) -> Iterator[Candidate]:
         doc = sent.doc
         bracketed = org.start > sent.start and doc[org.start - 1].text == "(" and \
             org.end < sent.end and doc[org.end].text == ")"
-        service = org.end + 1 < sent.end and doc[org.end].lower_ == "in" and doc[org.end + 1].ent_type_ == "LANGUAGE"
-        if not (bracketed or service):
+        service = org.end + 1 < sent.end and doc[org.end].lower_ == "in" and (
+            doc[org.end + 1].ent_type_ == "LANGUAGE" or doc[org.end + 1].lower_ in lexicon().news_languages)
+        # "Moscow April 25 TASS --"; a source line that is only "Tokyo MAINICHI SHIMBUN"
+        dashed = org.end < sent.end and doc[org.end].text in ("--", "\u2013", "\u2014")
+        alone = len(sent) <= 16 and all(t.is_punct or t.like_num or t.ent_type_ in ("DATE", "CARDINAL")
+                                        or t.lower_ in ("p", "pp") for t in doc[org.end:sent.end])
+        if not (bracketed or service or dashed or alone):
             continue
         before = [p for p in places if p.end <= org.start and all(
             t.is_punct or t.ent_type_ in ("GPE", "LOC", "DATE") or t.like_num or t.is_space
@@ -478,6 +502,10 @@ def datelines(sent: Span) -> Iterator[Candidate]:
             yield Candidate("dateline", sent, list(org), org.root, [],
                             [Arg("role", list(place), place.root, None, ("be", "base", "in"))],
                             relation_text="is based in")
+        for town, region in zip(before, before[1:]):
+            if region.start == town.end + 1 and doc[town.end].text == ",":  # "BANGKOK, Thailand (AP)"
+                yield Candidate("dateline", sent, list(town), town.root, [],
+                                [Arg("role", list(region), region.root, None, ("be", "in"))], relation_text="is in")
 
 
 def adjacent_possessives(sent: Span) -> Iterator[Candidate]:

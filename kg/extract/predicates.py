@@ -71,9 +71,11 @@ def _lookup(chain: tuple[str, ...], ontology: Ontology, subject_type: str | None
 
 def _role_at(chain: tuple[str, ...], subject_type: str | None, object_type: str | None) -> tuple[str, bool] | None:
     """A person who is anything "of", "at", "for" or "with" an organization works for it
-    ("former FBI man Jeffrey Royer", "acting comptroller at the American University")."""
+    ("former FBI man Jeffrey Royer", "acting comptroller at the American University"), unless
+    the noun names someone the organization does something to ("a victim of the FBI")."""
     if len(chain) == 3 and chain[0] == "be" and chain[2] in ("of", "at", "for", "with") \
-            and subject_type == "Person" and object_type == "Organization":
+            and subject_type == "Person" and object_type == "Organization" \
+            and chain[1].split()[-1] not in lexicon().undergoer_nouns:
         return "worksFor", False
     return None
 
@@ -128,10 +130,15 @@ def _attempt(chain: tuple[str, ...]) -> str | None:
 
 
 def normalize_predicate(chain: tuple[str, ...], ontology: Ontology, subject_type: str | None = None,
-                        object_type: str | None = None) -> Predicate:
+                        object_type: str | None = None, verbs_before_prep: bool = False) -> Predicate:
+    """What the lemma chain means between entities of these types. When nothing names the whole
+    chain, the word before a final preposition is dropped as the verb's object ("sold jets to
+    Oman" reads as "sell to"), unless ``verbs_before_prep`` says that word is the clause's verb:
+    "was arrested in Denver" is no "be in"."""
     open_name = open_predicate(chain)
     found = _lookup(chain, ontology, subject_type, object_type) or _role_at(chain, subject_type, object_type)
-    if found is None and len(chain) >= 3 and chain[-1] in _PREPOSITIONS and " " not in chain[-2]:
+    if found is None and len(chain) >= 3 and chain[-1] in _PREPOSITIONS and " " not in chain[-2] and not verbs_before_prep \
+            and not (chain[0] == "be" and chain[-2] in lexicon().undergoer_nouns):
         # "sold jets to Oman": the verb's object stands between the verb and its preposition
         found = _lookup(chain[:-2] + chain[-1:], ontology, subject_type, object_type)
     if found is None and len(chain) >= 3 and chain[-1] == "of" and chain[-2] in lexicon().law_words:

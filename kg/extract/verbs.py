@@ -161,7 +161,9 @@ def find_subjects(verb: Token, _depth: int = 0) -> list[Token]:
     if explicit:
         subject = explicit[0]
         if verb.dep_ == "relcl" and subject.lower_ in _RELATIVE:
-            return conjuncts(verb.head)
+            # a relative clause is about what precedes it: "Jack Ruby, who killed X, and the
+            # Bakkers" -- the Bakkers, named after the clause, did not
+            return [c for c in conjuncts(verb.head) if c.i < verb.left_edge.i]
         return conjuncts(subject)
     if verb.dep_ == "conj" and is_verbal(verb.head):
         return find_subjects(verb.head, _depth + 1)

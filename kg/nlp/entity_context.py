@@ -9,6 +9,11 @@
   "actor Will Smith" (a person). A name the model missed gets an entity; one it labelled as
   another kind of name is relabelled.
 * A "name" that is an amount the tokenizer left whole ("£200bn", "548p") is money, or a number.
+* News conventions type what the model reads poorly: a dateline's town and agency ("BANGKOK,
+  Thailand (AP)", "Sofia, February 15 (BTA) --"), a monitoring service's place and outlet ("Paris
+  AFP in English 0107 GMT"), a state's abbreviation after a town ("Bethany, Conn."), a name that
+  ends in "County" or "Province"; and what only a person does makes a name a person's ("Marie
+  Ferraro, 50, of Bethany", "was born in", "the assassination of Lincoln", "Ruby shot Oswald").
 
 The noun lists are data in ``kg/data/lexicon.json``. Names that kg's own patterns
 (``kg/data/entity_patterns.jsonl``) labelled are left alone, and a pattern labelled CONCEPT
@@ -27,8 +32,8 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..ontology import load_ontology
-from .gazetteer import named_place
-from .lexicon import lexicon
+from .gazetteer import lookup, named_place
+from .lexicon import first_names, lexicon
 
 __all__ = ["EntityContext", "NOT_A_NAME", "descriptor_label"]
 
@@ -39,6 +44,11 @@ _PATTERN_ID = "kg"
 # "£5m", "548p". An upper-case suffix is left alone ("3M", "5G" are names).
 _AMOUNT = re.compile(r"^\d[\d.,-]*(?:bn|tn|m|p)$")
 NOT_A_NAME = "CONCEPT"
+# A monitoring service's item number before its source line ("AU0202111694 Paris AFP in English").
+_SOURCE_ID = re.compile(r"^(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{8,}$")
+_MONTHS = frozenset({"jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
+                     "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
+                     "november", "dec", "december"})
 _NAME_PARTS = frozenset({"compound", "flat", "nmod", "poss", "case", "amod", "nummod", "det", "cc", "conj"})
 
 
@@ -146,6 +156,9 @@ def _has_capital(doc: Doc, start: int, end: int) -> bool:
                for t in doc[start:end] for ch in t.text)
 
 
+_HOMES = frozenset({"home", "hometown", "apartment", "residence"})
+
+
 class EntityContext:
     """Relabel and add names by the nouns around them. Requires doc.ents and the dependency parse."""
 
@@ -170,6 +183,17 @@ class EntityContext:
         self.teams = lex.portfolio_teams
         self.table_words = lex.table_words
         self.title_small_words = lex.title_small_words
+        self.languages = lex.news_languages
+        self.media_words = lex.media_words
+        self.states = frozenset(s.rstrip(".") for s in lex.us_state_abbreviations)
+        self.place_heads = lex.place_name_heads
+        self.victim_nouns = frozenset({"assassin", "assassination", "murder", "murderer", "killer", "slayer"})
+        self.victim_verbs = frozenset({"assassinate", "murder", "slay"})
+        self.killing_verbs = lex.killing_verbs - {"execute"}
+        self.killer_nouns = lex.killer_nouns
+        self.person_roles = (lex.person_descriptors | lex.place_roles) - lex.organization_descriptors
+        self.given_names = frozenset().union(*first_names().values())
+        self.noble_titles = lex.noble_titles
 
     def repaired(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """The names with their broken spans mended: split at punctuation and possessives,
@@ -465,6 +489,272 @@ class EntityContext:
             return ent
         return Span(doc, ent.start, ent.end, label="LOC" if place.kind == "continent" else "GPE")
 
+    # -- names by the conventions of news copy (datelines, source lines, "Bethany, Conn.") and
+    # by what only a person does ("X, 50, of ...", "X was born in ...", "the assassination of X")
+
+    def _run(self, doc: Doc, start: int, limit: int = 6) -> int:
+        """The end of a run of capitalized words from ``start`` (a place or an agency in a
+        dateline: "EAST LANSING", "Saint-Gall", "ITAR-TASS"), not crossing a month's name."""
+        end = start
+        while end < len(doc) and end - start < limit and (
+                (doc[end].is_upper or doc[end].is_title) and doc[end].text.rstrip(".").isalpha()
+                and doc[end].lower_.rstrip(".") not in _MONTHS
+                or doc[end].text.rstrip(".") in self.states
+                or "-" in doc[end].text and doc[end].text[:1].isupper()
+                or doc[end].text == "-" and end > start and end + 1 < len(doc)
+                and (doc[end + 1].is_upper or doc[end + 1].is_title)):
+            end += 1
+        return end
+
+    def _date_end(self, doc: Doc, pos: int) -> int:
+        """The end of a dateline's date at ``pos`` ("February 15", "Jan. 20", "29 Apr"), or ``pos``."""
+        end = pos
+        while end < len(doc) and end - pos < 3 and (doc[end].lower_.rstrip(".") in _MONTHS or doc[end].is_digit):
+            end += 1
+        has_month = any(doc[i].lower_.rstrip(".") in _MONTHS for i in range(pos, end))
+        return end if has_month else pos
+
+    def dateline_names(self, doc: Doc) -> list[tuple[int, int, str]]:
+        """(start, end, label) of the place and the agency in a dateline that opens the text:
+        "BANGKOK, Thailand (AP)", "MEXICO CITY (AP)", "EAST LANSING, Mich.", "Sofia, February 15
+        (BTA) --", "Moscow April 25 TASS --" ("(Text)" may come first). A place in capitals needs
+        no more; one in title case is a dateline's only with a date before the agency."""
+        i = 3 if len(doc) > 3 and doc[0].text == "(" and doc[1].lower_ == "text" and doc[2].text == ")" else 0
+        end = self._run(doc, i)
+        if end == i:
+            return []
+        places, pos = [(i, end)], end
+        while pos + 1 < len(doc) and doc[pos].text == "," and len(places) < 3:
+            nxt = self._run(doc, pos + 1)
+            if nxt == pos + 1:
+                break
+            places.append((pos + 1, nxt))
+            pos = nxt
+        dated = pos
+        if pos < len(doc) and doc[pos].text == ",":
+            dated = pos + 1
+        after_date = self._date_end(doc, dated)
+        has_date = after_date > dated
+        if has_date:
+            pos = after_date
+        capitals = all(doc[k].is_upper or not doc[k].is_alpha for k in range(i, end))
+        org = None
+        if pos + 2 < len(doc) and doc[pos].text == "(":
+            close = self._run(doc, pos + 1)
+            if close > pos + 1 and close < len(doc) and doc[close].text == ")":
+                org = (pos + 1, close)
+        elif has_date and pos < len(doc) and doc[pos].is_upper:
+            close = self._run(doc, pos)
+            if close < len(doc) and doc[close].text in ("--", "-", "\u2013", "\u2014"):
+                org = (pos, close)
+        if org is not None and (capitals or has_date):
+            date = [(dated, after_date, "DATE")] if has_date else []
+            return [(s, e, "GPE") for s, e in places] + date + [(*org, "ORG")]
+        at_end = pos >= len(doc) or all(t.is_punct for t in doc[pos:])
+        if org is None and capitals and at_end and len(places) > 1 and not has_date:
+            return [(s, e, "GPE") for s, e in places]  # "EAST LANSING, Mich."
+        return []
+
+    def source_line_names(self, doc: Doc) -> list[tuple[int, int, str]]:
+        """(start, end, label) of the place and the outlet of a monitoring service's source line:
+        "AU0202111694 Paris AFP in English 0107 GMT 2 Feb 94", "Havana Radio Reloj Network in
+        Spanish", or a line that is only a place and an outlet ("Tokyo MAINICHI SHIMBUN", "Beirut
+        Radio Lebanon", "London THE SUNDAY TIMES 30 Jan 94 pp 1"). The line starts the text or
+        follows the item's number; the place is the longest leading place name the gazetteer
+        knows, the rest up to "in" and a language (labelled so: not a place) the outlet."""
+        for k, token in enumerate(doc):
+            if token.lower_ == "in" and k + 1 < len(doc) and doc[k + 1].lower_ in self.languages:
+                stop, tail = k, [(k + 1, k + 2, "LANGUAGE")]
+            elif (token.is_upper or token.is_title) and all(
+                    t.is_punct or t.like_num or t.lower_.rstrip(".") in _MONTHS or t.lower_ in ("p", "pp")
+                    for t in doc[k + 1:]):
+                stop, tail = k + 1, []
+                dated = self._date_end(doc, k + 1)  # "London THE SUNDAY TIMES 30 Jan 94 pp 1"
+                if dated > k + 1:
+                    while dated < len(doc) and doc[dated].is_digit:
+                        dated += 1
+                    tail = [(k + 1, dated, "DATE")]
+            else:
+                continue
+            start = stop
+            while start > 0 and not _SOURCE_ID.match(doc[start - 1].text) and (
+                    doc[start - 1].is_title or doc[start - 1].is_upper or "-" in doc[start - 1].text):
+                start -= 1
+            anchored = start > 0 and _SOURCE_ID.match(doc[start - 1].text) is not None
+            timed = k + 2 >= len(doc) or doc[k + 2].like_num or doc[k + 2].lower_.rstrip(".") in _MONTHS \
+                or doc[k + 2].text == "GMT"
+            if not (anchored or start == 0) or stop - start < 2 or tail and not (anchored or timed):
+                break
+            for split in range(stop - 1, start, -1):
+                if lookup(doc[start:split].text) is not None:
+                    outlet = doc[split:stop]
+                    if stop > k and not (all(t.is_upper for t in outlet if t.is_alpha)
+                                         or any(t.lower_ in self.media_words for t in outlet)):
+                        break
+                    return [(start, split, "GPE"), (split, stop, "ORG")] + tail
+            break
+        return []
+
+    def state_names(self, doc: Doc, ents: list[Span]) -> list[tuple[int, int, str]]:
+        """"Bethany, Conn.", "Chisholm, Minn.": a state's abbreviation after a place and a comma
+        is a place (the model takes "Minn" for a person)."""
+        places = {i for e in ents if e.label_ in ("GPE", "LOC", "FAC") for i in range(e.start, e.end)}
+        out = []
+        for token in doc:
+            if token.text.rstrip(".") not in self.states or token.i < 2 or doc[token.i - 1].text != "," \
+                    or token.i - 2 not in places:
+                continue
+            nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if nxt is not None and nxt.is_title and nxt.is_alpha:
+                continue  # "in London, Miss Marple said"
+            out.append((token.i, token.i + 1, "GPE"))
+        return out
+
+    def place_shaped_names(self, doc: Doc, ents: list[Span]) -> list[tuple[int, int, str]]:
+        """"Cameron Parish", "Loei Province", "Harris Counties": a name that ends in a word for an
+        administrative area or a landform is a place, also when the model left that word out or
+        missed the name."""
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        out = []
+        for token in doc:
+            if token.i in taken or token.lower_ not in self.place_heads or not token.is_title or token.i == 0:
+                continue
+            start = token.i
+            while start > 0 and start - 1 not in taken and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
+                start -= 1
+            if start < token.i:
+                out.append((start, token.i + 1, "GPE"))
+        for e in ents:
+            if e.label_ not in ("PERSON", "ORG", "NORP", "GPE", "LOC") or e.ent_id_ == _PATTERN_ID:
+                continue
+            doc = e.doc
+            end = e.end + 1 if e.end < len(doc) and doc[e.end].lower_ in self.place_heads and doc[e.end].is_title \
+                else e.end
+            if (end > e.end or len(e) > 1 and e[-1].lower_ in self.place_heads and e[-1].is_title
+                    and e.label_ not in ("GPE", "LOC")):
+                out.append((e.start, end, "GPE"))
+        return out
+
+    @staticmethod
+    def _aged(doc: Doc, end: int) -> bool:
+        """Whether an age in commas follows ``end``: "X, 50, ..."."""
+        return end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].is_digit \
+            and 0 < int(doc[end + 1].text) < 120 and doc[end + 2].text == ","
+
+    def _name_before(self, doc: Doc, token: Token, taken: set[int]) -> int:
+        """Where the run of capitalized proper nouns that ends at ``token`` starts."""
+        start = token.i
+        while start > 0 and start - 1 not in taken and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
+            start -= 1
+        return start
+
+    def person_names(self, doc: Doc, ents: list[Span]) -> list[tuple[int, int, str]]:
+        """Names that only a person fits, relabelled or added (below)."""
+        out = self._persons_by_deed(doc, ents)
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        for finder in (self._killers_and_victims, self._named_by_role, self._named_by_age):
+            found = finder(doc, taken)
+            out += found
+            taken.update(i for start, end, _ in found for i in range(start, end))
+        return out
+
+    def _persons_by_deed(self, doc: Doc, ents: list[Span]) -> list[tuple[int, int, str]]:
+        """A name the model typed otherwise that only a person fits: one with an age in commas
+        after it ("Marie Ferraro, 50, of Bethany"), one that was born ("Norton Simon was born in
+        Portland"), one that was assassinated, murdered or shot ("the assassination of
+        Lincoln", "Booth shot Lincoln"), one whose home it is ("Sohn's New Jersey home"), and a
+        title of nobility ("the Duchess of York")."""
+        out = []
+        for ent in ents:
+            if ent.label_ != "PERSON" and ent.label_ in _RELABEL and ent.ent_id_ != _PATTERN_ID and len(ent) >= 3 \
+                    and ent[0].lower_ in self.noble_titles and ent[1].lower_ == "of" and ent[2].is_title:
+                out.append((ent.start, ent.end, "PERSON"))  # "Britain's Duchess of York": a title of nobility
+                continue
+            if ent.label_ == "PERSON" or ent.label_ not in _RELABEL or ent.ent_id_ == _PATTERN_ID \
+                    or any(t.is_lower and t.is_alpha for t in ent):
+                continue  # "Today's Highlight in History": no person's name has lower-case words
+            root = ent.root
+            head = root.head.lemma_.lower()
+            born = root.dep_ == "nsubjpass" and root.head.lower_ == "born" \
+                or any(c.dep_ == "acl" and c.lower_ == "born" for c in root.children)
+            killed = root.dep_ in ("dobj", "nsubjpass") and head in self.killing_verbs \
+                and root.head.pos_ == "VERB" and ent.label_ in ("GPE", "LOC", "FAC")
+            victim = killed or root.dep_ == "dobj" and head == "assassinate" \
+                or root.dep_ == "nsubjpass" and head in self.victim_verbs \
+                or root.dep_ == "appos" and root.head.dep_ == "nsubjpass" \
+                and root.head.head.lemma_.lower() in self.victim_verbs \
+                or root.dep_ == "pobj" and root.head.lower_ == "of" \
+                and root.head.head.lemma_.lower() in self.victim_nouns
+            # "FBI agents arrived at Sohn's New Jersey home": only a person has a home town or an apartment
+            home = root.dep_ == "poss" and root.head.pos_ == "NOUN" and root.head.lemma_.lower() in _HOMES
+            if (len(ent) > 1 and self._aged(doc, ent.end) or born or home) and named_place(ent.text) is None or victim:
+                out.append((ent.start, ent.end, "PERSON"))
+        return out
+
+    def _killers_and_victims(self, doc: Doc, taken: set[int]) -> list[tuple[int, int, str]]:
+        """A name the model missed that kills or is killed: "Ruby fatally shot Oswald", "King was
+        shot by Ray", "King assassin James Earl Ray", "first-degree murder of King"."""
+        out = []
+        for token in doc:
+            if token.i in taken or token.pos_ != "PROPN" or not token.is_title or token.lower_ in _MONTHS \
+                    or token.lower_ in self.post_nominals:
+                continue
+            if token.dep_ == "compound" and token.head.lower_ in self.killer_nouns and token.head.i == token.i + 1:
+                out.append((token.i, token.i + 1, "PERSON"))
+                continue
+            if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in self.victim_nouns \
+                    and token.head.head.pos_ == "NOUN":
+                out.append((self._name_before(doc, token, taken), token.i + 1, "PERSON"))  # "the murder of King"
+                continue
+            agent = token.dep_ == "pobj" and token.head.dep_ == "agent"
+            verb = token.head.head if agent else token.head
+            if any(t.text in (":", ";") for t in doc[min(token.i, verb.i):max(token.i, verb.i)]):
+                continue  # "Today's Highlight in History: ... Caesar was assassinated": another clause
+            if (token.dep_ in ("nsubj", "dobj", "nsubjpass") or agent) and verb.pos_ == "VERB" \
+                    and verb.lemma_.lower() in self.killing_verbs:
+                out.append((self._name_before(doc, token, taken), token.i + 1, "PERSON"))
+        return out
+
+    def _named_by_role(self, doc: Doc, taken: set[int]) -> list[tuple[int, int, str]]:
+        """A one-word name the model missed with a person's role in apposition: "Tal, a senior
+        Defense Ministry official, said" (longer names: :meth:`named_by_neighbours`)."""
+        out = []
+        for token in doc:
+            if token.i not in taken and token.pos_ in ("PROPN", "INTJ") and token.is_title and token.is_alpha \
+                    and token.lower_ not in _MONTHS and named_place(token.text) is None \
+                    and (token.i == 0 or doc[token.i - 1].pos_ != "PROPN") \
+                    and token.i + 1 < len(doc) and doc[token.i + 1].text == "," and any(
+                        c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in self.person_roles
+                        for c in token.children):
+                out.append((token.i, token.i + 1, "PERSON"))
+        return out
+
+    def _named_by_age(self, doc: Doc, taken: set[int]) -> list[tuple[int, int, str]]:
+        """A name the model missed with an age in commas and an apposition after it: "Winter, 53,
+        a former law professor"."""
+        out = []
+        for token in doc:
+            if token.i not in taken and (token.pos_ == "PROPN" or token.pos_ == "NOUN" and token.is_sent_start) \
+                    and token.is_title and self._aged(doc, token.i + 1) and token.lower_ not in _MONTHS \
+                    and named_place(token.text) is None and token.i + 4 < len(doc) \
+                    and doc[token.i + 4].lower_ in ("a", "an", "the", "of", "who", "born", "from"):
+                out.append((self._name_before(doc, token, taken), token.i + 1, "PERSON"))
+        return out
+
+    def news_conventions(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """The names with those that news conventions and a person's context type put in: the
+        found spans replace the model's names they overlap."""
+        found = self.dateline_names(doc) + self.source_line_names(doc)
+        found += self.state_names(doc, ents) + self.place_shaped_names(doc, ents) + self.person_names(doc, ents)
+        if not found:
+            return ents
+        out = [e for e in ents if (e.start, e.end, e.label_) in found
+               or not any(e.start < end and start < e.end for start, end, _ in found)]
+        for start, end, label in found:
+            if not any(e.start < end and start < e.end for e in out):
+                out.append(Span(doc, start, end, label=label))
+        return out
+
     def _based(self, doc: Doc, end: int) -> bool:
         """Whether "-based" follows ``end`` and modifies a company or a firm."""
         if end + 1 >= len(doc) or doc[end].text != "-" or doc[end + 1].lower_ != "based":
@@ -560,12 +850,15 @@ class EntityContext:
                 heads.append(noun.head)  # "band Kaiser Chiefs"
             for acl in (c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in self.naming_verbs):
                 heads += [c for c in acl.children if c.dep_ in ("oprd", "attr", "dobj", "xcomp")]
-            if label == "PERSON" and noun.tag_ == "NNS":
+            plural = label == "PERSON" and noun.tag_ == "NNS"
+            if plural:
                 label = "ORG"  # "industry analysts Screen Digest": one name for many people
             for head in heads:
                 span = _name_span(head)
                 if span is not None:
-                    out.append((*span, label))
+                    # "one of Warner's lawyers, Andrew Hall": one of them, by a given name
+                    one = plural and 2 <= span[1] - span[0] <= 3 and doc[span[0]].lower_ in self.given_names
+                    out.append((*span, "PERSON" if one else label))
             nxt = noun.i + 1
             if not heads and nxt < len(doc) and doc[nxt].pos_ == "PROPN" and doc[nxt].is_title:
                 # "R&B star Nelly has ...": the parser missed the compound, the words did not.
@@ -612,6 +905,7 @@ class EntityContext:
         ents = self.titled_names(doc, ents)
         ents += self.unlabelled_names(doc, ents)
         ents += self.named_by_neighbours(doc, ents)
+        ents = self.news_conventions(doc, ents)
         changed = True
         for start, end, label in self.introduced(doc):
             overlapping = [e for e in ents if e.start < end and start < e.end]

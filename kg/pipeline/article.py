@@ -88,7 +88,9 @@ def _extraction(candidate: Candidate, ref: SentenceRef, index: EntityIndex,
         # An inverse argument's chain reads from the argument to the subject ("Japan's Sumitomo":
         # Sumitomo is based in Japan): its types go the same way.
         ends = (object_type, subject_type) if arg.inverse else (subject_type, object_type)
-        meaning = normalize_predicate(arg.chain, ontology, *ends)
+        verbal = len(arg.chain) >= 2 and any(t.pos_ in ("VERB", "AUX") and lemma(t) == arg.chain[-2]
+                                             for t in candidate.relation)
+        meaning = normalize_predicate(arg.chain, ontology, *ends, verbs_before_prep=verbal)
         start, end = phrase_bounds(arg.tokens)
         args.append(Argument(tokens_text(arg.tokens), arg.role, arg.prep.lower_ if arg.prep is not None else None,
                              ref.offset + start, ref.offset + end, entity, meaning.name,

@@ -237,8 +237,8 @@ def _type_evidence(cluster: _Cluster) -> str | None:
     """Person when a title stands before one of its names ("Mr Ebbers", "Lord Drayson");
     Organization when one of its names ends in a corporate word ("Yukos Corp", "Bank")."""
     data, lex = name_data(), lexicon()
-    if cluster.titles & data.person_titles:
-        return "Person"
+    if (cluster.titles | cluster.described) & data.person_titles:
+        return "Person"  # "Mr Ebbers"; "Hobbs, 53, a former law professor" (a person's role in apposition)
     if (cluster.titles | cluster.described) & lex.creative_descriptors:
         return "CreativeWork"  # "the single Some Cities", "the film The Office"
     for name in cluster.names:
@@ -262,7 +262,9 @@ def _describing_nouns(ent: Span) -> set[str]:
     # The parser may hang a long title on more than one word ("The Hitchhiker's Guide | To The
     # Galaxy"): every word whose head is outside the name is a root of it.
     for root in (t for t in ent if not ent.start <= t.head.i < ent.end or t.head == t):
-        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN" \
+                and root.head.head.lemma_.lower() not in name_data().person_titles:
+            # "the president of France" says what the president is, not what France is
             out.add(root.head.head.lemma_.lower())
         out.update(c.lemma_.lower() for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN")
     return out

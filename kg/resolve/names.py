@@ -9,7 +9,7 @@ from functools import lru_cache
 from importlib import resources
 from types import SimpleNamespace
 
-from ..nlp.lexicon import lexicon
+from ..nlp.lexicon import first_names, lexicon
 
 __all__ = ["name_data", "first_names", "clean_surface", "name_key", "name_tokens", "leading_title", "initials",
            "initialisms", "defines_acronym", "is_clipping", "edit_distance",
@@ -24,12 +24,6 @@ _SPACES = re.compile(r"\s+")
 def name_data() -> SimpleNamespace:
     raw = json.loads(resources.files("kg").joinpath("data", "names.json").read_text("utf-8"))
     return SimpleNamespace(**{k: frozenset(v) for k, v in raw.items() if not k.startswith("_")})
-
-
-@lru_cache(maxsize=1)
-def first_names() -> dict[str, frozenset[str]]:
-    raw = json.loads(resources.files("kg").joinpath("data", "first_names.json").read_text("utf-8"))
-    return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
 
 
 def clean_surface(text: str) -> str:

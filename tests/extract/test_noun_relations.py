@@ -49,6 +49,11 @@ NOT_ONE_ROLE = [  # an apposition followed by a phrase with its own determiner: 
      ("Tibor Kiss", "appearedIn", "Hungary")),
 ]
 
+UNDERGOERS = [  # a person who is a victim or a hostage "of" an organization does not work for it
+    ("Harmon said that Walt Ober was a victim of the FBI.", ("Walt Ober", "worksFor", "FBI")),
+    ("Ida Kemp was a hostage of the Red Brigades for a year.", ("Ida Kemp", "worksFor", "Red Brigades")),
+]
+
 
 def _asserted(reading, relation):
     return relation in reading.asserted
@@ -71,6 +76,11 @@ def test_a_conjunct_with_its_own_determiner_is_no_second_role(read, text, relati
     reading = read(text)
     assert relation not in reading.triples
     assert ("Tibor Kiss", "bornIn", "Hungary") in reading.asserted
+
+
+@pytest.mark.parametrize("text,relation", UNDERGOERS)
+def test_regression_a_victim_of_an_organization_does_not_work_for_it(read, text, relation):
+    assert relation not in read(text).triples
 
 
 @pytest.mark.parametrize("text,relation", PRONOUN_ROLES)

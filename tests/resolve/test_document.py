@@ -172,3 +172,12 @@ def test_a_capital_acting_as_subject_stands_for_its_country(read, text, capital,
 ])
 def test_a_capital_stays_a_city_unless_it_only_acts_for_a_named_country(read, text, capital):
     assert capital in {e.label for e in read(text).result.entities}
+
+
+@pytest.mark.parametrize("text,label", [
+    ("Jon Hale, the fourth president of France, was born in Lyon.", "France"),
+    ("In 1790, Tom Ford, the 10th president of the United States, was born in Ohio.", "United States"),
+])
+def test_regression_the_country_a_president_is_president_of_was_a_person(read, text, label):
+    # "president of X" says what the president is; the title is no evidence that X is a person
+    assert mentions(read(text), label).type == "Place"
