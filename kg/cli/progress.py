@@ -71,6 +71,12 @@ class BuildProgress:
     def __exit__(self, *exc) -> None:
         self.progress.stop()
 
+    def set_total(self, total: int) -> None:
+        """The number of articles, once a cluster's workers have counted them."""
+        self.progress.update(self.task, total=total)
+
     def __call__(self, result, words: int) -> None:
+        """One article read (or, from a cluster, one part of ``result.articles`` articles)."""
         task = self.progress.tasks[0]
-        self.progress.update(self.task, advance=1, words=task.fields.get("words", 0) + words)
+        self.progress.update(self.task, advance=getattr(result, "articles", 1),
+                             words=task.fields.get("words", 0) + words)

@@ -4,7 +4,8 @@ Every file is written atomically (a temporary file in the same folder, then a re
 a crash or Ctrl-C leaves the old file or the new one, never a truncated one. Inside
 :func:`replace_together`, the files written are renamed into place together at the end of the
 block, once every one of them is complete: a failure while writing any of them (a full disk)
-replaces none.
+replaces none. :func:`staged` writes files in full and leaves them beside their targets, for
+another process (the client of a cluster build) to rename together with its own: :func:`adopt`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
-__all__ = ["write_atomic", "atomic_output", "replace_together"]
+__all__ = ["write_atomic", "atomic_output", "replace_together", "staged", "adopt"]
 
 _TOGETHER: ContextVar[list[tuple[str, Path]] | None] = ContextVar("kg_replace_together", default=None)
 
@@ -36,6 +37,35 @@ def replace_together() -> Iterator[None]:
     finally:
         _TOGETHER.reset(token)
     for tmp, target in pending:
+        os.replace(tmp, target)
+
+
+@contextmanager
+def staged() -> Iterator[list[tuple[str, Path]]]:
+    """Files that :func:`atomic_output` writes inside the block are written in full to temporary
+    files beside their targets and left there, unrenamed: the block gives the (temporary file,
+    target) pairs, for :func:`adopt` to rename later, perhaps in another process. If the block
+    fails, the temporary files are removed."""
+    pending: list[tuple[str, Path]] = []
+    token = _TOGETHER.set(pending)
+    try:
+        yield pending
+    except BaseException:
+        for tmp, _ in pending:
+            _unlink(tmp)
+        raise
+    finally:
+        _TOGETHER.reset(token)
+
+
+def adopt(files: list[tuple[str, Path]]) -> None:
+    """Rename :func:`staged` files onto their targets: inside :func:`replace_together`, with the
+    block's own files at its end (or, if it fails, not at all: they are removed); else now."""
+    together = _TOGETHER.get()
+    if together is not None:
+        together.extend((str(tmp), Path(target)) for tmp, target in files)
+        return
+    for tmp, target in files:
         os.replace(tmp, target)
 
 

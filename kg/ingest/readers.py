@@ -482,6 +482,8 @@ def _inputs(inputs: Iterable[InputItem], stdin: IO[bytes] | None, ctx: _Context)
                 yield _read_bytes(path, raw, False)[1]
             elif is_url(raw):
                 yield from _read_url(raw.strip(), ctx)
+            elif _is_fsspec_url(raw):
+                yield from _read_fsspec(raw.strip(), non_english)
             elif looks_like_text(raw):
                 yield from _text_input(raw, f"<text {number}>", lines, non_english)
             else:
@@ -501,6 +503,27 @@ def _inputs(inputs: Iterable[InputItem], stdin: IO[bytes] | None, ctx: _Context)
             yield from _read_file(path, raw, ctx, allow_pipe=True)
         else:
             yield Problem(Errors.E008.format(path=raw), raw)
+
+
+def _is_fsspec_url(value: str) -> bool:
+    from .parts import is_fsspec_url
+    return is_fsspec_url(value)
+
+
+def _read_fsspec(url: str, non_english: str) -> Iterator[Item]:
+    """JSONL files behind an fsspec URL (``s3://bucket/news/*.jsonl.gz``), a glob expanded."""
+    from .parts import expand_url, open_source
+    for name in expand_url(url):
+        if not name.lower().endswith((".jsonl", ".jsonl.gz")):
+            yield Problem(Errors.E337.format(url=name), name)
+            continue
+        try:
+            with open_source(name) as handle:
+                yield from _parse_jsonl(enumerate(handle, start=1), name, non_english)
+        except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
+            yield Problem(Errors.E310.format(path=name, detail=str(exc) or type(exc).__name__), name)
+        except OSError as exc:
+            yield _os_problem(exc, name)
 
 
 def _text_input(text: str, display: str, lines: bool, non_english: str) -> Iterator[Item]:
@@ -531,7 +554,8 @@ def check_inputs(inputs: Iterable[InputItem]) -> None:
         if not isinstance(raw, (str, os.PathLike)):
             raise KGError(Errors.E019.format(kind=type(raw).__name__))
         value = os.fspath(raw)
-        if value != "-" and not os.path.lexists(value) and not is_url(value) and not looks_like_text(value):
+        if value != "-" and not os.path.lexists(value) and not is_url(value) and not looks_like_text(value) \
+                and not _is_fsspec_url(value):
             raise KGError(Errors.E020.format(path=value))
 
 

@@ -38,7 +38,8 @@ from ..model import Article
 if TYPE_CHECKING:
     from datasketch import LeanMinHash
 
-__all__ = ["CopyIndex", "CopyMatch", "SHINGLE", "NUM_PERM", "shingles", "signature", "INDEX_FILE"]
+__all__ = ["CopyIndex", "CopyMatch", "SHINGLE", "NUM_PERM", "shingles", "signature", "signature_bytes",
+           "from_signature_bytes", "INDEX_FILE"]
 
 SHINGLE = 5
 """Words per shingle."""
@@ -172,8 +173,9 @@ class CopyIndex:
         self.lsh.insert(art_id, sig, check_duplication=False)
         self.by_hash.setdefault(digest, art_id)
 
-    def match(self, article: Article) -> CopyMatch | None:
-        """The article ``article`` copies, or None; either way it is added to the index."""
+    def match(self, article: Article, sig: LeanMinHash | None = None) -> CopyMatch | None:
+        """The article ``article`` copies, or None; either way it is added to the index. ``sig`` is
+        the signature of its text, if it was made elsewhere (by a worker of a cluster build)."""
         art_id, digest = article.id, article.meta.content_hash
         before = self.known.get(art_id)
         if before is not None and before[0] == digest:
@@ -182,7 +184,7 @@ class CopyIndex:
         if before is not None and before[1] is None and art_id in self.signatures:
             self.lsh.remove(art_id)  # its text changed: it is matched anew
             del self.signatures[art_id]
-        sig = signature(article.text)
+        sig = sig if sig is not None else signature(article.text)
         found = self._find(digest, sig, art_id)
         if found is None:
             self._add(art_id, digest, sig)
@@ -215,6 +217,15 @@ class CopyIndex:
             if found is not None:
                 article = replace(article, based_on=found.original, similarity=found.similarity)
             yield article
+
+
+def signature_bytes(text: str) -> bytes:
+    """The :func:`signature` of ``text`` as bytes (1 KB), to send from a worker to the index."""
+    return _to_bytes(signature(text))
+
+
+def from_signature_bytes(blob: bytes) -> LeanMinHash:
+    return _from_bytes(blob)
 
 
 def _to_bytes(sig: LeanMinHash) -> bytes:

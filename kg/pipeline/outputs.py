@@ -3,31 +3,41 @@
 It opens the store or locks the output folder (a second build into the same folder is refused,
 as a second writer of a store is), keeps the work folder that an interrupted build resumes
 from, runs :func:`~kg.pipeline.build.build` and writes every output: all of them, or, if one
-cannot be written (a full disk), none. The CLI, the notebook and the tests call it; the CLI only
-prints what it returns.
+cannot be written (a full disk), none. On a Dask cluster (``engine="dask"`` or a ``scheduler``)
+it runs :mod:`kg.pipeline.cluster` instead, whose workers write the graph as N-Quads shards, and
+writes their manifest. The CLI, the notebook and the tests call it; the CLI only prints what it
+returns.
+
+The heavy modules (spaCy, rdflib) load only where a build needs them: the client of a cluster
+build needs neither.
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import shutil
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
 from .. import __version__
-from ..defaults import COPY_THRESHOLD
+from ..defaults import COPY_THRESHOLD, DEFAULT_BASE, RDF_OUTPUT_FORMATS, default_model
 from ..errors import Errors, KGError, NothingRead, disk_full
-from ..export import replace_together
-from ..export.formats import parse_formats, write_formats
-from ..ingest import HttpOptions, Problem
+from ..export import adopt, atomic_output, replace_together
+from ..ingest import Problem
 from ..ingest.syndication import INDEX_FILE
-from ..nlp import default_model
-from ..rdf.iri import DEFAULT_BASE
-from ..rdf.store import StoreStats, StoreWriter
-from ..viz.html import write_html
-from .build import BuildSummary, Inputs, ProblemHandler, ProgressHandler, as_inputs, build
 from .spool import work_key
+from .base import BuildSummary
+
+if TYPE_CHECKING:
+    from ..ingest import HttpOptions
+    from .base import Inputs
+    from ..rdf.store import StoreStats
+
+ProblemHandler = Callable[[Problem], None]
+ProgressHandler = Callable[[Any, int], None]
 
 __all__ = ["BuildReport", "build_to", "work_folder", "FolderLock"]
 
@@ -40,7 +50,7 @@ class BuildReport:
     problems: list[Problem] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     """The files written, for a build into a folder."""
-    store: StoreStats | None = None
+    store: "StoreStats | None" = None
     """What changed in the store, for a build into a store."""
 
 
@@ -82,15 +92,34 @@ class FolderLock:
             self.fd = None
 
 
-def build_to(inputs: Inputs, outdir: str | os.PathLike = "output", *, formats: str | Iterable[str] = "ttl",
+def parse_formats(formats: str | Iterable[str] | None, default: tuple[str, ...]) -> tuple[str, ...]:
+    """'ttl,nt' or ['ttl', 'nt'] -> ('ttl', 'nt'); None -> ``default``; an unknown name is E103."""
+    if formats is None:
+        return default
+    spec = formats if isinstance(formats, str) else ",".join(formats)
+    names = tuple(dict.fromkeys(part.strip().lower() for part in spec.split(",") if part.strip()))
+    for name in names:
+        if name not in RDF_OUTPUT_FORMATS:
+            raise KGError(Errors.E103.format(fmt=name, choices=", ".join(RDF_OUTPUT_FORMATS)))
+    return names or default
+
+
+def build_to(inputs: "Inputs", outdir: str | os.PathLike = "output", *, formats: str | Iterable[str] | None = None,
              store: str | os.PathLike | None = None, html: bool = True, model: str | None = None,
              base: str = DEFAULT_BASE, jobs: int = 1, engine: str = "local", scheduler: str | None = None,
              non_english: str = "skip", resume: bool = True, on_problem: ProblemHandler | None = None,
              progress: ProgressHandler | None = None, columns: Mapping[str, str] | None = None,
-             fetch: bool = False, http: HttpOptions | None = None,
+             fetch: bool = False, http: "HttpOptions | None" = None,
              copies: float | None = COPY_THRESHOLD) -> BuildReport:
-    """Build the graph of ``inputs`` and write ``outdir/graph.<format>`` for each format and
-    ``outdir/graph.html``, or, with ``store``, add it to that Oxigraph store folder.
+    """Build the graph of ``inputs`` and write ``outdir/graph.<format>`` for each format (default:
+    Turtle) and ``outdir/graph.html``, or, with ``store``, add it to that Oxigraph store folder.
+
+    On a Dask cluster (``engine="dask"``: a LocalCluster of ``jobs`` processes; or ``scheduler``,
+    the address of one) the workers write the graph into ``outdir`` as N-Quads shards named by
+    ``outdir/kg-manifest.json``, which every command that reads a graph accepts; ``formats``
+    (none by default there) adds single files, made from the shards. Into a new store the shards
+    are bulk-loaded; into one that holds articles, each article is one transaction, as without
+    a cluster.
 
     The files are replaced together, once each is written in full: a failure (a full disk)
     replaces none. With ``resume``, a build that is interrupted leaves its work in a hidden
@@ -104,41 +133,49 @@ def build_to(inputs: Inputs, outdir: str | os.PathLike = "output", *, formats: s
     KGError
         ``E307`` when ``outdir`` is a file or cannot be written, ``E311`` when the disk is full,
         ``E312`` when another build is writing into ``outdir``, ``E306`` when no article could be
-        read (nothing is written then), and the store's errors.
+        read (nothing is written then), ``E021`` for a cluster build without Dask, and the
+        store's errors.
     """
+    from .base import as_inputs
+    if jobs < 1:
+        raise KGError(Errors.E017.format(jobs=jobs))
+    if engine not in ("local", "dask"):
+        raise KGError(Errors.E018.format(engine=engine))
     inputs = list(as_inputs(inputs))
     outdir = Path(outdir)
     store_dir = Path(store) if store is not None else None
     if store_dir is None and outdir.exists() and not outdir.is_dir():
         raise KGError(Errors.E307.format(path=outdir, detail="it is a file, not a folder"))
-    names = parse_formats(formats) if isinstance(formats, str) else parse_formats(",".join(formats))
-    sink = StoreWriter(store_dir) if store_dir is not None else None
+    cluster = engine == "dask" or bool(scheduler)
+    names = parse_formats(formats, () if cluster else ("ttl",))
+    sink = None
+    if store_dir is not None:
+        from ..rdf.store import StoreWriter
+        sink = StoreWriter(store_dir)
     created = [] if outdir.exists() else [outdir]
     lock: FolderLock | None = None
     try:
         if sink is None:
             outdir.mkdir(parents=True, exist_ok=True)
             lock = FolderLock(outdir)
+        # A cluster build's work folder holds a folder of results per part: never a local build's.
         workdir = work_folder(inputs, outdir, store_dir, model, base, dict(columns or {}), fetch,
-                              copies if copies != COPY_THRESHOLD else None) if resume else None
-        index = store_dir / INDEX_FILE if store_dir is not None and copies is not None else None
-        result = build(inputs, model=model, base=base, jobs=jobs, engine=engine, scheduler=scheduler,
-                       on_problem=on_problem, sink=sink, workdir=workdir, progress=progress,
-                       non_english=non_english, columns=columns, fetch=fetch, http=http, copies=copies,
-                       copy_index=index)
-        # The finished build's own work folder is gone already; its parents go if they are empty.
-        for folder in ([workdir.parent] if workdir is not None else []) + created:
-            _remove_if_empty(folder)
-        report = BuildReport(result.summary, result.problems)
-        if result.summary.articles == 0:
-            raise NothingRead(Errors.E306.format(outdir=store_dir or outdir))
-        if sink is not None:
-            report.store = sink.stats
-        else:
-            with replace_together():
-                report.written = write_formats(result.graph, outdir, names)
-                if html:
-                    report.written.append(write_html(result.graph, outdir / "graph.html"))
+                              copies if copies != COPY_THRESHOLD else None,
+                              "dask" if cluster else None) if resume else None
+        try:
+            if cluster:
+                report = _on_cluster(inputs, outdir, sink, workdir, names, html=html, model=model, base=base,
+                                     jobs=jobs, scheduler=scheduler, non_english=non_english, on_problem=on_problem,
+                                     progress=progress, columns=columns, fetch=fetch, http=http, copies=copies)
+            else:
+                report = _local(inputs, outdir, sink, workdir, names, html=html, model=model, base=base, jobs=jobs,
+                                non_english=non_english, on_problem=on_problem, progress=progress, columns=columns,
+                                fetch=fetch, http=http, copies=copies)
+        finally:
+            # A finished build's own work folder is gone already (an interrupted one's stays); its
+            # parents, and an output folder this build made, go if they are empty (E306: nothing read).
+            for folder in ([workdir.parent] if workdir is not None else []) + created:
+                _remove_if_empty(folder)
     except OSError as exc:
         path = exc.filename or outdir
         detail = exc.strerror or str(exc) or type(exc).__name__
@@ -154,6 +191,141 @@ def build_to(inputs: Inputs, outdir: str | os.PathLike = "output", *, formats: s
         if sink is not None:
             sink.close()
     return report
+
+
+def _local(inputs: list, outdir: Path, sink, workdir: Path | None, names: tuple[str, ...], *, html: bool,
+           copies: float | None, **options) -> BuildReport:
+    """A build in this process (or ``jobs`` processes of this machine): :func:`~kg.pipeline.build.build`."""
+    from .build import build
+    index = sink.path / INDEX_FILE if sink is not None and copies is not None else None
+    result = build(inputs, sink=sink, workdir=workdir, copies=copies, copy_index=index, **options)
+    report = BuildReport(result.summary, result.problems)
+    if result.summary.articles == 0:
+        raise NothingRead(Errors.E306.format(outdir=sink.path if sink is not None else outdir))
+    if sink is not None:
+        report.store = sink.stats
+        return report
+    from ..export.formats import write_formats
+    from ..rdf.shards import MANIFEST
+    with replace_together():
+        report.written = write_formats(result.graph, outdir, names)
+        if html:
+            from ..viz.html import write_html
+            report.written.append(write_html(result.graph, outdir / "graph.html"))
+    if (outdir / MANIFEST).exists():
+        # The folder held a cluster build's shards: it now holds this build's files alone.
+        from .cluster import old_shards
+        (outdir / MANIFEST).unlink()
+        for shard in old_shards(outdir, ()):
+            shard.unlink(missing_ok=True)
+    return report
+
+
+def _on_cluster(inputs: list, outdir: Path, sink, workdir: Path | None, names: tuple[str, ...], *, html: bool,
+                model: str | None, base: str, copies: float | None, on_problem: ProblemHandler | None,
+                **options) -> BuildReport:
+    """A build on a Dask cluster (:mod:`kg.pipeline.cluster`): the workers write shards; here only
+    the manifest is written, and the store filled."""
+    from ..rdf.shards import MANIFEST, manifest_bytes
+    from .cluster import build_on_cluster, old_shards
+    problems: list[Problem] = []
+
+    def report_problem(problem: Problem) -> None:
+        problems.append(problem)
+        if on_problem is not None:
+            on_problem(problem)
+
+    resumable = workdir is not None
+    if workdir is None:  # the workers must reach it: beside the outputs, never /tmp
+        root = sink.path.parent / f".{sink.path.name}.kg-work" if sink is not None else outdir / ".kg-work"
+        workdir = root / f"run-{uuid.uuid4().hex[:12]}"
+    index = None
+    if sink is not None and copies is not None:
+        from ..ingest import CopyIndex
+        index = CopyIndex(copies, sink.path / INDEX_FILE)
+    fresh_store = sink is not None and len(sink.store) == 0
+    shards = sink is None or fresh_store
+    out = outdir if sink is None else workdir / "out"
+    built = None
+    committed = False
+    try:
+        built = build_on_cluster(inputs, work=workdir, out=out, model=model, base=base, copies=copies,
+                                 copy_index=index, shards=shards, formats=names if sink is None else (),
+                                 html=html and sink is None, ids=not shards, on_problem=report_problem, **options)
+        summary = BuildSummary(articles=built.articles, sentences=built.sentences, entities=built.entities,
+                               triples=built.asserted, statements=built.statements, rdf_triples=built.quads,
+                               resumed=built.resumed, copies=built.copies, shards=len(built.shards),
+                               seconds=built.seconds)
+        summary.problems = sum(1 for p in problems if p.severity == "error")
+        summary.skipped = sum(1 for p in problems if p.skipped)
+        report = BuildReport(summary, problems)
+        if built.articles == 0:
+            raise NothingRead(Errors.E306.format(outdir=sink.path if sink is not None else outdir))
+        if sink is None:
+            with replace_together():
+                with atomic_output(outdir / MANIFEST) as handle:
+                    handle.write(manifest_bytes(built.shards, articles=built.articles, quads=built.quads,
+                                                entities=built.entities, base=base, kg=__version__))
+                adopt(built.staged)
+            committed = True
+            for shard in old_shards(outdir, built.shards):
+                shard.unlink(missing_ok=True)
+            report.written = [outdir / MANIFEST, *(outdir / name for name in built.shards),
+                              *(target for _, target in built.staged)]
+        elif fresh_store:
+            _bulk_load(sink, [out / name for name in built.shards], summary)
+            report.store = sink.stats
+        else:
+            _store_write(sink, built, base, summary)
+            report.store = sink.stats
+        if index is not None:
+            index.save()
+    except BaseException:
+        if built is not None and not committed:  # this build's shards and staged files are not the output
+            for tmp, _ in built.staged:
+                Path(tmp).unlink(missing_ok=True)
+            for name in built.shards if sink is None else ():
+                (outdir / name).unlink(missing_ok=True)
+        if not resumable:
+            shutil.rmtree(workdir, ignore_errors=True)
+        raise
+    shutil.rmtree(workdir, ignore_errors=True)
+    return report
+
+
+def _bulk_load(sink, shards: list[Path], summary: BuildSummary) -> None:
+    """A new store: the shards loaded in bulk (``Store.bulk_load``). If that fails, the store is
+    emptied again: it was new."""
+    import pyoxigraph as ox
+    try:
+        for shard in shards:
+            sink.store.bulk_load(path=str(shard), format=ox.RdfFormat.N_QUADS)
+        sink.store.flush()
+    except BaseException:
+        try:
+            sink.store.clear()
+        except OSError:
+            pass
+        raise
+    summary.rdf_triples = len(sink.store)
+    sink.stats["added"] += summary.articles
+
+
+def _store_write(sink, built, base: str, summary: BuildSummary) -> None:
+    """A store that holds articles: the client writes the workers' results, each article one
+    transaction, as a build without a cluster does (:class:`kg.rdf.store.StoreWriter`)."""
+    from itertools import chain
+    from ..ontology import load_ontology
+    from ..rdf.iri import Minter
+    from .spool import stored
+    minter = Minter(base)
+    merger = built.names
+    merger.add(sink.known_entities({str(minter.article(i)) for i in built.ids}))
+    resolution = merger.finalize()
+    summary.entities = len(resolution)
+    summary.rdf_triples = sink.write(chain.from_iterable(stored(folder) for folder in built.folders), resolution,
+                                     minter, load_ontology())
+    summary.statements, summary.triples = sink.statements, sink.asserted
 
 
 def _remove_if_empty(folder: Path) -> None:

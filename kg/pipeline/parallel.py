@@ -1,4 +1,4 @@
-"""Reading articles in one process, in several, or on a Dask cluster, with identical results.
+"""Reading articles in one process or in several of this machine, with identical results.
 
 Each article is read on its own (parse, extract, resolve within the article), so the work
 splits into batches of articles. Every engine returns the results in input order and keeps
@@ -17,13 +17,13 @@ from typing import Callable, Iterable, Iterator, Union
 from spacy.language import Language
 
 from .article import read_article
-from ..errors import Errors, MissingDependency
+from ..errors import Errors
 from ..ingest import Problem
 from ..model import Article, ArticleResult
 from ..nlp import load_pipeline, parse_articles
 from ..ontology import load_ontology
 
-__all__ = ["Outcome", "failed", "read_batch", "batches", "make_engine", "SerialEngine", "ProcessEngine", "DaskEngine"]
+__all__ = ["Outcome", "failed", "read_batch", "batches", "make_engine", "SerialEngine", "ProcessEngine"]
 
 Outcome = Union[ArticleResult, Problem]
 BATCH = 16
@@ -120,51 +120,8 @@ class ProcessEngine:
                                lambda handle: handle.get(), articles, window=4 * self.jobs + 2)
 
 
-class DaskEngine:
-    """A Dask cluster: ``scheduler`` (``tcp://host:8786``), or a LocalCluster of ``jobs`` processes."""
-
-    def __init__(self, jobs: int, model: str | None, scheduler: str | None = None) -> None:
-        self.jobs = jobs
-        self.model = model
-        self.scheduler = scheduler
-        self.client = None
-        self.cluster = None
-
-    def __enter__(self) -> "DaskEngine":
-        try:
-            from dask.distributed import Client, LocalCluster  # only a Dask build needs Dask
-        except ImportError as exc:
-            raise MissingDependency(Errors.E021.format(feature="A Dask build (--engine dask, --dask-scheduler)",
-                                                       package="dask", extra="kg-news[dask]")) from exc
-
-        if self.scheduler:
-            self.client = Client(self.scheduler)
-        else:
-            self.cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True,
-                                        host="127.0.0.1", dashboard_address=None)
-            self.client = Client(self.cluster)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self.client is not None:
-            self.client.close()
-        if self.cluster is not None:
-            self.cluster.close()
-
-    def workers(self) -> int:
-        return max(1, len(self.client.scheduler_info().get("workers", {})))
-
-    def map(self, articles: Iterable[Article]) -> Iterator[Outcome]:
-        model = self.model
-        # pure=False: a batch is a task of its own even if its content repeats another's.
-        return _ordered_window(lambda batch: self.client.submit(read_batch, batch, model, pure=False),
-                               lambda future: future.result(), articles, window=2 * self.workers() + 1)
-
-
-def make_engine(jobs: int = 1, *, engine: str = "local", scheduler: str | None = None,
-                nlp: Language | None = None, model: str | None = None):
-    if engine == "dask" or scheduler:
-        return DaskEngine(max(1, jobs), model, scheduler)
+def make_engine(jobs: int = 1, *, nlp: Language | None = None, model: str | None = None):
+    """The processes of this machine that read articles (a Dask cluster is :mod:`.cluster`'s)."""
     if jobs > 1:
         return ProcessEngine(jobs, nlp, model)
     return SerialEngine(nlp, model)

@@ -25,7 +25,7 @@ from typing import Iterable, Iterator
 
 from ..model import ArticleMeta, ArticleResult
 
-__all__ = ["ResultSpool", "work_key"]
+__all__ = ["ResultSpool", "work_key", "stored"]
 
 _SHARD = "shard-{:06d}.pkl"
 _FORMAT = 2
@@ -144,8 +144,28 @@ class ResultSpool:
             if shard not in earlier:
                 yield from self._read(shard)[1]
 
+    def compact(self) -> None:
+        """Leave in the folder exactly this build's results: the reused ones are written again into
+        shards of this run, then the earlier run's shards are removed (a kill in between leaves
+        both, and :meth:`reuse` reads each article once). :func:`stored` then reads them all."""
+        if not self._earlier:
+            self.flush()
+            return
+        for result in list(self.resumed()):
+            self.add(result)
+        self.flush()
+        for shard in self._earlier:
+            shard.unlink(missing_ok=True)
+        self._earlier, self._index, self._reused = [], None, {}
+
     def close(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def stored(folder: str | os.PathLike) -> Iterator[ArticleResult]:
+    """Every result in the shards of ``folder`` (after :meth:`ResultSpool.compact`: one build's)."""
+    for shard in sorted(Path(folder).glob("shard-*.pkl")):
+        yield from ResultSpool._read(shard)[1]
 
 
 def _key(meta: ArticleMeta) -> ArticleMeta:

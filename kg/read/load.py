@@ -1,4 +1,5 @@
-"""Reading kg's RDF back: one loader for a file in any format kg writes, or a store folder.
+"""Reading kg's RDF back: one loader for a file in any format kg writes, a store folder, or the
+folder of N-Quads shards that a build on a Dask cluster writes (read by its manifest).
 
 Every command that takes GRAPH reads it here. :func:`open_graph` gives a pyoxigraph store (in
 memory for a file, read-only for a store folder), which SPARQL, the endpoint, validation and
@@ -21,12 +22,13 @@ from rdflib import Graph
 from ..errors import Errors, KGError
 from ..ontology import SCHEMA, load_ontology
 from ..rdf.iri import DEFAULT_BASE, Minter, check_base
+from ..rdf.shards import is_build_folder, read_manifest
 from ..rdf.store import is_store, open_store
 from ..rdf.terms import from_oxigraph
 from ..rdf.writer import new_graph
 
-__all__ = ["RDF_FORMATS", "rdf_format", "open_graph", "load_graph", "load_into", "to_rdflib", "kg_prefixes",
-           "detect_base"]
+__all__ = ["RDF_FORMATS", "rdf_format", "open_graph", "load_graph", "load_into", "load_shards", "to_rdflib",
+           "kg_prefixes", "detect_base"]
 
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -47,7 +49,10 @@ def rdf_format(path: str | os.PathLike) -> ox.RdfFormat:
 
 
 def load_into(store: ox.Store, path: str | os.PathLike) -> ox.Store:
-    """Parse an RDF file into ``store``; a syntax error names the file and the line."""
+    """Parse an RDF file, or a build folder's shards (by its manifest), into ``store``; a syntax
+    error names the file and the line."""
+    if is_build_folder(path):
+        return load_shards(read_manifest(path).shards, store)
     fmt = rdf_format(path)
     try:
         store.bulk_load(path=str(path), format=fmt)
@@ -60,8 +65,17 @@ def load_into(store: ox.Store, path: str | os.PathLike) -> ox.Store:
     return store
 
 
+def load_shards(paths, store: ox.Store | None = None) -> ox.Store:
+    """N-Quads shards loaded into ``store`` (a new in-memory one if None): their union."""
+    store = ox.Store() if store is None else store
+    for path in paths:
+        load_into(store, path)
+    return store
+
+
 def open_graph(path: str | os.PathLike) -> ox.Store:
-    """A store folder opened read-only, or an RDF file loaded into an in-memory store.
+    """A store folder opened read-only, a build folder's shards or an RDF file loaded into an
+    in-memory store.
 
     Raises
     ------
@@ -72,6 +86,8 @@ def open_graph(path: str | os.PathLike) -> ox.Store:
     source = Path(path)
     if not source.exists():
         raise KGError(Errors.E001.format(path=path))
+    if is_build_folder(source):
+        return load_into(ox.Store(), source)
     if source.is_dir():
         if not is_store(source):
             inside = source / "graph.ttl"

@@ -97,6 +97,18 @@ class EntityMerger:
                 if key and key != label_key:
                     self.links.add((label_key, key))
 
+    def update(self, other: "EntityMerger") -> "EntityMerger":
+        """Add what ``other`` collected (another part of the corpus, read elsewhere): the same as
+        adding its entities here, so partial mergers reduce to the corpus's in any order."""
+        for key, record in other.names.items():
+            mine = self.names[key]
+            mine.types.update(record.types)
+            mine.surfaces.update(record.surfaces)
+            mine.label_votes.update(record.label_votes)
+            mine.mentions += record.mentions
+        self.links |= other.links
+        return self
+
     def typed_key(self, entity: Entity) -> tuple[str, str]:
         """The (type, key) node a local entity belongs to, after corpus-wide type voting."""
         key = _scoped(name_key(entity.label), entity)

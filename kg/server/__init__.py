@@ -23,6 +23,7 @@ from ..read.load import kg_prefixes, load_into
 from ..defaults import (DEFAULT_HOST, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESULTS,
                         DEFAULT_PORT, DEFAULT_TIMEOUT)
 from ..errors import Errors, KGError
+from ..rdf.shards import is_build_folder
 from ..rdf.store import open_store
 from .app import MAX_QUERY_BYTES, SparqlApp
 from .guard import HostCheck
@@ -94,7 +95,7 @@ class Endpoint:
     def _store_dir(self) -> str:
         if not self.source.exists():
             raise KGError(Errors.E001.format(path=self.source))
-        if self.source.is_dir():
+        if self.source.is_dir() and not is_build_folder(self.source):
             open_store(self.source, read_only=True)  # a clear error now rather than in a worker
             return str(self.source)
         self._tmp = tempfile.mkdtemp(prefix="kg-serve-")
