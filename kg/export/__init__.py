@@ -26,16 +26,8 @@ _TOGETHER: ContextVar[list[tuple[str, Path]] | None] = ContextVar("kg_replace_to
 def replace_together() -> Iterator[None]:
     """Files that :func:`atomic_output` writes inside the block replace their targets at its end,
     all of them, or, if the block fails, none (their temporary files are removed)."""
-    pending: list[tuple[str, Path]] = []
-    token = _TOGETHER.set(pending)
-    try:
+    with staged() as pending:
         yield
-    except BaseException:
-        for tmp, _ in pending:
-            _unlink(tmp)
-        raise
-    finally:
-        _TOGETHER.reset(token)
     for tmp, target in pending:
         os.replace(tmp, target)
 
