@@ -18,37 +18,17 @@ that the joined node has the right label and type); each aspect has its own xfai
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 import pytest
+from gap_tables import GapTables, row
 
 import kg
 
 
 # --- how the tables are written ------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Row:
-    id: str
-    values: tuple
-    gaps: dict[str, str] = field(default_factory=dict)
-    """aspect -> why today's code does not meet it yet (the row is xfail for that aspect)."""
-
-
-def row(id_: str, *values, **gaps: str) -> Row:
-    return Row(id_, values, gaps)
-
-
-CHECKED: dict[int, set[str]] = {}
-"""id of a table -> the aspects that tests check of its rows (see the last test of this module)."""
-
-
-def cases(rows: list[Row], aspect: str = "gap") -> list:
-    """The rows as pytest params for one aspect: xfail(strict) where that aspect is a known gap."""
-    CHECKED.setdefault(id(rows), set()).add(aspect)
-    return [pytest.param(*r.values, id=r.id,
-                         marks=[pytest.mark.xfail(strict=True, reason=r.gaps[aspect])] if aspect in r.gaps else [])
-            for r in rows]
+TABLES = GapTables()
+cases = TABLES.cases
 
 
 def spans(text: str, forms: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -489,9 +469,4 @@ def test_file_build_and_store_build_use_the_full_names(file_and_store, texts, ex
 
 def test_every_gap_names_an_aspect_that_a_test_checks():
     """A gap under a misspelt aspect would not mark anything xfail: catch it."""
-    tables = {name: rows for name, rows in globals().items()
-              if isinstance(rows, list) and rows and all(isinstance(r, Row) for r in rows)}
-    assert set(map(id, tables.values())) == set(CHECKED)
-    for name, rows in tables.items():
-        for r in rows:
-            assert set(r.gaps) <= CHECKED[id(rows)], (name, r.id, set(r.gaps) - CHECKED[id(rows)])
+    TABLES.assert_every_gap_checked(globals())
