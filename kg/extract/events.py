@@ -90,8 +90,8 @@ def negotiations(sent: Span) -> Iterator[Candidate]:
     table = lexicon().event_nouns
     for noun in sentence_tokens(sent):
         word = noun.lemma_.lower()
-        topic = next((c for c in noun.children if c.dep_ == "compound" and c.lemma_.lower() in table), None)
-        if noun.pos_ != "NOUN" or not (talks_topic(noun) is not None or word in table and table[word][1] == "with"):
+        topic = talks_topic(noun)
+        if noun.pos_ != "NOUN" or not (topic is not None or word in table and table[word][1] == "with"):
             continue
         verb = _negotiating_verb(noun)
         if verb is None:
@@ -106,16 +106,16 @@ def negotiations(sent: Span) -> Iterator[Candidate]:
             pairs = [(a, b) for i, a in enumerate(subjects) for b in subjects[i + 1:]]
         if not pairs:
             continue
-        verb_text, _ = table[topic.lemma_.lower()] if topic is not None else table[word]
-        chain = tuple(verb_text.split())
+        chain = topic if topic is not None else tuple(table[word][0].split())
         negated, modality = polarity(verb_group(verb))
         modality = modality or (noun.lower_ if topic is not None else None)
         reported, speaker = reported_by(verb)
+        named = " ".join(t.text for t in noun.lefts if t.dep_ == "compound") if topic is not None else ""
         for agent, other in pairs:
             yield Candidate("negotiation", sent, phrase(agent, exclude=("case", "conj", "cc", "appos", "relcl")),
                             agent, [noun], [Arg("role", phrase(other, exclude=("conj", "cc")), other, None, chain)],
                             negated, modality, speaker, reported=reported,
-                            relation_text=f"{(topic.text + ' ') if topic is not None else ''}{noun.text} with")
+                            relation_text=f"{named} {noun.text} with".lstrip())
 
 
 def _award(obj: Token) -> Token | None:

@@ -231,24 +231,12 @@ def possessives(sent: Span) -> Iterator[Candidate]:
                 continue
             mine = {t.i for t in marker.subtree}
             between = [t for t in sent.doc[marker.i + 1:owned.i] if t.i not in mine]
-            if owned.ent_type_ == "PERSON" and between and all(
-                    not t.ent_type_ and t.pos_ in ("NOUN", "ADJ", "PROPN") and t.head.i <= owned.i for t in between
-                    if t.ent_iob_ == "O") and any(not t.ent_type_ for t in between):
-                # "Vodafone's chief executive Arun Sarin": the parser hangs the possessive on the
-                # name, with the role words as its modifiers.
-                words = [t for t in between if not t.ent_type_]
+            words = _role_words_before(owned, between)
+            if words:
                 yield Candidate("possessive-role", sent, [t for t in phrase(owned) if t.ent_type_ == owned.ent_type_],
                                 owned, [], [Arg("role", owner_tokens, token, None,
                                                 ("be", " ".join(lemma(t) for t in words), "of"))],
                                 relation_text=f"is {tokens_text(words)} of")
-                continue
-            if owned.ent_type_ == "ORG" and between and between[-1].pos_ in ("NOUN", "ADJ") and not between[-1].ent_type_ \
-                    and lemma(between[-1]) in load_ontology().role_nouns:
-                # "Boeing's rival Airbus", "its rival Sony": the role noun says what the name is to
-                # the possessor, never ownership
-                yield Candidate("possessive-role", sent, [t for t in phrase(owned) if t.ent_type_ == owned.ent_type_],
-                                owned, [], [Arg("role", owner_tokens, token, None, ("be", lemma(between[-1]), "of"))],
-                                relation_text=f"is {between[-1].text} of")
                 continue
             named = _named_in_apposition(owned)
             if not owned.ent_type_ and owned.pos_ == "NOUN" and token_class(owned) in (None, "person") \
@@ -280,6 +268,21 @@ def possessives(sent: Span) -> Iterator[Candidate]:
             chain, inverse = found
             yield Candidate("possessive", sent, owner_tokens, token, [],
                             [Arg("dobj", owned_tokens, owned, None, chain, inverse)], relation_text="has")
+
+
+def _role_words_before(owned: Token, between: list[Token]) -> list[Token]:
+    """The role words between a possessive and the name it hangs on, which say what the name is
+    to the possessor: "Vodafone's chief executive Arun Sarin" (any modifiers of a person's name),
+    "Boeing's rival Airbus", "its rival Sony" (a role noun before an organization's name, never
+    ownership); else none."""
+    if owned.ent_type_ == "PERSON" and between and all(
+            not t.ent_type_ and t.pos_ in ("NOUN", "ADJ", "PROPN") and t.head.i <= owned.i for t in between
+            if t.ent_iob_ == "O") and any(not t.ent_type_ for t in between):
+        return [t for t in between if not t.ent_type_]  # the parser hangs the possessive on the name
+    if owned.ent_type_ == "ORG" and between and between[-1].pos_ in ("NOUN", "ADJ") and not between[-1].ent_type_ \
+            and lemma(between[-1]) in load_ontology().role_nouns:
+        return [between[-1]]
+    return []
 
 
 def _named_in_apposition(noun: Token) -> Token | None:
