@@ -182,3 +182,51 @@ def test_confidence_decimal_survives_a_store_round_trip(seed_build):
         store.add(ox.Quad(ox.NamedNode(f"urn:s:{i}"), ox.NamedNode("urn:p"),
                           ox.Literal(str(literal), datatype=ox.NamedNode(str(literal.datatype)))))
     assert sorted(q.object.value for q in store) == sorted(str(lit) for lit in literals)
+
+
+ODD_LITERALS = ['He said "no"', "back\\slash", "two\nlines", "tab\there", "bell\x07", "nb\u00a0sp", "é ü 北京",
+                "\u2028", "", " lead and trail "]
+
+
+@pytest.fixture
+def odd_graph() -> Graph:
+    from rdflib import BNode, Literal
+    from rdflib.namespace import XSD
+    graph = Graph()
+    ex = "https://example.org/"
+    for i, text in enumerate(ODD_LITERALS):
+        graph.add((URIRef(f"{ex}s{i}"), URIRef(f"{ex}label"), Literal(text)))
+        graph.add((URIRef(f"{ex}s{i}"), URIRef(f"{ex}title"), Literal(text, lang="EN-gb")))
+    graph.add((URIRef(f"{ex}n"), URIRef(f"{ex}count"), Literal("7", datatype=XSD.integer)))
+    graph.add((URIRef(f"{ex}n"), URIRef(f"{ex}name"), Literal("n", datatype=XSD.string)))
+    graph.add((BNode("b1"), URIRef(f"{ex}p"), BNode("b12")))
+    graph.add((URIRef(f"{ex}a"), URIRef(f"{ex}p"), URIRef(f"{ex}a#b")))
+    graph.add((URIRef(f"{ex}a#b"), URIRef(f"{ex}p"), Literal("x")))
+    return graph
+
+
+def test_fast_ntriples_write_every_term_as_pyoxigraph_does(odd_graph):
+    """kg writes the N-Triples lines itself: each line must be pyoxigraph's canonical form of
+    the triple, and the lines sorted as whole lines."""
+    from kg.export.base import Exportable
+    from kg.rdf.terms import to_oxigraph
+    expected = sorted(ox.serialize([ox.Triple(*map(to_oxigraph, t))], format=ox.RdfFormat.N_TRIPLES).decode()
+                      for t in odd_graph)
+    written = Exportable(odd_graph).ntriples.decode("utf-8")
+    assert [line + "\n" for line in written.split("\n")[:-1]] == expected  # not splitlines: U+2028 is no line end
+    assert len(Graph().parse(data=written, format="nt")) == len(odd_graph)
+
+
+def test_fast_path_reads_only_its_own_graph_of_a_shared_store(odd_graph):
+    """rdflib's in-memory index holds every graph of its store: a graph that shares it with
+    others is read through the graph, not the index."""
+    from kg.export.base import Exportable
+    dataset = Dataset()
+    mine = dataset.graph(URIRef("https://example.org/mine"))
+    for triple in odd_graph:
+        mine.add(triple)
+    dataset.graph(URIRef("https://example.org/other")).add(
+        (URIRef("https://example.org/x"), URIRef("https://example.org/p"), URIRef("https://example.org/y")))
+    lines = Exportable(mine).ntriples.decode("utf-8").split("\n")[:-1]
+    assert len(lines) == len(odd_graph)
+    assert not any("example.org/x>" in line for line in lines)

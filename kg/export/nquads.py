@@ -8,20 +8,17 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import Graph
 
-from . import atomic_output
+from . import write_atomic
 from .base import Exportable
 
 __all__ = ["serialize_nquads", "write_nquads"]
 
 
 def serialize_nquads(graph: Graph | Exportable) -> bytes:
-    return ox.serialize(Exportable.of(graph).quads(), format=ox.RdfFormat.N_QUADS)
+    return Exportable.of(graph).nquads
 
 
 def write_nquads(graph: Graph | Exportable, path: str | os.PathLike) -> Path:
-    with atomic_output(path) as handle:
-        ox.serialize(Exportable.of(graph).quads(), handle, format=ox.RdfFormat.N_QUADS)
-    return Path(path)
+    return write_atomic(path, serialize_nquads(graph))
