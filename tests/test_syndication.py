@@ -142,3 +142,25 @@ def test_building_the_same_feed_into_a_store_again_adds_only_the_new_items(tmp_p
         [("urn-coastal-herald-2024-harbour-" + rows[0]["c"].rsplit("-", 1)[-1], "gazette-2024-0312-harbour")]
     articles = kg.select(load_graph(store), "SELECT (COUNT(?a) AS ?n) WHERE { ?a a schema:NewsArticle }")
     assert articles[0]["n"] == "5"
+
+
+def test_an_original_whose_text_changed_is_no_longer_matched():
+    index = CopyIndex(0.8)
+    assert list(index.mark([art(STORY, "wire-1")]))[0].based_on is None
+    list(index.mark([art(OTHER, "wire-1")]))  # the same id, a new text
+    [late] = index.mark([art(STORY + " Reporting by A. Writer.", "paper-7")])
+    assert late.based_on is None
+
+
+def test_band_tables_keep_several_rows_under_one_key_and_remove_each():
+    """The compact LSH tables hold a row number, or a list once two signatures share a band."""
+    from kg.ingest.syndication import _Bands, signature_bytes
+    bands, sig = _Bands(0.8), signature_bytes(STORY)
+    bands.insert(1, sig)
+    bands.insert(2, sig)
+    bands.insert(3, signature_bytes(OTHER))
+    assert bands.query(sig) == {1, 2}
+    bands.remove(1, sig)
+    assert bands.query(sig) == {2}
+    bands.remove(2, sig)
+    assert bands.query(sig) == set() and bands.query(signature_bytes(OTHER)) == {3}

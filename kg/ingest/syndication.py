@@ -106,13 +106,14 @@ class CopyIndex:
             raise KGError(Errors.E335.format(value=threshold))
         self.threshold = threshold
         self.path = Path(path) if path is not None else None
-        from datasketch import MinHashLSH
-        self.lsh = MinHashLSH(threshold=min(threshold, 0.99), num_perm=NUM_PERM)
-        self.signatures: dict[str, LeanMinHash] = {}
+        self.bands = _Bands(min(threshold, 0.99))
+        self.order: dict[str, int] = {}  # id -> row, in the order the articles were first read
+        self.ids: list[str] = []
+        self.signatures: list[bytes | None] = []  # by row; None for a copy or a changed text
         self.by_hash: dict[str, str] = {}
-        self.order: dict[str, int] = {}
         # id -> (content hash, original id or None, similarity or None): every article seen.
         self.known: dict[str, tuple[str, str | None, float | None]] = {}
+        # What save() writes; a signature is the same bytes object as in ``signatures``.
         self.pending: dict[str, tuple[str, str | None, float | None, bytes | None]] = {}
         self.copies = 0
         if self.path is not None and self.path.exists():
@@ -145,7 +146,7 @@ class CopyIndex:
         for art_id, digest, based_on, similarity, blob in rows:
             self.known[art_id] = (digest, based_on, similarity)
             if based_on is None and blob is not None:
-                self._add(art_id, digest, _from_bytes(blob))
+                self._add(art_id, digest, bytes(blob))
 
     def save(self) -> None:
         """Write the articles this build added or changed to the index file (one transaction)."""
@@ -165,12 +166,20 @@ class CopyIndex:
 
     # -- matching ------------------------------------------------------------------------------
 
-    def _add(self, art_id: str, digest: str, sig: LeanMinHash) -> None:
-        if art_id in self.signatures:
-            self.lsh.remove(art_id)
-        self.signatures[art_id] = sig
-        self.order.setdefault(art_id, len(self.order))
-        self.lsh.insert(art_id, sig, check_duplication=False)
+    def _row(self, art_id: str) -> int:
+        row = self.order.get(art_id)
+        if row is None:
+            row = self.order[art_id] = len(self.ids)
+            self.ids.append(art_id)
+            self.signatures.append(None)
+        return row
+
+    def _add(self, art_id: str, digest: str, sig: bytes) -> None:
+        row = self._row(art_id)
+        if self.signatures[row] is not None:
+            self.bands.remove(row, self.signatures[row])
+        self.signatures[row] = sig
+        self.bands.insert(row, sig)
         self.by_hash.setdefault(digest, art_id)
 
     def match(self, article: Article, sig: LeanMinHash | None = None) -> CopyMatch | None:
@@ -181,34 +190,37 @@ class CopyIndex:
         if before is not None and before[0] == digest:
             # Read again (a rebuild into the same store): it keeps the role it had.
             return CopyMatch(before[1], before[2] or 1.0) if before[1] is not None else None
-        if before is not None and before[1] is None and art_id in self.signatures:
-            self.lsh.remove(art_id)  # its text changed: it is matched anew
-            del self.signatures[art_id]
-        sig = sig if sig is not None else signature(article.text)
-        found = self._find(digest, sig, art_id)
+        row = self.order.get(art_id)
+        if before is not None and row is not None and self.signatures[row] is not None:
+            self.bands.remove(row, self.signatures[row])  # its text changed: it is matched anew
+            self.signatures[row] = None
+        blob = _to_bytes(sig if sig is not None else signature(article.text))
+        found = self._find(digest, blob, art_id)
         if found is None:
-            self._add(art_id, digest, sig)
-            self._remember(art_id, digest, None, None, sig)
+            self._add(art_id, digest, blob)
+            self._remember(art_id, digest, None, None, blob)
         else:
             self.copies += 1
             self._remember(art_id, digest, found.original, found.similarity, None)
         return found
 
-    def _find(self, digest: str, sig: LeanMinHash, art_id: str) -> CopyMatch | None:
+    def _find(self, digest: str, sig: bytes, art_id: str) -> CopyMatch | None:
         same = self.by_hash.get(digest)
-        if same is not None and same != art_id and same in self.signatures:
+        if same is not None and same != art_id and self.signatures[self.order[same]] is not None:
             return CopyMatch(same, 1.0)
         # The most similar; of equally similar ones, the one read first.
-        scored = [(sig.jaccard(self.signatures[c]), -self.order[c], c) for c in self.lsh.query(sig) if c != art_id]
+        scored = [(_jaccard(sig, self.signatures[row]), -row, self.ids[row]) for row in self.bands.query(sig)
+                  if self.ids[row] != art_id]
         best = max((s for s in scored if s[0] >= self.threshold), default=None)
         if best is None:
             return None
         return CopyMatch(best[2], min(round(best[0], 3), 0.999))
 
     def _remember(self, art_id: str, digest: str, based_on: str | None, similarity: float | None,
-                  sig: LeanMinHash | None) -> None:
+                  sig: bytes | None) -> None:
         self.known[art_id] = (digest, based_on, similarity)
-        self.pending[art_id] = (digest, based_on, similarity, _to_bytes(sig) if sig is not None else None)
+        if self.path is not None:
+            self.pending[art_id] = (digest, based_on, similarity, sig)
 
     def mark(self, articles: Iterable[Article]) -> Iterator[Article]:
         """The articles, each copy with ``based_on`` and ``similarity`` set (streaming)."""
@@ -226,6 +238,62 @@ def signature_bytes(text: str) -> bytes:
 
 def from_signature_bytes(blob: bytes) -> LeanMinHash:
     return _from_bytes(blob)
+
+
+class _Bands:
+    """The LSH banding index over the signatures (the scheme of datasketch's ``MinHashLSH``,
+    whose band count and width for the threshold it takes), kept compact: each band's table
+    maps the Python hash of the band's bytes to a row number, or to a list of them when
+    several articles share it. datasketch's index keeps about 6 KB per article (a byte-string
+    key and a set per band); this one about 1 KB, which is what keeps a big build's memory
+    flat (bench/memory.py). A hash collision only adds a candidate, which the similarity of
+    the full signatures then rejects.
+    """
+
+    def __init__(self, threshold: float) -> None:
+        from datasketch import MinHashLSH
+        params = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self.width = params.r * 8  # bytes per band: r hash values of 8 bytes
+        self.tables: list[dict[int, int | list[int]]] = [{} for _ in range(params.b)]
+
+    def _keys(self, sig: bytes) -> Iterator[tuple[dict, int]]:
+        width = self.width
+        for band, table in enumerate(self.tables):
+            yield table, hash(sig[band * width:(band + 1) * width])
+
+    def insert(self, row: int, sig: bytes) -> None:
+        for table, key in self._keys(sig):
+            held = table.get(key)
+            if held is None:
+                table[key] = row
+            elif isinstance(held, int):
+                table[key] = [held, row]
+            else:
+                held.append(row)
+
+    def remove(self, row: int, sig: bytes) -> None:
+        for table, key in self._keys(sig):
+            held = table.get(key)
+            if held == row:
+                del table[key]
+            elif isinstance(held, list) and row in held:
+                held.remove(row)
+
+    def query(self, sig: bytes) -> set[int]:
+        rows: set[int] = set()
+        for table, key in self._keys(sig):
+            held = table.get(key)
+            if isinstance(held, int):
+                rows.add(held)
+            elif held is not None:
+                rows.update(held)
+        return rows
+
+
+def _jaccard(a: bytes, b: bytes) -> float:
+    """The estimated Jaccard similarity of two signatures: the share of equal hash values."""
+    import numpy as np
+    return float(np.count_nonzero(np.frombuffer(a, dtype="<u8") == np.frombuffer(b, dtype="<u8"))) / NUM_PERM
 
 
 def _to_bytes(sig: LeanMinHash) -> bytes:
