@@ -37,6 +37,13 @@ def _pipeline(model: str | None) -> Language:
     return _STATE["nlp"]
 
 
+def _release(nlp: Language | None) -> None:
+    """Forget the pipeline an engine put in this process's cache: once the articles are read,
+    the build writes its RDF without it, and the memory it holds (about 200 MB) can go."""
+    if nlp is not None and _STATE.get("nlp") is nlp:
+        _STATE.pop("nlp", None)
+
+
 def failed(article: Article, exc: Exception) -> Problem:
     """The problem report for an article that made kg fail (a kg bug: it should not happen)."""
     detail = f"{type(exc).__name__}: {exc}"
@@ -86,7 +93,7 @@ class SerialEngine:
         return self
 
     def __exit__(self, *exc) -> None:
-        pass
+        _release(self.nlp)
 
     def map(self, articles: Iterable[Article]) -> Iterator[Outcome]:
         for batch in batches(articles):
@@ -113,6 +120,7 @@ class ProcessEngine:
     def __exit__(self, *exc) -> None:
         self.pool.close() if exc == (None, None, None) else self.pool.terminate()
         self.pool.join()
+        _release(_STATE.get("nlp"))
 
     def map(self, articles: Iterable[Article]) -> Iterator[Outcome]:
         model = self.model
