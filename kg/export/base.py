@@ -26,7 +26,7 @@ from ..rdf.terms import to_oxigraph
 
 __all__ = ["FAST_THRESHOLD", "Exportable"]
 
-FAST_THRESHOLD = 100_000
+FAST_THRESHOLD = 10_000
 """Graphs with at least this many triples take the fast path."""
 
 Index = dict  # subject -> predicate -> objects, the shape of rdflib's in-memory index
