@@ -136,9 +136,6 @@ def build(inputs: Inputs, *, model: str | None = None, nlp: Language | None = No
             on_problem(problem)
 
     minter, ontology = Minter(base), load_ontology()
-    caller_nlp = nlp
-    if nlp is None and jobs == 1:
-        nlp = load_pipeline(model)
     summary = BuildSummary()
     merger = EntityMerger()
     spool = ResultSpool(workdir)
@@ -154,11 +151,8 @@ def build(inputs: Inputs, *, model: str | None = None, nlp: Language | None = No
             merger.add(result.entities)
             if sink is not None:
                 rewritten.add(str(minter.article(result.meta.id)))
-        if nlp is not caller_nlp:
-            # The pipeline this build loaded is not needed to write the RDF: its memory goes
-            # before phase two's is taken, so that the build's peak is phase one's.
-            nlp = None
-            gc.collect()
+        # A pipeline the engine loaded is gone now: its memory goes before phase two's is taken.
+        gc.collect()
         if sink is not None:
             # Only the stored articles this build leaves as they are vote with this build's: the
             # result does not depend on what the store held before of the same articles.

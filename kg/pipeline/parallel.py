@@ -8,6 +8,7 @@ spaCy pipeline once and keeps it for every batch it reads.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections import deque
@@ -27,6 +28,9 @@ __all__ = ["Outcome", "failed", "read_batch", "batches", "make_engine", "SerialE
 
 Outcome = Union[ArticleResult, Problem]
 BATCH = 16
+RELOAD_EVERY = 2_000
+"""Articles a one-process build reads with the pipeline it loaded before it loads it again:
+memory stays flat (bench/memory.py), for about 1.5 s per reload."""
 _STATE: dict = {}
 
 
@@ -81,23 +85,33 @@ def _ordered_window(submit: Callable[[list[Article]], object], result: Callable[
 
 
 class SerialEngine:
-    """One process: the caller's pipeline, no copies."""
+    """One process: the caller's pipeline, or one of its own that it loads again every
+    :data:`RELOAD_EVERY` articles."""
 
-    def __init__(self, nlp: Language | None, model: str | None) -> None:
+    def __init__(self, nlp: Language | None, model: str | None, reload_every: int | None = None) -> None:
         self.nlp = nlp
         self.model = model
+        self.reload_every = reload_every or RELOAD_EVERY
 
     def __enter__(self) -> "SerialEngine":
-        if self.nlp is not None:
-            _STATE.update(model=self.model, nlp=self.nlp)
+        _STATE.update(model=self.model, nlp=self.nlp if self.nlp is not None else load_pipeline(self.model))
         return self
 
     def __exit__(self, *exc) -> None:
-        _release(self.nlp)
+        _release(_STATE.get("nlp"))
 
     def map(self, articles: Iterable[Article]) -> Iterator[Outcome]:
+        read = 0
         for batch in batches(articles):
+            if self.nlp is None and read >= self.reload_every:
+                # spaCy's vocabulary keeps every new word it meets; a fresh pipeline starts small
+                # again, and parses the same (the words are looked up, not learned).
+                _release(_STATE.get("nlp"))
+                gc.collect()
+                _STATE.update(nlp=load_pipeline(self.model))
+                read = 0
             yield from read_batch(batch, self.model)
+            read += len(batch)
 
 
 class ProcessEngine:
