@@ -5,8 +5,12 @@ For each number of processes (1 and 2) it measures, alternating in one run, (a) 
 build of the same articles to Turtle (``kg.pipeline.build.build(..., jobs=N)`` then the Turtle writer).
 Every measurement runs in a fresh process and starts its clock once the model is loaded, so
 neither side inherits the other's state. It prints words/s for each, the ratio b/a (target
->= 0.85), and the speed-up of 2 processes over 1 for kg (target >= 1.7).
-Usage: python bench/throughput.py [--limit N] [--rounds R]
+>= 0.90), and the speed-up of 2 processes over 1 for kg (target >= 1.8).
+
+With ``--whole`` it times whole processes instead, start-up included (issue 15's second
+measure, target >= 0.85 on 150 articles): (a) ``python -c`` that loads the pipeline and runs
+``nlp.pipe`` over the texts, against (b) the command ``kg build CORPUS -o OUT`` (Turtle and the HTML page, as users run it).
+Usage: python bench/throughput.py [--limit N] [--rounds R] [--processes 1,2] [--whole]
 """
 
 from __future__ import annotations
@@ -63,6 +67,26 @@ def child(kind: str, corpus: Path, processes: int) -> None:
     print(json.dumps({"seconds": seconds}))
 
 
+BARE_PROCESS = """
+import json, sys
+from kg.nlp import load_pipeline
+texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
+for _ in load_pipeline().pipe(texts, n_process=int(sys.argv[2]), batch_size=32):
+    pass
+"""
+
+
+def whole_process(kind: str, corpus: Path, processes: int) -> float:
+    """Wall time of a whole process, Python's start-up and the model's loading included."""
+    with tempfile.TemporaryDirectory() as out:
+        command = ([sys.executable, "-c", BARE_PROCESS, str(corpus), str(processes)] if kind == "bare" else
+                   [sys.executable, "-m", "kg", "build", str(corpus), "-o", out, "--quiet",
+                    "--jobs", str(processes)])
+        started = time.perf_counter()
+        subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+        return time.perf_counter() - started
+
+
 def measure(kind: str, corpus: Path, processes: int) -> float:
     proc = subprocess.run([sys.executable, __file__, "--child", kind, "--corpus", str(corpus),
                            "--processes", str(processes)], capture_output=True, text=True, check=True)
@@ -74,6 +98,7 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
     parser.add_argument("--rounds", type=int, default=2, help="alternating measurements per setting")
     parser.add_argument("--processes", default="1,2")
+    parser.add_argument("--whole", action="store_true", help="time whole processes, start-up included")
     parser.add_argument("--child", choices=("bare", "kg"), help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -88,16 +113,18 @@ def main() -> int:
         corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
         for processes in (int(p) for p in args.processes.split(",")):
             a_times, b_times = [], []
+            timer = whole_process if args.whole else measure
             for _ in range(args.rounds):  # alternate, so that drift hits both alike
-                a_times.append(measure("bare", corpus, processes))
-                b_times.append(measure("kg", corpus, processes))
+                a_times.append(timer("bare", corpus, processes))
+                b_times.append(timer("kg", corpus, processes))
             a, b = statistics.median(a_times), statistics.median(b_times)
             rates[processes] = (words / a, words / b)
             print(f"{processes} process(es): bare nlp.pipe {words / a:8.0f} words/s | kg build {words / b:8.0f} words/s"
-                  f" | ratio b/a {a / b:.3f} (target >= 0.85)", flush=True)
-    print(f"{len(records)} BBC articles, {words} words, median of {args.rounds} alternating rounds")
+                  f" | ratio b/a {a / b:.3f} (target >= {0.85 if args.whole else 0.90})", flush=True)
+    what = "whole processes, start-up included" if args.whole else "the clock started once the model is loaded"
+    print(f"{len(records)} BBC articles, {words} words, median of {args.rounds} alternating rounds; {what}")
     if 1 in rates and 2 in rates:
-        print(f"kg build, 2 processes over 1: {rates[2][1] / rates[1][1]:.2f}x (target >= 1.7); "
+        print(f"kg build, 2 processes over 1: {rates[2][1] / rates[1][1]:.2f}x (target >= 1.8); "
               f"bare spaCy: {rates[2][0] / rates[1][0]:.2f}x")
     return 0
 
