@@ -8,7 +8,8 @@ prints:
   kg links to exactly the marked original, and any it misses;
 - the other copies kg finds: the same text under another title, and near copies (estimated
   Jaccard similarity of word 5-shingles at or above the threshold), each with both titles;
-- the time per article.
+- the time per article, and what the index holds in memory once every article is in it
+  (tracemalloc, in a second pass, so that tracing does not slow the timed one).
 
 With ``--reuters`` it also reads Reuters-21578 and checks that every record whose text repeats an
 earlier record's text is found (that corpus marks none).
@@ -19,10 +20,12 @@ earlier record's text is found (that corpus marks none).
 from __future__ import annotations
 
 import argparse
+import gc
 import gzip
 import json
 import sys
 import time
+import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,7 +49,24 @@ def scan(path: Path, threshold: float) -> tuple[dict[str, object], float, int]:
     articles = [a for a in iter_articles([str(path)]) if not isinstance(a, Problem)]
     started = time.perf_counter()
     marked = {a.id: a for a in index.mark(articles)}
-    return marked, time.perf_counter() - started, len(articles)
+    seconds = time.perf_counter() - started
+    print(f"  index memory: {index_memory(articles, threshold) / 2**20:.1f} MB for {len(articles)} articles")
+    return marked, seconds, len(articles)
+
+
+def index_memory(articles: list, threshold: float) -> int:
+    """Bytes a CopyIndex holds once every article has been matched against it."""
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    index = CopyIndex(threshold=threshold)
+    for _ in index.mark(articles):
+        pass
+    gc.collect()
+    held = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    del index
+    return held
 
 
 def bbc(threshold: float, show: int) -> None:

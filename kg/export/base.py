@@ -32,7 +32,7 @@ FAST_THRESHOLD = 10_000
 Index = dict  # subject -> predicate -> objects, the shape of rdflib's in-memory index
 
 
-def _index(graph: Graph) -> Index:
+def _spo_index(graph: Graph) -> Index:
     """The graph's triples as subject -> predicate -> objects.
 
     A graph alone in rdflib's in-memory store is read from the store's own index, which is
@@ -96,12 +96,16 @@ class Exportable:
         return {prefix: str(ns) for prefix, ns in self.graph.namespaces() if prefix}
 
     @cached_property
+    def _index(self) -> Index:
+        return _spo_index(self.graph)
+
+    @cached_property
     def _lines(self) -> list[str]:
         """The N-Triples lines without their final " .", sorted: a subject's lines come out
         together, in an order that does not depend on the process."""
         lines: list[str] = []
         add = lines.append
-        for subject, by_predicate in _index(self.graph).items():
+        for subject, by_predicate in self._index.items():
             head = _nt(subject) + " "
             for predicate, objects in by_predicate.items():
                 start = head + _nt(predicate) + " "
@@ -115,7 +119,7 @@ class Exportable:
         """The article graph of every subject that goes to one (see named_graphs), by the
         subject's N-Triples form."""
         graphs = {}
-        for subject, by_predicate in _index(self.graph).items():
+        for subject, by_predicate in self._index.items():
             types = [str(t) for t in by_predicate.get(RDF.type, ())]
             derived = next(iter(by_predicate.get(PROV.wasDerivedFrom, ())), None)
             graph = graph_of(str(subject), types, None if derived is None else str(derived))
