@@ -102,3 +102,30 @@ def test_surname_typed_organization_stays_when_an_organization_has_the_word():
                                entity("Ford", "Organization"))
     _, out = resolve([person], [carmaker], [short])
     assert out[short].iri != out[person].iri and out[short].type == "Organization"
+
+
+def test_a_name_met_once_is_kept_without_counters():
+    """The name table holds one record per distinct name for the whole corpus: a name one article
+    gives is a few plain values (three Counters a name made the table grow 0.86 KB a name)."""
+    from collections import Counter
+    merger = EntityMerger()
+    merger.add([entity("Karl Otto Poehl", "Person", mentions=3)])
+    record = merger.names["karl otto poehl"]
+    assert not any(isinstance(getattr(record, slot), Counter) for slot in record.__slots__)
+    assert dict(record.types) == {"Person": 3} and dict(record.label_votes) == {"Karl Otto Poehl": 1}
+    assert dict(record.surfaces) == {"Karl Otto Poehl": 1} and record.mentions == 3
+    merger.add([entity("Karl Otto Poehl", "Organization", "Poehl")])
+    assert dict(record.types) == {"Person": 3, "Organization": 1} and record.mentions == 4
+    assert dict(record.surfaces) == {"Karl Otto Poehl": 2, "Poehl": 1}
+
+
+def test_merging_partial_tables_equals_one_table():
+    arts = [[entity("Elon Musk", "Person", "Musk", mentions=2)], [entity("Musk", "Person")],
+            [entity("Elon Musk", "Person")], [entity("Tesla Inc", "Organization", "Tesla")]]
+    whole, left, right = EntityMerger(), EntityMerger(), EntityMerger()
+    for i, entities in enumerate(arts):
+        whole.add(entities)
+        (left if i % 2 else right).add(entities)
+    left.update(right)
+    assert {k: (dict(r.types), dict(r.surfaces), dict(r.label_votes), r.mentions) for k, r in whole.names.items()} == \
+        {k: (dict(r.types), dict(r.surfaces), dict(r.label_votes), r.mentions) for k, r in left.names.items()}
