@@ -8,9 +8,12 @@ marked with :attr:`~kg.model.ArticleMeta.based_on` (the original's id) and
 :attr:`~kg.model.ArticleMeta.similarity`, and the pipeline does not read its text again, so
 its statements are not counted twice as evidence.
 
-A :class:`CopyIndex` with a ``path`` keeps the signatures in an SQLite file, so that a build
-into a store (``kg build --store``) recognizes copies of the articles earlier builds stored,
-and an article read again keeps the role it had (original or copy).
+The signatures live in an SQLite database, not in memory (1 KB an article, the biggest part of
+the index): with a ``path``, a file that a build into a store (``kg build --store``) keeps, so
+that the next build recognizes copies of the articles earlier builds stored and an article read
+again keeps the role it had (original or copy); without one, a private temporary database that
+SQLite deletes when the index is closed. Only the band tables, the ids and the content hashes
+are in memory.
 
 >>> index = CopyIndex(threshold=0.8)
 >>> story = ("Shares in Acme Corp rose sharply on Monday after the company said it would buy its rival "
@@ -109,60 +112,67 @@ class CopyIndex:
         self.bands = _Bands(min(threshold, 0.99))
         self.order: dict[str, int] = {}  # id -> row, in the order the articles were first read
         self.ids: list[str] = []
-        self.signatures: list[bytes | None] = []  # by row; None for a copy or a changed text
+        self.banded = bytearray()  # by row: 1 while the row's signature is in the band tables
         self.by_hash: dict[str, str] = {}
         # id -> (content hash, original id or None, similarity or None): every article seen.
         self.known: dict[str, tuple[str, str | None, float | None]] = {}
-        # What save() writes; a signature is the same bytes object as in ``signatures``.
-        self.pending: dict[str, tuple[str, str | None, float | None, bytes | None]] = {}
         self.copies = 0
-        if self.path is not None and self.path.exists():
+        self._db = self._open()
+        if self.path is not None:
             self._load()
 
     # -- persistence ---------------------------------------------------------------------------
 
-    def _connect(self) -> sqlite3.Connection:
-        assert self.path is not None
-        db = sqlite3.connect(self.path)
-        db.execute("CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT)")
-        db.execute("CREATE TABLE IF NOT EXISTS articles (id TEXT PRIMARY KEY, hash TEXT NOT NULL, "
-                   "based_on TEXT, similarity REAL, signature BLOB)")
-        with db:
-            row = db.execute("SELECT value FROM settings WHERE key = 'minhash'").fetchone()
-            if row is None or row[0] != SETTINGS:
-                db.execute("DELETE FROM articles")  # signatures made otherwise cannot be compared
-                db.execute("INSERT OR REPLACE INTO settings VALUES ('minhash', ?)", (SETTINGS,))
+    def _open(self) -> sqlite3.Connection:
+        """The signature database: the index file, or a private temporary one (``""``)."""
+        try:
+            db = sqlite3.connect(self.path if self.path is not None else "", check_same_thread=False)
+            if self.path is None:
+                db.execute("PRAGMA journal_mode = OFF")
+            db.execute("CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT)")
+            db.execute("CREATE TABLE IF NOT EXISTS articles (id TEXT PRIMARY KEY, hash TEXT NOT NULL, "
+                       "based_on TEXT, similarity REAL, signature BLOB)")
+            with db:
+                row = db.execute("SELECT value FROM settings WHERE key = 'minhash'").fetchone()
+                if row is None or row[0] != SETTINGS:
+                    db.execute("DELETE FROM articles")  # signatures made otherwise cannot be compared
+                    db.execute("INSERT OR REPLACE INTO settings VALUES ('minhash', ?)", (SETTINGS,))
+        except sqlite3.Error as exc:
+            raise KGError(Errors.E336.format(path=self.path or "(temporary)", detail=exc)) from exc
         return db
 
-    def _load(self) -> None:
+    def _sql(self, query: str, args: tuple = ()) -> sqlite3.Cursor:
         try:
-            db = self._connect()
-            try:
-                rows = db.execute("SELECT id, hash, based_on, similarity, signature FROM articles").fetchall()
-            finally:
-                db.close()
+            return self._db.execute(query, args)
         except sqlite3.Error as exc:
-            raise KGError(Errors.E336.format(path=self.path, detail=exc)) from exc
-        for art_id, digest, based_on, similarity, blob in rows:
+            raise KGError(Errors.E336.format(path=self.path or "(temporary)", detail=exc)) from exc
+
+    def _load(self) -> None:
+        for art_id, digest, based_on, similarity, blob in self._sql(
+                "SELECT id, hash, based_on, similarity, signature FROM articles"):
             self.known[art_id] = (digest, based_on, similarity)
             if based_on is None and blob is not None:
                 self._add(art_id, digest, bytes(blob))
 
     def save(self) -> None:
-        """Write the articles this build added or changed to the index file (one transaction)."""
-        if self.path is None or not self.pending:
+        """Make what this build added or changed part of the index file: until then it is one open
+        transaction, which a build that stops before the end leaves undone."""
+        if self.path is None:
             return
         try:
-            db = self._connect()
-            try:
-                with db:
-                    db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)",
-                                   [(k, *row) for k, row in self.pending.items()])
-            finally:
-                db.close()
+            self._db.commit()
         except sqlite3.Error as exc:
             raise KGError(Errors.E336.format(path=self.path, detail=exc)) from exc
-        self.pending.clear()
+
+    def release(self) -> None:
+        """Forget the band tables, ids and hashes once no more articles will be matched (a build's
+        first phase is over): about 0.8 KB an article. :meth:`save` and :meth:`close` still work."""
+        self.bands = _Bands(min(self.threshold, 0.99))
+        self.order, self.ids, self.banded, self.by_hash, self.known = {}, [], bytearray(), {}, {}
+
+    def close(self) -> None:
+        """Let go of the database; what :meth:`save` did not commit is undone (a temporary one is deleted)."""
+        self._db.close()
 
     # -- matching ------------------------------------------------------------------------------
 
@@ -171,15 +181,22 @@ class CopyIndex:
         if row is None:
             row = self.order[art_id] = len(self.ids)
             self.ids.append(art_id)
-            self.signatures.append(None)
+            self.banded.append(0)
         return row
+
+    def _signature(self, row: int) -> bytes:
+        return bytes(self._sql("SELECT signature FROM articles WHERE id = ?", (self.ids[row],)).fetchone()[0])
+
+    def _unband(self, row: int) -> None:
+        if self.banded[row]:
+            self.bands.remove(row, self._signature(row))
+            self.banded[row] = 0
 
     def _add(self, art_id: str, digest: str, sig: bytes) -> None:
         row = self._row(art_id)
-        if self.signatures[row] is not None:
-            self.bands.remove(row, self.signatures[row])
-        self.signatures[row] = sig
+        self._unband(row)
         self.bands.insert(row, sig)
+        self.banded[row] = 1
         self.by_hash.setdefault(digest, art_id)
 
     def match(self, article: Article, sig: LeanMinHash | None = None) -> CopyMatch | None:
@@ -191,9 +208,8 @@ class CopyIndex:
             # Read again (a rebuild into the same store): it keeps the role it had.
             return CopyMatch(before[1], before[2] or 1.0) if before[1] is not None else None
         row = self.order.get(art_id)
-        if before is not None and row is not None and self.signatures[row] is not None:
-            self.bands.remove(row, self.signatures[row])  # its text changed: it is matched anew
-            self.signatures[row] = None
+        if before is not None and row is not None:
+            self._unband(row)  # its text changed: it is matched anew
         blob = _to_bytes(sig if sig is not None else signature(article.text))
         found = self._find(digest, blob, art_id)
         if found is None:
@@ -206,10 +222,10 @@ class CopyIndex:
 
     def _find(self, digest: str, sig: bytes, art_id: str) -> CopyMatch | None:
         same = self.by_hash.get(digest)
-        if same is not None and same != art_id and self.signatures[self.order[same]] is not None:
+        if same is not None and same != art_id and self.banded[self.order[same]]:
             return CopyMatch(same, 1.0)
         # The most similar; of equally similar ones, the one read first.
-        scored = [(_jaccard(sig, self.signatures[row]), -row, self.ids[row]) for row in self.bands.query(sig)
+        scored = [(_jaccard(sig, self._signature(row)), -row, self.ids[row]) for row in self.bands.query(sig)
                   if self.ids[row] != art_id]
         best = max((s for s in scored if s[0] >= self.threshold), default=None)
         if best is None:
@@ -219,8 +235,7 @@ class CopyIndex:
     def _remember(self, art_id: str, digest: str, based_on: str | None, similarity: float | None,
                   sig: bytes | None) -> None:
         self.known[art_id] = (digest, based_on, similarity)
-        if self.path is not None:
-            self.pending[art_id] = (digest, based_on, similarity, sig)
+        self._sql("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)", (art_id, digest, based_on, similarity, sig))
 
     def mark(self, articles: Iterable[Article]) -> Iterator[Article]:
         """The articles, each copy with ``based_on`` and ``similarity`` set (streaming)."""

@@ -140,6 +140,7 @@ def build(inputs: Inputs, *, model: str | None = None, nlp: Language | None = No
     merger = EntityMerger()
     spool = ResultSpool(workdir)
     rewritten: set[str] = set()
+    index = None
     try:
         articles = unique_articles(iter_articles(inputs, non_english=non_english, columns=columns, fetch=fetch,
                                                  http=http), report)
@@ -151,12 +152,15 @@ def build(inputs: Inputs, *, model: str | None = None, nlp: Language | None = No
             merger.add(result.entities)
             if sink is not None:
                 rewritten.add(str(minter.article(result.meta.id)))
+        if index is not None:
+            index.release()
         # A pipeline the engine loaded is gone now: its memory goes before phase two's is taken.
         gc.collect()
         if sink is not None:
             # Only the stored articles this build leaves as they are vote with this build's: the
             # result does not depend on what the store held before of the same articles.
             merger.add(sink.known_entities(rewritten))
+            rewritten.clear()
         resolution = merger.finalize()
         graph = _write(spool, resolution, minter, ontology, sink, summary)
         if index is not None:
@@ -165,6 +169,9 @@ def build(inputs: Inputs, *, model: str | None = None, nlp: Language | None = No
         if spool.temporary:
             spool.close()  # nothing to resume from without a work folder of one's own
         raise
+    finally:
+        if index is not None:
+            index.close()
     spool.close()
     summary.entities = len(resolution)
     summary.problems = sum(1 for p in problems if p.severity == "error")
@@ -218,6 +225,9 @@ def _on_cluster(inputs: list, *, sink: GraphSink | None, workdir: str | os.PathL
         if workdir is None:
             shutil.rmtree(folder, ignore_errors=True)
         raise
+    finally:
+        if index is not None:
+            index.close()
     shutil.rmtree(folder, ignore_errors=True)
     summary.problems = sum(1 for p in problems if p.severity == "error")
     summary.skipped = sum(1 for p in problems if p.skipped)

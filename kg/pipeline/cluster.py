@@ -142,7 +142,8 @@ def decide(scans: Iterable[list[list[Scanned | Problem]]], copies: float | None 
     from ..model import Article
     from .ids import UniqueIds
     ids = UniqueIds()
-    if index is None and copies is not None:
+    own = index is None and copies is not None
+    if own:
         index = CopyIndex(copies)
     decisions = Decisions()
     number = 0
@@ -168,6 +169,8 @@ def decide(scans: Iterable[list[list[Scanned | Problem]]], copies: float | None 
                 if new_id != entry.id or based_on is not None:
                     decisions.parts.setdefault(number, {})[ordinal] = (new_id, based_on, similarity)
             number += 1
+    if own:
+        index.close()
     return decisions
 
 

@@ -289,6 +289,9 @@ def _on_cluster(inputs: list, outdir: Path, sink, workdir: Path | None, names: t
         if not resumable:
             shutil.rmtree(workdir, ignore_errors=True)
         raise
+    finally:
+        if index is not None:
+            index.close()
     shutil.rmtree(workdir, ignore_errors=True)
     return report
 
