@@ -268,15 +268,10 @@ def initials(text: str) -> str:
 
 
 def edit_distance(a: str, b: str, limit: int = 3) -> int:
-    """Levenshtein distance, stopping early once it exceeds ``limit``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        if min(cur) > limit:
-            return limit + 1
-        prev = cur
-    return prev[-1]
+    """Levenshtein distance (rapidfuzz's), or ``limit + 1`` once it exceeds ``limit``.
+
+    >>> edit_distance("volkswagen", "volkswagon", 1), edit_distance("volkswagen", "vw", 2)
+    (1, 3)
+    """
+    from rapidfuzz.distance import Levenshtein
+    return Levenshtein.distance(a, b, score_cutoff=limit)

@@ -1,0 +1,100 @@
+"""Corpus-wide entity merging: time and memory of kg.resolve.corpus on the entities of Reuters articles.
+
+The entities of the first N articles of the Reuters corpus are read once as a build reads them
+(spaCy and the extraction rules, about a minute per 1,000 articles; syndicated copies are not
+read) and cached in
+bench/results/entities-reuters-N.pkl. The benchmark then adds them article by article to an
+:class:`~kg.resolve.corpus.EntityMerger`, as a build does, and times
+:meth:`~kg.resolve.corpus.EntityMerger.finalize`; tracemalloc measures the name table in a
+second pass, so that tracing does not slow the timed one.
+Usage: python bench/resolution.py [--limit 2000,19043]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import gzip
+import pickle
+import sys
+import time
+import tracemalloc
+
+from _shared import RESULTS, ROOT, shared
+
+sys.path.insert(0, str(ROOT))
+
+from kg.resolve.corpus import EntityMerger  # noqa: E402
+
+
+def entities(limit: int) -> list[tuple]:
+    """The entities kg finds in each of the first ``limit`` Reuters articles (cached)."""
+    cache = RESULTS / f"entities-reuters-{limit}.pkl"
+    if cache.exists():
+        with open(cache, "rb") as handle:
+            return pickle.load(handle)
+    import tempfile
+    from kg.ingest import CopyIndex, iter_articles
+    from kg.nlp import load_pipeline
+    from kg.ontology import load_ontology
+    from kg.pipeline.build import read_results, unique_articles
+    source = shared("benchdata", "news", "reuters21578_1987.jsonl.gz")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = f"{tmp}/reuters-{limit}.jsonl"
+        with gzip.open(source, "rt", encoding="utf-8") as handle, open(path, "w", encoding="utf-8") as part:
+            part.writelines(line for _, line in zip(range(limit), handle))
+        # What a build reads: no repeated ids, syndicated copies not read again.
+        index = CopyIndex()
+        articles = (a for a in index.mark(unique_articles(iter_articles([path]), lambda p: None))
+                    if a.based_on is None)
+        out = [r.entities for r in read_results(articles, load_pipeline(), load_ontology(), on_problem=lambda p: None)]
+        index.close()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    with open(cache, "wb") as handle:
+        pickle.dump(out, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    return out
+
+
+def merger_of(articles: list[tuple]) -> EntityMerger:
+    merger = EntityMerger()
+    for found in articles:
+        merger.add(found)
+    return merger
+
+
+def table_bytes(articles: list[tuple]) -> int:
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    merger = merger_of(articles)
+    gc.collect()
+    held = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    del merger
+    return held
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", default="2000,19043", help="article counts, comma-separated")
+    args = parser.parse_args()
+    from kg.nlp.gazetteer import is_place_name
+    is_place_name("Paris")  # the gazetteer loads once per process, not inside the timing
+    for limit in (int(n) for n in args.limit.split(",")):
+        articles = entities(limit)
+        started = time.perf_counter()
+        merger = merger_of(articles)
+        added = time.perf_counter() - started
+        started = time.perf_counter()
+        resolution = merger.finalize()
+        merged = time.perf_counter() - started
+        names = len(merger.names)
+        del merger, resolution
+        held = table_bytes(articles)
+        print(f"{len(articles):6d} articles: {names} names, table {held / 2**20:.1f} MB ({held / names:.0f} B a name); "
+              f"add {added:.2f}s, finalize {merged:.2f}s", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
