@@ -162,6 +162,7 @@ def build(inputs: Inputs, *, model: str | None = None, nlp: Language | None = No
             merger.add(sink.known_entities(rewritten))
             rewritten.clear()
         resolution = merger.finalize()
+        del merger  # the name table: the resolution keeps what it needs
         graph = _write(spool, resolution, minter, ontology, sink, summary)
         if index is not None:
             index.save()

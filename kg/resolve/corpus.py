@@ -173,15 +173,8 @@ class EntityMerger:
         return self._type_of(key, entity.type), key
 
     def _type_of(self, key: str, own: str) -> str:
-        if key in self._retyped:
-            return self._retyped[key]
-        types = self.names[key].types if key in self.names else {}
-        total = sum(types.values())
-        if total:
-            best, count = max(sorted(types.items()), key=lambda kv: kv[1])
-            if best != own and count / total >= _TYPE_MAJORITY and own in name_data().confusable_types:
-                return best
-        return own
+        return _ruled_type(self._retyped.get(key), _majority_type(self.names[key].types) if key in self.names else None,
+                           own)
 
     def finalize(self) -> "Resolution":
         uf = _UnionFind()
@@ -213,7 +206,31 @@ class EntityMerger:
                 meant = {uf.find((cls, k)) for k in expansions[alias_key] if (cls, k) in nodes}
                 if len(meant) == 1 or alias_key not in self.names and len(expansions[alias_key]) == 1:
                     uf.union((cls, label_key), (cls, alias_key))
-        return Resolution(self, uf, nodes)
+        majority = {key: best for key, record in self.names.items() if (best := _majority_type(record.types))}
+        return Resolution(uf, nodes, self._retyped, majority)
+
+
+def _majority_type(types: Mapping[str, int]) -> str | None:
+    """The type at least two thirds of a name's mentions have, if one has.
+
+    >>> _majority_type({"Organization": 5, "Person": 1}), _majority_type({"Organization": 1, "Person": 1})
+    ('Organization', None)
+    """
+    total = sum(types.values())
+    if not total:
+        return None
+    best, count = max(sorted(types.items()), key=lambda kv: kv[1])
+    return best if count / total >= _TYPE_MAJORITY else None
+
+
+def _ruled_type(retyped: str | None, majority: str | None, own: str) -> str:
+    """A local entity's type after the corpus's vote: a surname the corpus made a person's; the
+    majority's type when the model's own is one it confuses ("Twitter" as a person); else its own."""
+    if retyped is not None:
+        return retyped
+    if majority is not None and majority != own and own in name_data().confusable_types:
+        return majority
+    return own
 
 
 _RETYPABLE = frozenset({"Organization", "Product", "Group", "CreativeWork"})
@@ -340,11 +357,13 @@ def _merge_variants(uf: _UnionFind, cls: str, keys: list[str]) -> None:
 
 
 class Resolution:
-    """Maps a local entity to its merged, corpus-wide entity."""
+    """Maps a local entity to its merged, corpus-wide entity. It keeps only what that takes (the
+    merged groups and each name's ruling type), not the merger's name table."""
 
-    def __init__(self, merger: EntityMerger, uf: _UnionFind, nodes) -> None:
-        self._merger = merger
+    def __init__(self, uf: _UnionFind, nodes, retyped: dict[str, str], majority: dict[str, str]) -> None:
         self._uf = uf
+        self._retyped = retyped
+        self._majority = majority
         groups: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
         for node in nodes:
             groups[uf.find(node)].append(node)
@@ -364,7 +383,8 @@ class Resolution:
                                                sum(r.mentions for r in records))
 
     def resolve(self, entity: Entity) -> GlobalEntity | None:
-        node = self._merger.typed_key(entity)
+        key = _scoped(name_key(entity.label), entity)
+        node = (_ruled_type(self._retyped.get(key), self._majority.get(key), entity.type), key)
         if node not in self._uf.parent:
             return None
         return self.entities.get(self._uf.find(node))
