@@ -217,3 +217,36 @@ def test_control_characters_in_quoted_text_are_escaped(tmp_path):
     result = runner.invoke(app, ["build", str(folder), "-o", str(tmp_path / "out")])
     assert "[W001]" in result.output and "\\x1b]0;owned\\x07\\x1b[2J.txt" in result.output
     assert "\x1b" not in result.output and "\x07" not in result.output
+
+
+def test_regression_unique_ids_kept_every_article_in_memory(monkeypatch):
+    """The ids seen by a build (IRI, id, content hash and origin: about 0.5 KB an article, half a
+    gigabyte at a million articles) were a dict in memory; they are in a temporary SQLite
+    database now, whose page cache is bounded (made small here so that a few thousand fill it)."""
+    import ctypes
+    import ctypes.util
+    import gc
+    import tracemalloc
+
+    from kg.ingest import syndication
+    from kg.pipeline.ids import UniqueIds
+
+    lib = ctypes.CDLL(ctypes.util.find_library("sqlite3"))
+    lib.sqlite3_memory_used.restype = ctypes.c_int64
+    monkeypatch.setattr(syndication, "CACHE_KIB", 64)
+    ids = UniqueIds()
+    for n in range(3000):
+        ids.check(f"reuters-{n}", f"{n:064x}", f"/data/reuters.jsonl:{n + 1}")
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0] + lib.sqlite3_memory_used()
+        for n in range(3000, 6000):
+            ids.check(f"reuters-{n}", f"{n:064x}", f"/data/reuters.jsonl:{n + 1}")
+        gc.collect()
+        grown = tracemalloc.get_traced_memory()[0] + lib.sqlite3_memory_used() - before
+    finally:
+        tracemalloc.stop()
+    assert grown / 3000 < 50, f"{grown / 3000:.0f} bytes an article"
+    assert ids.check("reuters-7", f"{7:064x}", "/data/again.jsonl:1")[0] is None  # still all there
+    ids.close()

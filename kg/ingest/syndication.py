@@ -8,12 +8,13 @@ marked with :attr:`~kg.model.ArticleMeta.based_on` (the original's id) and
 :attr:`~kg.model.ArticleMeta.similarity`, and the pipeline does not read its text again, so
 its statements are not counted twice as evidence.
 
-The signatures live in an SQLite database, not in memory (1 KB an article, the biggest part of
-the index): with a ``path``, a file that a build into a store (``kg build --store``) keeps, so
-that the next build recognizes copies of the articles earlier builds stored and an article read
-again keeps the role it had (original or copy); without one, a private temporary database that
-SQLite deletes when the index is closed. Only the band tables, the ids and the content hashes
-are in memory.
+The index lives in an SQLite database, not in memory, so that it does not grow a build's
+memory with the corpus (it was 1.75 KB an article, a gigabyte and more at a million articles):
+with a ``path``, a file that a build into a store (``kg build --store``) keeps, so that the next
+build recognizes copies of the articles earlier builds stored and an article read again keeps
+the role it had (original or copy); without one, a private temporary database that SQLite
+deletes when the index is closed. The working tables of a build (the band tables, the order in
+which articles were read, the content hashes) are temporary tables beside it, on disk too.
 
 >>> index = CopyIndex(threshold=0.8)
 >>> story = ("Shares in Acme Corp rose sharply on Monday after the company said it would buy its rival "
@@ -53,6 +54,9 @@ SCHEME = "affine32"
 """datasketch's permutation scheme. Signatures are comparable only under the same scheme, seed,
 number of permutations and shingle size; an index file made under others is started afresh."""
 SETTINGS = f"{SCHEME}/{SEED}/{NUM_PERM}/{SHINGLE}"
+CACHE_KIB = 1024
+"""The page cache of each of the index's two databases (its own, and the temporary one of a
+build's working tables), in KiB: all the memory the index takes, whatever the corpus."""
 INDEX_FILE = "kg-copies.sqlite"
 """The file, inside a store folder, that keeps the signatures of the store's articles."""
 
@@ -109,29 +113,32 @@ class CopyIndex:
             raise KGError(Errors.E335.format(value=threshold))
         self.threshold = threshold
         self.path = Path(path) if path is not None else None
-        self.bands = _Bands(min(threshold, 0.99))
-        self.order: dict[str, int] = {}  # id -> row, in the order the articles were first read
-        self.ids: list[str] = []
-        self.banded = bytearray()  # by row: 1 while the row's signature is in the band tables
-        self.by_hash: dict[str, str] = {}
-        # id -> (content hash, original id or None, similarity or None): every article seen.
-        self.known: dict[str, tuple[str, str | None, float | None]] = {}
         self.copies = 0
         self._db = self._open()
+        self.bands = _Bands(self._db, min(threshold, 0.99))
         if self.path is not None:
             self._load()
 
     # -- persistence ---------------------------------------------------------------------------
 
     def _open(self) -> sqlite3.Connection:
-        """The signature database: the index file, or a private temporary one (``""``)."""
+        """The signature database (the index file, or a private temporary one: ``""``), with this
+        build's working tables (rows, content hashes, bands) as temporary tables beside it."""
         try:
             db = sqlite3.connect(self.path if self.path is not None else "", check_same_thread=False)
             if self.path is None:
                 db.execute("PRAGMA journal_mode = OFF")
+            db.execute("PRAGMA temp_store = FILE")  # the working tables grow with the corpus: on disk
+            db.execute(f"PRAGMA main.cache_size = -{CACHE_KIB}")
+            db.execute(f"PRAGMA temp.cache_size = -{CACHE_KIB}")
             db.execute("CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT)")
             db.execute("CREATE TABLE IF NOT EXISTS articles (id TEXT PRIMARY KEY, hash TEXT NOT NULL, "
                        "based_on TEXT, similarity REAL, signature BLOB)")
+            # row: the order in which the articles were first read (of equally similar originals,
+            # the first wins); banded: 1 while the row's signature is in the band table.
+            db.execute("CREATE TEMP TABLE rows (row INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, "
+                       "banded INTEGER NOT NULL DEFAULT 0)")
+            db.execute("CREATE TEMP TABLE hashes (hash TEXT PRIMARY KEY, id TEXT NOT NULL) WITHOUT ROWID")
             with db:
                 row = db.execute("SELECT value FROM settings WHERE key = 'minhash'").fetchone()
                 if row is None or row[0] != SETTINGS:
@@ -148,11 +155,10 @@ class CopyIndex:
             raise KGError(Errors.E336.format(path=self.path or "(temporary)", detail=exc)) from exc
 
     def _load(self) -> None:
-        for art_id, digest, based_on, similarity, blob in self._sql(
-                "SELECT id, hash, based_on, similarity, signature FROM articles"):
-            self.known[art_id] = (digest, based_on, similarity)
-            if based_on is None and blob is not None:
-                self._add(art_id, digest, bytes(blob))
+        originals = self._sql("SELECT id, hash, signature FROM articles "
+                              "WHERE based_on IS NULL AND signature IS NOT NULL").fetchall()
+        for art_id, digest, blob in originals:
+            self._add(art_id, digest, bytes(blob))
 
     def save(self) -> None:
         """Make what this build added or changed part of the index file: until then it is one open
@@ -164,52 +170,54 @@ class CopyIndex:
         except sqlite3.Error as exc:
             raise KGError(Errors.E336.format(path=self.path, detail=exc)) from exc
 
-    def release(self) -> None:
-        """Forget the band tables, ids and hashes once no more articles will be matched (a build's
-        first phase is over): about 0.8 KB an article. :meth:`save` and :meth:`close` still work."""
-        self.bands = _Bands(min(self.threshold, 0.99))
-        self.order, self.ids, self.banded, self.by_hash, self.known = {}, [], bytearray(), {}, {}
-
     def close(self) -> None:
         """Let go of the database; what :meth:`save` did not commit is undone (a temporary one is deleted)."""
         self._db.close()
 
+    def __len__(self) -> int:
+        """The number of articles the index knows (originals and copies)."""
+        return self._sql("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    def role(self, art_id: str) -> tuple[str, str | None, float | None] | None:
+        """(content hash, the id of the original it copies or None, similarity or None) of an
+        article the index knows, or None."""
+        return self._sql("SELECT hash, based_on, similarity FROM articles WHERE id = ?", (art_id,)).fetchone()
+
     # -- matching ------------------------------------------------------------------------------
 
-    def _row(self, art_id: str) -> int:
-        row = self.order.get(art_id)
-        if row is None:
-            row = self.order[art_id] = len(self.ids)
-            self.ids.append(art_id)
-            self.banded.append(0)
-        return row
-
-    def _signature(self, row: int) -> bytes:
-        return bytes(self._sql("SELECT signature FROM articles WHERE id = ?", (self.ids[row],)).fetchone()[0])
+    def _row(self, art_id: str) -> tuple[int, int] | None:
+        """(row, banded) of an article read before, or None."""
+        return self._sql("SELECT row, banded FROM rows WHERE id = ?", (art_id,)).fetchone()
 
     def _unband(self, row: int) -> None:
-        if self.banded[row]:
-            self.bands.remove(row, self._signature(row))
-            self.banded[row] = 0
+        found = self._sql("SELECT a.signature FROM rows r JOIN articles a ON a.id = r.id "
+                          "WHERE r.row = ? AND r.banded = 1", (row,)).fetchone()
+        if found is not None:
+            self.bands.remove(row, bytes(found[0]))
+            self._sql("UPDATE rows SET banded = 0 WHERE row = ?", (row,))
 
     def _add(self, art_id: str, digest: str, sig: bytes) -> None:
-        row = self._row(art_id)
-        self._unband(row)
+        known = self._row(art_id)
+        if known is None:
+            row = self._sql("INSERT INTO rows (id) VALUES (?)", (art_id,)).lastrowid
+        else:
+            row = known[0]
+            self._unband(row)
         self.bands.insert(row, sig)
-        self.banded[row] = 1
-        self.by_hash.setdefault(digest, art_id)
+        self._sql("UPDATE rows SET banded = 1 WHERE row = ?", (row,))
+        self._sql("INSERT OR IGNORE INTO hashes VALUES (?, ?)", (digest, art_id))
 
     def match(self, article: Article, sig: LeanMinHash | None = None) -> CopyMatch | None:
         """The article ``article`` copies, or None; either way it is added to the index. ``sig`` is
         the signature of its text, if it was made elsewhere (by a worker of a cluster build)."""
         art_id, digest = article.id, article.meta.content_hash
-        before = self.known.get(art_id)
+        before = self.role(art_id)
         if before is not None and before[0] == digest:
             # Read again (a rebuild into the same store): it keeps the role it had.
             return CopyMatch(before[1], before[2] or 1.0) if before[1] is not None else None
-        row = self.order.get(art_id)
+        row = self._row(art_id)
         if before is not None and row is not None:
-            self._unband(row)  # its text changed: it is matched anew
+            self._unband(row[0])  # its text changed: it is matched anew
         blob = _to_bytes(sig if sig is not None else signature(article.text))
         found = self._find(digest, blob, art_id)
         if found is None:
@@ -221,12 +229,15 @@ class CopyIndex:
         return found
 
     def _find(self, digest: str, sig: bytes, art_id: str) -> CopyMatch | None:
-        same = self.by_hash.get(digest)
-        if same is not None and same != art_id and self.banded[self.order[same]]:
-            return CopyMatch(same, 1.0)
+        same = self._sql("SELECT h.id FROM hashes h JOIN rows r ON r.id = h.id "
+                         "WHERE h.hash = ? AND r.banded = 1", (digest,)).fetchone()
+        if same is not None and same[0] != art_id:
+            return CopyMatch(same[0], 1.0)
+        where, args = self.bands.where(sig)
+        candidates = self._sql("SELECT DISTINCT r.row, r.id, a.signature FROM bands b JOIN rows r ON r.row = b.row "
+                               f"JOIN articles a ON a.id = r.id WHERE {where}", args).fetchall()
         # The most similar; of equally similar ones, the one read first.
-        scored = [(_jaccard(sig, self._signature(row)), -row, self.ids[row]) for row in self.bands.query(sig)
-                  if self.ids[row] != art_id]
+        scored = [(_jaccard(sig, bytes(blob)), -row, other) for row, other, blob in candidates if other != art_id]
         best = max((s for s in scored if s[0] >= self.threshold), default=None)
         if best is None:
             return None
@@ -234,7 +245,6 @@ class CopyIndex:
 
     def _remember(self, art_id: str, digest: str, based_on: str | None, similarity: float | None,
                   sig: bytes | None) -> None:
-        self.known[art_id] = (digest, based_on, similarity)
         self._sql("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)", (art_id, digest, based_on, similarity, sig))
 
     def mark(self, articles: Iterable[Article]) -> Iterator[Article]:
@@ -257,53 +267,41 @@ def from_signature_bytes(blob: bytes) -> LeanMinHash:
 
 class _Bands:
     """The LSH banding index over the signatures (the scheme of datasketch's ``MinHashLSH``,
-    whose band count and width for the threshold it takes), kept compact: each band's table
-    maps the Python hash of the band's bytes to a row number, or to a list of them when
-    several articles share it. datasketch's index keeps about 6 KB per article (a byte-string
-    key and a set per band), this one about 0.6 KB: with the signatures in SQLite, the whole
-    index of 19,042 Reuters articles holds 13.7 MB in memory, against 92.2 MB with datasketch's
-    index and each signature held twice (bench/syndication.py).
+    whose band count and width for the threshold it takes), as a temporary table of the index's
+    database: (band, the Python hash of the band's bytes, row). datasketch's index keeps about
+    6 KB per article in memory (a byte-string key and a set per band); this one keeps none.
     A hash collision only adds a candidate, which the full signatures' similarity rejects.
     """
 
-    def __init__(self, threshold: float) -> None:
+    def __init__(self, db: sqlite3.Connection, threshold: float) -> None:
         from datasketch import MinHashLSH
         params = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
         self.width = params.r * 8  # bytes per band: r hash values of 8 bytes
-        self.tables: list[dict[int, int | list[int]]] = [{} for _ in range(params.b)]
+        self.count = params.b
+        self.db = db
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS bands (band INTEGER, key INTEGER, row INTEGER)")
+        db.execute("CREATE INDEX IF NOT EXISTS temp.bands_key ON bands (band, key)")
 
-    def _keys(self, sig: bytes) -> Iterator[tuple[dict, int]]:
+    def _keys(self, sig: bytes) -> list[tuple[int, int]]:
         width = self.width
-        for band, table in enumerate(self.tables):
-            yield table, hash(sig[band * width:(band + 1) * width])
+        return [(band, hash(sig[band * width:(band + 1) * width])) for band in range(self.count)]
 
     def insert(self, row: int, sig: bytes) -> None:
-        for table, key in self._keys(sig):
-            held = table.get(key)
-            if held is None:
-                table[key] = row
-            elif isinstance(held, int):
-                table[key] = [held, row]
-            else:
-                held.append(row)
+        self.db.executemany("INSERT INTO bands VALUES (?, ?, ?)", [(b, k, row) for b, k in self._keys(sig)])
 
     def remove(self, row: int, sig: bytes) -> None:
-        for table, key in self._keys(sig):
-            held = table.get(key)
-            if held == row:
-                del table[key]
-            elif isinstance(held, list) and row in held:
-                held.remove(row)
+        self.db.executemany("DELETE FROM bands WHERE band = ? AND key = ? AND row = ?",
+                            [(b, k, row) for b, k in self._keys(sig)])
+
+    def where(self, sig: bytes) -> tuple[str, tuple[int, ...]]:
+        """The condition on the band table (as ``b``) that finds the rows sharing a band with
+        ``sig``, and its arguments: the same text for every signature, so that SQLite prepares it once."""
+        keys = self._keys(sig)
+        return " OR ".join(["(b.band = ? AND b.key = ?)"] * len(keys)), tuple(v for pair in keys for v in pair)
 
     def query(self, sig: bytes) -> set[int]:
-        rows: set[int] = set()
-        for table, key in self._keys(sig):
-            held = table.get(key)
-            if isinstance(held, int):
-                rows.add(held)
-            elif held is not None:
-                rows.update(held)
-        return rows
+        where, args = self.where(sig)
+        return {row for (row,) in self.db.execute(f"SELECT row FROM bands b WHERE {where}", args)}
 
 
 def _jaccard(a: bytes, b: bytes) -> float:

@@ -152,8 +152,6 @@ def build(inputs: Inputs, *, model: str | None = None, nlp: Language | None = No
             merger.add(result.entities)
             if sink is not None:
                 rewritten.add(str(minter.article(result.meta.id)))
-        if index is not None:
-            index.release()
         # A pipeline the engine loaded is gone now: its memory goes before phase two's is taken.
         gc.collect()
         if sink is not None:

@@ -169,6 +169,7 @@ def decide(scans: Iterable[list[list[Scanned | Problem]]], copies: float | None 
                 if new_id != entry.id or based_on is not None:
                     decisions.parts.setdefault(number, {})[ordinal] = (new_id, based_on, similarity)
             number += 1
+    ids.close()
     if own:
         index.close()
     return decisions

@@ -8,6 +8,7 @@ one-process build does to the stream of articles (:func:`unique_articles`).
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from typing import Callable, Iterable, Iterator
 
@@ -35,43 +36,60 @@ class UniqueIds:
     """
 
     def __init__(self) -> None:
+        from ..ingest import syndication
         from ..rdf.iri import Minter
         self.minter = Minter()
-        self.seen: dict[str, tuple[str, str, str]] = {}  # article IRI -> (id, content hash, origin)
+        # article IRI -> (id, content hash, origin), in a private temporary SQLite database that
+        # SQLite deletes when it is closed: about 0.5 KB an article, which in memory would grow
+        # with the corpus (a million articles: half a gigabyte).
+        self._db = sqlite3.connect("", check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode = OFF")
+        self._db.execute(f"PRAGMA cache_size = -{syndication.CACHE_KIB}")  # the memory it takes
+        self._db.execute("CREATE TABLE seen (iri TEXT PRIMARY KEY, id TEXT, hash TEXT, origin TEXT) WITHOUT ROWID")
+
+    def _get(self, key: str) -> tuple[str, str, str] | None:
+        return self._db.execute("SELECT id, hash, origin FROM seen WHERE iri = ?", (key,)).fetchone()
 
     def check(self, art_id: str, digest: str, origin: str) -> tuple[str | None, Problem | None]:
         """(the id to read the article under, or None to skip it as a repeat; the warning, if any)."""
         key = str(self.minter.article(art_id))
-        previous = self.seen.get(key)
+        previous = self._get(key)
         if previous is not None and previous[:2] == (art_id, digest):
             return None, _duplicate(Warnings.W312.format(path=origin, first=previous[2], id=art_id), origin)
         problem = None
         if previous is not None:
             new_id, number = f"{art_id}-{digest[:8]}", 1
-            while str(self.minter.article(new_id)) in self.seen:
+            while self._get(str(self.minter.article(new_id))) is not None:
                 number += 1
                 new_id = f"{art_id}-{digest[:8]}-{number}"
             problem = _duplicate(Warnings.W311.format(path=origin, id=art_id, first=previous[2], new=new_id), origin)
             art_id = new_id
             key = str(self.minter.article(new_id))
-        self.seen[key] = (art_id, digest, origin)
+        self._db.execute("INSERT INTO seen VALUES (?, ?, ?, ?)", (key, art_id, digest, origin))
         return art_id, problem
+
+    def close(self) -> None:
+        """Let go of the ids seen (their temporary database is deleted)."""
+        self._db.close()
 
 
 def unique_articles(items: Iterable[Article | Problem], on_problem: Callable[[Problem], None]) -> Iterator[Article]:
     """Articles with unique ids (:class:`UniqueIds`); problems go to ``on_problem``, and so does
     the warning of each duplicate, naming both places."""
     ids = UniqueIds()
-    for item in items:
-        if isinstance(item, Problem):
-            on_problem(item)
-            continue
-        new_id, problem = ids.check(item.id, item.meta.content_hash, item.origin)
-        if problem is not None:
-            on_problem(problem)
-        if new_id is None:
-            continue
-        yield item if new_id == item.id else replace(item, id=new_id)
+    try:
+        for item in items:
+            if isinstance(item, Problem):
+                on_problem(item)
+                continue
+            new_id, problem = ids.check(item.id, item.meta.content_hash, item.origin)
+            if problem is not None:
+                on_problem(problem)
+            if new_id is None:
+                continue
+            yield item if new_id == item.id else replace(item, id=new_id)
+    finally:
+        ids.close()
 
 
 def _duplicate(message: str, origin: str) -> Problem:
