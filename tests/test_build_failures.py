@@ -250,3 +250,17 @@ def test_regression_unique_ids_kept_every_article_in_memory(monkeypatch):
     assert grown / 3000 < 50, f"{grown / 3000:.0f} bytes an article"
     assert ids.check("reuters-7", f"{7:064x}", "/data/again.jsonl:1")[0] is None  # still all there
     ids.close()
+
+
+def test_unique_ids_that_cannot_be_kept_give_a_numbered_error():
+    """The ids seen live in a temporary SQLite database: when it cannot be written (a full
+    temporary folder; here, a closed connection), the build stops with E307, not a traceback."""
+    import pytest
+
+    from kg.errors import KGError
+    from kg.pipeline.ids import UniqueIds
+
+    ids = UniqueIds()
+    ids._db.close()
+    with pytest.raises(KGError, match=r"\[E307\] Cannot write to .*the ids seen so far"):
+        ids.check("a", "f00d", "x.jsonl:1")

@@ -65,7 +65,10 @@ def build_cli(
     check_inputs(inputs)
     from ..ingest import HttpOptions
     from ..pipeline import build_to
+    from ..pipeline.memory import limit_malloc_arenas
     from .progress import BuildProgress, count_articles
+
+    limit_malloc_arenas()  # before the store starts its threads
 
     try:
         show = not quiet and err.is_terminal

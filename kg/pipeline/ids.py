@@ -9,10 +9,11 @@ one-process build does to the stream of articles (:func:`unique_articles`).
 from __future__ import annotations
 
 import sqlite3
+import tempfile
 from dataclasses import replace
 from typing import Callable, Iterable, Iterator
 
-from ..errors import Warnings
+from ..errors import Errors, KGError, Warnings
 from ..ingest import Problem
 from ..model import Article
 
@@ -43,12 +44,18 @@ class UniqueIds:
         # SQLite deletes when it is closed: about 0.5 KB an article, which in memory would grow
         # with the corpus (a million articles: half a gigabyte).
         self._db = sqlite3.connect("", check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode = OFF")
-        self._db.execute(f"PRAGMA cache_size = -{syndication.CACHE_KIB}")  # the memory it takes
-        self._db.execute("CREATE TABLE seen (iri TEXT PRIMARY KEY, id TEXT, hash TEXT, origin TEXT) WITHOUT ROWID")
+        self._sql("PRAGMA journal_mode = OFF")
+        self._sql(f"PRAGMA cache_size = -{syndication.CACHE_KIB}")  # the memory it takes
+        self._sql("CREATE TABLE seen (iri TEXT PRIMARY KEY, id TEXT, hash TEXT, origin TEXT) WITHOUT ROWID")
+
+    def _sql(self, query: str, args: tuple = ()) -> sqlite3.Cursor:
+        try:
+            return self._db.execute(query, args)
+        except sqlite3.Error as exc:  # the temporary folder is full or cannot be written
+            raise KGError(Errors.E307.format(path=tempfile.gettempdir(), detail=f"the ids seen so far: {exc}")) from exc
 
     def _get(self, key: str) -> tuple[str, str, str] | None:
-        return self._db.execute("SELECT id, hash, origin FROM seen WHERE iri = ?", (key,)).fetchone()
+        return self._sql("SELECT id, hash, origin FROM seen WHERE iri = ?", (key,)).fetchone()
 
     def check(self, art_id: str, digest: str, origin: str) -> tuple[str | None, Problem | None]:
         """(the id to read the article under, or None to skip it as a repeat; the warning, if any)."""
@@ -65,7 +72,7 @@ class UniqueIds:
             problem = _duplicate(Warnings.W311.format(path=origin, id=art_id, first=previous[2], new=new_id), origin)
             art_id = new_id
             key = str(self.minter.article(new_id))
-        self._db.execute("INSERT INTO seen VALUES (?, ?, ?, ?)", (key, art_id, digest, origin))
+        self._sql("INSERT INTO seen VALUES (?, ?, ?, ?)", (key, art_id, digest, origin))
         return art_id, problem
 
     def close(self) -> None:

@@ -1,0 +1,70 @@
+"""kg build caps glibc's malloc arenas (kg/pipeline/memory.py): threads that allocate at the same
+time no longer each get an arena that keeps what they freed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import ROOT
+from kg.cli import app
+from kg.pipeline import memory
+
+ARENAS = """
+import ctypes, ctypes.util, re, sys, tempfile, threading
+libc = ctypes.CDLL(ctypes.util.find_library("c"))
+libc.malloc.restype, libc.malloc.argtypes = ctypes.c_void_p, [ctypes.c_size_t]
+libc.free.argtypes = [ctypes.c_void_p]
+libc.fopen.restype, libc.fopen.argtypes = ctypes.c_void_p, [ctypes.c_char_p, ctypes.c_char_p]
+libc.malloc_info.argtypes, libc.fclose.argtypes = [ctypes.c_int, ctypes.c_void_p], [ctypes.c_void_p]
+if sys.argv[1] == "limit":
+    from kg.pipeline.memory import limit_malloc_arenas
+    assert limit_malloc_arenas()
+
+def work():  # ctypes lets go of the GIL in each call, so the threads allocate at the same time
+    for _ in range(20000):
+        libc.free(libc.malloc(1000))
+
+threads = [threading.Thread(target=work) for _ in range(8)]
+[t.start() for t in threads]
+[t.join() for t in threads]
+path = tempfile.mktemp()
+handle = libc.fopen(path.encode(), b"w")
+libc.malloc_info(0, handle)
+libc.fclose(handle)
+print(len(re.findall(r"<heap nr=", open(path).read())))
+"""
+
+GLIBC = hasattr(os, "confstr") and (os.confstr("CS_GNU_LIBC_VERSION") or "").startswith("glibc")
+
+
+def arenas(mode: str) -> int:
+    env = {k: v for k, v in os.environ.items() if k != "MALLOC_ARENA_MAX"}
+    out = subprocess.run([sys.executable, "-c", ARENAS, mode], cwd=ROOT, env=env, capture_output=True, text=True,
+                         check=True)
+    return int(out.stdout.split()[-1])
+
+
+@pytest.mark.skipif(not GLIBC, reason="malloc arenas are glibc's")
+def test_eight_threads_share_two_arenas_once_capped():
+    assert arenas("limit") == memory.ARENAS == 2
+    assert arenas("free") > 2  # the check can tell: without the cap, threads get arenas of their own
+
+
+def test_the_users_malloc_arena_max_wins(monkeypatch):
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
+    assert memory.limit_malloc_arenas() is False
+
+
+def test_kg_build_caps_the_arenas_before_it_builds(tmp_path, monkeypatch):
+    calls = []
+    monkeypatch.setattr(memory, "limit_malloc_arenas", lambda: calls.append("arenas"))
+    source = tmp_path / "a.txt"
+    source.write_text("Acme Corp bought Widget Works in London on Monday.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(source), "-o", str(tmp_path / "out"), "--no-html", "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert calls == ["arenas"]
