@@ -219,3 +219,12 @@ def test_an_unsaved_index_leaves_its_file_as_it_was(tmp_path):
     assert len(again) == 1 and again.role("gazette")[1] is None
     [copy] = again.mark([art("(Wire) " + STORY, "wire")])
     assert copy.based_on == "gazette"
+
+
+def test_an_index_that_cannot_be_written_gives_a_numbered_error():
+    """The band table is a temporary SQLite table: when it cannot be written (a full temporary
+    folder; here, a closed database), matching stops with E336, not a traceback."""
+    index = CopyIndex()
+    index._db.close()
+    with pytest.raises(KGError, match=r"\[E336\]"):
+        index.match(art(STORY, "wire-1"))

@@ -157,8 +157,11 @@ class CopyIndex:
     def _load(self) -> None:
         originals = self._sql("SELECT id, hash, signature FROM articles "
                               "WHERE based_on IS NULL AND signature IS NOT NULL").fetchall()
-        for art_id, digest, blob in originals:
-            self._add(art_id, digest, bytes(blob))
+        try:
+            for art_id, digest, blob in originals:
+                self._add(art_id, digest, bytes(blob))
+        except sqlite3.Error as exc:
+            raise KGError(Errors.E336.format(path=self.path, detail=exc)) from exc
 
     def save(self) -> None:
         """Make what this build added or changed part of the index file: until then it is one open
@@ -210,6 +213,12 @@ class CopyIndex:
     def match(self, article: Article, sig: LeanMinHash | None = None) -> CopyMatch | None:
         """The article ``article`` copies, or None; either way it is added to the index. ``sig`` is
         the signature of its text, if it was made elsewhere (by a worker of a cluster build)."""
+        try:
+            return self._match(article, sig)
+        except sqlite3.Error as exc:  # from the band table (a full temporary folder)
+            raise KGError(Errors.E336.format(path=self.path or "(temporary)", detail=exc)) from exc
+
+    def _match(self, article: Article, sig: LeanMinHash | None) -> CopyMatch | None:
         art_id, digest = article.id, article.meta.content_hash
         before = self.role(art_id)
         if before is not None and before[0] == digest:
