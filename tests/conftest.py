@@ -210,3 +210,13 @@ def small_disk(tmp_path):
     yield make
     for disk in disks:
         disk.unmount()
+
+
+def sqlite_memory() -> int:
+    """Bytes SQLite's own allocator holds in this process (page caches and prepared statements):
+    tracemalloc does not see them."""
+    import ctypes
+    import ctypes.util
+    lib = ctypes.CDLL(ctypes.util.find_library("sqlite3"))
+    lib.sqlite3_memory_used.restype = ctypes.c_int64
+    return lib.sqlite3_memory_used()

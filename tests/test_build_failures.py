@@ -223,16 +223,13 @@ def test_regression_unique_ids_kept_every_article_in_memory(monkeypatch):
     """The ids seen by a build (IRI, id, content hash and origin: about 0.5 KB an article, half a
     gigabyte at a million articles) were a dict in memory; they are in a temporary SQLite
     database now, whose page cache is bounded (made small here so that a few thousand fill it)."""
-    import ctypes
-    import ctypes.util
     import gc
     import tracemalloc
 
+    from conftest import sqlite_memory
     from kg.ingest import syndication
     from kg.pipeline.ids import UniqueIds
 
-    lib = ctypes.CDLL(ctypes.util.find_library("sqlite3"))
-    lib.sqlite3_memory_used.restype = ctypes.c_int64
     monkeypatch.setattr(syndication, "CACHE_KIB", 64)
     ids = UniqueIds()
     for n in range(3000):
@@ -240,11 +237,11 @@ def test_regression_unique_ids_kept_every_article_in_memory(monkeypatch):
     gc.collect()
     tracemalloc.start()
     try:
-        before = tracemalloc.get_traced_memory()[0] + lib.sqlite3_memory_used()
+        before = tracemalloc.get_traced_memory()[0] + sqlite_memory()
         for n in range(3000, 6000):
             ids.check(f"reuters-{n}", f"{n:064x}", f"/data/reuters.jsonl:{n + 1}")
         gc.collect()
-        grown = tracemalloc.get_traced_memory()[0] + lib.sqlite3_memory_used() - before
+        grown = tracemalloc.get_traced_memory()[0] + sqlite_memory() - before
     finally:
         tracemalloc.stop()
     assert grown / 3000 < 50, f"{grown / 3000:.0f} bytes an article"

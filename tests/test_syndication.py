@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 import kg
 import newsgen
+from conftest import sqlite_memory
 from kg.cli import app
 from kg.errors import KGError
 from kg.ingest import CopyIndex, HttpOptions
@@ -168,16 +169,6 @@ def test_band_tables_keep_several_rows_under_one_key_and_remove_each():
     assert bands.query(sig) == set() and bands.query(signature_bytes(OTHER)) == {3}
 
 
-def _sqlite_memory() -> int:
-    """Bytes SQLite's own allocator holds in this process (page caches and all): tracemalloc
-    does not see them."""
-    import ctypes
-    import ctypes.util
-    lib = ctypes.CDLL(ctypes.util.find_library("sqlite3"))
-    lib.sqlite3_memory_used.restype = ctypes.c_int64
-    return lib.sqlite3_memory_used()
-
-
 def test_regression_copy_index_kept_every_signature_in_memory(monkeypatch):
     """The index grew a 19,043-article build by 1.75 KB an article (signatures, band tables, ids
     and hashes): all of it is in SQLite now, whose memory is its page caches, bounded whatever
@@ -192,10 +183,10 @@ def test_regression_copy_index_kept_every_signature_in_memory(monkeypatch):
     gc.collect()
     tracemalloc.start()
     try:
-        before = tracemalloc.get_traced_memory()[0] + _sqlite_memory()
+        before = tracemalloc.get_traced_memory()[0] + sqlite_memory()
         list(index.mark(stream[300:]))
         gc.collect()
-        grown = tracemalloc.get_traced_memory()[0] + _sqlite_memory() - before
+        grown = tracemalloc.get_traced_memory()[0] + sqlite_memory() - before
     finally:
         tracemalloc.stop()
     assert len(index) == 550

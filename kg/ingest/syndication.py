@@ -188,9 +188,10 @@ class CopyIndex:
 
     # -- matching ------------------------------------------------------------------------------
 
-    def _row(self, art_id: str) -> tuple[int, int] | None:
-        """(row, banded) of an article read before, or None."""
-        return self._sql("SELECT row, banded FROM rows WHERE id = ?", (art_id,)).fetchone()
+    def _row(self, art_id: str) -> int | None:
+        """The row of an article read before, or None."""
+        found = self._sql("SELECT row FROM rows WHERE id = ?", (art_id,)).fetchone()
+        return found[0] if found is not None else None
 
     def _unband(self, row: int) -> None:
         found = self._sql("SELECT a.signature FROM rows r JOIN articles a ON a.id = r.id "
@@ -200,11 +201,10 @@ class CopyIndex:
             self._sql("UPDATE rows SET banded = 0 WHERE row = ?", (row,))
 
     def _add(self, art_id: str, digest: str, sig: bytes) -> None:
-        known = self._row(art_id)
-        if known is None:
+        row = self._row(art_id)
+        if row is None:
             row = self._sql("INSERT INTO rows (id) VALUES (?)", (art_id,)).lastrowid
         else:
-            row = known[0]
             self._unband(row)
         self.bands.insert(row, sig)
         self._sql("UPDATE rows SET banded = 1 WHERE row = ?", (row,))
@@ -226,7 +226,7 @@ class CopyIndex:
             return CopyMatch(before[1], before[2] or 1.0) if before[1] is not None else None
         row = self._row(art_id)
         if before is not None and row is not None:
-            self._unband(row[0])  # its text changed: it is matched anew
+            self._unband(row)  # its text changed: it is matched anew
         blob = _to_bytes(sig if sig is not None else signature(article.text))
         found = self._find(digest, blob, art_id)
         if found is None:
