@@ -49,7 +49,7 @@ from ..ontology import load_ontology
 from .candidate import Arg, Candidate
 from .classes import token_class
 from .nominal import role_lemma
-from .spans import conjuncts, sentence_ents, sentence_tokens
+from .spans import conjuncts, sentence_ents, sentence_tokens, sentence_words
 from .verbs import find_subjects
 
 __all__ = ["places_in_places", "addresses", "headquarters", "age_appositions", "born_in", "residences", "natives",
@@ -182,6 +182,19 @@ def _is_role(noun: Token) -> bool:
     words = {noun.lemma_.lower(), noun.lower_, role_lemma(noun)}
     words |= {w.replace("-", " ") for w in words} | {w.rsplit("-", 1)[-1] for w in words}  # "vice-president"
     return bool(words & roles)
+
+
+@lru_cache(maxsize=1)
+def _killing_words() -> frozenset[str]:
+    lex = lexicon()
+    return lex.killing_nouns | lex.killing_verbs | lex.killer_nouns
+
+
+def _tells_of_killing(sent: Span) -> bool:
+    """Whether the sentence has a word for a killing or a killer, without which none of the
+    killing rules below can read anything: most news sentences have none, and the rules need
+    not walk them."""
+    return not sentence_words(sent).isdisjoint(_killing_words())
 
 
 def _kill(rule: str, sent: Span, killer: Span, victim: Span, **kind) -> Candidate:
@@ -837,6 +850,8 @@ def accused_killers(sent: Span) -> Iterator[Candidate]:
     Dr. King", "Sirhan was convicted of Kennedy's killing", "X, suspected of the assassination of
     Y", "X is serving 99 years for the murder of Y", "X was found guilty of murdering Y". An
     accusation is alleged, an acquittal denies it."""
+    if not _tells_of_killing(sent):
+        return
     verbs = lexicon().accusation_verbs
     for verb in sentence_tokens(sent):
         word = verb.lemma_.lower()
@@ -868,6 +883,8 @@ def killer_roles(sent: Span) -> Iterator[Candidate]:
     """A killer's role noun with its victim, where the victim's name ends in a suffix the name
     leaves out ("James Earl Ray, the convicted assassin of Martin Luther King Jr.", "Ray was the
     killer of Dr. Ann Cole Jr."): whom the role describes killed the victim."""
+    if not _tells_of_killing(sent):
+        return
     lex = lexicon()
     for noun in sentence_tokens(sent):
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lex.killer_nouns:
@@ -886,6 +903,8 @@ def killer_roles(sent: Span) -> Iterator[Candidate]:
 def shots_that_killed(sent: Span) -> Iterator[Candidate]:
     """"Oswald fired the shots that killed Kennedy", "the man who planted the bomb that killed
     X": who used the weapon killed the victim."""
+    if not _tells_of_killing(sent):
+        return
     for noun in sentence_tokens(sent):
         if noun.lemma_.lower() not in _INSTRUMENTS or noun.dep_ not in ("dobj", "nsubjpass"):
             continue
@@ -916,6 +935,8 @@ def _passive_victims(sent: Span, verb: Token) -> list[Span]:
 def group_agents(sent: Span) -> Iterator[Candidate]:
     """"Julius Caesar was assassinated by a group of nobles that included Brutus and Cassius",
     "killed by a gang including X": the members a group agent includes did it."""
+    if not _tells_of_killing(sent):
+        return
     lex = lexicon()
     for verb in sentence_tokens(sent):
         if not _passive_killing(verb):
@@ -938,6 +959,8 @@ def group_agents(sent: Span) -> Iterator[Candidate]:
 def on_orders(sent: Span) -> Iterator[Candidate]:
     """"Atahualpa was murdered on the orders of Francisco Pizarro", "killed at the behest of X":
     who ordered the killing did it."""
+    if not _tells_of_killing(sent):
+        return
     for verb in sentence_tokens(sent):
         if not _passive_killing(verb):
             continue
@@ -957,6 +980,8 @@ def the_killer(sent: Span) -> Iterator[Candidate]:
     """A person called the killer in a sentence that names one killing: "the assassination of
     President Kennedy ... that Lee Harvey Oswald was the lone assassin", "Oswald, identified by a
     commission as the lone assassin", "whether Sirhan was the only gunman in Kennedy's shooting"."""
+    if not _tells_of_killing(sent):
+        return
     lex = lexicon()
     victims: dict[tuple[int, int], Span] = {}
     for token in sentence_tokens(sent):
@@ -983,6 +1008,8 @@ def killing_nouns(sent: Span) -> Iterator[Candidate]:
     """A killing noun with its victim and its killer, where the parser hung the "of" or the
     "by" phrase on a word inside the noun's phrase: "the assassination in 1914 of Archduke Franz
     Ferdinand by Bosnian nationalist Gavrilo Princip"."""
+    if not _tells_of_killing(sent):
+        return
     lex = lexicon()
     for noun in sentence_tokens(sent):
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lex.killing_nouns:
@@ -1005,6 +1032,8 @@ def killing_nouns(sent: Span) -> Iterator[Candidate]:
 def stray_agents(sent: Span) -> Iterator[Candidate]:
     """A passive killing whose "by" phrase the parser hung on a noun of its place or time: "Lennon
     was shot to death ... in the courtyard of his building by Mark David Chapman"."""
+    if not _tells_of_killing(sent):
+        return
     for verb in sentence_tokens(sent):
         if not _passive_killing(verb) or any(c.dep_ == "agent" for c in verb.children):
             continue

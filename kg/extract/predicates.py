@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..nlp.lexicon import lexicon
 from ..ontology import Ontology
@@ -135,6 +136,14 @@ def normalize_predicate(chain: tuple[str, ...], ontology: Ontology, subject_type
     chain, the word before a final preposition is dropped as the verb's object ("sold jets to
     Oman" reads as "sell to"), unless ``verbs_before_prep`` says that word is the clause's verb:
     "was arrested in Denver" is no "be in"."""
+    return _normalize(tuple(chain), ontology, subject_type, object_type, verbs_before_prep)
+
+
+# A corpus repeats its chains ("say", "be base in") across thousands of sentences: each chain
+# and pair of types is worked out once.
+@lru_cache(maxsize=65536)
+def _normalize(chain: tuple[str, ...], ontology: Ontology, subject_type: str | None, object_type: str | None,
+               verbs_before_prep: bool) -> Predicate:
     open_name = open_predicate(chain)
     found = _lookup(chain, ontology, subject_type, object_type) or _role_at(chain, subject_type, object_type)
     if found is None and len(chain) >= 3 and chain[-1] in _PREPOSITIONS and " " not in chain[-2] and not verbs_before_prep \

@@ -6,7 +6,7 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Span, Token
 
-__all__ = ["subtree_ids", "sentence_ents", "sentence_tokens", "conjuncts", "phrase", "phrase_bounds", "text_of",
+__all__ = ["subtree_ids", "sentence_ents", "sentence_tokens", "sentence_words", "conjuncts", "phrase", "phrase_bounds", "text_of",
            "tokens_text", "SUBJECT_DEPS", "CLAUSE_DEPS", "is_verbal"]
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
@@ -19,20 +19,24 @@ _OPEN = frozenset({"(", "[", "{", "-LRB-", "-LSB-"})
 _CLOSE = frozenset({")", "]", "}", "-RRB-", "-RSB-"})
 
 
-_ENTS_CACHE: list = [None, ()]
+_ENTS_CACHE: list = [None, (), None, ()]
 
 
-def sentence_ents(sent: Span) -> list[Span]:
+def sentence_ents(sent: Span) -> tuple[Span, ...]:
     """``sent.ents`` without rebuilding every entity of the doc for each sentence.
 
     spaCy's ``Span.ents`` creates a Span for each entity of the whole document on every call;
-    the rules ask once per sentence and rule, so the document's entities are kept for the
-    document being read.
+    the rules ask once per sentence and rule, so the document's entities, and the last
+    sentence's, are kept for the document being read.
     """
     doc = sent.doc
     if _ENTS_CACHE[0] is not doc:
-        _ENTS_CACHE[0], _ENTS_CACHE[1] = doc, tuple(doc.ents)
-    return [e for e in _ENTS_CACHE[1] if e.start >= sent.start and e.end <= sent.end]
+        _ENTS_CACHE[0], _ENTS_CACHE[1], _ENTS_CACHE[2] = doc, tuple(doc.ents), None
+    bounds = (sent.start, sent.end)
+    if _ENTS_CACHE[2] != bounds:
+        _ENTS_CACHE[2], _ENTS_CACHE[3] = bounds, tuple(
+            e for e in _ENTS_CACHE[1] if e.start >= bounds[0] and e.end <= bounds[1])
+    return _ENTS_CACHE[3]
 
 
 _TOKENS_CACHE: list = [None, -1, -1, ()]
@@ -45,6 +49,24 @@ def sentence_tokens(sent: Span) -> tuple[Token, ...]:
     if cache[0] is not sent.doc or cache[1] != sent.start or cache[2] != sent.end:
         cache[0], cache[1], cache[2], cache[3] = sent.doc, sent.start, sent.end, tuple(sent)
     return cache[3]
+
+
+_WORDS_CACHE: list = [None, ()]
+
+
+def sentence_words(sent: Span) -> frozenset[str]:
+    """Every word of the sentence, lower case, as written and as lemma: a rule that needs a
+    word of its lexicon checks it here once, before it walks the sentence token by token.
+
+    >>> from kg.nlp import load_pipeline
+    >>> sorted(sentence_words(load_pipeline()("Brutus stabbed Caesar.")[:]))
+    ['.', 'brutus', 'caesar', 'stab', 'stabbed']
+    """
+    tokens = sentence_tokens(sent)
+    if _WORDS_CACHE[0] is not tokens:
+        _WORDS_CACHE[0], _WORDS_CACHE[1] = tokens, frozenset(
+            [t.lemma_.lower() for t in tokens] + [t.lower_ for t in tokens])
+    return _WORDS_CACHE[1]
 
 
 def subtree_ids(token: Token) -> set[int]:

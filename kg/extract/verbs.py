@@ -285,8 +285,27 @@ def trailing_attribution(verb: Token) -> Token | None:
     pressing the US ..., Downing Street has indicated." and "..., said a spokesman." The small
     parser often hangs such a clause on the wrong word, so it is read from the words: after the
     last comma, a reporting verb, its speaker, and nothing that is a clause of its own."""
-    sent = verb.sent
-    tokens = [t for t in sent if not t.is_space]
+    found = _sentence_attribution(verb.sent)
+    if found is None or verb.i > found[0]:
+        return None
+    return found[1]
+
+
+_ATTRIBUTION_CACHE: list = [None, None]
+
+
+def _sentence_attribution(sent: Span) -> tuple[int, Token] | None:
+    """(where its last comma is, the speaker or the reporting verb) of the sentence's closing
+    reporting clause, or None; read once per sentence, as every clause of it asks."""
+    tokens = sentence_tokens(sent)
+    if _ATTRIBUTION_CACHE[0] is tokens:
+        return _ATTRIBUTION_CACHE[1]
+    _ATTRIBUTION_CACHE[0], _ATTRIBUTION_CACHE[1] = tokens, _read_attribution(tokens)
+    return _ATTRIBUTION_CACHE[1]
+
+
+def _read_attribution(sentence: tuple[Token, ...]) -> tuple[int, Token] | None:
+    tokens = [t for t in sentence if not t.is_space]
     while tokens and (tokens[-1].is_punct or tokens[-1].text in ('"', "'")):
         tokens.pop()
     commas = [i for i, t in enumerate(tokens) if t.text == ","]
@@ -295,12 +314,12 @@ def trailing_attribution(verb: Token) -> Token | None:
     tail = tokens[commas[-1] + 1:]
     reporting = [t for t in tail if is_verbal(t) and lemma(t) in lexicon().reporting_verbs]
     verbs = [t for t in tail if t.pos_ == "VERB"]
-    if len(reporting) != 1 or len(verbs) != 1 or verb.i > tokens[commas[-1]].i or len(tail) > 8:
+    if len(reporting) != 1 or len(verbs) != 1 or len(tail) > 8:
         return None
     if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in reporting[0].children):
         return None  # "Diageo, which bought Chalone, reported higher sales": it reports sales, not the clause
     speaker = [t for t in tail if t.pos_ in ("PROPN", "NOUN", "PRON") and t.dep_ not in ("npadvmod", "pobj")]
-    return speaker[-1] if speaker else reporting[0]
+    return tokens[commas[-1]].i, speaker[-1] if speaker else reporting[0]
 
 
 def reported_by(verb: Token) -> tuple[bool, Token | None]:
@@ -391,12 +410,22 @@ def _arg_chain(group: VerbGroup, slots: list[Arg], arg: Arg) -> tuple[tuple[str,
     return tuple(chain), False
 
 
+_CLAUSES_CACHE: list = [None, ()]
+
+
+def clause_groups(sent: Span) -> tuple[tuple[Token, VerbGroup], ...]:
+    """Each clause head of the sentence with its verb group, found once for the rules that
+    read clauses (a group is not changed once made)."""
+    tokens = sentence_tokens(sent)
+    if _CLAUSES_CACHE[0] is not tokens:
+        _CLAUSES_CACHE[0], _CLAUSES_CACHE[1] = tokens, tuple(
+            (token, verb_group(token)) for token in tokens if _is_clause_head(token))
+    return _CLAUSES_CACHE[1]
+
+
 def verb_clauses(sent: Span) -> Iterator[Candidate]:
     """One candidate per clause, subject conjunct and argument conjunct."""
-    for token in sentence_tokens(sent):
-        if not _is_clause_head(token):
-            continue
-        group = verb_group(token)
+    for token, group in clause_groups(sent):
         subjects = [s for s in find_subjects(token) if s.tag_ not in _WH_TAGS]
         examples = [e for s in subjects for e in _examples(s)]
         slots = [alts for alts in collect_args(group) if alts[0].head.tag_ not in _WH_TAGS]
@@ -498,10 +527,9 @@ def talks_topic(noun: Token) -> tuple[str, ...] | None:
 def light_verb_clauses(sent: Span) -> Iterator[Candidate]:
     """"has threatened to take legal action against Microsoft" -> (Musk; has threatened to take
     legal action against; Microsoft): the object noun and its preposition join the relation."""
-    for token in sentence_tokens(sent):
-        if not _is_clause_head(token) or token.pos_ != "VERB":
+    for token, group in clause_groups(sent):
+        if token.pos_ != "VERB":
             continue
-        group = verb_group(token)
         objects = [c for c in group.last.children if c.dep_ == "dobj" and c.pos_ == "NOUN"
                    and not c.ent_type_]
         if not objects:

@@ -35,15 +35,16 @@ def read_article(article: Article, paragraphs: list[Paragraph], ontology: Ontolo
     index = resolve_document(paragraphs, ontology, sentences)
     extractions: list[Extraction] = []
     triples: list[Triple] = []
+    meta = article.meta
     for ref in sentences:
         for candidate in sentence_candidates(ref.span):
             for n, chosen in enumerate(_readings(candidate, ref, index)):
-                extraction = _extraction(candidate, ref, index, ontology, article.meta.date, chosen)
+                extraction = _extraction(candidate, ref, index, ontology, meta.date, chosen)
                 if keep_extractions and n == 0:  # one tuple of text; the graph gets every reading
                     extractions.append(extraction)
                 triples.extend(_triples(article.id, extraction, index, ontology))
     entities = tuple(replace(e, scope=article.id) if e.scope == "article" else e for e in index.entities)
-    return ArticleResult(article.meta, len(sentences), entities, tuple(_dedupe(triples)), tuple(extractions))
+    return ArticleResult(meta, len(sentences), entities, tuple(_dedupe(triples)), tuple(extractions))
 
 
 def _entity(index: EntityIndex, ref: SentenceRef, token: Token, chosen: dict[int, str] | None = None) -> str | None:
