@@ -526,15 +526,18 @@ def residences(sent: Span) -> Iterator[Candidate]:
     home in Larchmont", "Richardson's hometown", "Jesse Jackson's home state"), and "native"
     before a place ("in his native South Carolina")."""
     for token in sentence_tokens(sent):
+        kind = _residence_word(token) if token.pos_ == "NOUN" else None
+        native = token.ent_type_ in _PLACES and any(c.dep_ == "amod" and c.lower_ == "native" for c in token.children)
+        if not kind and not native:
+            continue
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
-        if owner is None and token.pos_ == "NOUN" and _residence_word(token):
+        if owner is None and kind:
             owner = next((o for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
                           for o in p.children if o.dep_ == "pobj"), None)  # "the hometown of Ann Cole"
         if owner is None:
             continue
-        kind = _residence_word(token) if token.pos_ == "NOUN" else None
         places = _residence_places(sent, token) if kind else []
-        if token.ent_type_ in _PLACES and any(c.dep_ == "amod" and c.lower_ == "native" for c in token.children):
+        if native:
             kind, places = "birth", [p for p in [_ent_of(sent, token)] if p is not None]
         if not places:
             continue

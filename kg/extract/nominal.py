@@ -39,6 +39,20 @@ def _is_name_or_noun(token: Token) -> bool:
 
 def role_lemma(token: Token) -> str:
     """The role with the words that make it a title: "chief executive", "co-founder"."""
+    doc = token.doc
+    if _ROLE_CACHE[0] is not doc:
+        _ROLE_CACHE[0], _ROLE_CACHE[1] = doc, {}
+    found = _ROLE_CACHE[1].get(token.i)
+    if found is None:
+        found = _ROLE_CACHE[1][token.i] = _role_lemma(token)
+    return found
+
+
+# The location rules ask it of every noun, several times a sentence: once per doc and token.
+_ROLE_CACHE: list = [None, {}]
+
+
+def _role_lemma(token: Token) -> str:
     words = [t for t in token.children if t.dep_ in ("amod", "compound") and t.i < token.i
              and not t.ent_type_ and t.pos_ in ("ADJ", "NOUN", "PROPN") and t.is_alpha]
     return " ".join([lemma(t) for t in sorted(words, key=lambda t: t.i)] + [lemma(token)])

@@ -35,11 +35,10 @@ def _up(token: Token) -> list[Token]:
     return out
 
 
-def _path(a: Token, b: Token) -> tuple[list[Token], Token, list[Token]] | None:
-    """(a's side up to the common ancestor, the ancestor, b's side) or None when too long.
-    Each side starts at its name and stops below the ancestor; a side is empty when its name is
-    the ancestor itself."""
-    up_a, up_b = _up(a), _up(b)
+def _path(up_a: list[Token], up_b: list[Token]) -> tuple[list[Token], Token, list[Token]] | None:
+    """(a's side up to the common ancestor, the ancestor, b's side) or None when too long, from
+    the two names' ancestors (:func:`_up`). Each side starts at its name and stops below the
+    ancestor; a side is empty when its name is the ancestor itself."""
     common = next((t for t in up_a if t in up_b), None)
     if common is None:
         return None
@@ -59,8 +58,9 @@ def _first_conjunct(token: Token) -> Token:
 def dependency_paths(sent: Span) -> Iterator[Candidate]:
     """One candidate per pair of names whose heads a short path joins inside one clause."""
     ents = [e for e in sentence_ents(sent) if e.label_ in _NAME_LABELS]
-    for first, second in combinations(ents, 2):
-        found = _path(_first_conjunct(first.root), _first_conjunct(second.root))
+    ups = [_up(_first_conjunct(e.root)) for e in ents]
+    for (first, up_first), (second, up_second) in combinations(zip(ents, ups), 2):
+        found = _path(up_first, up_second)
         if found is None:
             continue
         left, common, right = found

@@ -94,6 +94,21 @@ def phrase(head: Token, exclude: Iterable[str] = CLAUSE_DEPS) -> list[Token]:
     while "the Windows and Xbox maker" stays whole.
     """
     excluded = frozenset(exclude)
+    doc = head.doc
+    if _PHRASE_CACHE[0] is not doc:
+        _PHRASE_CACHE[0], _PHRASE_CACHE[1] = doc, {}
+    key = (head.i, excluded)
+    found = _PHRASE_CACHE[1].get(key)
+    if found is None:
+        found = _PHRASE_CACHE[1][key] = tuple(_phrase(head, excluded))
+    return list(found)
+
+
+# Several rules ask for the same head's phrase in a sentence: each is made once per doc.
+_PHRASE_CACHE: list = [None, {}]
+
+
+def _phrase(head: Token, excluded: frozenset[str]) -> list[Token]:
     nested = excluded - _HEAD_ONLY
     out: list[Token] = []
     stack = [head]

@@ -77,11 +77,12 @@ def is_copula(token: Token) -> bool:
 
 def verb_group(verb: Token) -> VerbGroup:
     """Fold aux, negation, particles and open complements ("to sue", "willing to sell")."""
-    tokens = _aux_tokens(verb) + [verb] + _particles(verb)
+    particles = _particles(verb)
+    tokens = _aux_tokens(verb) + [verb] + particles
     # "Yukos, owned by Mikhail Khodorkovsky, ...": a participle with an agent is passive too
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
         verb.dep_ == "acl" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children))
-    chain = [lemma(verb)] + [lemma(p) for p in _particles(verb)]
+    chain = [lemma(verb)] + [lemma(p) for p in particles]
     if passive:
         chain = ["be"] + chain
     complement = next((c for c in verb.children if c.dep_ == "oprd" and c.pos_ == "NOUN"), None)
@@ -106,8 +107,9 @@ def verb_group(verb: Token) -> VerbGroup:
                 group.chain.append(lemma(adjective))
         if nxt is None or any(c.dep_ == "dobj" for c in current.children):
             break
-        group.tokens += _aux_tokens(nxt) + [nxt] + _particles(nxt)
-        group.chain += [lemma(nxt)] + [lemma(p) for p in _particles(nxt)]
+        particles = _particles(nxt)
+        group.tokens += _aux_tokens(nxt) + [nxt] + particles
+        group.chain += [lemma(nxt)] + [lemma(p) for p in particles]
         group.verbs.append(nxt)
         current = nxt
     group.tokens.sort(key=lambda t: t.i)

@@ -26,6 +26,9 @@ def name_data() -> SimpleNamespace:
     return SimpleNamespace(**{k: frozenset(v) for k, v in raw.items() if not k.startswith("_")})
 
 
+# Names repeat across the sentences and articles of a corpus; these two are asked of the same
+# surface forms again and again. A few thousand keep the repeats, in little memory.
+@lru_cache(maxsize=8192)
 def clean_surface(text: str) -> str:
     """The name as a reader would write it: no possessive, no leading 'the', single spaces."""
     text = _SPACES.sub(" ", text).strip().strip(",;:-\"'()[]")
@@ -38,6 +41,11 @@ def clean_surface(text: str) -> str:
 
 def name_tokens(text: str) -> list[str]:
     """Case-folded, accent-folded words of a name without corporate suffixes or titles."""
+    return list(_name_words(text))
+
+
+@lru_cache(maxsize=8192)
+def _name_words(text: str) -> tuple[str, ...]:
     text = unicodedata.normalize("NFKD", clean_surface(text))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     words = [w for w in _PUNCT.sub(" ", text.replace("'s ", " ")).split() if w]
@@ -46,7 +54,7 @@ def name_tokens(text: str) -> list[str]:
         words.pop()
     while len(words) > 1 and leading_title(words):
         words.pop(0)
-    return words
+    return tuple(words)
 
 
 def leading_title(words: list[str]) -> bool:
