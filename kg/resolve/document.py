@@ -460,7 +460,7 @@ def _missed_names(sentences: list[SentenceRef], clusters: list[_Cluster], token_
                 if len(found) == 1:
                     cluster = found[0]
                     start = ref.offset + run[0].idx
-                    text = ref.span.doc.text[run[0].idx:run[-1].idx + len(run[-1].text)]
+                    text = ref.span.doc[run[0].i:run[-1].i + 1].text
                     # A recovered mention does not vote on the type.
                     cluster.add(text, cluster.type(), Mention(text, start, start + len(text), ref.index,
                                                               cluster.mentions[0].label), vote=False)

@@ -360,5 +360,5 @@ def _lemma(token: Token) -> str:
 def _description_text(token: Token) -> tuple[int, str]:
     """(offset in the paragraph, text) of the description up to its head: "the tech giant"."""
     words = [t for t in token.subtree if t.i <= token.i and t.dep_ != "punct"]
-    start, end = words[0].idx, token.idx + len(token.text)
-    return start, token.doc.text[start:end]
+    # The span's own text: Doc.text would rebuild the whole paragraph's text from its tokens.
+    return words[0].idx, token.doc[words[0].i:token.i + 1].text
