@@ -16,6 +16,7 @@ from ..nlp.lexicon import lexicon
 from .candidate import Arg, Candidate
 from .spans import conjuncts, phrase, sentence_tokens
 from .verbs import find_subjects, polarity, reported_by, talks_topic, verb_group
+from ..nlp.tokens import child_tokens
 
 __all__ = ["award_recipients", "event_nouns", "negotiations"]
 
@@ -25,9 +26,9 @@ _GIVING = frozenset({"donation", "gift", "loan", "bequest", "contribution", "inv
 def _objects(noun: Token, prep: str) -> list[Token]:
     """The objects of the noun's ``prep``, also where the parser hung the phrase on a participle
     of the noun ("donations totalling £161,840 from Bearwood")."""
-    holders = [noun] + [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBG"]
-    return [t for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ == prep
-            for c in p.children if c.dep_ == "pobj" for t in conjuncts(c)]
+    holders = [noun] + [c for c in child_tokens(noun) if c.dep_ == "acl" and c.tag_ == "VBG"]
+    return [t for h in holders for p in child_tokens(h) if p.dep_ == "prep" and p.lower_ == prep
+            for c in child_tokens(p) if c.dep_ == "pobj" for t in conjuncts(c)]
 
 
 def _linked(noun: Token, table: dict) -> list[Token]:
@@ -37,9 +38,9 @@ def _linked(noun: Token, table: dict) -> list[Token]:
     verb = noun.head
     if noun.dep_ not in ("nsubj", "attr") or verb.lemma_ != "be":
         return []
-    sides = [c for c in verb.children if c.dep_ in ("nsubj", "attr") and c != noun]
-    sides += [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "among"
-              for o in p.children if o.dep_ == "pobj"]
+    sides = [c for c in child_tokens(verb) if c.dep_ in ("nsubj", "attr") and c != noun]
+    sides += [o for p in child_tokens(verb) if p.dep_ == "prep" and p.lower_ == "among"
+              for o in child_tokens(p) if o.dep_ == "pobj"]
     return [t for t in sides if t.pos_ == "NOUN" and t.lemma_.lower() in table]
 
 
@@ -51,7 +52,7 @@ def event_nouns(sent: Span) -> Iterator[Candidate]:
             continue
         word = noun.lemma_.lower()
         verb, preps = table[word]
-        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        owner = next((c for c in child_tokens(noun) if c.dep_ == "poss"), None)
         nouns = [noun] + [t for t in _linked(noun, table) if t.lemma_.lower() in _GIVING] \
             if word in _GIVING else [noun]
         agents = [a for n in nouns for a in _objects(n, "by") + (_objects(n, "from") if word in _GIVING else [])]
@@ -62,7 +63,7 @@ def event_nouns(sent: Span) -> Iterator[Candidate]:
             agents = [owner]
         chain = tuple(verb.split())
         # "Sony's proposed takeover of MGM": a plan, not a deed
-        hedge = next((c.lower_ for c in noun.children if c.dep_ == "amod"
+        hedge = next((c.lower_ for c in child_tokens(noun) if c.dep_ == "amod"
                       and c.lower_ in lexicon().hedging_modifiers), None)
         for agent in agents:
             for patient in patients:
@@ -88,8 +89,11 @@ def negotiations(sent: Span) -> Iterator[Candidate]:
     MCI" and "Verizon is in takeover talks with MCI" (Verizon acquired MCI, hedged by the talks);
     an agreement the subjects reach together joins them: "Qwest and MCI may reach an agreement"."""
     table = lexicon().event_nouns
+    talks = lexicon().negotiation_nouns
     for noun in sentence_tokens(sent):
         word = noun.lemma_.lower()
+        if word not in talks and not (word in table and table[word][1] == "with"):
+            continue  # the common case, found before the parse is walked
         topic = talks_topic(noun)
         if noun.pos_ != "NOUN" or not (topic is not None or word in table and table[word][1] == "with"):
             continue
@@ -102,7 +106,7 @@ def negotiations(sent: Span) -> Iterator[Candidate]:
             continue  # "held merger talks with MCI": the light-verb rule reads it (talks_topic)
         pairs = [(s, o) for s in subjects for o in others]
         if not others and len(subjects) > 1 and not any(  # "Qwest and MCI may reach an agreement",
-                c.dep_ == "prep" and c.lower_ in ("with", "against") for c in verb.children):  # not "... with Z"
+                c.dep_ == "prep" and c.lower_ in ("with", "against") for c in child_tokens(verb)):  # not "... with Z"
             pairs = [(a, b) for i, a in enumerate(subjects) for b in subjects[i + 1:]]
         if not pairs:
             continue
@@ -123,17 +127,17 @@ def _award(obj: Token) -> Token | None:
     if obj.ent_type_:
         return obj
     if obj.lemma_.lower() in lexicon().transparent_nouns:
-        return next((c for c in obj.children if c.dep_ == "compound" and c.ent_type_), None)
+        return next((c for c in child_tokens(obj) if c.dep_ == "compound" and c.ent_type_), None)
     return None
 
 
 def _person_of(token: Token) -> Token | None:
     """The person a phrase names: itself, or the name in apposition to it ("the actress Sara
     Forestier", "its director, Abdellatif Kechiche")."""
-    for named in [token, *(a for a in token.children if a.dep_ == "appos")]:
+    for named in [token, *(a for a in child_tokens(token) if a.dep_ == "appos")]:
         if named.ent_type_ == "PERSON":
             return named
-        inner = next((a for a in named.children if a.dep_ == "appos" and a.ent_type_ == "PERSON"), None)
+        inner = next((a for a in child_tokens(named) if a.dep_ == "appos" and a.ent_type_ == "PERSON"), None)
         if inner is not None:
             return inner
     return None
@@ -143,7 +147,7 @@ def _recipients(prep: Token) -> list[Token]:
     """People a prize is "for": "for its director, Tunisian-born Abdellatif Kechiche, and its
     young star, the actress Sara Forestier" (the parser joins the second role to the first name)."""
     out: list[Token] = []
-    todo = [t for c in prep.children if c.dep_ == "pobj" for t in conjuncts(c)]
+    todo = [t for c in child_tokens(prep) if c.dep_ == "pobj" for t in conjuncts(c)]
     while todo:
         person = _person_of(todo.pop(0))
         if person is not None and person not in out:
@@ -159,11 +163,11 @@ def award_recipients(sent: Span) -> Iterator[Candidate]:
     for verb in sentence_tokens(sent):
         if verb.pos_ != "VERB":
             continue
-        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        for obj in (c for c in child_tokens(verb) if c.dep_ == "dobj"):
             award = _award(obj)
             if award is None:
                 continue
-            preps = [p for h in (verb, obj) for p in h.children if p.dep_ == "prep" and p.lower_ == "for"]
+            preps = [p for h in (verb, obj) for p in child_tokens(h) if p.dep_ == "prep" and p.lower_ == "for"]
             negated, modality = polarity(verb_group(verb))
             reported, speaker = reported_by(verb)
             for person in (r for p in preps for r in _recipients(p)):

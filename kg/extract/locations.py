@@ -51,6 +51,7 @@ from .classes import token_class
 from .nominal import role_lemma
 from .spans import conjuncts, sentence_ents, sentence_tokens, sentence_words
 from .verbs import find_subjects
+from ..nlp.tokens import child_tokens
 
 __all__ = ["places_in_places", "addresses", "headquarters", "age_appositions", "born_in", "residences", "natives",
            "possessed_appositions", "appositive_places", "roles_before_names", "organization_units",
@@ -88,7 +89,7 @@ def _name(sent: Span, token: Token | None, labels: frozenset = _NAMES) -> Span |
         return None
     ent = _ent_of(sent, token)
     if ent is None:
-        inner = [c for c in token.children if c.dep_ in ("compound", "nmod") and c.i < token.i]
+        inner = [c for c in child_tokens(token) if c.dep_ in ("compound", "nmod") and c.i < token.i]
         ent = _ent_of(sent, inner[-1]) if inner else None
     return ent if ent is not None and ent.label_ in labels else None
 
@@ -109,7 +110,7 @@ def _wider(sent: Span, place: Span, depth: int = 0) -> list[Span]:
     in Kumamoto Prefecture in southern Japan" -> all three."""
     out = [place]
     doc = sent.doc
-    for token in place.root.children:
+    for token in child_tokens(place.root):
         if token.dep_ in ("appos", "conj", "npadvmod") and token.i == place.end + 1 \
                 and doc[place.end].text == ",":
             wider = _name(sent, token, _PLACES)
@@ -133,7 +134,7 @@ def _place_chain(kind: str | None) -> tuple[tuple[str, ...], str]:
 
 
 def _object_of(prep: Token) -> Token | None:
-    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return next((c for c in child_tokens(prep) if c.dep_ == "pobj"), None)
 
 
 def _holder(noun: Token) -> Token | None:
@@ -142,7 +143,7 @@ def _holder(noun: Token) -> Token | None:
     if noun.dep_ == "appos":
         return noun.head
     if noun.dep_ == "attr" and noun.head.lemma_ == "be":
-        return next((c for c in noun.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return next((c for c in child_tokens(noun.head) if c.dep_ in ("nsubj", "nsubjpass")), None)
     if noun.dep_ in ("compound", "nmod") and noun.head.ent_type_ == "PERSON" and noun.head.i > noun.i:
         return noun.head
     return None
@@ -153,10 +154,10 @@ def _killing_victims(sent: Span, token: Token) -> list[Span]:
     lex = lexicon()
     word = token.lemma_.lower()
     out: list[Span] = []
-    if any(c.dep_ == "amod" and c.lower_ in _ATTEMPTS for c in token.children):
+    if any(c.dep_ == "amod" and c.lower_ in _ATTEMPTS for c in child_tokens(token)):
         return out  # "the attempted murder of X": X was not killed
     if token.pos_ == "NOUN" and (word in lex.killing_nouns or token.lower_ in lex.killing_nouns):
-        for child in token.children:
+        for child in child_tokens(token):
             if child.dep_ == "poss" or child.dep_ == "prep" and child.lower_ == "of":
                 target = child if child.dep_ == "poss" else _object_of(child)
                 for conj in conjuncts(target) if target is not None else []:
@@ -164,7 +165,7 @@ def _killing_victims(sent: Span, token: Token) -> list[Span]:
                     if name is not None:
                         out.append(name)
     elif token.pos_ == "VERB" and word in lex.killing_verbs:
-        for child in token.children:
+        for child in child_tokens(token):
             if child.dep_ == "dobj":
                 out += [n for conj in conjuncts(child) if (n := _name(sent, conj, frozenset({"PERSON"}))) is not None]
     return out
@@ -361,7 +362,7 @@ def headquarters(sent: Span) -> Iterator[Candidate]:
         if noun.pos_ not in ("NOUN", "PROPN") or role_lemma(noun) not in lex.headquarters_nouns \
                 and noun.lemma_.lower() not in lex.headquarters_nouns:
             continue
-        orgs = [n for c in noun.children if c.dep_ in ("compound", "poss", "nmod")
+        orgs = [n for c in child_tokens(noun) if c.dep_ in ("compound", "poss", "nmod")
                 and (n := _name(sent, c, frozenset({"ORG"}))) is not None]
         # the preposition right after the noun, wherever the parser hung it
         for prep in (t for t in sent.doc[noun.i + 1:noun.i + 2] if t.lower_ in ("in", "at") and t.i < sent.end):
@@ -396,15 +397,15 @@ def _phrase_head(sent: Span, start: int) -> Token | None:
 
 
 def _born_places(sent: Span, born: Token) -> list[Span]:
-    return [w for p in born.children if p.dep_ == "prep" and p.lower_ == "in"
+    return [w for p in child_tokens(born) if p.dep_ == "prep" and p.lower_ == "in"
             for found in [_place_after(sent, p.i + 1)] if found is not None for w in _wider(sent, found[0])]
 
 
 def _places_on_the_date(sent: Span, born: Token) -> list[Span]:
     """"born on Feb. 5, 1907, in Portland": the place the parser hung on the date."""
-    return [w for on in born.children if on.dep_ == "prep" and on.lower_ == "on"
-            for date in on.children if date.dep_ == "pobj" and date.ent_type_ == "DATE"
-            for p in date.children if p.dep_ == "prep" and p.lower_ == "in"
+    return [w for on in child_tokens(born) if on.dep_ == "prep" and on.lower_ == "on"
+            for date in child_tokens(on) if date.dep_ == "pobj" and date.ent_type_ == "DATE"
+            for p in child_tokens(date) if p.dep_ == "prep" and p.lower_ == "in"
             for found in [_place_after(sent, p.i + 1)] if found is not None for w in _wider(sent, found[0])]
 
 
@@ -453,7 +454,7 @@ def born_in(sent: Span) -> Iterator[Candidate]:
     for ent in ents:
         if ent.label_ != "PERSON":
             continue
-        for child in ent.root.children:
+        for child in child_tokens(ent.root):
             if child.dep_ == "acl" and child.lower_ == "born":
                 for place in _born_places(sent, child) + _places_on_the_date(sent, child):
                     yield _edge("born-in", sent, ent, place, ("be", "bear", "in"), "was born in")
@@ -496,7 +497,7 @@ def _residence_places(sent: Span, noun: Token) -> list[Span]:
     "her hometown of Grants, N.M.", "Richardson's hometown, Beaumont", "Beaumont, Richardson's
     hometown", "South Carolina being Jesse Jackson's home state"."""
     out: list[Span] = []
-    for child in noun.children:
+    for child in child_tokens(noun):
         if child.dep_ in ("compound", "nmod") and child.i < noun.i:
             place = _name(sent, child, _PLACES)
             if place is not None and place.root == child:
@@ -514,7 +515,7 @@ def _residence_places(sent: Span, noun: Token) -> list[Span]:
         if place is not None:
             out.append(place)
     if noun.dep_ == "attr" and noun.head.lemma_ == "be":
-        for subject in (c for c in noun.head.children if c.dep_ in ("nsubj", "nsubjpass")):
+        for subject in (c for c in child_tokens(noun.head) if c.dep_ in ("nsubj", "nsubjpass")):
             place = _name(sent, subject, _PLACES)
             if place is not None:
                 out.append(place)
@@ -527,13 +528,14 @@ def residences(sent: Span) -> Iterator[Candidate]:
     before a place ("in his native South Carolina")."""
     for token in sentence_tokens(sent):
         kind = _residence_word(token) if token.pos_ == "NOUN" else None
-        native = token.ent_type_ in _PLACES and any(c.dep_ == "amod" and c.lower_ == "native" for c in token.children)
+        native = token.ent_type_ in _PLACES and any(c.dep_ == "amod" and c.lower_ == "native"
+                                                    for c in child_tokens(token))
         if not kind and not native:
             continue
-        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        owner = next((c for c in child_tokens(token) if c.dep_ == "poss"), None)
         if owner is None and kind:
-            owner = next((o for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
-                          for o in p.children if o.dep_ == "pobj"), None)  # "the hometown of Ann Cole"
+            owner = next((o for p in child_tokens(token) if p.dep_ == "prep" and p.lower_ == "of"
+                          for o in child_tokens(p) if o.dep_ == "pobj"), None)  # "the hometown of Ann Cole"
         if owner is None:
             continue
         places = _residence_places(sent, token) if kind else []
@@ -543,7 +545,7 @@ def residences(sent: Span) -> Iterator[Candidate]:
             continue
         person = _name(sent, owner, frozenset({"PERSON"}))
         if person is None and owner.pos_ == "NOUN":  # "the home state of his wife, Elizabeth"
-            person = next((n for a in owner.children if a.dep_ == "appos"
+            person = next((n for a in child_tokens(owner) if a.dep_ == "appos"
                            if (n := _name(sent, a, frozenset({"PERSON"}))) is not None), None)
         subject: Span | list[Token] | None = person
         if person is None and owner.pos_ == "PRON" and owner.lower_ in ("his", "her"):
@@ -566,11 +568,11 @@ def natives(sent: Span) -> Iterator[Candidate]:
         if person is None:
             continue
         chain, text = (("be", "from"), "is from") if noun.lemma_.lower() == "native" else (("live", "in"), "lives in")
-        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for prep in (c for c in child_tokens(noun) if c.dep_ == "prep" and c.lower_ == "of"):
             found = _place_after(sent, prep.i + 1)
             for place in _wider(sent, found[0]) if found is not None else []:
                 yield _edge("native", sent, person, place, chain, text)
-        for child in noun.children:  # "a Memphis native", "Modesto native George Lucas"
+        for child in child_tokens(noun):  # "a Memphis native", "Modesto native George Lucas"
             place = _name(sent, child, _PLACES) if child.dep_ in ("compound", "nmod") and child.i < noun.i else None
             if place is not None and place.root == child:
                 yield _edge("native", sent, person, place, chain, text)
@@ -584,7 +586,7 @@ def possessed_appositions(sent: Span) -> Iterator[Candidate]:
         if noun.dep_ != "appos" or noun.pos_ != "NOUN" or noun.ent_type_:
             continue
         named = _name(sent, noun.head, frozenset({"ORG", "GPE", "LOC", "FAC"}))
-        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        owner = next((c for c in child_tokens(noun) if c.dep_ == "poss"), None)
         place = _name(sent, owner, _PLACES) if owner is not None else None
         if named is None or place is None or named.root != noun.head or named.start == place.start:
             continue
@@ -604,11 +606,11 @@ def appositive_places(sent: Span) -> Iterator[Candidate]:
             continue
         holders = conjuncts(token)  # "an executive with Titan and one of the leading experts in the U.S."
         holders += [o for h in holders if h.lower_ == "one" or h.like_num  # "one of the top strategists in Israel"
-                    for p in h.children if p.dep_ == "prep" and p.lower_ == "of"
-                    for o in p.children if o.dep_ == "pobj"]
+                    for p in child_tokens(h) if p.dep_ == "prep" and p.lower_ == "of"
+                    for o in child_tokens(p) if o.dep_ == "pobj"]
         kind = token_class(token.head)
         for holder in holders:
-            for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ in ("from", "in")):
+            for prep in (c for c in child_tokens(holder) if c.dep_ == "prep" and c.lower_ in ("from", "in")):
                 found = _place_after(sent, prep.i + 1)
                 if found is None:
                     continue
@@ -652,19 +654,19 @@ def roles_before_names(sent: Span) -> Iterator[Candidate]:
         # "Sihanouk's son and representative in Thailand, Prince Ranariddh": coordinated roles
         # share the phrase's name and preposition
         holders = [noun] + ([noun.head] if noun.dep_ == "conj" and noun.head.pos_ == "NOUN" else [])
-        names = [n for h in holders for c in h.children if c.dep_ == "appos" for conj in conjuncts(c)
+        names = [n for h in holders for c in child_tokens(h) if c.dep_ == "appos" for conj in conjuncts(c)
                  if (n := _name(sent, conj, frozenset({"PERSON", "ORG"}))) is not None]
         loose = _loose_appositive(sent, noun)
         if loose is not None:
             names.append(loose)
-        preps = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in _ROLE_PREPS + ("in",)]
+        preps = [c for h in holders for c in child_tokens(h) if c.dep_ == "prep" and c.lower_ in _ROLE_PREPS + ("in",)]
         for prep in preps:
             obj = _object_of(prep)
             if obj is None:
                 continue
             org = _name(sent, obj, frozenset({"ORG", "GPE"}))
             # "former commander of the Soviet Navy Nikolai Kuznetsov": the name inside the object
-            inner = [n for c in obj.children if c.dep_ in ("appos", "compound") and c.i > obj.i
+            inner = [n for c in child_tokens(obj) if c.dep_ in ("appos", "compound") and c.i > obj.i
                      if (n := _name(sent, c, frozenset({"PERSON"}))) is not None]
             for person in names + inner:
                 if org is None or person.start <= org.start < person.end:
@@ -686,13 +688,13 @@ def _organization_behind(sent: Span, noun: Token) -> Span | None:
     word = noun.lemma_.lower()
     if noun.ent_type_ or word not in lex.unit_nouns and word not in lex.organization_descriptors:
         return None
-    for child in noun.children:
+    for child in child_tokens(noun):
         if child.dep_ in ("poss", "compound", "nmod") and child.i < noun.i:
             org = _name(sent, child, frozenset({"ORG"}))
             if org is not None:
                 return org
     if word in lex.organization_descriptors:
-        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for prep in (c for c in child_tokens(noun) if c.dep_ == "prep" and c.lower_ == "of"):
             org = _name(sent, _object_of(prep), frozenset({"ORG"}))
             if org is not None:
                 return org
@@ -744,20 +746,20 @@ def appositive_roles(sent: Span) -> Iterator[Candidate]:
                                 f"is {role.text} of")
         # "leader of Bosnian Serbs and vice-president of the Union": a role the parser coordinated
         # with the first role's object
-        stray = [c for p in role.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"
+        stray = [c for p in child_tokens(role) if p.dep_ == "prep" for o in child_tokens(p) if o.dep_ == "pobj"
                  for c in conjuncts(o)[1:] if c.pos_ == "NOUN" and not c.ent_type_ and _is_role(c)]
-        for prep in (c for c in role.head.children if c.dep_ == "prep" and c.lower_ in _ROLE_PREPS
+        for prep in (c for c in child_tokens(role.head) if c.dep_ == "prep" and c.lower_ in _ROLE_PREPS
                      and c.i == role.right_edge.i + 1):
             org = _name(sent, _object_of(prep), frozenset({"ORG"}))
             if org is not None:
                 yield _edge("appos-role-split", sent, person, org, ("be", role_lemma(roles[-1]), prep.lower_),
                             f"is {roles[-1].text} {prep.lower_}")
         for other in roles[1:] + stray:
-            dets = [c for c in other.children if c.dep_ == "det"]
-            if any(c.dep_ == "poss" for c in other.children) or other not in stray and (
+            dets = [c for c in child_tokens(other) if c.dep_ == "det"]
+            if any(c.dep_ == "poss" for c in child_tokens(other)) or other not in stray and (
                     not dets or dets[0].lower_ not in ("a", "an")):
                 continue
-            for prep in (c for c in other.children if c.dep_ == "prep" and c.lower_ in _ROLE_PREPS):
+            for prep in (c for c in child_tokens(other) if c.dep_ == "prep" and c.lower_ in _ROLE_PREPS):
                 org = _name(sent, _object_of(prep), frozenset({"ORG"}))
                 if org is not None and doc[org.start - 1].lower_ != "'s":
                     yield _edge("appos-role-split", sent, person, org, ("be", role_lemma(other), prep.lower_),
@@ -771,7 +773,7 @@ def party_of(sent: Span) -> Iterator[Candidate]:
     for org in sentence_ents(sent):
         if org.label_ != "ORG" or org[-1].lower_ not in lex.member_org_heads:
             continue
-        owners = [c for t in org for c in t.children if c.dep_ == "poss" and not org.start <= c.i < org.end]
+        owners = [c for t in org for c in child_tokens(t) if c.dep_ == "poss" and not org.start <= c.i < org.end]
         for owner in owners:
             person = _name(sent, owner, frozenset({"PERSON"}))
             if person is not None:
@@ -787,16 +789,16 @@ def possessed_titles(sent: Span) -> Iterator[Candidate]:
         if person.label_ != "PERSON":
             continue
         root = person.root
-        titles = [c for c in root.children if c.dep_ == "compound" and c.i < person.start and not c.ent_type_
+        titles = [c for c in child_tokens(root) if c.dep_ == "compound" and c.i < person.start and not c.ent_type_
                   and c.pos_ in ("NOUN", "PROPN") and c.is_lower]
-        owners = [c for c in root.children if c.dep_ == "poss" and c.i < person.start]
+        owners = [c for c in child_tokens(root) if c.dep_ == "poss" and c.i < person.start]
         # "Coast Guard Lt. Steve Hardy", "Healy president George Malina": an organization, a title, the name
-        orgs = [o for c in root.children if c.dep_ in ("compound", "nmod") and c.i < person.start
+        orgs = [o for c in child_tokens(root) if c.dep_ in ("compound", "nmod") and c.i < person.start
                 and c.ent_type_ == "ORG" if (o := _ent_of(sent, c)) is not None and o.root == c]
-        ranks = [c for c in root.children if c.dep_ == "compound" and c.i < person.start and not c.ent_type_
+        ranks = [c for c in child_tokens(root) if c.dep_ == "compound" and c.i < person.start and not c.ent_type_
                  and c.pos_ in ("NOUN", "PROPN") and (_is_role(c) or c.lower_.rstrip(".") in _RANKS)]
         for inner in person[:-1]:  # "Deputy U.S. Ambassador Herbert S. Okun": the title hangs on "S."
-            for title in (c for c in inner.children if c.dep_ == "compound" and c.i < person.start
+            for title in (c for c in child_tokens(inner) if c.dep_ == "compound" and c.i < person.start
                           and not c.ent_type_ and _is_role(c)):
                 for named in (t for t in title.subtree if t.ent_type_ in _PLACES | {"ORG"} and t.i < title.i):
                     place = _ent_of(sent, named)
@@ -814,16 +816,16 @@ def possessed_titles(sent: Span) -> Iterator[Candidate]:
                     yield _edge("possessed-title", sent, person, found, ("be", role_lemma(title), "of"),
                                 f"is {title.text} of")
             if title.lower_ in lexicon().killer_nouns:
-                for named in (c for c in title.children if c.dep_ == "compound" and c.pos_ == "PROPN"):
+                for named in (c for c in child_tokens(title) if c.dep_ == "compound" and c.pos_ == "PROPN"):
                     yield _edge("possessed-title", sent, person, [named], ("be", title.lower_, "of"),
                                 f"is {title.text} of")
     for noun in sentence_tokens(sent):
         if noun.pos_ != "NOUN" or noun.ent_type_:
             continue
-        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        owner = next((c for c in child_tokens(noun) if c.dep_ == "poss"), None)
         found = _name(sent, owner, frozenset({"PERSON", "ORG", "GPE"})) if owner is not None else None
         person = _loose_appositive(sent, noun) if found is not None else None
-        if person is not None and not any(c.dep_ == "appos" for c in noun.children):
+        if person is not None and not any(c.dep_ == "appos" for c in child_tokens(noun)):
             yield _edge("possessed-title", sent, person, found, ("be", role_lemma(noun), "of"), f"is {noun.text} of")
 
 
@@ -833,7 +835,7 @@ def _accused(sent: Span, verb: Token) -> list[Span]:
     """Who an accusation verb ties to the deed: the accused object ("police charged X with"),
     the passive subject ("X was convicted of"), the name a participle describes ("X, convicted
     of"), else the subject ("X is serving 99 years for")."""
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects = [c for c in child_tokens(verb) if c.dep_ == "dobj"]
     doc = sent.doc
     before = _ent_of(sent, doc[verb.i - 2]) if verb.i - 2 >= sent.start and doc[verb.i - 1].text == "," else None
     if objects and verb.lemma_ != "serve":
@@ -841,7 +843,7 @@ def _accused(sent: Span, verb: Token) -> list[Span]:
     elif verb.dep_ == "acl":
         heads = [verb.head]
     elif verb.tag_ == "VBN" and before is not None and before.end == verb.i - 1 \
-            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in child_tokens(verb)):
         heads = [before.root]  # "... of John Adamson, convicted of murdering X": the parser made it an adverbial
     else:
         heads = find_subjects(verb)
@@ -865,16 +867,16 @@ def accused_killers(sent: Span) -> Iterator[Candidate]:
         else:
             continue
         # "serving a life sentence for the murder of X": the deed may hang on the verb's object
-        holders = [verb] + [c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
-        holders += [o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("to", "in")
-                    for o in p.children if o.dep_ == "pobj" and o.pos_ == "NOUN"]  # "sentenced to death for" 
-        deeds = [o for h in holders for p in h.children
+        holders = [verb] + [c for c in child_tokens(verb) if c.dep_ == "dobj" and c.pos_ == "NOUN"]
+        holders += [o for p in child_tokens(verb) if p.dep_ == "prep" and p.lower_ in ("to", "in")
+                    for o in child_tokens(p) if o.dep_ == "pobj" and o.pos_ == "NOUN"]  # "sentenced to death for" 
+        deeds = [o for h in holders for p in child_tokens(h)
                  if p.dep_ == "prep" and p.lower_ in ("of", "for", "with", "in", "to")
-                 for o in p.children if o.dep_ in ("pobj", "pcomp")]
+                 for o in child_tokens(p) if o.dep_ in ("pobj", "pcomp")]
         victims = [v for deed in deeds for v in _killing_victims(sent, deed)]
         if not victims:
             continue
-        denied = kind == "negated" or any(c.dep_ == "neg" for c in verb.children)
+        denied = kind == "negated" or any(c.dep_ == "neg" for c in child_tokens(verb))
         for killer in _accused(sent, anchor):
             for victim in victims:
                 if killer.start != victim.start:
@@ -896,7 +898,7 @@ def killer_roles(sent: Span) -> Iterator[Candidate]:
         killer = _name(sent, holder, frozenset({"PERSON"})) if holder is not None else None
         if killer is None:
             continue
-        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for prep in (c for c in child_tokens(noun) if c.dep_ == "prep" and c.lower_ == "of"):
             for target in conjuncts(_object_of(prep) or prep):
                 victim = _name(sent, target, frozenset({"PERSON"}))
                 if victim is not None and victim.start != killer.start:
@@ -911,8 +913,8 @@ def shots_that_killed(sent: Span) -> Iterator[Candidate]:
     for noun in sentence_tokens(sent):
         if noun.lemma_.lower() not in _INSTRUMENTS or noun.dep_ not in ("dobj", "nsubjpass"):
             continue
-        victims = [v for c in noun.children if c.dep_ == "relcl"
-                   and any(s.dep_ == "nsubj" and s.lower_ in ("that", "which") for s in c.children)
+        victims = [v for c in child_tokens(noun) if c.dep_ == "relcl"
+                   and any(s.dep_ == "nsubj" and s.lower_ in ("that", "which") for s in child_tokens(c))
                    for v in _killing_victims(sent, c)]
         if not victims:
             continue
@@ -924,14 +926,14 @@ def shots_that_killed(sent: Span) -> Iterator[Candidate]:
 
 def _passive_killing(verb: Token) -> bool:
     return verb.pos_ == "VERB" and verb.lemma_.lower() in lexicon().killing_verbs \
-        and any(c.dep_ == "auxpass" for c in verb.children)
+        and any(c.dep_ == "auxpass" for c in child_tokens(verb))
 
 
 def _passive_victims(sent: Span, verb: Token) -> list[Span]:
     """Who a passive killing verb's subject names, also through an apposition ("the last Incan
     king, Atahualpa, was murdered")."""
     subjects = find_subjects(verb)
-    subjects += [a for s in subjects for a in s.children if a.dep_ == "appos"]
+    subjects += [a for s in subjects for a in child_tokens(s) if a.dep_ == "appos"]
     return [n for s in subjects if (n := _name(sent, s, frozenset({"PERSON"}))) is not None]
 
 
@@ -944,15 +946,15 @@ def group_agents(sent: Span) -> Iterator[Candidate]:
     for verb in sentence_tokens(sent):
         if not _passive_killing(verb):
             continue
-        groups = [o for a in verb.children if a.dep_ == "agent" for o in a.children
+        groups = [o for a in child_tokens(verb) if a.dep_ == "agent" for o in child_tokens(a)
                   if o.dep_ == "pobj" and o.lemma_.lower() in lex.collective_nouns]
         members = []
         for group in groups:
             for node in group.subtree:
                 if node.lemma_.lower() == "include" and node.pos_ == "VERB":
-                    members += [m for o in node.children if o.dep_ == "dobj" for m in conjuncts(o)]
+                    members += [m for o in child_tokens(node) if o.dep_ == "dobj" for m in conjuncts(o)]
                 elif node.lower_ == "including" and node.dep_ == "prep":
-                    members += [m for o in node.children if o.dep_ == "pobj" for m in conjuncts(o)]
+                    members += [m for o in child_tokens(node) if o.dep_ == "pobj" for m in conjuncts(o)]
         killers = [n for m in members if (n := _name(sent, m, frozenset({"PERSON"}))) is not None]
         for victim in _passive_victims(sent, verb):
             for killer in killers:
@@ -967,11 +969,11 @@ def on_orders(sent: Span) -> Iterator[Candidate]:
     for verb in sentence_tokens(sent):
         if not _passive_killing(verb):
             continue
-        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "at", "under")):
+        for prep in (c for c in child_tokens(verb) if c.dep_ == "prep" and c.lower_ in ("on", "at", "under")):
             order = _object_of(prep)
             if order is None or order.lemma_.lower() not in _ORDERS:
                 continue
-            for of in (c for c in order.children if c.dep_ == "prep" and c.lower_ in ("of", "from")):
+            for of in (c for c in child_tokens(order) if c.dep_ == "prep" and c.lower_ in ("of", "from")):
                 killer = _name(sent, _object_of(of), frozenset({"PERSON"}))
                 if killer is None:
                     continue
@@ -995,13 +997,13 @@ def the_killer(sent: Span) -> Iterator[Candidate]:
     victim = next(iter(victims.values()))
     for noun in sentence_tokens(sent):
         if noun.lemma_.lower() not in lex.killer_nouns or noun.pos_ != "NOUN" \
-                or any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+                or any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "of" for c in child_tokens(noun)):
             continue
         holder = _holder(noun)
         if holder is None and noun.dep_ == "pobj" and noun.head.lower_ == "as":
             verb = noun.head.head  # "identified ... as the lone assassin"
             holder = verb.head if verb.dep_ == "acl" else next(
-                (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+                (c for c in child_tokens(verb) if c.dep_ in ("dobj", "nsubjpass")), None)
         killer = _name(sent, holder, frozenset({"PERSON"})) if holder is not None else None
         if killer is not None and killer.start != victim.start:
             yield _kill("the-killer", sent, killer, victim)
@@ -1038,9 +1040,10 @@ def stray_agents(sent: Span) -> Iterator[Candidate]:
     if not _tells_of_killing(sent):
         return
     for verb in sentence_tokens(sent):
-        if not _passive_killing(verb) or any(c.dep_ == "agent" for c in verb.children):
+        if not _passive_killing(verb) or any(c.dep_ == "agent" for c in child_tokens(verb)):
             continue
-        preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "on", "outside", "near")]
+        preps = [c for c in child_tokens(verb)
+                 if c.dep_ == "prep" and c.lower_ in ("in", "at", "on", "outside", "near")]
         for prep in preps:
             for node in prep.subtree:
                 if node.dep_ == "prep" and node.lower_ == "by" and node.head.pos_ == "NOUN" and not node.head.ent_type_:

@@ -19,6 +19,7 @@ from .candidate import Arg, Candidate
 from .classes import is_place_role, token_class
 from .spans import conjuncts, phrase, sentence_ents, sentence_tokens, tokens_text
 from .verbs import is_copula, lemma
+from ..nlp.tokens import child_tokens
 
 __all__ = ["appositions", "copula_roles", "possessives", "name_titles", "place_of_name", "compound_roles",
            "descriptor_modifiers", "based_in", "datelines", "adjacent_possessives", "role_lemma"]
@@ -53,26 +54,26 @@ _ROLE_CACHE: list = [None, {}]
 
 
 def _role_lemma(token: Token) -> str:
-    words = [t for t in token.children if t.dep_ in ("amod", "compound") and t.i < token.i
+    words = [t for t in child_tokens(token) if t.dep_ in ("amod", "compound") and t.i < token.i
              and not t.ent_type_ and t.pos_ in ("ADJ", "NOUN", "PROPN") and t.is_alpha]
     return " ".join([lemma(t) for t in sorted(words, key=lambda t: t.i)] + [lemma(token)])
 
 
 def _role_prep(role: Token) -> Token | None:
     """The role's own preposition, or the one shared by its last conjunct ("CEO and founder of")."""
-    for child in role.children:
+    for child in child_tokens(role):
         if child.dep_ == "prep" and child.lower_ in _ROLE_PREPS:
             return child
     siblings = conjuncts(role)
     if len(siblings) > 1:
-        for child in siblings[-1].children:
+        for child in child_tokens(siblings[-1]):
             if child.dep_ == "prep" and child.lower_ in _ROLE_PREPS:
                 return child
     return None
 
 
 def _possessor(role: Token) -> Token | None:
-    return next((c for c in role.children if c.dep_ == "poss"), None)
+    return next((c for c in child_tokens(role) if c.dep_ == "poss"), None)
 
 
 def _role_preps(role: Token) -> list[Token]:
@@ -85,15 +86,15 @@ def _role_preps(role: Token) -> list[Token]:
     while todo:
         prep = todo.pop(0)
         out.append(prep)
-        holders = [role] + [c for c in prep.children if c.dep_ == "pobj"]
-        todo += [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in _ROLE_PREPS
+        holders = [role] + [c for c in child_tokens(prep) if c.dep_ == "pobj"]
+        todo += [c for h in holders for c in child_tokens(h) if c.dep_ == "prep" and c.lower_ in _ROLE_PREPS
                  and c not in out and c not in todo and c.i > prep.i]
     return out
 
 
 def _named_first(prep: Token | None) -> bool:
     """Whether the role's own preposition has a name for its object ("of Acme", not "of the camp")."""
-    return prep is not None and any(c.dep_ == "pobj" and c.ent_type_ for c in prep.children)
+    return prep is not None and any(c.dep_ == "pobj" and c.ent_type_ for c in child_tokens(prep))
 
 
 def _role_args(role: Token, person: bool = False) -> list[tuple[str, Token, list[Token]]]:
@@ -101,7 +102,7 @@ def _role_args(role: Token, person: bool = False) -> list[tuple[str, Token, list
     the role's holder is a person."""
     out = []
     for prep in _role_preps(role):
-        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+        for pobj in (c for c in child_tokens(prep) if c.dep_ == "pobj"):
             for conj in conjuncts(pobj):
                 if prep != _role_prep(role) and (not conj.ent_type_ or person and conj.ent_type_ in _PLACES
                                                  and not _named_first(_role_prep(role))):
@@ -150,7 +151,7 @@ def appositions(sent: Span) -> Iterator[Candidate]:
         head = token.head
         subject = phrase(head)
         for role in conjuncts(token):
-            if role != token and any(c.dep_ in ("poss", "det") for c in role.children):
+            if role != token and any(c.dep_ in ("poss", "det") for c in child_tokens(role)):
                 continue  # "for its director, Kechiche, and its young star": a phrase of its own
             # "Ulf Merbold, 47, of the ESA and Roger Crouch of NASA": a person's name is no role
             found = [] if role.ent_type_ == "PERSON" else \
@@ -167,14 +168,14 @@ def copula_roles(sent: Span) -> Iterator[Candidate]:
     for token in sentence_tokens(sent):
         if not (token.pos_ == "AUX" and is_copula(token)):
             continue
-        subjects = [c for c in token.children if c.dep_ == "nsubj"]
-        attrs = [c for c in token.children if c.dep_ == "attr"]
+        subjects = [c for c in child_tokens(token) if c.dep_ == "nsubj"]
+        attrs = [c for c in child_tokens(token) if c.dep_ == "attr"]
         if not subjects or not attrs:
             continue
         subject, attr = subjects[0], attrs[0]
-        aux = [c for c in token.children if c.dep_ in ("aux", "neg")] + [token]
+        aux = [c for c in child_tokens(token) if c.dep_ in ("aux", "neg")] + [token]
         verb_text = tokens_text(aux)
-        negated = any(c.dep_ == "neg" for c in token.children)
+        negated = any(c.dep_ == "neg" for c in child_tokens(token))
         if attr.ent_type_ and subject.pos_ == "NOUN" and not subject.ent_type_:
             # "its biggest financial supporter is now Microsoft": the named attr holds the role.
             for cand in _role_candidates("copula-role-inverted", sent, phrase(attr), attr, subject,
@@ -237,7 +238,7 @@ def possessives(sent: Span) -> Iterator[Candidate]:
             token = clause.head
             owner_tokens = phrase(token, exclude=("case", "conj", "cc", "appos", "relcl", "acl"))
         for owned in conjuncts(possessed):
-            if owned != possessed and (any(c.dep_ == "poss" for c in owned.children)
+            if owned != possessed and (any(c.dep_ == "poss" for c in child_tokens(owned))
                                        or owned.pos_ != possessed.pos_):
                 continue
             owned_tokens = [t for t in phrase(owned) if t not in marker.subtree]
@@ -304,7 +305,7 @@ def _named_in_apposition(noun: Token) -> Token | None:
     star, the 18-year-old actress Sara Forestier"."""
     node = noun
     for _ in range(3):
-        nxt = next((c for c in node.children if c.dep_ == "appos"), None)
+        nxt = next((c for c in child_tokens(node) if c.dep_ == "appos"), None)
         if nxt is None:
             return None
         if nxt.ent_type_ in ("PERSON", "ORG"):
@@ -319,11 +320,11 @@ def _described(noun: Token) -> Token | None:
     if noun.dep_ in ("compound", "nmod") and noun.head.pos_ in _NOUNS and noun.head.ent_type_ \
             and noun.head.i > noun.i:
         return noun.head  # "band Kaiser Chiefs", "rock band Doves" (tagged a plural noun)
-    for child in noun.children:
+    for child in child_tokens(noun):
         if child.dep_ == "appos" and child.ent_type_:
             return child
         if child.dep_ == "acl" and child.lemma_.lower() in lexicon().naming_verbs:
-            named = [c for c in child.children if c.dep_ in ("oprd", "attr", "dobj", "xcomp") and c.ent_type_]
+            named = [c for c in child_tokens(child) if c.dep_ in ("oprd", "attr", "dobj", "xcomp") and c.ent_type_]
             if named:
                 return named[0]
     return None
@@ -343,7 +344,7 @@ def descriptor_modifiers(sent: Span) -> Iterator[Candidate]:
         kind = token_class(noun) or token_class(described)
         if kind not in ("person", "org", "product", "work"):
             continue
-        for mod in noun.children:
+        for mod in child_tokens(noun):
             if mod.dep_ not in ("compound", "nmod", "amod", "npadvmod") or not mod.ent_type_ or mod.i > noun.i:
                 continue
             mod_kind = token_class(mod)
@@ -372,7 +373,7 @@ def based_in(sent: Span) -> Iterator[Candidate]:
     for token in sentence_tokens(sent):
         if token.lower_ not in _PLACE_PARTICIPLES or token.dep_ != "amod":
             continue
-        places = [c for c in token.children if c.dep_ in ("npadvmod", "compound", "nmod")
+        places = [c for c in child_tokens(token) if c.dep_ in ("npadvmod", "compound", "nmod")
                   and (token_class(c) == "place" or token_class(c) == "group" and demonym(c.text) is not None)]
         if not places:
             continue
@@ -392,7 +393,7 @@ def name_titles(sent: Span) -> Iterator[Candidate]:
         if ent.label_ in _QUANTITIES:
             continue
         root = ent.root
-        titles = [c for c in root.children if c.dep_ == "compound" and c.i < ent.start
+        titles = [c for c in child_tokens(root) if c.dep_ == "compound" and c.i < ent.start
                   and c.pos_ in _NOUNS and not c.ent_type_]
         if not titles:
             continue
@@ -403,7 +404,7 @@ def name_titles(sent: Span) -> Iterator[Candidate]:
                             [Arg("attr", tokens, tokens[-1], None, ("be",))], relation_text="is")
         for title in titles:
             # "US Attorney Roslynn Mauskopf": the parser may hang "US" on the name, not the title
-            before = [c for c in root.children if c.dep_ == "compound" and c.ent_type_ and c.i < title.i
+            before = [c for c in child_tokens(root) if c.dep_ == "compound" and c.ent_type_ and c.i < title.i
                       and all(t.ent_type_ == c.ent_type_ for t in c.doc[c.i:title.i] if not t.is_punct)
                       and c.doc[c.i + 1:title.i + 1][-1] == title and c.ent_type_ not in _QUANTITIES
                       and c.ent_type_ != root.ent_type_]
@@ -424,7 +425,7 @@ def place_of_name(sent: Span) -> Iterator[Candidate]:
         if ent.label_ in _QUANTITIES or ent.label_ == "NORP" and ent.root.dep_ == "appos":
             continue  # "Derwinski, a Republican from Chicago": he is (kg.extract.locations)
         root = ent.root
-        for child in root.children:
+        for child in child_tokens(root):
             if child.dep_ == "prep" and child.lower_ in ("in", "at", "near") and ent.label_ == "PERSON" \
                     and (root.head.dep_ == "agent" or root.dep_ in ("dobj", "dative")
                          or root.dep_ == "pobj" and root.head.lower_ == "of"
@@ -433,7 +434,7 @@ def place_of_name(sent: Span) -> Iterator[Candidate]:
                 # where it happened, not where he lives
                 continue
             if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
-                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                for pobj in (c for c in child_tokens(child) if c.dep_ == "pobj"):
                     for place in conjuncts(pobj):
                         if place.ent_type_ in _PLACES:
                             yield _place(sent, ent, root, place, child.lower_)
@@ -445,14 +446,14 @@ def place_of_name(sent: Span) -> Iterator[Candidate]:
                 yield _place(sent, ent, root, child, "in")
                 yield from _wider_places(sent, ent, root, child)
             elif child.dep_ == "appos" and not child.ent_type_:
-                for named in (c for c in child.children if c.dep_ in ("compound", "nmod", "amod")
+                for named in (c for c in child_tokens(child) if c.dep_ in ("compound", "nmod", "amod")
                               and c.ent_type_ in _PLACES):
                     yield _place(sent, ent, root, named, "in")
 
 
 def _wider_places(sent: Span, ent: Span, root: Token, place: Token) -> Iterator[Candidate]:
     """"of Bethany, Conn.": in the place that the place is in, too."""
-    for wider in (c for c in place.children if c.dep_ == "appos" and c.ent_type_ in _PLACES):
+    for wider in (c for c in child_tokens(place) if c.dep_ == "appos" and c.ent_type_ in _PLACES):
         yield _place(sent, ent, root, wider, "in")
 
 
@@ -469,7 +470,7 @@ def compound_roles(sent: Span) -> Iterator[Candidate]:
     for token in sentence_tokens(sent):
         if token.pos_ != "NOUN":
             continue
-        named = [t for c in token.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"
+        named = [t for c in child_tokens(token) if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"
                  and c.i < token.i for t in conjuncts(c) if t.ent_type_]
         if not named:
             continue
@@ -479,7 +480,7 @@ def compound_roles(sent: Span) -> Iterator[Candidate]:
         elif token.dep_ == "appos" and token.head.ent_type_ and token.head.pos_ == "PROPN":
             head = token.head  # "Poland, a crucial EU member,"
             subject = [t for t in phrase(head) if t not in token.subtree]
-        elif token.dep_ != "compound" and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        elif token.dep_ != "compound" and any(c.dep_ == "det" and c.lower_ == "the" for c in child_tokens(token)):
             head = token
             subject = [t for t in phrase(token) if t.dep_ != "det" or t.head != token] or [token]
             subject = phrase(token)
@@ -488,7 +489,7 @@ def compound_roles(sent: Span) -> Iterator[Candidate]:
         for obj in named:
             if token_class(obj) in ("place", "group") and not is_place_role(role_lemma(token)):
                 continue  # "US telephone company Verizon": where it is (descriptor_modifiers)
-            obj_tokens = [obj] + [t for t in obj.children if t.dep_ == "compound" and t.i < obj.i]
+            obj_tokens = [obj] + [t for t in child_tokens(obj) if t.dep_ == "compound" and t.i < obj.i]
             yield Candidate("compound-role", sent, subject, head, [],
                             [Arg("role", sorted(obj_tokens, key=lambda t: t.i), obj, None,
                                  ("be", role_lemma(token), "of"))],

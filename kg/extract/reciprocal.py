@@ -19,6 +19,7 @@ from ..nlp.lexicon import lexicon
 from .candidate import Arg, Candidate
 from .spans import conjuncts, phrase, sentence_tokens
 from .verbs import is_copula, lemma, polarity, reported_by, verb_group
+from ..nlp.tokens import child_tokens
 
 __all__ = ["reciprocal_subjects"]
 
@@ -32,15 +33,15 @@ def _relation(verb: Token) -> tuple[tuple[str, ...], str] | None:
     another party ("compete with Microsoft") or no reciprocal relation."""
     lex = lexicon()
     if is_copula(verb):
-        role = next((c for c in verb.children if c.dep_ == "attr" and c.tag_ in ("NNS", "NNPS")
+        role = next((c for c in child_tokens(verb) if c.dep_ == "attr" and c.tag_ in ("NNS", "NNPS")
                      and lemma(c) in lex.reciprocal_roles), None)
         return (("be", lemma(role), "of"), f"are {role.text}") if role is not None else None
-    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    particle = next((c.lower_ for c in child_tokens(verb) if c.dep_ == "prt"), None)
     words = f"{lemma(verb)} {particle}" if particle else lemma(verb)
     if words not in lex.reciprocal_verbs:
         return None
     if any(c.dep_ in ("dobj", "dative") or c.dep_ == "prep" and c.lower_ in ("with", "against")
-           for c in verb.children):
+           for c in child_tokens(verb)):
         return None
     return (*words.split(), "with"), verb.text
 
@@ -50,7 +51,7 @@ def reciprocal_subjects(sent: Span) -> Iterator[Candidate]:
     for verb in sentence_tokens(sent):
         if verb.pos_ not in ("VERB", "AUX"):
             continue
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        subject = next((c for c in child_tokens(verb) if c.dep_ == "nsubj"), None)
         if subject is None:
             continue
         subjects = [s for s in conjuncts(subject) if _named(s)]

@@ -6,6 +6,8 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Span, Token
 
+from ..nlp.tokens import child_tokens
+
 __all__ = ["subtree_ids", "sentence_ents", "sentence_tokens", "sentence_words", "conjuncts", "phrase", "phrase_bounds", "text_of",
            "tokens_text", "SUBJECT_DEPS", "CLAUSE_DEPS", "is_verbal"]
 
@@ -81,7 +83,7 @@ def is_verbal(token: Token) -> bool:
 def conjuncts(token: Token) -> list[Token]:
     """The token and its coordinated siblings ("Facebook and Instagram" -> both)."""
     out = [token]
-    for child in token.children:
+    for child in child_tokens(token):
         if child.dep_ == "conj":
             out.extend(conjuncts(child))
     return out
@@ -116,7 +118,7 @@ def _phrase(head: Token, excluded: frozenset[str]) -> list[Token]:
         tok = stack.pop()
         out.append(tok)
         skip = excluded if tok == head else nested
-        for child in tok.children:
+        for child in child_tokens(tok):
             if child.dep_ not in skip:
                 stack.append(child)
     out.sort(key=lambda t: t.i)
@@ -177,6 +179,6 @@ def text_of(tokens: list[Token]) -> str:
 
 
 def children(token: Token, *deps: str) -> Iterator[Token]:
-    for child in token.children:
+    for child in child_tokens(token):
         if child.dep_ in deps:
             yield child

@@ -20,6 +20,7 @@ from .classes import token_class
 from .nominal import role_lemma
 from .spans import phrase, sentence_ents, sentence_tokens
 from .verbs import find_subjects, lemma, polarity, reported_by, verb_group
+from ..nlp.tokens import child_tokens
 
 __all__ = ["accusations", "officials_of_the_subject"]
 
@@ -50,7 +51,7 @@ def _reported_clause(verb: Token) -> Token | None:
     has lifted duties], X said"."""
     if verb.dep_ in ("parataxis", "ccomp") and verb.head.pos_ in ("VERB", "AUX") and verb.head.i < verb.i:
         return verb.head
-    return next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    return next((c for c in child_tokens(verb) if c.dep_ == "ccomp"), None)
 
 
 def officials_of_the_subject(sent: Span) -> Iterator[Candidate]:
@@ -61,7 +62,7 @@ def officials_of_the_subject(sent: Span) -> Iterator[Candidate]:
         root = ent.root
         if ent.label_ != "PERSON" or root.dep_ != "nsubj" or lemma(root.head) not in lexicon().reporting_verbs:
             continue
-        titles = [c for c in root.children if c.dep_ == "compound" and c.i < ent.start and not c.ent_type_
+        titles = [c for c in child_tokens(root) if c.dep_ == "compound" and c.i < ent.start and not c.ent_type_
                   and c.pos_ in ("NOUN", "PROPN")]
         before = [t for t in root.subtree if t.i < ent.start]
         if len(titles) != 1 or any(t.ent_type_ or demonym(t.text) for t in before) \
@@ -70,7 +71,7 @@ def officials_of_the_subject(sent: Span) -> Iterator[Candidate]:
         clause = _reported_clause(root.head)
         if clause is None:
             continue
-        places = [c for c in clause.children if c.dep_ == "nsubj" and c.ent_type_ == "GPE"
+        places = [c for c in child_tokens(clause) if c.dep_ == "nsubj" and c.ent_type_ == "GPE"
                   and token_class(c) == "place"]
         if len(places) != 1:
             continue

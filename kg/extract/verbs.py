@@ -19,6 +19,7 @@ from .candidate import Arg, Candidate
 from ..nlp.lexicon import lexicon
 from ..ontology import load_ontology
 from .spans import SUBJECT_DEPS, conjuncts, is_verbal, phrase, sentence_tokens, subtree_ids
+from ..nlp.tokens import child_tokens
 
 __all__ = ["VerbGroup", "verb_group", "find_subjects", "collect_args", "polarity", "reported_by",
            "verb_clauses", "lemma"]
@@ -56,16 +57,16 @@ class VerbGroup:
 
 
 def _aux_tokens(verb: Token) -> list[Token]:
-    return [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") or
+    return [c for c in child_tokens(verb) if c.dep_ in ("aux", "auxpass", "neg") or
             (c.dep_ == "advmod" and c.lower_ in ("never", "not"))]
 
 
 def _particles(verb: Token) -> list[Token]:
-    return [c for c in verb.children if c.dep_ == "prt"]
+    return [c for c in child_tokens(verb) if c.dep_ == "prt"]
 
 
 def _open_xcomp(token: Token) -> Token | None:
-    for child in token.children:
+    for child in child_tokens(token):
         if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX") and child.i > token.i:
             return child
     return None
@@ -80,12 +81,12 @@ def verb_group(verb: Token) -> VerbGroup:
     particles = _particles(verb)
     tokens = _aux_tokens(verb) + [verb] + particles
     # "Yukos, owned by Mikhail Khodorkovsky, ...": a participle with an agent is passive too
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
-        verb.dep_ == "acl" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children))
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in child_tokens(verb)) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in child_tokens(verb)))
     chain = [lemma(verb)] + [lemma(p) for p in particles]
     if passive:
         chain = ["be"] + chain
-    complement = next((c for c in verb.children if c.dep_ == "oprd" and c.pos_ == "NOUN"), None)
+    complement = next((c for c in child_tokens(verb) if c.dep_ == "oprd" and c.pos_ == "NOUN"), None)
     if complement is not None and lemma(verb) in lexicon().naming_complement_verbs:
         chain.append(lemma(complement))  # "was made a lord by Blair": made-lord, not made
     state = _state_complement(verb)
@@ -99,13 +100,13 @@ def verb_group(verb: Token) -> VerbGroup:
     while True:
         nxt = _open_xcomp(current)
         if nxt is None and is_copula(current):
-            adjective = next((c for c in current.children if c.dep_ == "acomp"), None)
+            adjective = next((c for c in child_tokens(current) if c.dep_ == "acomp"), None)
             nxt = _open_xcomp(adjective) if adjective is not None else None
             if nxt is not None:
                 group.adjectives.append(adjective)
                 group.tokens.append(adjective)
                 group.chain.append(lemma(adjective))
-        if nxt is None or any(c.dep_ == "dobj" for c in current.children):
+        if nxt is None or any(c.dep_ == "dobj" for c in child_tokens(current)):
             break
         particles = _particles(nxt)
         group.tokens += _aux_tokens(nxt) + [nxt] + particles
@@ -122,11 +123,11 @@ def _state_complement(verb: Token) -> Token | None:
     how the object ends up, not that the subject went anywhere or moved it."""
     if lemma(verb) not in lexicon().state_verbs:
         return None
-    for prep in verb.children:
+    for prep in child_tokens(verb):
         if prep.dep_ == "prep" and prep.lower_ in ("in", "on", "into", "under"):
-            for noun in prep.children:
+            for noun in child_tokens(prep):
                 if noun.dep_ == "pobj" and noun.pos_ == "NOUN" and not noun.ent_type_ and not any(
-                        c.dep_ in ("det", "poss", "nummod", "compound") for c in noun.children):
+                        c.dep_ in ("det", "poss", "nummod", "compound") for c in child_tokens(noun)):
                     return noun
     return None
 
@@ -136,10 +137,10 @@ def _idiom_complement(verb: Token, chain: list[str]) -> Token | None:
     prepositional phrase that, with the verb, makes a relation of the ontology ("take to court");
     the phrase is then part of the relation, and its noun (or the name it heads) no argument."""
     patterns = load_ontology().patterns
-    for prep in verb.children:
+    for prep in child_tokens(verb):
         if prep.dep_ != "prep":
             continue
-        for noun in prep.children:
+        for noun in child_tokens(prep):
             if noun.dep_ == "pobj" and noun.pos_ in ("NOUN", "PROPN") and \
                     " ".join([*chain, prep.lower_, lemma(noun)]) in patterns:
                 return noun
@@ -159,7 +160,7 @@ def find_subjects(verb: Token, _depth: int = 0) -> list[Token]:
     """Subject heads of the clause, inherited through coordination, control and relative clauses."""
     if _depth > 6:
         return []
-    explicit = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.dep_ != "expl"]
+    explicit = [c for c in child_tokens(verb) if c.dep_ in SUBJECT_DEPS and c.dep_ != "expl"]
     if explicit:
         subject = explicit[0]
         if verb.dep_ == "relcl" and subject.lower_ in _RELATIVE:
@@ -171,9 +172,9 @@ def find_subjects(verb: Token, _depth: int = 0) -> list[Token]:
         return find_subjects(verb.head, _depth + 1)
     if verb.dep_ == "xcomp" and (is_verbal(verb.head) or verb.head.pos_ == "ADJ"):
         return find_subjects(verb.head if is_verbal(verb.head) else verb.head.head, _depth + 1)
-    if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child_tokens(verb)):
         # "Microsoft's decision to remove Twitter": the possessor decides and removes.
-        owner = next((c for c in verb.head.children if c.dep_ == "poss"), None)
+        owner = next((c for c in child_tokens(verb.head) if c.dep_ == "poss"), None)
         if owner is not None:
             return conjuncts(owner)
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -184,7 +185,7 @@ def find_subjects(verb: Token, _depth: int = 0) -> list[Token]:
         if ancestor is not None:
             if verb.dep_ == "pcomp" and lemma(ancestor) in lexicon().object_control_verbs:
                 # "sue Microsoft for using Twitter data": Microsoft did the using.
-                objects = [c for c in ancestor.children if c.dep_ == "dobj"]
+                objects = [c for c in child_tokens(ancestor) if c.dep_ == "dobj"]
                 if objects:
                     return conjuncts(objects[0])
             return find_subjects(ancestor, _depth + 1)
@@ -203,11 +204,11 @@ def _noun_args(role: str, head: Token, prep: Token | None = None) -> list[Arg]:
 
 def _prep_args(prep: Token, role: str = "prep") -> list[Arg]:
     # "due to", "because of": a bare ADP under the preposition completes it.
-    tail = [c for c in prep.children if c.dep_ in ("pcomp", "prep") and c.pos_ == "ADP"
-            and not any(True for _ in c.children)]
+    tail = [c for c in child_tokens(prep) if c.dep_ in ("pcomp", "prep") and c.pos_ == "ADP"
+            and not any(True for _ in child_tokens(c))]
     words = sorted([prep, *tail], key=lambda t: t.i)
     out: list[Arg] = []
-    for child in prep.children:
+    for child in child_tokens(prep):
         if child.dep_ == "pobj":
             for conj in conjuncts(child):
                 out.append(Arg(role, sorted(words + phrase(conj), key=lambda t: t.i), conj, prep))
@@ -225,7 +226,7 @@ def collect_args(group: VerbGroup) -> list[list[Arg]]:
     in_group = {t.i for t in group.tokens}
     owners = group.verbs + group.adjectives
     for owner in owners:
-        for child in owner.children:
+        for child in child_tokens(owner):
             if child.i in in_group:
                 continue
             dep = child.dep_
@@ -250,7 +251,7 @@ def collect_args(group: VerbGroup) -> list[list[Arg]]:
     if head.dep_ == "relcl" and not any(a.role in ("dobj", "ccomp", "xcomp") for _, alts in slots for a in alts):
         # "the company Musk acquired": the head noun is the object. Not when the relative pronoun
         # belongs to an embedded clause ("ChatGPT, which he claimed has been trained").
-        subject = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
+        subject = next((c for c in child_tokens(head) if c.dep_ in SUBJECT_DEPS), None)
         if subject is not None and subject.lower_ not in _RELATIVE and head.head.ent_type_ not in _TIME_LABELS:
             slots.append((head.head.i, [Arg("dobj", phrase(head.head), head.head)]))
     for _, alts in slots:
@@ -268,16 +269,16 @@ def polarity(group: VerbGroup) -> tuple[bool, str | None]:
     negated = False
     modality: list[str] = []
     for verb in group.verbs:
-        for child in verb.children:
+        for child in child_tokens(verb):
             if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in ("never",)):
                 negated = True
-            elif child.dep_ == "advmod" and any(g.dep_ == "neg" for g in child.children):
+            elif child.dep_ == "advmod" and any(g.dep_ == "neg" for g in child_tokens(child)):
                 negated = True
             elif child.dep_ == "aux" and child.tag_ == "MD" and child.lower_ in lex.modal_verbs:
                 modality.append(child.lower_)
             elif child.dep_ == "advmod" and child.lower_ in lex.hedges:
                 modality.append(child.lower_)
-            elif child.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in child.children):
+            elif child.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in child_tokens(child)):
                 negated = True
     return negated, " ".join(modality) or None
 
@@ -318,7 +319,7 @@ def _read_attribution(sentence: tuple[Token, ...]) -> tuple[int, Token] | None:
     verbs = [t for t in tail if t.pos_ == "VERB"]
     if len(reporting) != 1 or len(verbs) != 1 or len(tail) > 8:
         return None
-    if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in reporting[0].children):
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in child_tokens(reporting[0])):
         return None  # "Diageo, which bought Chalone, reported higher sales": it reports sales, not the clause
     speaker = [t for t in tail if t.pos_ in ("PROPN", "NOUN", "PRON") and t.dep_ not in ("npadvmod", "pobj")]
     return tokens[commas[-1]].i, speaker[-1] if speaker else reporting[0]
@@ -341,10 +342,10 @@ def reported_by(verb: Token) -> tuple[bool, Token | None]:
             break
         if node.dep_ in ("acl", "ccomp") and node.head.pos_ == "NOUN" and lemma(node.head) in lex.report_nouns:
             # "reports that Barclays had held talks", "allegations he pressured Sullivan"
-            owner = next((c for c in node.head.children if c.dep_ == "poss"), None)
+            owner = next((c for c in child_tokens(node.head) if c.dep_ == "poss"), None)
             return True, owner
         if node.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in lex.presupposing_markers
-                                        for c in node.children):
+                                        for c in child_tokens(node)):
             break  # "confirmed X was discussed when McCain visited Blair": the visit is given
         governor = _nearest_verbal_ancestor(node)
         if governor is None:
@@ -356,12 +357,12 @@ def reported_by(verb: Token) -> tuple[bool, Token | None]:
     trailing = trailing_attribution(verb)
     if trailing is not None:
         return True, trailing if not is_verbal(trailing) else None
-    for child in verb.children:
+    for child in child_tokens(verb):
         if child.dep_ in ("parataxis", "ccomp") and lemma(child) in lex.reporting_verbs \
-                and child.i > verb.i and not any(g.dep_ in ("ccomp", "dobj", "xcomp") for g in child.children):
+                and child.i > verb.i and not any(g.dep_ in ("ccomp", "dobj", "xcomp") for g in child_tokens(child)):
             # "Twitter has a vast amount of data, Rhodes said": the speaker is the reporting
             # verb's own subject; a participle ("..., accusing X") reports nothing new.
-            speakers = [g for g in child.children if g.dep_ == "nsubj"]
+            speakers = [g for g in child_tokens(child) if g.dep_ == "nsubj"]
             if speakers:
                 return True, speakers[0]
         if child.dep_ == "prep" and child.lower_ == "according":
@@ -462,9 +463,9 @@ def verb_clauses(sent: Span) -> Iterator[Candidate]:
 def _examples(noun: Token) -> list[Token]:
     """"major corporations like Apple": Apple is one of the subjects too."""
     out: list[Token] = []
-    for child in noun.children:
+    for child in child_tokens(noun):
         if child.dep_ == "prep" and child.lower_ in lexicon().example_prepositions:
-            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+            for pobj in (c for c in child_tokens(child) if c.dep_ == "pobj"):
                 out.extend(t for t in conjuncts(pobj) if t.ent_type_)
     return out
 
@@ -480,10 +481,10 @@ def _elided_object(verb: Token, slots: list[list[Arg]]) -> Arg | None:
     if any(a.role in _CORE_DEPS for alts in slots for a in alts):
         return None
     head = verb.head
-    candidates = [c for c in head.children if c.dep_ == "dobj"]
-    for attr in (c for c in head.children if c.dep_ == "attr"):
-        for prep in (c for c in attr.children if c.dep_ == "prep" and c.lower_ == "of"):
-            candidates += [c for c in prep.children if c.dep_ == "pobj"]
+    candidates = [c for c in child_tokens(head) if c.dep_ == "dobj"]
+    for attr in (c for c in child_tokens(head) if c.dep_ == "attr"):
+        for prep in (c for c in child_tokens(attr) if c.dep_ == "prep" and c.lower_ == "of"):
+            candidates += [c for c in child_tokens(prep) if c.dep_ == "pobj"]
     named = [c for c in candidates if c.ent_type_]
     if not named:
         return None
@@ -522,7 +523,7 @@ def talks_topic(noun: Token) -> tuple[str, ...] | None:
     lex = lexicon()
     if noun.lemma_.lower() not in lex.negotiation_nouns:
         return None
-    topic = next((c for c in noun.children if c.dep_ == "compound" and c.lemma_.lower() in lex.event_nouns), None)
+    topic = next((c for c in child_tokens(noun) if c.dep_ == "compound" and c.lemma_.lower() in lex.event_nouns), None)
     return tuple(lex.event_nouns[topic.lemma_.lower()][0].split()) if topic is not None else None
 
 
@@ -532,12 +533,12 @@ def light_verb_clauses(sent: Span) -> Iterator[Candidate]:
     for token, group in clause_groups(sent):
         if token.pos_ != "VERB":
             continue
-        objects = [c for c in group.last.children if c.dep_ == "dobj" and c.pos_ == "NOUN"
+        objects = [c for c in child_tokens(group.last) if c.dep_ == "dobj" and c.pos_ == "NOUN"
                    and not c.ent_type_]
         if not objects:
             continue
         noun = objects[0]
-        preps = [c for c in noun.children if c.dep_ == "prep" and c.i > noun.i]
+        preps = [c for c in child_tokens(noun) if c.dep_ == "prep" and c.i > noun.i]
         if not preps:
             continue
         prep = preps[0]

@@ -22,6 +22,7 @@ from ..model import Argument, Article, ArticleResult, Evidence, Extraction, Quan
 from ..nlp.pipeline import Paragraph
 from ..ontology import Ontology
 from ..resolve.document import EntityIndex, SentenceRef, iter_sentences, resolve_document
+from ..nlp.tokens import child_tokens
 
 __all__ = ["read_article", "GRAPH_ROLES"]
 
@@ -149,7 +150,7 @@ def _named_modifiers(arg, ref: SentenceRef, index: EntityIndex, ontology: Ontolo
     if head.pos_ != "NOUN":
         return
     lex = lexicon()
-    for child in head.children:
+    for child in child_tokens(head):
         stance = lemma(head) in lex.stance_nouns
         outlet = lemma(head) in lex.outlet_nouns
         if not (child.dep_ == "compound" and child.pos_ == "PROPN" or child.dep_ == "poss" and (stance or outlet)):

@@ -22,6 +22,7 @@ from ..nlp.gazetteer import Place, capital_of, demonym, lookup, named_place
 from .names import (clean_surface, defines_acronym, first_names, initialisms, is_abbreviation, is_clipping, is_generic,
                     known_full_name, leading_title, name_data, name_key, name_tokens, number_forms, variant_keys)
 from .references import ReferenceLinker
+from ..nlp.tokens import child_tokens
 
 __all__ = ["EntityIndex", "SentenceRef", "iter_sentences", "resolve_document"]
 
@@ -266,7 +267,7 @@ def _describing_nouns(ent: Span) -> set[str]:
                 and root.head.head.lemma_.lower() not in name_data().person_titles:
             # "the president of France" says what the president is, not what France is
             out.add(root.head.head.lemma_.lower())
-        out.update(c.lemma_.lower() for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN")
+        out.update(c.lemma_.lower() for c in child_tokens(root) if c.dep_ == "appos" and c.pos_ == "NOUN")
     return out
 
 
@@ -425,7 +426,7 @@ def _acts(ent: Span) -> bool:
     """The name is the subject of a clause that says what it did or is like, not what it is
     ("Paris is the capital of France")."""
     root = ent.root
-    return root.dep_ in ("nsubj", "nsubjpass") and not any(c.dep_ == "attr" for c in root.head.children)
+    return root.dep_ in ("nsubj", "nsubjpass") and not any(c.dep_ == "attr" for c in child_tokens(root.head))
 
 
 def _missed_names(sentences: list[SentenceRef], clusters: list[_Cluster], token_cluster: dict) -> None:
@@ -478,9 +479,9 @@ def _introducing_nouns(sentences: list[SentenceRef], token_cluster: dict) -> Non
         for noun in ref.span:
             if noun.pos_ != "NOUN" or noun.ent_type_ or (ref.paragraph, noun.i) in token_cluster:
                 continue
-            named = [c for c in noun.children if c.dep_ == "appos"]
-            for acl in (c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in naming):
-                named += [c for c in acl.children if c.dep_ in ("oprd", "attr", "dobj", "xcomp")]
+            named = [c for c in child_tokens(noun) if c.dep_ == "appos"]
+            for acl in (c for c in child_tokens(noun) if c.dep_ == "acl" and c.lemma_.lower() in naming):
+                named += [c for c in child_tokens(acl) if c.dep_ in ("oprd", "attr", "dobj", "xcomp")]
             found = {id(token_cluster[(ref.paragraph, t.i)]): token_cluster[(ref.paragraph, t.i)]
                      for t in named if (ref.paragraph, t.i) in token_cluster}
             if len(found) == 1:

@@ -30,6 +30,7 @@ from ..nlp.gazetteer import lookup
 from ..nlp.lexicon import lexicon
 from ..extract.spans import subtree_ids
 from ..model import Mention
+from ..nlp.tokens import child_tokens
 
 __all__ = ["ReferenceLinker", "Cluster"]
 
@@ -151,7 +152,7 @@ class ReferenceLinker:
 
     def _learn_role(self, paragraph: int, token: Token, cluster: Cluster) -> None:
         """"Elon Musk, Twitter's CEO": the role 'ceo' now names Musk in this article."""
-        for child in token.children:
+        for child in child_tokens(token):
             if child.dep_ == "appos" and _common(child) and (paragraph, child.i) not in self.token_cluster:
                 self.roles[_lemma(child)] = cluster
                 self.token_cluster[(paragraph, child.i)] = cluster
@@ -159,18 +160,18 @@ class ReferenceLinker:
                     if _common(conj):
                         self.roles[_lemma(conj)] = cluster
         if token.dep_ in _SUBJECTS and token.head.lemma_ == "be":
-            for attr in (c for c in token.head.children if c.dep_ == "attr" and _common(c)):
-                if any(d.lower_ == "the" or d.dep_ == "poss" for d in attr.children):
+            for attr in (c for c in child_tokens(token.head) if c.dep_ == "attr" and _common(c)):
+                if any(d.lower_ == "the" or d.dep_ == "poss" for d in child_tokens(attr)):
                     self.roles[_lemma(attr)] = cluster
 
     def _learn_voice(self, paragraph: int, token: Token) -> None:
         """"a spokesman for the X said": later, "the spokesman" speaks for X (unless a person
         takes the role: then the description is that person)."""
         if _lemma(token) not in self.voice_nouns or not _common(token) or \
-                not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
+                not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in child_tokens(token)):
             return
-        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "at", "from")):
-            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+        for prep in (c for c in child_tokens(token) if c.dep_ == "prep" and c.lower_ in ("for", "of", "at", "from")):
+            for pobj in (c for c in child_tokens(prep) if c.dep_ == "pobj"):
                 cluster = self.token_cluster.get((paragraph, pobj.i))
                 if cluster is not None and cluster.type() == "Organization":
                     self.voices.setdefault(_lemma(token), cluster)
@@ -198,19 +199,19 @@ class ReferenceLinker:
         ("both houses", "the two economies")."""
         if token.dep_ not in _NP_DEPS or token.ent_type_ not in ("", "CARDINAL"):
             return None
-        dets = {c.lower_ for c in token.children if c.dep_ in ("det", "predet")}
-        definite = bool(dets & {"the", "these", "those", "this"}) or any(c.dep_ == "poss" for c in token.children)
+        dets = {c.lower_ for c in child_tokens(token) if c.dep_ in ("det", "predet")}
+        definite = bool(dets & {"the", "these", "those", "this"}) or any(c.dep_ == "poss" for c in child_tokens(token))
         if token.pos_ == "NUM":  # "the two were under close scrutiny"
             return self.plural_counts.get(token.lower_) if definite and token.lower_.isalpha() else None
-        if not _common(token) or any(c.dep_ in ("cc", "preconj") for t in token.lefts for c in (t, *t.children)) \
-                or any(c.dep_ in ("cc", "conj") for c in token.children):
+        if not _common(token) or any(c.dep_ in ("cc", "preconj") for t in token.lefts for c in (t, *child_tokens(t))) \
+                or any(c.dep_ in ("cc", "conj") for c in child_tokens(token)):
             return None  # "both criminal and civil charges", "both operators and users": a coordination
         if token.tag_ in ("NNS", "NNPS"):
             if _lemma(token) not in self.descriptor_classes:
                 return None  # "both houses", "both cases": only a noun of a class counts names
             if "both" in dets:
                 return 2
-            counts = [self.plural_counts.get(c.lower_) for c in token.children if c.dep_ == "nummod"]
+            counts = [self.plural_counts.get(c.lower_) for c in child_tokens(token) if c.dep_ == "nummod"]
             return counts[0] if definite and len(counts) == 1 and counts[0] else None
         word = _lemma(token)
         return self.plural_counts.get(word) if definite and not word.isdigit() and word != "both" else None
@@ -256,8 +257,8 @@ class ReferenceLinker:
         if not _common(token) or token.tag_ not in ("NN", "NNP") or token.dep_ not in _NP_DEPS:
             return False
         # "the company", and the demonstrative "this company" that points back the same way
-        definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
-        owned = any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in token.children)
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in child_tokens(token))
+        owned = any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in child_tokens(token))
         word = _lemma(token)
         return (definite or owned) and (word in self.roles or word in self.voices or word in self.descriptor_classes
                                          or definite and self._named_head(word, token) is not None)
@@ -271,7 +272,7 @@ class ReferenceLinker:
         cls = self.descriptor_classes.get(word)
         if cls is None:
             return self._named_head(word, token)
-        for child in token.children:
+        for child in child_tokens(token):
             inner = self.token_cluster.get((paragraph, child.i))
             # (the tagger may take a name like ".post" for punctuation: the word before counts too)
             if (child.dep_ in ("compound", "nmod") or child.i == token.i - 1) and inner is not None \
@@ -309,7 +310,7 @@ class ReferenceLinker:
         verb = _clause_verb(anaphor)
         # The clause's own subject, including names inside it ("major corporations like Apple"),
         # is not what an object or a description in that clause refers to.
-        subject_span = {t.i for c in verb.children if c.dep_ in _SUBJECTS for t in c.subtree}
+        subject_span = {t.i for c in child_tokens(verb) if c.dep_ in _SUBJECTS for t in c.subtree}
         bound = anaphor.dep_ != "poss" and anaphor.i not in subject_span
         best, best_score = None, None
         for seen in self.recent:

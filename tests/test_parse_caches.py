@@ -1,0 +1,79 @@
+"""The per-doc and per-sentence caches of the extraction rules give what spaCy gives, for the
+doc and sentence asked about, whatever was asked before."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.nominal import role_lemma
+from kg.extract.spans import phrase, sentence_ents, sentence_tokens, sentence_words
+from kg.extract.verbs import clause_groups, verb_group
+from kg.nlp.tokens import child_tokens
+from kg.resolve.names import clean_surface, name_tokens
+
+TEXTS = [
+    "Elon Musk, the chief executive of Tesla, has threatened to sue Microsoft. He said so on Tuesday.",
+    "The former deputy secretary of the Foreign Ministry, Datuk Ali, met the Palestinian minister in Gaza.",
+]
+
+
+@pytest.fixture(scope="module")
+def docs(nlp):
+    return [nlp(text) for text in TEXTS]
+
+
+def test_child_tokens_are_spacys_children_in_every_doc(docs):
+    for _ in range(2):  # alternate between the docs: each is read afresh
+        for doc in docs:
+            for token in doc:
+                assert [c.i for c in child_tokens(token)] == [c.i for c in token.children]
+                assert all(c.doc is doc for c in child_tokens(token))
+
+
+def test_phrase_is_per_doc_and_a_fresh_list(docs):
+    first, second = docs
+    expected = [[t.i for t in _uncached_phrase(doc[4])] for doc in docs]
+    for _ in range(2):
+        assert [t.i for t in phrase(first[4])] == expected[0]
+        assert [t.i for t in phrase(second[4])] == expected[1]
+    got = phrase(first[4])
+    got.clear()  # a caller may change its list; the next caller still gets the phrase
+    assert [t.i for t in phrase(first[4])] == expected[0]
+
+
+def _uncached_phrase(head):
+    from kg.extract.spans import CLAUSE_DEPS, _phrase
+    return _phrase(head, frozenset(CLAUSE_DEPS))
+
+
+def test_role_lemma_is_per_doc(docs):
+    first, second = docs
+    executive = next(t for t in first if t.text == "executive")
+    secretary = next(t for t in second if t.text == "secretary")
+    assert executive.i != secretary.i
+    assert role_lemma(executive) == "chief executive"
+    assert role_lemma(secretary) == "former deputy secretary"
+    assert role_lemma(first[secretary.i]) != "former deputy secretary"
+
+
+def test_sentence_caches_follow_the_sentence(docs):
+    sents = [s for doc in docs for s in doc.sents]
+    for _ in range(2):
+        for sent in sents:
+            assert [t.i for t in sentence_tokens(sent)] == [t.i for t in sent]
+            assert [(e.start, e.end) for e in sentence_ents(sent)] == [(e.start, e.end) for e in sent.ents]
+            assert "sue" in sentence_words(sent) or sent.text.find("sue") < 0
+            assert [(t.i, g.chain) for t, g in clause_groups(sent)] == \
+                [(t.i, g.chain) for t, g in _uncached_clauses(sent)]
+
+
+def _uncached_clauses(sent):
+    from kg.extract.verbs import _is_clause_head
+    return [(t, verb_group(t)) for t in sent if _is_clause_head(t)]
+
+
+def test_cached_name_words_are_a_fresh_list():
+    words = name_tokens("Microsoft Corp.")
+    words.append("x")
+    assert name_tokens("Microsoft Corp.") == ["microsoft"]
+    assert clean_surface("the Microsoft's") == "Microsoft"
