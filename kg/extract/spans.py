@@ -6,7 +6,7 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Span, Token
 
-from ..nlp.tokens import child_tokens
+from ..nlp.tokens import child_tokens, doc_tokens
 
 __all__ = ["subtree_ids", "sentence_ents", "sentence_tokens", "sentence_words", "conjuncts", "phrase", "phrase_bounds", "text_of",
            "tokens_text", "SUBJECT_DEPS", "CLAUSE_DEPS", "is_verbal"]
@@ -49,7 +49,8 @@ def sentence_tokens(sent: Span) -> tuple[Token, ...]:
     creates a new Token object per token and walk."""
     cache = _TOKENS_CACHE
     if cache[0] is not sent.doc or cache[1] != sent.start or cache[2] != sent.end:
-        cache[0], cache[1], cache[2], cache[3] = sent.doc, sent.start, sent.end, tuple(sent)
+        cache[0], cache[1], cache[2] = sent.doc, sent.start, sent.end
+        cache[3] = doc_tokens(sent.doc)[sent.start:sent.end]
     return cache[3]
 
 

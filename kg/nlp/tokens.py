@@ -2,7 +2,7 @@
 
 spaCy's ``Token.children`` makes a new Token object for every child on every call, and the
 rules of :mod:`kg.extract` and :mod:`kg.resolve` walk the same children many times a sentence
-(a quarter of their time went there). :func:`child_tokens` reads the doc's tree once, when a
+(much of their time went there). :func:`child_tokens` reads the doc's tree once, when a
 doc is first asked about, and gives the same Token objects every time after.
 """
 
@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-__all__ = ["child_tokens"]
+__all__ = ["child_tokens", "doc_tokens", "KEEP"]
 
-_TREE: list = [None, ()]
-"""The doc last asked about, and its tokens' children."""
+KEEP = 32
+"""Docs whose trees are kept: the paragraphs of the article being read, which resolution walks
+several times over, one paragraph after another."""
+
+_TREES: dict[int, tuple[Doc, tuple[Token, ...], tuple[tuple[Token, ...], ...]]] = {}
 
 
 def child_tokens(token: Token) -> tuple[Token, ...]:
@@ -25,17 +28,33 @@ def child_tokens(token: Token) -> tuple[Token, ...]:
     True
     """
     doc = token.doc
-    tree = _TREE[1] if _TREE[0] is doc else _read_tree(doc)
-    return tree[token.i]
+    kept = _TREES.get(id(doc))
+    # The doc is kept with its tree, so no other doc can have its id while it is there.
+    return (kept if kept is not None else _read_tree(doc))[2][token.i]
 
 
-def _read_tree(doc: Doc) -> tuple[tuple[Token, ...], ...]:
-    tokens = list(doc)
+def doc_tokens(doc: Doc) -> tuple[Token, ...]:
+    """The doc's tokens, the same objects :func:`child_tokens` gives.
+
+    >>> from kg.nlp import load_pipeline
+    >>> doc = load_pipeline()("Elon Musk sued Microsoft.")
+    >>> doc_tokens(doc)[2].text
+    'sued'
+    >>> child_tokens(doc[2])[0] is doc_tokens(doc)[1]
+    True
+    """
+    kept = _TREES.get(id(doc))
+    return (kept if kept is not None else _read_tree(doc))[1]
+
+
+def _read_tree(doc: Doc) -> tuple[Doc, tuple[Token, ...], tuple[tuple[Token, ...], ...]]:
+    tokens = tuple(doc)
     children: list[list[Token]] = [[] for _ in tokens]
     for token in tokens:
         head = token.head.i
         if head != token.i:
             children[head].append(token)
-    tree = tuple(tuple(c) for c in children)
-    _TREE[0], _TREE[1] = doc, tree
-    return tree
+    if len(_TREES) >= KEEP:
+        del _TREES[next(iter(_TREES))]  # the oldest
+    kept = _TREES[id(doc)] = (doc, tokens, tuple(tuple(c) for c in children))
+    return kept

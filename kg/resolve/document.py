@@ -23,6 +23,7 @@ from .names import (clean_surface, defines_acronym, first_names, initialisms, is
                     known_full_name, leading_title, name_data, name_key, name_tokens, number_forms, variant_keys)
 from .references import ReferenceLinker
 from ..nlp.tokens import child_tokens
+from ..extract.spans import sentence_tokens
 
 __all__ = ["EntityIndex", "SentenceRef", "iter_sentences", "resolve_document"]
 
@@ -446,7 +447,7 @@ def _missed_names(sentences: list[SentenceRef], clusters: list[_Cluster], token_
                 surnames.setdefault(word, []).append(cluster)
     for ref in sentences:
         run: list[Token] = []
-        for token in [*ref.span, None]:
+        for token in [*sentence_tokens(ref.span), None]:
             if token is not None and not token.ent_type_ and (ref.paragraph, token.i) not in token_cluster and (
                     token.pos_ == "PROPN" or token.pos_ in ("ADJ", "NOUN") and token.is_title and not token.is_sent_start):
                 run.append(token)  # "the first Internationalised Domain Name": the tagger read an adjective
@@ -476,7 +477,7 @@ def _introducing_nouns(sentences: list[SentenceRef], token_cluster: dict) -> Non
     ("backed by a trade group called ..." is backed by The Travel Partnership)."""
     naming = lexicon().naming_verbs
     for ref in sentences:
-        for noun in ref.span:
+        for noun in sentence_tokens(ref.span):
             if noun.pos_ != "NOUN" or noun.ent_type_ or (ref.paragraph, noun.i) in token_cluster:
                 continue
             named = [c for c in child_tokens(noun) if c.dep_ == "appos"]

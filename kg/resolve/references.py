@@ -28,7 +28,7 @@ from spacy.tokens import Token
 
 from ..nlp.gazetteer import lookup
 from ..nlp.lexicon import lexicon
-from ..extract.spans import subtree_ids
+from ..extract.spans import sentence_tokens, subtree_ids
 from ..model import Mention
 from ..nlp.tokens import child_tokens
 
@@ -107,7 +107,7 @@ class ReferenceLinker:
     # -- entry point ---------------------------------------------------------------------------
 
     def sentence(self, paragraph: int, index: int, span, offset: int) -> None:
-        for token in span:
+        for token in sentence_tokens(span):
             key = (paragraph, token.i)
             cluster = self.token_cluster.get(key)
             if cluster is not None:
