@@ -17,6 +17,8 @@ KEEP = 32
 several times over, one paragraph after another."""
 
 _TREES: dict[int, tuple[Doc, tuple[Token, ...], tuple[tuple[Token, ...], ...]]] = {}
+_LAST: list = [(None, (), ())]
+"""The doc asked about last, with its tokens and tree: most questions are about the same doc."""
 
 
 def child_tokens(token: Token) -> tuple[Token, ...]:
@@ -28,9 +30,10 @@ def child_tokens(token: Token) -> tuple[Token, ...]:
     True
     """
     doc = token.doc
-    kept = _TREES.get(id(doc))
-    # The doc is kept with its tree, so no other doc can have its id while it is there.
-    return (kept if kept is not None else _read_tree(doc))[2][token.i]
+    last = _LAST[0]
+    if last[0] is not doc:
+        last = _LAST[0] = _kept(doc)
+    return last[2][token.i]
 
 
 def doc_tokens(doc: Doc) -> tuple[Token, ...]:
@@ -43,8 +46,13 @@ def doc_tokens(doc: Doc) -> tuple[Token, ...]:
     >>> child_tokens(doc[2])[0] is doc_tokens(doc)[1]
     True
     """
+    return _kept(doc)[1]
+
+
+def _kept(doc: Doc) -> tuple[Doc, tuple[Token, ...], tuple[tuple[Token, ...], ...]]:
     kept = _TREES.get(id(doc))
-    return (kept if kept is not None else _read_tree(doc))[1]
+    # The doc is kept with its tree, so no other doc can have its id while it is there.
+    return kept if kept is not None else _read_tree(doc)
 
 
 def _read_tree(doc: Doc) -> tuple[Doc, tuple[Token, ...], tuple[tuple[Token, ...], ...]]:
