@@ -141,7 +141,7 @@ def normalize_predicate(chain: tuple[str, ...], ontology: Ontology, subject_type
 
 # A corpus repeats its chains ("say", "be base in") across thousands of sentences: each chain
 # and pair of types is worked out once.
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _normalize(chain: tuple[str, ...], ontology: Ontology, subject_type: str | None, object_type: str | None,
                verbs_before_prep: bool) -> Predicate:
     open_name = open_predicate(chain)

@@ -22,6 +22,7 @@ from ..errors import Errors
 from ..ingest import Problem
 from ..model import Article, ArticleResult
 from ..nlp import load_pipeline, parse_articles
+from ..nlp.gazetteer import places
 from ..ontology import load_ontology
 
 __all__ = ["Outcome", "failed", "read_batch", "batches", "make_engine", "SerialEngine", "ProcessEngine"]
@@ -129,6 +130,7 @@ class ProcessEngine:
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         if method == "fork":
             _STATE.update(model=self.model, nlp=self.nlp or load_pipeline(self.model))
+            places()  # the gazetteer, loaded once here, not once per worker at its first article
         self.pool = multiprocessing.get_context(method).Pool(self.jobs)
         return self
 
