@@ -8,8 +8,8 @@ from spacy.tokens import Span, Token
 
 from ..nlp.tokens import child_tokens, doc_tokens
 
-__all__ = ["subtree_ids", "sentence_ents", "sentence_tokens", "sentence_words", "conjuncts", "phrase", "phrase_bounds", "text_of",
-           "tokens_text", "SUBJECT_DEPS", "CLAUSE_DEPS", "is_verbal"]
+__all__ = ["subtree_ids", "sentence_ents", "sentence_tokens", "sentence_words", "conjuncts", "phrase",
+           "phrase_bounds", "text_of", "tokens_text", "SUBJECT_DEPS", "CLAUSE_DEPS", "is_verbal"]
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 # Dependents that start a clause or phrase of their own; kept out of a noun phrase's text.
