@@ -19,7 +19,7 @@ from .candidate import Arg, Candidate
 from .classes import is_place_role, token_class
 from .spans import conjuncts, phrase, sentence_ents, sentence_tokens, tokens_text
 from .verbs import is_copula, lemma
-from ..nlp.tokens import child_tokens
+from ..nlp.tokens import PerThread, child_tokens
 
 __all__ = ["appositions", "copula_roles", "possessives", "name_titles", "place_of_name", "compound_roles",
            "descriptor_modifiers", "based_in", "datelines", "adjacent_possessives", "role_lemma"]
@@ -40,17 +40,18 @@ def _is_name_or_noun(token: Token) -> bool:
 
 def role_lemma(token: Token) -> str:
     """The role with the words that make it a title: "chief executive", "co-founder"."""
-    doc = token.doc
-    if _ROLE_CACHE[0] is not doc:
-        _ROLE_CACHE[0], _ROLE_CACHE[1] = doc, {}
-    found = _ROLE_CACHE[1].get(token.i)
+    doc, cache = token.doc, _KEPT.roles
+    if cache[0] is not doc:
+        cache[0], cache[1] = doc, {}
+    found = cache[1].get(token.i)
     if found is None:
-        found = _ROLE_CACHE[1][token.i] = _role_lemma(token)
+        found = cache[1][token.i] = _role_lemma(token)
     return found
 
 
-# The location rules ask it of every noun, several times a sentence: once per doc and token.
-_ROLE_CACHE: list = [None, {}]
+# The location rules ask it of every noun, several times a sentence: once per doc and token
+# (and thread).
+_KEPT = PerThread(roles=[None, {}])
 
 
 def _role_lemma(token: Token) -> str:

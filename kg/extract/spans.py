@@ -6,7 +6,7 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Span, Token
 
-from ..nlp.tokens import child_tokens, doc_tokens
+from ..nlp.tokens import PerThread, child_tokens, doc_tokens
 
 __all__ = ["subtree_ids", "sentence_ents", "sentence_tokens", "sentence_words", "conjuncts", "phrase",
            "phrase_bounds", "text_of", "tokens_text", "SUBJECT_DEPS", "CLAUSE_DEPS", "is_verbal"]
@@ -21,7 +21,8 @@ _OPEN = frozenset({"(", "[", "{", "-LRB-", "-LSB-"})
 _CLOSE = frozenset({")", "]", "}", "-RRB-", "-RSB-"})
 
 
-_ENTS_CACHE: list = [None, (), None, ()]
+# This thread's caches of the doc and sentence it reads.
+_KEPT = PerThread(ents=[None, (), None, ()], tokens=[None, -1, -1, ()], words=[None, ()], phrases=[None, {}])
 
 
 def sentence_ents(sent: Span) -> tuple[Span, ...]:
@@ -32,29 +33,23 @@ def sentence_ents(sent: Span) -> tuple[Span, ...]:
     sentence's, are kept for the document being read.
     """
     doc = sent.doc
-    if _ENTS_CACHE[0] is not doc:
-        _ENTS_CACHE[0], _ENTS_CACHE[1], _ENTS_CACHE[2] = doc, tuple(doc.ents), None
+    cache = _KEPT.ents
+    if cache[0] is not doc:
+        cache[0], cache[1], cache[2] = doc, tuple(doc.ents), None
     bounds = (sent.start, sent.end)
-    if _ENTS_CACHE[2] != bounds:
-        _ENTS_CACHE[2], _ENTS_CACHE[3] = bounds, tuple(
-            e for e in _ENTS_CACHE[1] if e.start >= bounds[0] and e.end <= bounds[1])
-    return _ENTS_CACHE[3]
-
-
-_TOKENS_CACHE: list = [None, -1, -1, ()]
+    if cache[2] != bounds:
+        cache[2], cache[3] = bounds, tuple(e for e in cache[1] if e.start >= bounds[0] and e.end <= bounds[1])
+    return cache[3]
 
 
 def sentence_tokens(sent: Span) -> tuple[Token, ...]:
     """The sentence's tokens, made once: every rule walks the sentence, and iterating a Span
     creates a new Token object per token and walk."""
-    cache = _TOKENS_CACHE
+    cache = _KEPT.tokens
     if cache[0] is not sent.doc or cache[1] != sent.start or cache[2] != sent.end:
         cache[0], cache[1], cache[2] = sent.doc, sent.start, sent.end
         cache[3] = doc_tokens(sent.doc)[sent.start:sent.end]
     return cache[3]
-
-
-_WORDS_CACHE: list = [None, ()]
 
 
 def sentence_words(sent: Span) -> frozenset[str]:
@@ -66,10 +61,10 @@ def sentence_words(sent: Span) -> frozenset[str]:
     ['.', 'brutus', 'caesar', 'stab', 'stabbed']
     """
     tokens = sentence_tokens(sent)
-    if _WORDS_CACHE[0] is not tokens:
-        _WORDS_CACHE[0], _WORDS_CACHE[1] = tokens, frozenset(
-            [t.lemma_.lower() for t in tokens] + [t.lower_ for t in tokens])
-    return _WORDS_CACHE[1]
+    cache = _KEPT.words
+    if cache[0] is not tokens:
+        cache[0], cache[1] = tokens, frozenset([t.lemma_.lower() for t in tokens] + [t.lower_ for t in tokens])
+    return cache[1]
 
 
 def subtree_ids(token: Token) -> set[int]:
@@ -97,18 +92,15 @@ def phrase(head: Token, exclude: Iterable[str] = CLAUSE_DEPS) -> list[Token]:
     while "the Windows and Xbox maker" stays whole.
     """
     excluded = frozenset(exclude)
-    doc = head.doc
-    if _PHRASE_CACHE[0] is not doc:
-        _PHRASE_CACHE[0], _PHRASE_CACHE[1] = doc, {}
+    # Several rules ask for the same head's phrase in a sentence: each is made once per doc.
+    doc, cache = head.doc, _KEPT.phrases
+    if cache[0] is not doc:
+        cache[0], cache[1] = doc, {}
     key = (head.i, excluded)
-    found = _PHRASE_CACHE[1].get(key)
+    found = cache[1].get(key)
     if found is None:
-        found = _PHRASE_CACHE[1][key] = tuple(_phrase(head, excluded))
+        found = cache[1][key] = tuple(_phrase(head, excluded))
     return list(found)
-
-
-# Several rules ask for the same head's phrase in a sentence: each is made once per doc.
-_PHRASE_CACHE: list = [None, {}]
 
 
 def _phrase(head: Token, excluded: frozenset[str]) -> list[Token]:

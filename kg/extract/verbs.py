@@ -19,7 +19,7 @@ from .candidate import Arg, Candidate
 from ..nlp.lexicon import lexicon
 from ..ontology import load_ontology
 from .spans import SUBJECT_DEPS, conjuncts, is_verbal, phrase, sentence_tokens, subtree_ids
-from ..nlp.tokens import child_tokens
+from ..nlp.tokens import PerThread, child_tokens
 
 __all__ = ["VerbGroup", "verb_group", "find_subjects", "collect_args", "polarity", "reported_by",
            "verb_clauses", "lemma"]
@@ -294,17 +294,17 @@ def trailing_attribution(verb: Token) -> Token | None:
     return found[1]
 
 
-_ATTRIBUTION_CACHE: list = [None, None]
+_KEPT = PerThread(attribution=[None, None], clauses=[None, ()])
+"""This thread's readings of the sentence it reads."""
 
 
 def _sentence_attribution(sent: Span) -> tuple[int, Token] | None:
     """(where its last comma is, the speaker or the reporting verb) of the sentence's closing
     reporting clause, or None; read once per sentence, as every clause of it asks."""
-    tokens = sentence_tokens(sent)
-    if _ATTRIBUTION_CACHE[0] is tokens:
-        return _ATTRIBUTION_CACHE[1]
-    _ATTRIBUTION_CACHE[0], _ATTRIBUTION_CACHE[1] = tokens, _read_attribution(tokens)
-    return _ATTRIBUTION_CACHE[1]
+    tokens, cache = sentence_tokens(sent), _KEPT.attribution
+    if cache[0] is not tokens:
+        cache[0], cache[1] = tokens, _read_attribution(tokens)
+    return cache[1]
 
 
 def _read_attribution(sentence: tuple[Token, ...]) -> tuple[int, Token] | None:
@@ -413,17 +413,13 @@ def _arg_chain(group: VerbGroup, slots: list[Arg], arg: Arg) -> tuple[tuple[str,
     return tuple(chain), False
 
 
-_CLAUSES_CACHE: list = [None, ()]
-
-
 def clause_groups(sent: Span) -> tuple[tuple[Token, VerbGroup], ...]:
     """Each clause head of the sentence with its verb group, found once for the rules that
     read clauses (a group is not changed once made)."""
-    tokens = sentence_tokens(sent)
-    if _CLAUSES_CACHE[0] is not tokens:
-        _CLAUSES_CACHE[0], _CLAUSES_CACHE[1] = tokens, tuple(
-            (token, verb_group(token)) for token in tokens if _is_clause_head(token))
-    return _CLAUSES_CACHE[1]
+    tokens, cache = sentence_tokens(sent), _KEPT.clauses
+    if cache[0] is not tokens:
+        cache[0], cache[1] = tokens, tuple((token, verb_group(token)) for token in tokens if _is_clause_head(token))
+    return cache[1]
 
 
 def verb_clauses(sent: Span) -> Iterator[Candidate]:

@@ -8,17 +8,35 @@ doc is first asked about, and gives the same Token objects every time after.
 
 from __future__ import annotations
 
+import copy
+import threading
+
 from spacy.tokens import Doc, Token
 
-__all__ = ["child_tokens", "doc_tokens", "KEEP"]
+__all__ = ["child_tokens", "doc_tokens", "KEEP", "PerThread"]
+
+
+class PerThread(threading.local):
+    """Caches that each thread keeps for itself, from a copy of the given starting values: a
+    process may read articles in several threads (a Dask worker with ``--nthreads 4``), and a
+    cache of the doc being read must be that thread's doc.
+
+    >>> kept = PerThread(last=[None, {}])
+    >>> kept.last
+    [None, {}]
+    """
+
+    def __init__(self, **start) -> None:
+        for name, value in start.items():
+            setattr(self, name, copy.deepcopy(value))
 
 KEEP = 32
 """Docs whose trees are kept: the paragraphs of the article being read, which resolution walks
 several times over, one paragraph after another."""
 
-_TREES: dict[int, tuple[Doc, tuple[Token, ...], tuple[tuple[Token, ...], ...]]] = {}
-_LAST: list = [(None, (), ())]
-"""The doc asked about last, with its tokens and tree: most questions are about the same doc."""
+# Each thread's trees by doc id, and the doc asked about last (with its tokens and tree): most
+# questions are about the same doc.
+_KEPT = PerThread(trees={}, last=(None, (), ()))
 
 
 def child_tokens(token: Token) -> tuple[Token, ...]:
@@ -29,10 +47,10 @@ def child_tokens(token: Token) -> tuple[Token, ...]:
     >>> [t.text for t in child_tokens(doc[2])] == [t.text for t in doc[2].children]
     True
     """
-    doc = token.doc
-    last = _LAST[0]
+    doc, kept = token.doc, _KEPT
+    last = kept.last
     if last[0] is not doc:
-        last = _LAST[0] = _kept(doc)
+        last = kept.last = _kept(doc)
     return last[2][token.i]
 
 
@@ -50,7 +68,7 @@ def doc_tokens(doc: Doc) -> tuple[Token, ...]:
 
 
 def _kept(doc: Doc) -> tuple[Doc, tuple[Token, ...], tuple[tuple[Token, ...], ...]]:
-    kept = _TREES.get(id(doc))
+    kept = _KEPT.trees.get(id(doc))
     # The doc is kept with its tree, so no other doc can have its id while it is there.
     return kept if kept is not None else _read_tree(doc)
 
@@ -62,7 +80,8 @@ def _read_tree(doc: Doc) -> tuple[Doc, tuple[Token, ...], tuple[tuple[Token, ...
         head = token.head.i
         if head != token.i:
             children[head].append(token)
-    if len(_TREES) >= KEEP:
-        del _TREES[next(iter(_TREES))]  # the oldest
-    kept = _TREES[id(doc)] = (doc, tokens, tuple(tuple(c) for c in children))
+    trees = _KEPT.trees
+    if len(trees) >= KEEP:
+        del trees[next(iter(trees))]  # the oldest
+    kept = trees[id(doc)] = (doc, tokens, tuple(tuple(c) for c in children))
     return kept
