@@ -38,8 +38,8 @@ The word lists are data in ``kg/data/lexicon.json``.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Iterator
+from functools import lru_cache, wraps
+from typing import Callable, Iterator
 
 from spacy.tokens import Span, Token
 
@@ -191,11 +191,13 @@ def _killing_words() -> frozenset[str]:
     return lex.killing_nouns | lex.killing_verbs | lex.killer_nouns
 
 
-def _tells_of_killing(sent: Span) -> bool:
-    """Whether the sentence has a word for a killing or a killer, without which none of the
-    killing rules below can read anything: most news sentences have none, and the rules need
-    not walk them."""
-    return not sentence_words(sent).isdisjoint(_killing_words())
+def _about_killing(rule: Callable[[Span], Iterator[Candidate]]) -> Callable[[Span], Iterator[Candidate]]:
+    """A killing rule that runs only on sentences with a word for a killing or a killer, without
+    which it can read nothing: most news sentences have none, and the rule need not walk them."""
+    @wraps(rule)
+    def gated(sent: Span) -> Iterator[Candidate]:
+        return rule(sent) if not sentence_words(sent).isdisjoint(_killing_words()) else iter(())
+    return gated
 
 
 def _kill(rule: str, sent: Span, killer: Span, victim: Span, **kind) -> Candidate:
@@ -850,13 +852,12 @@ def _accused(sent: Span, verb: Token) -> list[Span]:
     return [n for h in heads if (n := _name(sent, h, frozenset({"PERSON"}))) is not None]
 
 
+@_about_killing
 def accused_killers(sent: Span) -> Iterator[Candidate]:
     """Convicted, accused or suspected of a killing: "James Earl Ray, convicted of assassinating
     Dr. King", "Sirhan was convicted of Kennedy's killing", "X, suspected of the assassination of
     Y", "X is serving 99 years for the murder of Y", "X was found guilty of murdering Y". An
     accusation is alleged, an acquittal denies it."""
-    if not _tells_of_killing(sent):
-        return
     verbs = lexicon().accusation_verbs
     for verb in sentence_tokens(sent):
         word = verb.lemma_.lower()
@@ -884,12 +885,11 @@ def accused_killers(sent: Span) -> Iterator[Candidate]:
                                 modality="alleged" if kind == "alleged" else None)
 
 
+@_about_killing
 def killer_roles(sent: Span) -> Iterator[Candidate]:
     """A killer's role noun with its victim, where the victim's name ends in a suffix the name
     leaves out ("James Earl Ray, the convicted assassin of Martin Luther King Jr.", "Ray was the
     killer of Dr. Ann Cole Jr."): whom the role describes killed the victim."""
-    if not _tells_of_killing(sent):
-        return
     lex = lexicon()
     for noun in sentence_tokens(sent):
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lex.killer_nouns:
@@ -905,11 +905,10 @@ def killer_roles(sent: Span) -> Iterator[Candidate]:
                     yield _kill("killer-role", sent, killer, victim)
 
 
+@_about_killing
 def shots_that_killed(sent: Span) -> Iterator[Candidate]:
     """"Oswald fired the shots that killed Kennedy", "the man who planted the bomb that killed
     X": who used the weapon killed the victim."""
-    if not _tells_of_killing(sent):
-        return
     for noun in sentence_tokens(sent):
         if noun.lemma_.lower() not in _INSTRUMENTS or noun.dep_ not in ("dobj", "nsubjpass"):
             continue
@@ -937,11 +936,10 @@ def _passive_victims(sent: Span, verb: Token) -> list[Span]:
     return [n for s in subjects if (n := _name(sent, s, frozenset({"PERSON"}))) is not None]
 
 
+@_about_killing
 def group_agents(sent: Span) -> Iterator[Candidate]:
     """"Julius Caesar was assassinated by a group of nobles that included Brutus and Cassius",
     "killed by a gang including X": the members a group agent includes did it."""
-    if not _tells_of_killing(sent):
-        return
     lex = lexicon()
     for verb in sentence_tokens(sent):
         if not _passive_killing(verb):
@@ -961,11 +959,10 @@ def group_agents(sent: Span) -> Iterator[Candidate]:
                 yield _kill("group-agent", sent, killer, victim)
 
 
+@_about_killing
 def on_orders(sent: Span) -> Iterator[Candidate]:
     """"Atahualpa was murdered on the orders of Francisco Pizarro", "killed at the behest of X":
     who ordered the killing did it."""
-    if not _tells_of_killing(sent):
-        return
     for verb in sentence_tokens(sent):
         if not _passive_killing(verb):
             continue
@@ -981,12 +978,11 @@ def on_orders(sent: Span) -> Iterator[Candidate]:
                     yield _kill("on-orders", sent, killer, victim)
 
 
+@_about_killing
 def the_killer(sent: Span) -> Iterator[Candidate]:
     """A person called the killer in a sentence that names one killing: "the assassination of
     President Kennedy ... that Lee Harvey Oswald was the lone assassin", "Oswald, identified by a
     commission as the lone assassin", "whether Sirhan was the only gunman in Kennedy's shooting"."""
-    if not _tells_of_killing(sent):
-        return
     lex = lexicon()
     victims: dict[tuple[int, int], Span] = {}
     for token in sentence_tokens(sent):
@@ -1009,12 +1005,11 @@ def the_killer(sent: Span) -> Iterator[Candidate]:
             yield _kill("the-killer", sent, killer, victim)
 
 
+@_about_killing
 def killing_nouns(sent: Span) -> Iterator[Candidate]:
     """A killing noun with its victim and its killer, where the parser hung the "of" or the
     "by" phrase on a word inside the noun's phrase: "the assassination in 1914 of Archduke Franz
     Ferdinand by Bosnian nationalist Gavrilo Princip"."""
-    if not _tells_of_killing(sent):
-        return
     lex = lexicon()
     for noun in sentence_tokens(sent):
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lex.killing_nouns:
@@ -1034,11 +1029,10 @@ def killing_nouns(sent: Span) -> Iterator[Candidate]:
                     yield _kill("killing-noun", sent, killer, victim)
 
 
+@_about_killing
 def stray_agents(sent: Span) -> Iterator[Candidate]:
     """A passive killing whose "by" phrase the parser hung on a noun of its place or time: "Lennon
     was shot to death ... in the courtyard of his building by Mark David Chapman"."""
-    if not _tells_of_killing(sent):
-        return
     for verb in sentence_tokens(sent):
         if not _passive_killing(verb) or any(c.dep_ == "agent" for c in child_tokens(verb)):
             continue
