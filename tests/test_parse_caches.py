@@ -3,8 +3,6 @@ doc and sentence asked about, whatever was asked before."""
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 
 from kg.extract.nominal import role_lemma
@@ -64,7 +62,7 @@ def test_sentence_caches_follow_the_sentence(docs):
         for sent in sents:
             assert [t.i for t in sentence_tokens(sent)] == [t.i for t in sent]
             assert [(e.start, e.end) for e in sentence_ents(sent)] == [(e.start, e.end) for e in sent.ents]
-            assert "sue" in sentence_words(sent) or sent.text.find("sue") < 0
+            assert sentence_words(sent) == {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
             assert [(t.i, g.chain) for t, g in clause_groups(sent)] == \
                 [(t.i, g.chain) for t, g in _uncached_clauses(sent)]
 
@@ -79,43 +77,6 @@ def test_cached_name_words_are_a_fresh_list():
     words.append("x")
     assert name_tokens("Microsoft Corp.") == ["microsoft"]
     assert clean_surface("the Microsoft's") == "Microsoft"
-
-
-def test_threads_keep_their_own_caches(nlp):
-    """Two threads reading different articles at once (a Dask worker with several threads) each
-    get the candidates of their own sentences."""
-    import threading
-
-    from kg.extract import sentence_candidates
-
-    texts = ["Elon Musk has threatened to sue Microsoft over the use of Twitter data, the BBC said.",
-             "Verizon held merger talks with MCI in New York, and Qwest bought a stake in Vodafone."]
-    docs = [nlp(text) for text in texts]
-
-    def read(doc):
-        return [(c.rule, c.subject_head.i, tuple(a.head.i for a in c.args)) for s in doc.sents
-                for c in sentence_candidates(s)]
-
-    expected = [read(doc) for doc in docs]
-    assert expected[0] != expected[1]
-    wrong: list = []
-
-    def work(n: int) -> None:
-        for _ in range(300):
-            if read(docs[n]) != expected[n]:
-                wrong.append(n)
-
-    threads = [threading.Thread(target=work, args=(n,)) for n in (0, 1)]
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)  # switch threads as often as Python can, to meet the race
-    try:
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-    finally:
-        sys.setswitchinterval(interval)
-    assert not wrong
 
 
 def test_a_new_thread_starts_with_caches_of_its_own(docs):
