@@ -38,8 +38,12 @@ def read_article(article: Article, paragraphs: list[Paragraph], ontology: Ontolo
     triples: list[Triple] = []
     meta = article.meta
     for ref in sentences:
+        if not keep_extractions and not index.may_relate(ref.paragraph, ref.span.start, ref.span.end):
+            continue
         for candidate in sentence_candidates(ref.span):
             for n, chosen in enumerate(_readings(candidate, ref, index)):
+                if not keep_extractions and _entity(index, ref, candidate.subject_head, chosen) is None:
+                    continue  # a relation starts from its subject's entity
                 extraction = _extraction(candidate, ref, index, ontology, meta.date, chosen)
                 if keep_extractions and n == 0:  # one tuple of text; the graph gets every reading
                     extractions.append(extraction)

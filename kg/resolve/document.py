@@ -134,6 +134,26 @@ class EntityIndex:
     def entity(self, entity_id: str) -> Entity:
         return self.entities[int(entity_id[1:])]
 
+    def may_relate(self, paragraph: int, start: int, end: int) -> bool:
+        """Whether tokens ``start`` to ``end`` of the paragraph refer to two entities or more.
+
+        A relation joins two entities, each named at a token of its sentence (a spaCy sentence is
+        a whole tree, which the rules do not leave), so a sentence that refers to fewer has none:
+        a build, which keeps only relations, need not read it.
+        """
+        seen: set[str] = set()
+        by_token, plural = self.by_token, self.plural
+        for i in range(start, end):
+            key = (paragraph, i)
+            entity = by_token.get(key)
+            if entity is not None:
+                seen.add(entity)
+            if key in plural:
+                seen.update(plural[key])
+            if len(seen) > 1:
+                return True
+        return False
+
 
 def _place_named(ent: Span, cls: str, surface: str) -> Place | None:
     """The country or city a name stands for, from the gazetteer: a country's or continent's name

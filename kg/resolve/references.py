@@ -40,6 +40,9 @@ PLURAL_WINDOW = 5
 rarer and more specific than one name, and each description that takes it up names it again."""
 _PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_REFERRING = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+"""The parts of speech of the words that can refer to an entity (a description, a pronoun, "the
+two") or teach a role: no other word needs the questions asked of each word below."""
 _OBJECTS = frozenset({"dobj", "pobj", "dative"})
 _NP_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "attr", "dative", "appos", "conj",
                       "npadvmod", "ROOT"})
@@ -118,6 +121,8 @@ class ReferenceLinker:
                 self._learn_role(paragraph, token, cluster)
                 if head_cluster is not cluster or token.head == token:
                     self._learn_group(paragraph, token, cluster, index)
+                continue
+            if token.pos_ not in _REFERRING:
                 continue
             self._learn_voice(paragraph, token)
             referents = self._plural_description(token, index)

@@ -1,0 +1,55 @@
+"""A build reads only the sentences that can give a relation (``EntityIndex.may_relate``)."""
+
+from __future__ import annotations
+
+import pytest
+
+import kg.pipeline.article as article_module
+from kg.ingest import parse_text_document
+from kg.nlp import parse_articles
+from kg.pipeline.article import read_article
+from kg.resolve.document import iter_sentences, resolve_document
+
+TEXT = ("It rained all morning. Elon Musk sued Microsoft on Monday. He was angry. "
+        "France and Germany signed a pact in May. The two countries disagree about it.")
+
+
+@pytest.fixture(scope="module")
+def parsed(nlp):
+    article = parse_text_document(TEXT, "<test>", "test")
+    [(article, paragraphs)] = list(parse_articles(nlp, [article]))
+    return article, paragraphs
+
+
+def test_may_relate_needs_two_entities(parsed, ontology):
+    _, paragraphs = parsed
+    sentences = list(iter_sentences(paragraphs))
+    index = resolve_document(paragraphs, ontology, sentences)
+    answers = {ref.text: index.may_relate(ref.paragraph, ref.span.start, ref.span.end) for ref in sentences}
+    assert answers == {
+        "It rained all morning.": False,
+        "Elon Musk sued Microsoft on Monday.": True,
+        "He was angry.": False,  # one entity, Musk, through the pronoun
+        "France and Germany signed a pact in May.": True,
+        "The two countries disagree about it.": True,  # "the two countries" refers to both
+    }
+
+
+def test_build_skips_sentences_without_a_relation(parsed, ontology, monkeypatch):
+    article, paragraphs = parsed
+    read: list[str] = []
+    real = article_module.sentence_candidates
+
+    def spy(span):
+        read.append(span.text)
+        return real(span)
+
+    monkeypatch.setattr(article_module, "sentence_candidates", spy)
+    full = read_article(article, paragraphs, ontology, keep_extractions=True)
+    assert len(read) == 5
+    read.clear()
+    lean = read_article(article, paragraphs, ontology, keep_extractions=False)
+    assert read == ["Elon Musk sued Microsoft on Monday.", "France and Germany signed a pact in May.",
+                    "The two countries disagree about it."]
+    assert lean.triples == full.triples and lean.entities == full.entities and lean.triples
+    assert lean.extractions == () and full.extractions
