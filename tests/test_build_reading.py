@@ -40,9 +40,9 @@ def test_build_skips_sentences_without_a_relation(parsed, ontology, monkeypatch)
     read: list[str] = []
     real = article_module.sentence_candidates
 
-    def spy(span):
+    def spy(span, refers=None):
         read.append(span.text)
-        return real(span)
+        return real(span, refers)
 
     monkeypatch.setattr(article_module, "sentence_candidates", spy)
     full = read_article(article, paragraphs, ontology, keep_extractions=True)
@@ -53,3 +53,16 @@ def test_build_skips_sentences_without_a_relation(parsed, ontology, monkeypatch)
                     "The two countries disagree about it."]
     assert lean.triples == full.triples and lean.entities == full.entities and lean.triples
     assert lean.extractions == () and full.extractions
+
+
+def test_build_reads_clauses_only_from_subjects_that_refer(parsed, ontology, nlp):
+    from kg.extract import sentence_candidates
+    _, paragraphs = parsed
+    sentences = list(iter_sentences(paragraphs))
+    index = resolve_document(paragraphs, ontology, sentences)
+    rained = sentences[0]
+    assert sentence_candidates(rained.span)  # "It rained": a clause, but "it" is no entity
+    assert sentence_candidates(rained.span, index.refers(rained.paragraph)) == []
+    sued = sentences[1]
+    kept = sentence_candidates(sued.span, index.refers(sued.paragraph))
+    assert kept and {c.subject_head.text for c in kept} == {"Musk"}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterator
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from .candidate import Arg, Candidate
 from .nominal import (adjacent_possessives, appositions, based_in, compound_roles, copula_roles, datelines,
@@ -26,6 +26,8 @@ __all__ = ["RULES", "Arg", "Candidate", "sentence_candidates", "normalize_predic
            "open_predicate", "relation_text"]
 
 Rule = Callable[[Span], Iterator[Candidate]]
+Refers = Callable[[Token], bool]
+"""Whether a token refers to an entity (see :func:`sentence_candidates`)."""
 
 RULES: tuple[Rule, ...] = (
     verb_clauses,
@@ -70,11 +72,20 @@ GRAPH_RULES = frozenset({"descriptor", "dateline", "event-noun", "negotiation", 
                          "possessive-role", "name-org", "path"}) | LOCATION_RULE_NAMES
 
 
-def sentence_candidates(sent: Span) -> list[Candidate]:
+def sentence_candidates(sent: Span, refers: Refers | None = None) -> list[Candidate]:
+    """Every rule's candidates for the sentence, without duplicates.
+
+    ``refers``, when given, says which tokens refer to an entity: a caller that keeps only
+    relations between entities (a build) gets only the candidates whose subject refers to one,
+    and the clause rule skips such clauses early. Duplicates are dropped first, so a candidate
+    left out still hides its duplicates. (A clause skipped early hides none; a duplicate has the
+    same subject words, so it starts no relation either: ``bench/reading.py`` and the tests of
+    every construction check that a build finds the same relations.)
+    """
     seen: set[tuple] = set()
     out: list[Candidate] = []
     for rule in RULES:
-        for candidate in rule(sent):
+        for candidate in (verb_clauses(sent, refers) if rule is verb_clauses else rule(sent)):
             if candidate.rule in GRAPH_RULES:
                 for arg in candidate.args:
                     arg.graph_only = True
@@ -83,5 +94,6 @@ def sentence_candidates(sent: Span) -> list[Candidate]:
             key = _key(candidate)
             if key not in seen:
                 seen.add(key)
-                out.append(candidate)
+                if refers is None or refers(candidate.subject_head):
+                    out.append(candidate)
     return out

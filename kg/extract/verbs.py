@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import product
-from typing import Iterator
+from typing import Callable, Iterator
 
 from spacy.tokens import Span, Token
 
@@ -422,11 +422,14 @@ def clause_groups(sent: Span) -> tuple[tuple[Token, VerbGroup], ...]:
     return cache[1]
 
 
-def verb_clauses(sent: Span) -> Iterator[Candidate]:
-    """One candidate per clause, subject conjunct and argument conjunct."""
+def verb_clauses(sent: Span, refers: Callable[[Token], bool] | None = None) -> Iterator[Candidate]:
+    """One candidate per clause, subject conjunct and argument conjunct; with ``refers``, only
+    for the clauses with a subject that refers to an entity (see ``sentence_candidates``)."""
     for token, group in clause_groups(sent):
         subjects = [s for s in find_subjects(token) if s.tag_ not in _WH_TAGS]
         examples = [e for s in subjects for e in _examples(s)]
+        if refers is not None and not any(map(refers, subjects + examples)):
+            continue
         slots = [alts for alts in collect_args(group) if alts[0].head.tag_ not in _WH_TAGS]
         if not subjects or (not slots and token.pos_ == "AUX"):
             continue

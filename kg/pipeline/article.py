@@ -38,9 +38,12 @@ def read_article(article: Article, paragraphs: list[Paragraph], ontology: Ontolo
     triples: list[Triple] = []
     meta = article.meta
     for ref in sentences:
-        if not keep_extractions and not index.may_relate(ref.paragraph, ref.span.start, ref.span.end):
-            continue
-        for candidate in sentence_candidates(ref.span):
+        refers = None
+        if not keep_extractions:  # a build: only relations between entities
+            if not index.may_relate(ref.paragraph, ref.span.start, ref.span.end):
+                continue
+            refers = index.refers(ref.paragraph)
+        for candidate in sentence_candidates(ref.span, refers):
             for n, chosen in enumerate(_readings(candidate, ref, index)):
                 if not keep_extractions and _entity(index, ref, candidate.subject_head, chosen) is None:
                     continue  # a relation starts from its subject's entity

@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import Iterator
+from typing import Callable, Iterator
 
 from spacy.tokens import Span, Token
 
@@ -133,6 +133,12 @@ class EntityIndex:
 
     def entity(self, entity_id: str) -> Entity:
         return self.entities[int(entity_id[1:])]
+
+    def refers(self, paragraph: int) -> Callable[[Token], bool]:
+        """Whether a token of the paragraph refers to an entity (a name, a pronoun or
+        description linked to one, a plural description of several)."""
+        by_token, plural = self.by_token, self.plural
+        return lambda token: (paragraph, token.i) in by_token or (paragraph, token.i) in plural
 
     def may_relate(self, paragraph: int, start: int, end: int) -> bool:
         """Whether tokens ``start`` to ``end`` of the paragraph refer to two entities or more.
