@@ -44,6 +44,8 @@ def read_article(article: Article, paragraphs: list[Paragraph], ontology: Ontolo
                 continue
             refers = index.refers(ref.paragraph)
         for candidate in sentence_candidates(ref.span, refers):
+            if refers is not None and not _may_have_object(candidate, refers):
+                continue
             for n, chosen in enumerate(_readings(candidate, ref, index)):
                 if not keep_extractions and _entity(index, ref, candidate.subject_head, chosen) is None:
                     continue  # a relation starts from its subject's entity
@@ -53,6 +55,13 @@ def read_article(article: Article, paragraphs: list[Paragraph], ontology: Ontolo
                 triples.extend(_triples(article.id, extraction, index, ontology))
     entities = tuple(replace(e, scope=article.id) if e.scope == "article" else e for e in index.entities)
     return ArticleResult(meta, len(sentences), entities, tuple(_dedupe(triples)), tuple(extractions))
+
+
+def _may_have_object(candidate: Candidate, refers) -> bool:
+    """Whether an argument of the candidate can be an entity: its head refers to one, or a word
+    under its head does (:func:`_named_modifiers`)."""
+    return any(refers(arg.head) or any(map(refers, child_tokens(arg.head)))
+               for arg in candidate.args if arg.role in GRAPH_ROLES)
 
 
 def _entity(index: EntityIndex, ref: SentenceRef, token: Token, chosen: dict[int, str] | None = None) -> str | None:
