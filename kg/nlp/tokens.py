@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import threading
 
+from spacy.attrs import HEAD
 from spacy.tokens import Doc, Token
 
 __all__ = ["child_tokens", "doc_tokens", "KEEP", "PerThread"]
@@ -76,10 +77,10 @@ def _kept(doc: Doc) -> tuple[Doc, tuple[Token, ...], tuple[tuple[Token, ...], ..
 def _read_tree(doc: Doc) -> tuple[Doc, tuple[Token, ...], tuple[tuple[Token, ...], ...]]:
     tokens = tuple(doc)
     children: list[list[Token]] = [[] for _ in tokens]
-    for token in tokens:
-        head = token.head.i
-        if head != token.i:
-            children[head].append(token)
+    # Each head as an offset from its token, read in one call: Token.head makes a Token object.
+    for i, offset in enumerate(doc.to_array(HEAD).astype("int64").tolist()):
+        if offset:
+            children[i + offset].append(tokens[i])
     trees = _KEPT.trees
     if len(trees) >= KEEP:
         del trees[next(iter(trees))]  # the oldest

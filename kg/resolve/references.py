@@ -204,6 +204,10 @@ class ReferenceLinker:
         ("both houses", "the two economies")."""
         if token.dep_ not in _NP_DEPS or token.ent_type_ not in ("", "CARDINAL"):
             return None
+        word = _lemma(token)
+        if word not in self.descriptor_classes and word not in self.plural_counts \
+                and token.lower_ not in self.plural_counts:
+            return None  # no word of a class or a count: none of the cases below
         dets = {c.lower_ for c in child_tokens(token) if c.dep_ in ("det", "predet")}
         definite = bool(dets & {"the", "these", "those", "this"}) or any(c.dep_ == "poss" for c in child_tokens(token))
         if token.pos_ == "NUM":  # "the two were under close scrutiny"
@@ -218,7 +222,6 @@ class ReferenceLinker:
                 return 2
             counts = [self.plural_counts.get(c.lower_) for c in child_tokens(token) if c.dep_ == "nummod"]
             return counts[0] if definite and len(counts) == 1 and counts[0] else None
-        word = _lemma(token)
         return self.plural_counts.get(word) if definite and not word.isdigit() and word != "both" else None
 
     def _plural_description(self, token: Token, index: int) -> list[Cluster] | None:
