@@ -219,3 +219,14 @@ def test_an_index_that_cannot_be_written_gives_a_numbered_error():
     index._db.close()
     with pytest.raises(KGError, match=r"\[E336\]"):
         index.match(art(STORY, "wire-1"))
+
+
+def test_signature_with_shared_permutations_is_a_fresh_minhash():
+    """The permutations are made once per process; a signature must be what a MinHash that makes
+    its own from the seed gives, or an index file of an earlier build would match nothing."""
+    from datasketch import LeanMinHash, MinHash
+    text = "The central bank raised its main interest rate by a quarter point on Thursday, citing inflation."
+    fresh = MinHash(num_perm=syndication.NUM_PERM, seed=syndication.SEED, scheme=syndication.SCHEME)
+    fresh.update_batch(list(syndication.shingles(text)))
+    assert syndication.signature(text) == LeanMinHash(fresh)
+    assert syndication.signature(text) != syndication.signature(text.replace("raised", "cut"))
