@@ -119,7 +119,8 @@ def main() -> int:
                 b_times.append(timer("kg", corpus, processes))
             a, b = statistics.median(a_times), statistics.median(b_times)
             print(f"{processes} process(es), seconds per round: bare {' '.join(f'{t:.1f}' for t in a_times)}"
-                  f" | kg {' '.join(f'{t:.1f}' for t in b_times)}", flush=True)
+                  f" | kg {' '.join(f'{t:.1f}' for t in b_times)} | ratio of each round "
+                  f"{' '.join(f'{x / y:.3f}' for x, y in zip(a_times, b_times))}", flush=True)
             rates[processes] = (words / a, words / b)
             print(f"{processes} process(es): bare nlp.pipe {words / a:8.0f} words/s | kg build {words / b:8.0f} words/s"
                   f" | ratio b/a {a / b:.3f} (target >= {0.85 if args.whole else 0.90})", flush=True)
