@@ -4,9 +4,10 @@ The first BBC and Reuters articles are parsed once (spaCy's time is not measured
 ``read_article`` (resolution, the extraction rules, the evidence) reads them again ``--passes``
 times, with kg's caches emptied before each pass, and the best pass is reported in microseconds
 per word: once as ``kg extract`` reads (every extraction kept) and once as ``kg build`` reads
-(only entities and relations kept), which must find the same entities and relations. The SHA-256 digest of everything it read (every extraction, triple and entity, as
-text) says whether a change to the rules changed their results: a change that only makes them
-faster keeps the digest.
+(only entities and relations kept), which must find the same entities and relations. The
+SHA-256 digest of everything each read (every extraction, triple and entity, as text) says
+whether a change to the rules changed their results: a change that only makes them faster
+keeps both digests.
 Usage: python bench/reading.py [--bbc 200] [--reuters 100] [--passes 3]
 """
 

@@ -22,7 +22,7 @@ from .predicates import normalize_predicate, open_predicate
 from .spans import tokens_text
 from .verbs import light_verb_clauses, verb_clauses
 
-__all__ = ["RULES", "Arg", "Candidate", "sentence_candidates", "normalize_predicate",
+__all__ = ["RULES", "Arg", "Candidate", "Refers", "sentence_candidates", "normalize_predicate",
            "open_predicate", "relation_text"]
 
 Rule = Callable[[Span], Iterator[Candidate]]

@@ -12,7 +12,7 @@ from itertools import product
 
 from spacy.tokens import Token
 
-from ..extract import Candidate, normalize_predicate, relation_text, sentence_candidates
+from ..extract import Candidate, Refers, normalize_predicate, relation_text, sentence_candidates
 from ..extract.confidence import ASSERT_THRESHOLD, confidence, relation_confidence
 from ..extract.spans import phrase_bounds, sentence_ents, tokens_text
 from ..extract.verbs import lemma
@@ -47,8 +47,6 @@ def read_article(article: Article, paragraphs: list[Paragraph], ontology: Ontolo
             if refers is not None and not _may_have_object(candidate, refers):
                 continue
             for n, chosen in enumerate(_readings(candidate, ref, index)):
-                if not keep_extractions and _entity(index, ref, candidate.subject_head, chosen) is None:
-                    continue  # a relation starts from its subject's entity
                 extraction = _extraction(candidate, ref, index, ontology, meta.date, chosen)
                 if keep_extractions and n == 0:  # one tuple of text; the graph gets every reading
                     extractions.append(extraction)
@@ -57,7 +55,7 @@ def read_article(article: Article, paragraphs: list[Paragraph], ontology: Ontolo
     return ArticleResult(meta, len(sentences), entities, tuple(_dedupe(triples)), tuple(extractions))
 
 
-def _may_have_object(candidate: Candidate, refers) -> bool:
+def _may_have_object(candidate: Candidate, refers: Refers) -> bool:
     """Whether an argument of the candidate can be an entity: its head refers to one, or a word
     under its head does (:func:`_named_modifiers`)."""
     return any(refers(arg.head) or any(map(refers, child_tokens(arg.head)))
