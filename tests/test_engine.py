@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 from rdflib.compare import isomorphic
 
 from conftest import EXAMPLES
@@ -32,3 +35,44 @@ def test_an_engine_does_not_keep_the_pipeline_after_the_build(nlp):
     assert "nlp" not in parallel._STATE
     build(str(EXAMPLES))
     assert "nlp" not in parallel._STATE
+
+
+def test_an_engine_freezes_the_heap_while_it_reads_and_thaws_it_after(nlp):
+    """What was alive before the reading (the pipeline above all) is left out of the cycle
+    collector's scans while articles are read (kg/pipeline/memory.py), and only then."""
+    frozen = []
+    with parallel.SerialEngine(nlp, None) as engine:
+        for _ in engine.map(Article(r["text"], id=r["id"]) for r in articles(2, seed=3)):
+            frozen.append(gc.get_freeze_count())
+    assert frozen and all(count > 0 for count in frozen)
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_pipeline_let_go_for_a_fresh_one_is_collected(monkeypatch):
+    """Regression: a frozen pipeline is never collected, so the engine thaws it before it loads
+    the next one; otherwise every reload would keep the old pipeline's memory."""
+    one_by_one = parallel.batches
+    monkeypatch.setattr(parallel, "batches", lambda items: one_by_one(items, size=1))
+    seen = []
+    with parallel.SerialEngine(None, None, reload_every=1) as engine:
+        for _ in engine.map(Article(r["text"], id=r["id"]) for r in articles(3, seed=4)):
+            seen.append(weakref.ref(parallel._STATE["nlp"]))
+    assert len(seen) == 3
+    assert [ref() for ref in seen[:2]] == [None, None]
+
+
+def test_a_heap_its_caller_froze_stays_frozen(nlp):
+    gc.freeze()
+    try:
+        build([str(EXAMPLES)], nlp=nlp)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
+def test_worker_processes_start_with_the_pipeline_frozen(nlp):
+    """Forked after the freeze, a worker's collector does not scan the pipeline either (which
+    would copy its memory pages into every worker)."""
+    with parallel.ProcessEngine(2, nlp, None) as engine:
+        assert engine.pool.apply(gc.get_freeze_count) > 0
+    assert gc.get_freeze_count() == 0

@@ -32,6 +32,7 @@ from ..rdf.writer import GraphWriter, new_graph
 from ..resolve.corpus import EntityMerger, Resolution
 from .article import read_article
 from .ids import unique_articles
+from .memory import collection_paused
 from .base import BuildSummary, Inputs, as_inputs
 from .parallel import failed, make_engine
 from .spool import ResultSpool
@@ -292,7 +293,8 @@ def _write(spool: ResultSpool, resolution: Resolution, minter: Minter, ontology:
         summary.statements, summary.triples = sink.statements, sink.asserted
         return graph
     writer = GraphWriter(EntityNames(resolution, minter), minter, ontology)
-    graph.addN((s, p, o, graph) for s, p, o in writer.all(spool))
+    with collection_paused():
+        graph.addN((s, p, o, graph) for s, p, o in writer.all(spool))
     summary.rdf_triples = len(graph)
     summary.statements, summary.triples = writer.statements, writer.asserted
     return graph

@@ -18,6 +18,7 @@ from typing import Callable, Iterable, Iterator, Union
 from spacy.language import Language
 
 from .article import read_article
+from .memory import FrozenHeap
 from ..errors import Errors
 from ..ingest import Problem
 from ..model import Article, ArticleResult
@@ -94,13 +95,16 @@ class SerialEngine:
         self.nlp = nlp
         self.model = model
         self.reload_every = reload_every or RELOAD_EVERY
+        self.heap = FrozenHeap()
 
     def __enter__(self) -> "SerialEngine":
         _STATE.update(model=self.model, nlp=self.nlp if self.nlp is not None else load_pipeline(self.model))
+        self.heap.freeze()
         return self
 
     def __exit__(self, *exc) -> None:
         _release(_STATE.get("nlp"))
+        self.heap.thaw()
 
     def map(self, articles: Iterable[Article]) -> Iterator[Outcome]:
         read = 0
@@ -109,8 +113,10 @@ class SerialEngine:
                 # spaCy's vocabulary keeps every new word it meets; a fresh pipeline starts small
                 # again, and parses the same (the words are looked up, not learned).
                 _release(_STATE.get("nlp"))
+                self.heap.thaw()
                 gc.collect()
                 _STATE.update(nlp=load_pipeline(self.model))
+                self.heap.freeze()
                 read = 0
             yield from read_batch(batch, self.model)
             read += len(batch)
@@ -125,12 +131,16 @@ class ProcessEngine:
         self.nlp = nlp
         self.model = model
         self.pool = None
+        self.heap = FrozenHeap()
 
     def __enter__(self) -> "ProcessEngine":
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         if method == "fork":
             _STATE.update(model=self.model, nlp=self.nlp or load_pipeline(self.model))
             places()  # the gazetteer, loaded once here, not once per worker at its first article
+            # Frozen before the fork, the pipeline is never scanned by a worker's collector either,
+            # which would also copy its pages into the worker.
+            self.heap.freeze()
         self.pool = multiprocessing.get_context(method).Pool(self.jobs)
         return self
 
@@ -138,6 +148,7 @@ class ProcessEngine:
         self.pool.close() if exc == (None, None, None) else self.pool.terminate()
         self.pool.join()
         _release(_STATE.get("nlp"))
+        self.heap.thaw()
 
     def map(self, articles: Iterable[Article]) -> Iterator[Outcome]:
         model = self.model
