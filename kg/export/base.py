@@ -21,6 +21,7 @@ from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 from rdflib.plugins.stores.memory import Memory
 
+from ..rdf.deferred import DeferredMemory
 from ..rdf.named_graphs import graph_of
 from ..rdf.terms import to_oxigraph
 
@@ -36,9 +37,14 @@ def _spo_index(graph: Graph) -> Index:
     """The graph's triples as subject -> predicate -> objects.
 
     A graph alone in rdflib's in-memory store is read from the store's own index, which is
-    five times faster than iterating ``graph.triples``; any other graph is indexed here.
+    five times faster than iterating ``graph.triples``, and a build's graph that rdflib has not
+    indexed yet from the table it waits in (:class:`~kg.rdf.deferred.DeferredMemory`); any
+    other graph is indexed here.
     """
     store = graph.store
+    table = getattr(store, "table", None) if isinstance(store, DeferredMemory) else None
+    if table is not None:
+        return table
     spo = getattr(store, "_Memory__spo", None)
     if isinstance(store, Memory) and spo is not None and len(store) == len(graph):
         return spo

@@ -27,6 +27,7 @@ from ..ingest import CopyIndex, HttpOptions, Problem, iter_articles
 from ..model import Article, ArticleMeta, ArticleResult, Entity, Extraction
 from ..nlp import load_pipeline, parse_articles
 from ..ontology import Ontology, load_ontology
+from ..rdf.deferred import DeferredMemory
 from ..rdf.iri import DEFAULT_BASE, EntityNames, Minter
 from ..rdf.writer import GraphWriter, new_graph
 from ..resolve.corpus import EntityMerger, Resolution
@@ -286,15 +287,18 @@ def _read(articles: Iterable[Article], spool: ResultSpool, report: ProblemHandle
 
 def _write(spool: ResultSpool, resolution: Resolution, minter: Minter, ontology: Ontology,
            sink: GraphSink | None, summary: BuildSummary) -> Graph:
-    """Phase two: the RDF of every spooled result, into a graph or the sink."""
-    graph = new_graph(minter, ontology)
+    """Phase two: the RDF of every spooled result, into a graph or the sink. The graph is
+    indexed by rdflib when it is first read (:class:`~kg.rdf.deferred.DeferredMemory`): written
+    to files only, it never is."""
     if sink is not None:
+        graph = new_graph(minter, ontology)
         summary.rdf_triples = sink.write(iter(spool), resolution, minter, ontology)
         summary.statements, summary.triples = sink.statements, sink.asserted
         return graph
+    graph = new_graph(minter, ontology, DeferredMemory())
     writer = GraphWriter(EntityNames(resolution, minter), minter, ontology)
     with collection_paused():
-        graph.addN((s, p, o, graph) for s, p, o in writer.all(spool))
+        graph.store.defer(graph, writer.all(spool))
     summary.rdf_triples = len(graph)
     summary.statements, summary.triples = writer.statements, writer.asserted
     return graph

@@ -19,6 +19,7 @@ from typing import Iterable, Iterator
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
+from rdflib.store import Store
 
 from ..model import ArticleMeta, ArticleResult
 from ..extract.predicates import open_super
@@ -46,8 +47,8 @@ def bind_prefixes(graph: Graph, minter: Minter, ontology: Ontology) -> Graph:
     return graph
 
 
-def new_graph(minter: Minter, ontology: Ontology) -> Graph:
-    return bind_prefixes(Graph(bind_namespaces="none"), minter, ontology)
+def new_graph(minter: Minter, ontology: Ontology, store: Store | str = "default") -> Graph:
+    return bind_prefixes(Graph(store=store, bind_namespaces="none"), minter, ontology)
 
 
 def _date_literal(value: str) -> Literal:

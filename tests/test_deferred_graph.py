@@ -1,0 +1,97 @@
+"""A build's graph waits in a table until it is read (kg/rdf/deferred.py): written to files
+and drawn, it is never indexed by rdflib, and every answer is the one a plain graph gives."""
+
+from __future__ import annotations
+
+from itertools import product
+
+import pytest
+from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib.compare import isomorphic
+
+from conftest import EXAMPLES
+from kg.export.formats import write_formats
+from kg.pipeline.build import build
+from kg.rdf import deferred
+from kg.rdf.deferred import DeferredMemory
+from kg.viz.html import render_html
+
+FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
+
+
+@pytest.fixture(scope="module")
+def built(nlp):
+    return build([str(EXAMPLES)], nlp=nlp)
+
+
+def plain(graph: Graph) -> Graph:
+    copy = Graph(bind_namespaces="none")
+    for prefix, namespace in graph.namespaces():
+        copy.bind(prefix, namespace)
+    copy.addN((s, p, o, copy) for s, p, o in graph)
+    return copy
+
+
+def fresh(built) -> Graph:
+    """The build's triples in a new deferred graph, as the build leaves it: not indexed."""
+    graph = Graph(store=DeferredMemory(), bind_namespaces="none")
+    for prefix, namespace in built.graph.namespaces():
+        graph.bind(prefix, namespace)
+    graph.store.defer(graph, list(plain(built.graph)))
+    return graph
+
+
+def test_a_build_leaves_its_graph_unindexed_and_counted(nlp):
+    result = build([str(EXAMPLES)], nlp=nlp)
+    assert isinstance(result.graph.store, DeferredMemory)
+    assert result.graph.store.table is not None
+    assert len(result.graph) == result.summary.rdf_triples == len(plain(result.graph))
+
+
+@pytest.mark.parametrize("threshold", [0, 10**9])  # pyoxigraph's writers, and rdflib's
+def test_files_written_from_the_table_are_the_files_of_a_plain_graph(built, tmp_path, threshold):
+    graph = fresh(built)
+    ours = write_formats(graph, tmp_path / "deferred", FORMATS, threshold=threshold)
+    theirs = write_formats(plain(built.graph), tmp_path / "plain", FORMATS, threshold=threshold)
+    assert [p.read_bytes() for p in ours] == [p.read_bytes() for p in theirs]
+    if threshold == 0:
+        assert graph.store.table is not None  # the fast path read the table itself
+
+
+def test_the_html_page_is_drawn_from_the_table(built):
+    graph = fresh(built)
+    assert render_html(graph) == render_html(plain(built.graph))
+    assert graph.store.table is not None
+
+
+def test_every_pattern_gives_what_a_plain_graph_gives(built):
+    graph, reference = fresh(built), plain(built.graph)
+    subject = next(iter(reference.subjects(RDF.type, None)))
+    predicate, obj = next(iter(reference.predicate_objects(subject)))
+    missing = URIRef("https://example.org/nothing")
+    for pattern in product((None, subject, missing), (None, predicate, missing), (None, obj, missing)):
+        assert sorted(graph.triples(pattern)) == sorted(reference.triples(pattern)), pattern
+    assert (subject, predicate, obj) in graph
+
+
+def test_past_its_scans_a_graph_is_indexed_and_answers_the_same(built, monkeypatch):
+    monkeypatch.setattr(deferred, "SCANS", 2)
+    graph, reference = fresh(built), plain(built.graph)
+    for _ in range(2):
+        assert sorted(graph.subject_objects(RDFS.label)) == sorted(reference.subject_objects(RDFS.label))
+        assert graph.store.table is not None
+    assert sorted(graph.subject_objects(RDFS.label)) == sorted(reference.subject_objects(RDFS.label))
+    assert graph.store.table is None
+    query = "SELECT ?s ?o WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?o }"
+    assert sorted(graph.query(query)) == sorted(reference.query(query))
+
+
+def test_a_change_indexes_the_graph_first(built):
+    graph = fresh(built)
+    before = len(graph)
+    triple = next(iter(plain(built.graph)))
+    graph.remove(triple)
+    assert graph.store.table is None
+    assert len(graph) == before - 1 and triple not in graph
+    graph.add(triple)
+    assert isomorphic(graph, plain(built.graph))
