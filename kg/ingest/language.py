@@ -137,6 +137,11 @@ _NEUTRAL = re.compile(r"^(?:[$£€]?\d[\d,.:/%-]*|[^\w\s])$")
 
 def has_words(text: str) -> bool:
     """False for line noise: a text whose whitespace-separated tokens are mostly not words."""
-    tokens = [t for t in text[:_SAMPLE].split() if not _NEUTRAL.match(t)]
+    split = text[:_SAMPLE].split()
+    # Plain words are never neutral and always wordy: when they alone make the share of all
+    # tokens, the answer is known without looking at the rest (prose, almost always).
+    if sum(1 for t in split if t.isalpha() and len(t) >= 2) >= _WORDY_SHARE * len(split) > 0:
+        return True
+    tokens = [t for t in split if not _NEUTRAL.match(t)]
     wordy = sum(1 for t in tokens if _is_wordy(t))
     return wordy > 0 and wordy >= _WORDY_SHARE * len(tokens)

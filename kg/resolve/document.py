@@ -83,6 +83,8 @@ class _Cluster:
 
     def vote(self) -> str:
         """The type most of the names' mentions have (the first seen of those tied)."""
+        if len(self._order) == 1:  # most names: one type, asked about again and again
+            return self._order[0]
         best = max(self.types.values())
         return next(t for t in self._order if self.types[t] == best)
 
