@@ -95,3 +95,12 @@ def test_a_change_indexes_the_graph_first(built):
     assert len(graph) == before - 1 and triple not in graph
     graph.add(triple)
     assert isomorphic(graph, plain(built.graph))
+
+
+def test_regression_triples_deferred_into_a_store_that_holds_some_are_counted_with_them(built):
+    graph = fresh(built)
+    triples = list(plain(built.graph))
+    graph.remove(triples[0])  # indexed now, and holding all the others
+    graph.store.defer(graph, triples[:1])
+    assert len(graph) == len(triples)
+    assert isomorphic(graph, plain(built.graph))

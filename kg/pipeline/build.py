@@ -288,8 +288,8 @@ def _read(articles: Iterable[Article], spool: ResultSpool, report: ProblemHandle
 def _write(spool: ResultSpool, resolution: Resolution, minter: Minter, ontology: Ontology,
            sink: GraphSink | None, summary: BuildSummary) -> Graph:
     """Phase two: the RDF of every spooled result, into a graph or the sink. The graph is
-    indexed by rdflib when it is first read (:class:`~kg.rdf.deferred.DeferredMemory`): written
-    to files only, it never is."""
+    indexed by rdflib only when it is read as files and the HTML page do not read it
+    (:class:`~kg.rdf.deferred.DeferredMemory`)."""
     if sink is not None:
         graph = new_graph(minter, ontology)
         summary.rdf_triples = sink.write(iter(spool), resolution, minter, ontology)

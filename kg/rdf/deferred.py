@@ -54,8 +54,12 @@ class DeferredMemory(Memory):
         self._scans = 0
 
     def defer(self, context: Graph, triples: Iterable[RDFTriple]) -> None:
-        """Hold ``triples`` of ``context`` (the store's one graph) until the graph is used."""
+        """Hold ``triples`` of ``context`` (the store's one graph) until the graph is used.
+        A store that holds triples already takes them as rdflib's ``addN`` would."""
         self._index()
+        if Memory.__len__(self):
+            Memory.addN(self, ((s, p, o, context) for s, p, o in triples))
+            return
         table: Table = {}
         count = 0
         for s, p, o in triples:
