@@ -42,9 +42,8 @@ def _spo_index(graph: Graph) -> Index:
     other graph is indexed here.
     """
     store = graph.store
-    table = getattr(store, "table", None) if isinstance(store, DeferredMemory) else None
-    if table is not None:
-        return table
+    if isinstance(store, DeferredMemory) and store.table is not None:
+        return store.table
     spo = getattr(store, "_Memory__spo", None)
     if isinstance(store, Memory) and spo is not None and len(store) == len(graph):
         return spo

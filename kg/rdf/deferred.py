@@ -103,14 +103,17 @@ class DeferredMemory(Memory):
         self._index()
         return super().remove(triple, context)
 
+    def _waiting(self, context) -> bool:
+        """Whether the triples of ``context`` are all in the table, not yet indexed."""
+        return self._table is not None and (context is None or context is self._context)
+
     def triples(self, triple_pattern, context=None):
-        table = self._table
-        if table is not None and (context is None or context is self._context):
+        if self._waiting(context):
             if triple_pattern[0] is not None:
-                return self._scan(table, triple_pattern)
+                return self._scan(self._table, triple_pattern)
             if self._scans < SCANS:
                 self._scans += 1
-                return self._scan(table, triple_pattern)
+                return self._scan(self._table, triple_pattern)
         self._index()
         return super().triples(triple_pattern, context)
 
@@ -147,7 +150,7 @@ class DeferredMemory(Memory):
         return super().remove_graph(graph)
 
     def __len__(self, context=None) -> int:
-        if self._table is not None and (context is None or context is self._context):
+        if self._waiting(context):
             return self._count
         self._index()
         return super().__len__(context)
