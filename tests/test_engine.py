@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import weakref
 
+import pytest
 from rdflib.compare import isomorphic
 
 from conftest import EXAMPLES
@@ -76,3 +77,22 @@ def test_worker_processes_start_with_the_pipeline_frozen(nlp):
     with parallel.ProcessEngine(2, nlp, None) as engine:
         assert engine.pool.apply(gc.get_freeze_count) > 0
     assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize("count, workers, size", [
+    (0, 2, 16), (1, 2, 16), (31, 2, 16), (32, 2, 16), (33, 2, 16), (400, 2, 16), (401, 3, 8), (50, 1, 16),
+])
+def test_the_last_batches_for_several_workers_get_smaller(count, workers, size):
+    """The workers should finish together: once the input ends, what is held back goes out in
+    batches of at most about a 2 * workers-th of the rest, every article once and in order."""
+    sizes = [len(b) for b in parallel.tapered_batches(range(count), workers, size)]
+    flat = [a for b in parallel.tapered_batches(range(count), workers, size) for a in b]
+    assert flat == list(range(count))
+    assert all(0 < n <= size for n in sizes)
+    full = count - workers * size
+    assert sizes[:max(0, full) // size] == [size] * (max(0, full) // size)
+    tail = sizes[max(0, full) // size:]
+    assert tail == sorted(tail, reverse=True)
+    if count >= workers * size:
+        assert tail[0] <= -(-(count - size * (max(0, full) // size)) // (2 * workers))
+        assert tail[-1] <= 2

@@ -26,7 +26,8 @@ from ..nlp import load_pipeline, parse_articles
 from ..nlp.gazetteer import places
 from ..ontology import load_ontology
 
-__all__ = ["Outcome", "failed", "read_batch", "batches", "make_engine", "SerialEngine", "ProcessEngine"]
+__all__ = ["Outcome", "failed", "read_batch", "batches", "tapered_batches", "make_engine", "SerialEngine",
+           "ProcessEngine"]
 
 Outcome = Union[ArticleResult, Problem]
 BATCH = 16
@@ -75,11 +76,33 @@ def batches(articles: Iterable[Article], size: int = BATCH) -> Iterator[list[Art
         yield batch
 
 
+def tapered_batches(articles: Iterable[Article], workers: int, size: int = BATCH,
+                    smallest: int = 2) -> Iterator[list[Article]]:
+    """:func:`batches` for ``workers`` processes: once the input ends, the articles still held
+    back (``workers`` batches' worth) go out in ever smaller batches, each about a
+    ``2 * workers``-th of what is left, so that the workers finish at about the same time.
+    With full batches to the end, one worker read the last of them while the other waited (0.39
+    and 0.71 s of 400 BBC articles' 22-24 s with 2 workers; 0.16 and 0.17 s tapered).
+
+    >>> [len(b) for b in tapered_batches(range(70), workers=2, size=16)]
+    [16, 16, 10, 7, 6, 4, 3, 2, 2, 2, 2]
+    """
+    iterator = iter(articles)
+    held: deque = deque(islice(iterator, workers * size))
+    for article in iterator:
+        held.append(article)
+        if len(held) == (workers + 1) * size:
+            yield [held.popleft() for _ in range(size)]
+    while held:
+        cut = min(len(held), max(smallest, -(-len(held) // (2 * workers))))
+        yield [held.popleft() for _ in range(cut)]
+
+
 def _ordered_window(submit: Callable[[list[Article]], object], result: Callable[[object], list[Outcome]],
-                    articles: Iterable[Article], window: int) -> Iterator[Outcome]:
+                    batched: Iterable[list[Article]], window: int) -> Iterator[Outcome]:
     """Keep ``window`` batches in flight and yield their outcomes in input order."""
     pending: deque = deque()
-    for batch in batches(articles):
+    for batch in batched:
         pending.append(submit(batch))
         if len(pending) >= window:
             yield from result(pending.popleft())
@@ -153,7 +176,8 @@ class ProcessEngine:
     def map(self, articles: Iterable[Article]) -> Iterator[Outcome]:
         model = self.model
         return _ordered_window(lambda batch: self.pool.apply_async(read_batch, (batch, model)),
-                               lambda handle: handle.get(), articles, window=4 * self.jobs + 2)
+                               lambda handle: handle.get(), tapered_batches(articles, self.jobs),
+                               window=4 * self.jobs + 2)
 
 
 def make_engine(jobs: int = 1, *, nlp: Language | None = None, model: str | None = None):
