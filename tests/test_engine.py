@@ -85,14 +85,14 @@ def test_worker_processes_start_with_the_pipeline_frozen(nlp):
 def test_the_last_batches_for_several_workers_get_smaller(count, workers, size):
     """The workers should finish together: once the input ends, what is held back goes out in
     batches of at most about a 2 * workers-th of the rest, every article once and in order."""
-    sizes = [len(b) for b in parallel.tapered_batches(range(count), workers, size)]
-    flat = [a for b in parallel.tapered_batches(range(count), workers, size) for a in b]
-    assert flat == list(range(count))
+    batched = list(parallel.tapered_batches(range(count), workers, size))
+    assert [a for batch in batched for a in batch] == list(range(count))
+    sizes = [len(batch) for batch in batched]
     assert all(0 < n <= size for n in sizes)
-    full = count - workers * size
-    assert sizes[:max(0, full) // size] == [size] * (max(0, full) // size)
-    tail = sizes[max(0, full) // size:]
+    full = max(0, count - workers * size) // size  # batches that go out before the input ends
+    assert sizes[:full] == [size] * full
+    tail, rest = sizes[full:], count - full * size
     assert tail == sorted(tail, reverse=True)
-    if count >= workers * size:
-        assert tail[0] <= -(-(count - size * (max(0, full) // size)) // (2 * workers))
+    if rest >= 2 * workers * 2:
+        assert tail[0] <= -(-rest // (2 * workers)) < size
         assert tail[-1] <= 2
