@@ -80,7 +80,7 @@ def test_worker_processes_start_with_the_pipeline_frozen(nlp):
 
 
 @pytest.mark.parametrize("count, workers, size", [
-    (0, 2, 16), (1, 2, 16), (31, 2, 16), (32, 2, 16), (33, 2, 16), (400, 2, 16), (401, 3, 8), (50, 1, 16),
+    (0, 2, 16), (1, 2, 16), (31, 2, 16), (32, 2, 16), (33, 2, 16), (400, 2, 16), (401, 3, 8), (50, 1, 16), (47, 1, 16),
 ])
 def test_the_last_batches_for_several_workers_get_smaller(count, workers, size):
     """The workers should finish together: once the input ends, what is held back goes out in
@@ -93,6 +93,6 @@ def test_the_last_batches_for_several_workers_get_smaller(count, workers, size):
     assert sizes[:full] == [size] * full
     tail, rest = sizes[full:], count - full * size
     assert tail == sorted(tail, reverse=True)
-    if rest >= 2 * workers * 2:
-        assert tail[0] <= -(-rest // (2 * workers)) < size
+    if rest >= 4 * workers:  # enough held back to taper
+        assert tail[0] <= -(-rest // (2 * workers))
         assert tail[-1] <= 2
