@@ -95,3 +95,17 @@ def test_a_new_thread_starts_with_caches_of_its_own(docs):
     thread.join()
     assert seen == [None, None]
     assert tokens._KEPT.last[0] is docs[0] and spans._KEPT.tokens[0] is docs[0]
+
+
+def test_paragraphs_keep_the_text_spacy_parsed(nlp):
+    """Sentences are cut from the paragraph's kept text, not from ``doc.text`` (which spaCy
+    rebuilds from every token on each access): the two must be the same string."""
+    from kg.model import Article
+    from kg.nlp import parse_articles
+    from kg.resolve.document import iter_sentences
+    body = "Musk sued Microsoft.\n\nThe  case, filed in\nDelaware on Tuesday, is the first.\nIt goes on."
+    [(_, paragraphs)] = parse_articles(nlp, [Article(id="a", text=body)])
+    assert [p.text for p in paragraphs] == [p.doc.text for p in paragraphs]
+    assert all(p.text for p in paragraphs)
+    rebuilt = [p.doc.text[s.start_char:s.end_char].strip() for p in paragraphs for s in p.doc.sents]
+    assert [s.text for s in iter_sentences(paragraphs)] == [text for text in rebuilt if text]

@@ -191,13 +191,39 @@ def _killing_words() -> frozenset[str]:
     return lex.killing_nouns | lex.killing_verbs | lex.killer_nouns
 
 
-def _about_killing(rule: Callable[[Span], Iterator[Candidate]]) -> Callable[[Span], Iterator[Candidate]]:
-    """A killing rule that runs only on sentences with a word for a killing or a killer, without
-    which it can read nothing: most news sentences have none, and the rule need not walk them."""
-    @wraps(rule)
-    def gated(sent: Span) -> Iterator[Candidate]:
-        return rule(sent) if not sentence_words(sent).isdisjoint(_killing_words()) else iter(())
-    return gated
+Rule = Callable[[Span], Iterator[Candidate]]
+
+
+def _only_with(words: Callable[[], frozenset[str]] | None = None,
+               *labels: frozenset[str]) -> Callable[[Rule], Rule]:
+    """A rule that runs only on sentences with one of ``words`` (as written or as lemma, see
+    :func:`~kg.extract.spans.sentence_words`) and, for each set of ``labels``, a name with one
+    of them: without those the rule can read nothing, and most news sentences lack them, so it
+    need not walk them token by token."""
+    def gate(rule: Rule) -> Rule:
+        @wraps(rule)
+        def gated(sent: Span) -> Iterator[Candidate]:
+            if words is not None and sentence_words(sent).isdisjoint(words()):
+                return iter(())
+            if labels:
+                found = {ent.label_ for ent in sentence_ents(sent)}
+                if any(found.isdisjoint(wanted) for wanted in labels):
+                    return iter(())
+            return rule(sent)
+        return gated
+    return gate
+
+
+def _head_words(nouns: frozenset[str]) -> frozenset[str]:
+    """The words a sentence must have for one of its nouns to be one of ``nouns`` by
+    :func:`role_lemma` (whose last word is the noun's lemma, "head office") or by its own
+    lemma: each entry, its last word, and the words the lexicon's lemma overrides turn into one."""
+    out = set(nouns) | {noun.split()[-1] for noun in nouns}
+    return frozenset(out | {word for word, lemma in lexicon().lemma_overrides.items() if lemma in out})
+
+
+_about_killing = _only_with(_killing_words)
+"""A killing rule runs only on sentences with a word for a killing or a killer."""
 
 
 def _kill(rule: str, sent: Span, killer: Span, victim: Span, **kind) -> Candidate:
@@ -356,6 +382,12 @@ def _coordinated_places(sent: Span, last: Span) -> list[Span]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _headquarters_words() -> frozenset[str]:
+    return _head_words(lexicon().headquarters_nouns)
+
+
+@_only_with(_headquarters_words, frozenset({"ORG"}), _PLACES)
 def headquarters(sent: Span) -> Iterator[Candidate]:
     """"NRC headquarters in nearby Rockville, Md.", "the bank's head office in Frankfurt": the
     organization is based in the place."""
@@ -524,6 +556,13 @@ def _residence_places(sent: Span, noun: Token) -> list[Span]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _residence_words() -> frozenset[str]:
+    lex = lexicon()
+    return _head_words(lex.birthplace_nouns | lex.residence_nouns) | {"native"}
+
+
+@_only_with(_residence_words, _PLACES)
 def residences(sent: Span) -> Iterator[Candidate]:
     """Where someone's home is: a residence noun with a possessor ("Sohn's New Jersey home", "his
     home in Larchmont", "Richardson's hometown", "Jesse Jackson's home state"), and "native"
@@ -559,11 +598,15 @@ def residences(sent: Span) -> Iterator[Candidate]:
             yield _edge("residence", sent, subject, place, chain, text)
 
 
+_NATIVE_NOUNS = frozenset({"native", "resident", "inhabitant", "citizen"})
+
+
+@_only_with(lambda: _NATIVE_NOUNS, frozenset({"PERSON"}), _PLACES)
 def natives(sent: Span) -> Iterator[Candidate]:
     """"Composer Thomas is a native of Chisholm, Minn.", "Smith, a resident of Dover, Del.": a
     native is from the town and from the state it is in."""
     for noun in sentence_tokens(sent):
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in ("native", "resident", "inhabitant", "citizen"):
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in _NATIVE_NOUNS:
             continue
         holder = _holder(noun)
         person = _name(sent, holder, frozenset({"PERSON"})) if holder is not None else None
@@ -642,6 +685,7 @@ def _loose_appositive(sent: Span, noun: Token) -> Span | None:
     return person
 
 
+@_only_with(None, frozenset({"PERSON", "ORG"}), frozenset({"ORG", "GPE"}))
 def roles_before_names(sent: Span) -> Iterator[Candidate]:
     """A role with its organization before the name that holds it: "the deputy secretary of the
     Foreign Ministry, Datuk Abdul Halim Ali", "former commander of the Soviet Navy Nikolai
@@ -782,6 +826,7 @@ def party_of(sent: Span) -> Iterator[Candidate]:
                 yield _edge("party-of", sent, person, org, ("be", "member", "of"), "is member of")
 
 
+@_only_with(None, frozenset({"PERSON"}))
 def possessed_titles(sent: Span) -> Iterator[Candidate]:
     """A title with its possessor in front of the name that holds it, where the parser hung the
     possessor on the name or the name off the title: "William McKinley's assassin Leon Czolgosz",

@@ -37,6 +37,14 @@ _BLANK = re.compile(r"\n[ \t]*\n\s*")
 class Paragraph:
     offset: int
     doc: Doc
+    text: str = ""
+    """The paragraph as parsed (``doc.text``, which spaCy rebuilds from the tokens on every
+    access; empty when the paragraph was made without it)."""
+
+    @property
+    def plain(self) -> str:
+        """The paragraph's text, kept or rebuilt."""
+        return self.text or self.doc.text
 
 
 def model_name(nlp: Language) -> str:
@@ -140,6 +148,7 @@ def parse_articles(nlp: Language, articles: Iterable[Article], *, n_process: int
                    batch_size: int = 64) -> Iterator[tuple[Article, list[Paragraph]]]:
     """Parse each article's paragraphs with ``nlp.pipe`` and yield them grouped, in order."""
     pending: deque[tuple[Article, int]] = deque()
+    texts: deque[str] = deque()
     max_chunk = min(MAX_CHUNK, nlp.max_length)
 
     def feed() -> Iterator[tuple[str, int]]:
@@ -147,6 +156,7 @@ def parse_articles(nlp: Language, articles: Iterable[Article], *, n_process: int
             parts = split_paragraphs(article.text, max_chunk)
             pending.append((article, len(parts)))
             for offset, text in parts:
+                texts.append(text)
                 yield text, offset
 
     docs = nlp.pipe(feed(), as_tuples=True, n_process=n_process, batch_size=batch_size)
@@ -155,7 +165,7 @@ def parse_articles(nlp: Language, articles: Iterable[Article], *, n_process: int
         while pending and pending[0][1] == len(current):
             yield pending.popleft()[0], current
             current = []
-        current.append(Paragraph(offset, doc))
+        current.append(Paragraph(offset, doc, texts.popleft()))
         # Paragraph docs arrive in input order, so an article is complete once it has
         # as many as split_paragraphs produced.
         if pending and pending[0][1] == len(current):

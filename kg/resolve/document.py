@@ -52,7 +52,7 @@ class SentenceRef:
 def iter_sentences(paragraphs: list[Paragraph]) -> Iterator[SentenceRef]:
     index = 0
     for p, para in enumerate(paragraphs):
-        text = para.doc.text  # spaCy rebuilds Doc.text from the tokens on every access
+        text = para.plain
         for sent in para.doc.sents:
             sentence = text[sent.start_char:sent.end_char].strip()
             if sentence:

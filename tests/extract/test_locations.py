@@ -285,3 +285,23 @@ def test_names_by_news_conventions(nlp, text, name, label):
 @pytest.mark.parametrize("text,name,label", NOT_NEWS_NAMES)
 def test_names_news_conventions_leave_alone(nlp, text, name, label):
     assert {e.text: e.label_ for e in nlp(text).ents}.get(name) != label
+
+
+@pytest.mark.parametrize("nouns, word", [
+    ({"head office"}, "head office"),
+    ({"head office"}, "office"),  # role_lemma's last word is the noun's own lemma
+    ({"governor"}, "gov."),  # the lexicon's lemma overrides read "gov." as "governor"
+])
+def test_gate_words_cover_what_a_noun_can_be_read_as(nouns, word):
+    from kg.extract.locations import _head_words
+    assert word in _head_words(frozenset(nouns))
+
+
+def test_gated_rule_runs_only_with_its_words_and_labels(nlp):
+    from kg.extract.locations import _only_with
+    calls = []
+    rule = _only_with(lambda: frozenset({"headquarters"}), frozenset({"ORG"}))(
+        lambda sent: iter(calls.append(sent.text) or ()))
+    for text in ("Microsoft moved its headquarters to Reno.", "Its headquarters moved.", "Microsoft moved to Reno."):
+        assert list(rule(nlp(text)[:])) == []
+    assert calls == ["Microsoft moved its headquarters to Reno."]
