@@ -117,10 +117,14 @@ def main() -> int:
         corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
         # Every setting in every round, so that the machine's drift (its speed moves by a
         # quarter between minutes) hits the times each ratio compares alike.
-        for _ in range(args.rounds):
+        for round_ in range(1, args.rounds + 1):
             for processes in settings:
                 for kind in ("bare", "kg"):
                     times[kind, processes].append(timer(kind, corpus, processes))
+            # one line a round, so that a long run shows that it is going and how it goes
+            print(f"round {round_} of {args.rounds}: " + ", ".join(
+                f"{p} process(es) bare {times['bare', p][-1]:.1f} s, kg {times['kg', p][-1]:.1f} s" for p in settings),
+                file=sys.stderr, flush=True)
     target = 0.85 if args.whole else 0.90
     for processes in settings:
         a_times, b_times = times["bare", processes], times["kg", processes]
