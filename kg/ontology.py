@@ -81,10 +81,12 @@ class Ontology:
             if name is not None:
                 self.labels[name] = str(label)
         starts: dict[str, set[str]] = {}
+        properties: set[str] = set()
         for prop in sorted(graph.subjects(RDF.type, OWL.ObjectProperty)):
             name = self.local(prop)
             if name is None:
                 continue
+            properties.add(name)
             for pattern in graph.objects(prop, KG.lemmaPattern):
                 first = str(pattern).split()[0]
                 if first != "be":
@@ -103,6 +105,8 @@ class Ontology:
                 value = graph.value(prop, rel)
                 if value is not None and self.local(value):
                     target[name] = self.local(value)
+        self.properties: frozenset[str] = frozenset(properties)
+        """The names of the ontology's relations (kg:... a owl:ObjectProperty)."""
         # A verb that starts the patterns of exactly one relation names it ("criticise ...").
         self.verb_relation: dict[str, str] = {verb: next(iter(names)) for verb, names in starts.items()
                                               if len(names) == 1}
@@ -145,7 +149,14 @@ class Ontology:
         return next((self.verb_relation[w] for w in words[:1] if w in self.verb_relation), "relatedTo")
 
     def is_vocabulary(self, predicate: str) -> bool:
-        return (KG[predicate], RDF.type, OWL.ObjectProperty) in self.graph
+        """Whether ``predicate`` is one of the ontology's relations (asked for every triple read
+        and written, so from a set made at load, not from the graph).
+
+        >>> onto = load_ontology()
+        >>> onto.is_vocabulary("worksFor"), onto.is_vocabulary("hit-headline-as")
+        (True, False)
+        """
+        return predicate in self.properties
 
     def label(self, name: str) -> str:
         return self.labels.get(name, name.replace("-", " "))

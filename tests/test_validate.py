@@ -40,6 +40,16 @@ def test_shapes_are_not_part_of_the_ontology():
     assert len(load_shapes()) > 50
 
 
+def test_ontology_relations_are_the_graphs_object_properties():
+    """``is_vocabulary`` answers from a set made at load: it must be the graph's answer."""
+    ontology = load_ontology()
+    declared = {str(p)[len(KG):] for p in ontology.graph.subjects(RDF.type, OWL.ObjectProperty)
+                if str(p).startswith(str(KG))}
+    assert ontology.properties == declared and len(declared) > 40
+    for name in sorted(declared) + ["hit-headline-as", "worksfor", "Person", ""]:
+        assert ontology.is_vocabulary(name) == ((KG[name], RDF.type, OWL.ObjectProperty) in ontology.graph)
+
+
 def statement(graph: Graph) -> URIRef:
     return sorted(graph.subjects(RDF.type, KG.Statement))[0]
 
