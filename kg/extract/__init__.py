@@ -6,11 +6,11 @@ them in the order they run. :func:`sentence_candidates` runs them all and drops 
 
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from typing import Callable
 
 from spacy.tokens import Span, Token
 
-from .candidate import Arg, Candidate
+from .candidate import Arg, Candidate, Rule
 from .nominal import (adjacent_possessives, appositions, based_in, compound_roles, copula_roles, datelines,
                       descriptor_modifiers, name_titles, place_of_name, possessives)
 from .events import award_recipients, event_nouns, negotiations
@@ -25,7 +25,6 @@ from .verbs import light_verb_clauses, verb_clauses
 __all__ = ["RULES", "Arg", "Candidate", "Refers", "sentence_candidates", "normalize_predicate",
            "open_predicate", "relation_text"]
 
-Rule = Callable[[Span], Iterator[Candidate]]
 Refers = Callable[[Token], bool]
 """Whether a token refers to an entity (see :func:`sentence_candidates`)."""
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable, Iterator
 
 from spacy.tokens import Span, Token
 
-__all__ = ["Arg", "Candidate"]
+__all__ = ["Arg", "Candidate", "Rule"]
 
 
 @dataclass
@@ -42,3 +43,7 @@ class Candidate:
     base: float = 0.5
     """Reliability of a rule not yet measured (see ``RULE_BASE`` in kg.extract.confidence)."""
     extras: dict = field(default_factory=dict)
+
+
+Rule = Callable[[Span], Iterator[Candidate]]
+"""An extraction rule: a sentence in, its candidates out."""

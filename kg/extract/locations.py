@@ -46,7 +46,7 @@ from spacy.tokens import Span, Token
 from ..nlp.gazetteer import lookup
 from ..nlp.lexicon import lexicon
 from ..ontology import load_ontology
-from .candidate import Arg, Candidate
+from .candidate import Arg, Candidate, Rule
 from .classes import token_class
 from .nominal import role_lemma
 from .spans import conjuncts, sentence_ents, sentence_tokens, sentence_words
@@ -191,12 +191,9 @@ def _killing_words() -> frozenset[str]:
     return lex.killing_nouns | lex.killing_verbs | lex.killer_nouns
 
 
-Rule = Callable[[Span], Iterator[Candidate]]
-
-
 def _only_with(words: Callable[[], frozenset[str]] | None = None,
                *labels: frozenset[str]) -> Callable[[Rule], Rule]:
-    """A rule that runs only on sentences with one of ``words`` (as written or as lemma, see
+    """Make a rule run only on sentences with one of ``words`` (as written or as lemma, see
     :func:`~kg.extract.spans.sentence_words`) and, for each set of ``labels``, a name with one
     of them: without those the rule can read nothing, and most news sentences lack them, so it
     need not walk them token by token."""
