@@ -32,3 +32,14 @@ def test_script_text_escapes_closing_tags(nlp, tmp_path):
     (tmp_path / "x.txt").write_text("Elon Musk</script><script>alert(1)</script> sued Microsoft.", encoding="utf-8")
     html = render_html(build([str(tmp_path)], nlp=nlp).graph)
     assert "<script>alert(1)" not in html
+
+
+def test_regression_inlined_scripts_are_not_read_as_templates(monkeypatch, seed_outdir):
+    """The scripts and style sheets used to be Jinja includes: a ``{{``, ``{#`` or ``{%`` in
+    them would have been taken for Jinja's own syntax. They are inlined as they are."""
+    from kg.viz import html
+    script = "var a = {{b: 1}}; /* {# no comment #} */ var c = '{% raw %}';"
+    assets = {**html._assets(), "app_js": script}
+    monkeypatch.setattr(html, "_assets", lambda: assets)
+    page = html.render_html(Graph().parse(seed_outdir / "graph.ttl", format="turtle"))
+    assert f"<script>{script}</script>" in page

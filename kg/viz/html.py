@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 import os
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -250,10 +251,25 @@ def page_data(view: View, ranks: dict[str, float], *, heading: str) -> dict[str,
     }
 
 
+@lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     pyvis_templates = Path(pyvis.__file__).parent / "templates"
     return jinja2.Environment(loader=jinja2.FileSystemLoader([str(Path(__file__).parent), str(pyvis_templates)]),
                               autoescape=jinja2.select_autoescape(["html"]), keep_trailing_newline=True)
+
+
+ASSETS = {"vis_css": "lib/vis-9.1.2/vis-network.css", "app_css": "app.css",
+          "vis_js": "lib/vis-9.1.2/vis-network.min.js", "app_js": "app.js"}
+"""The style sheets and scripts the page inlines, by the name the template gives them."""
+
+
+@lru_cache(maxsize=1)
+def _assets() -> dict[str, str]:
+    """:data:`ASSETS` as they are, read once: inlined as text (the template marks them
+    ``safe``), not included as templates, which Jinja would lex (half a megabyte of vis-network
+    on every page) and in which a ``{{`` or ``{#`` of a script would be taken for its syntax."""
+    loader = _environment().loader
+    return {key: loader.get_source(_environment(), name)[0] for key, name in ASSETS.items()}
 
 
 def render_page(g: nx.MultiDiGraph, *, heading: str = "kg: knowledge graph", focus: str | None = None,
@@ -265,7 +281,7 @@ def render_page(g: nx.MultiDiGraph, *, heading: str = "kg: knowledge graph", foc
     view = select_view(g, ranks=ranks, types=types, focus=focus, hops=hops, max_nodes=max_nodes,
                        since=since, until=until, articles=articles)
     data = page_data(view, ranks, heading=heading)
-    return _environment().get_template("template.html").render(heading=heading, data=data), data
+    return _environment().get_template("template.html").render(heading=heading, data=data, **_assets()), data
 
 
 def render_network(g: nx.MultiDiGraph, **options: Any) -> str:
