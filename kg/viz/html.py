@@ -268,8 +268,8 @@ def _assets() -> dict[str, str]:
     """:data:`ASSETS` as they are, read once: inlined as text (the template marks them
     ``safe``), not included as templates, which Jinja would lex (half a megabyte of vis-network
     on every page) and in which a ``{{`` or ``{#`` of a script would be taken for its syntax."""
-    loader = _environment().loader
-    return {key: loader.get_source(_environment(), name)[0] for key, name in ASSETS.items()}
+    env = _environment()
+    return {key: env.loader.get_source(env, name)[0] for key, name in ASSETS.items()}
 
 
 def render_page(g: nx.MultiDiGraph, *, heading: str = "kg: knowledge graph", focus: str | None = None,
