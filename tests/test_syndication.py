@@ -157,16 +157,16 @@ def test_an_original_whose_text_changed_is_no_longer_matched():
 def test_band_tables_keep_several_rows_under_one_key_and_remove_each():
     """The LSH band table holds every row under each of its band keys, and removes each alone."""
     import sqlite3
-    from kg.ingest.syndication import _Bands, signature_bytes
-    bands, sig = _Bands(sqlite3.connect(""), 0.8), signature_bytes(STORY)
+    from kg.ingest.syndication import _Bands, signature
+    bands, sig = _Bands(sqlite3.connect(""), 0.8), signature(STORY)
     bands.insert(1, sig)
     bands.insert(2, sig)
-    bands.insert(3, signature_bytes(OTHER))
+    bands.insert(3, signature(OTHER))
     assert bands.query(sig) == {1, 2}
     bands.remove(1, sig)
     assert bands.query(sig) == {2}
     bands.remove(2, sig)
-    assert bands.query(sig) == set() and bands.query(signature_bytes(OTHER)) == {3}
+    assert bands.query(sig) == set() and bands.query(signature(OTHER)) == {3}
 
 
 def test_regression_copy_index_kept_every_signature_in_memory(monkeypatch):
@@ -221,12 +221,31 @@ def test_an_index_that_cannot_be_written_gives_a_numbered_error():
         index.match(art(STORY, "wire-1"))
 
 
-def test_signature_with_shared_permutations_is_a_fresh_minhash():
-    """The permutations are made once per process; a signature must be what a MinHash that makes
-    its own from the seed gives, or an index file of an earlier build would match nothing."""
-    from datasketch import LeanMinHash, MinHash
+def test_signature_is_datasketchs_minhash():
+    """kg makes its signatures with numpy alone (:mod:`kg.ingest.minhash`); they must be, bit for
+    bit, what datasketch's MinHash of the same scheme and seed gives, or an index file of an
+    earlier build would match nothing."""
+    from datasketch import MinHash
     text = "The central bank raised its main interest rate by a quarter point on Thursday, citing inflation."
-    fresh = MinHash(num_perm=syndication.NUM_PERM, seed=syndication.SEED, scheme=syndication.SCHEME)
-    fresh.update_batch(list(syndication.shingles(text)))
-    assert syndication.signature(text) == LeanMinHash(fresh)
+    for words in (text, "Too short", ""):
+        fresh = MinHash(num_perm=syndication.NUM_PERM, seed=syndication.SEED, scheme=syndication.SCHEME)
+        fresh.update_batch(list(syndication.shingles(words)))
+        assert syndication.signature(words) == fresh.hashvalues.astype("<u8").tobytes()
     assert syndication.signature(text) != syndication.signature(text.replace("raised", "cut"))
+
+
+@pytest.mark.parametrize("num_perm", [16, 64, 128, 256])
+def test_band_shape_is_datasketchs(num_perm):
+    """The bands and rows for a threshold are those datasketch's MinHashLSH chooses (it
+    integrates with scipy; kg with Gauss–Legendre nodes, exact for these polynomials)."""
+    from datasketch import MinHashLSH
+    from kg.ingest.minhash import band_shape
+    checked = 0
+    for threshold in [x / 100 for x in range(50, 100)] + [0.995, 0.999]:
+        try:
+            lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        except ValueError:  # datasketch refuses a single band
+            continue
+        assert band_shape(threshold, num_perm) == (lsh.b, lsh.r), threshold
+        checked += 1
+    assert checked >= 30

@@ -6,8 +6,8 @@ and data frames.
 :mod:`.readers` (the inputs), :mod:`.decode` (bytes to text), :mod:`.htmltext` (HTML to
 text), :mod:`.web` (a page's article, with trafilatura), :mod:`.feeds` (RSS and Atom, with
 feedparser), :mod:`.tables` (CSV, TSV, Parquet, data frames), :mod:`.fetch` (HTTP, polite
-and bounded, with a cache), :mod:`.syndication` (copies of one story, with MinHash),
-:mod:`.language` (is it English?) and :mod:`.meta` (metadata safe to publish).
+and bounded, with a cache), :mod:`.syndication` (copies of one story, with the MinHash of
+:mod:`.minhash`), :mod:`.language` (is it English?) and :mod:`.meta` (metadata safe to publish).
 """
 
 from __future__ import annotations

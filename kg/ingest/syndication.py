@@ -1,6 +1,7 @@
 """Syndicated copies: the same story read twice (a wire copy in several outlets, a re-post).
 
-Each article gets a MinHash signature of its word 5-shingles (``datasketch``); an LSH index
+Each article gets a MinHash signature of its word 5-shingles (datasketch's scheme,
+:mod:`.minhash`); an LSH index
 over the signatures of the articles read so far finds, as each article arrives, the earlier
 ones that are probably near-duplicates, and the best of them above the threshold is the
 article it copies. The first article of a story to be read carries the text; a later copy is
@@ -32,19 +33,14 @@ import os
 import re
 import sqlite3
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import Iterable, Iterator
 
 from ..defaults import COPY_THRESHOLD
 from ..errors import Errors, KGError
 from ..model import Article
 
-if TYPE_CHECKING:
-    from datasketch import LeanMinHash
-
-__all__ = ["CopyIndex", "CopyMatch", "SHINGLE", "NUM_PERM", "shingles", "signature", "signature_bytes",
-           "from_signature_bytes", "INDEX_FILE"]
+__all__ = ["CopyIndex", "CopyMatch", "SHINGLE", "NUM_PERM", "shingles", "signature", "INDEX_FILE"]
 
 SHINGLE = 5
 """Words per shingle."""
@@ -77,20 +73,16 @@ def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
     return {" ".join(words[i:i + k]).encode("utf-8") for i in range(len(words) - k + 1)}
 
 
-def signature(text: str) -> LeanMinHash:
-    """The MinHash signature of :func:`shingles` of ``text`` (deterministic: a fixed seed)."""
-    from datasketch import LeanMinHash, MinHash
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, permutations=_permutations())
-    minhash.update_batch(list(shingles(text)))
-    return LeanMinHash(minhash)
+def signature(text: str) -> bytes:
+    """The MinHash signature of :func:`shingles` of ``text`` (deterministic: a fixed seed), as
+    the index keeps it and a cluster's worker sends it: :data:`NUM_PERM` little-endian 8-byte
+    values (1 KB).
 
-
-@lru_cache(maxsize=1)
-def _permutations():
-    """The permutations of :data:`SEED`, made once: a MinHash makes them from its seed with
-    numpy's random generator, which took a quarter of each signature's time."""
-    from datasketch import MinHash
-    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+    >>> len(signature("The cat sat on the mat."))
+    1024
+    """
+    from .minhash import minhash  # numpy: only when articles are read
+    return minhash(shingles(text), seed=SEED, num_perm=NUM_PERM).astype("<u8").tobytes()
 
 
 @dataclass(frozen=True)
@@ -219,7 +211,7 @@ class CopyIndex:
         self._sql("UPDATE rows SET banded = 1 WHERE row = ?", (row,))
         self._sql("INSERT OR IGNORE INTO hashes VALUES (?, ?)", (digest, art_id))
 
-    def match(self, article: Article, sig: LeanMinHash | None = None) -> CopyMatch | None:
+    def match(self, article: Article, sig: bytes | None = None) -> CopyMatch | None:
         """The article ``article`` copies, or None; either way it is added to the index. ``sig`` is
         the signature of its text, if it was made elsewhere (by a worker of a cluster build)."""
         try:
@@ -227,7 +219,7 @@ class CopyIndex:
         except sqlite3.Error as exc:  # from the band table (a full temporary folder)
             raise KGError(Errors.E336.format(path=self.path or "(temporary)", detail=exc)) from exc
 
-    def _match(self, article: Article, sig: LeanMinHash | None) -> CopyMatch | None:
+    def _match(self, article: Article, sig: bytes | None) -> CopyMatch | None:
         art_id, digest = article.id, article.meta.content_hash
         before = self.role(art_id)
         if before is not None and before[0] == digest:
@@ -236,7 +228,7 @@ class CopyIndex:
         row = self._row(art_id)
         if before is not None and row is not None:
             self._unband(row)  # its text changed: it is matched anew
-        blob = _to_bytes(sig if sig is not None else signature(article.text))
+        blob = sig if sig is not None else signature(article.text)
         found = self._find(digest, blob, art_id)
         if found is None:
             self._add(art_id, digest, blob)
@@ -274,28 +266,18 @@ class CopyIndex:
             yield article
 
 
-def signature_bytes(text: str) -> bytes:
-    """The :func:`signature` of ``text`` as bytes (1 KB), to send from a worker to the index."""
-    return _to_bytes(signature(text))
-
-
-def from_signature_bytes(blob: bytes) -> LeanMinHash:
-    return _from_bytes(blob)
-
-
 class _Bands:
     """The LSH banding index over the signatures (the scheme of datasketch's ``MinHashLSH``,
-    whose band count and width for the threshold it takes), as a temporary table of the index's
+    with its band count and width for the threshold: :func:`~.minhash.band_shape`), as a temporary table of the index's
     database: (band, the Python hash of the band's bytes, row). datasketch's index keeps about
     6 KB per article in memory (a byte-string key and a set per band); this one keeps none.
     A hash collision only adds a candidate, which the full signatures' similarity rejects.
     """
 
     def __init__(self, db: sqlite3.Connection, threshold: float) -> None:
-        from datasketch import MinHashLSH
-        params = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-        self.width = params.r * 8  # bytes per band: r hash values of 8 bytes
-        self.count = params.b
+        from .minhash import band_shape
+        self.count, rows = band_shape(threshold, NUM_PERM)
+        self.width = rows * 8  # bytes per band: r hash values of 8 bytes
         self.db = db
         db.execute("CREATE TEMP TABLE IF NOT EXISTS bands (band INTEGER, key INTEGER, row INTEGER)")
         db.execute("CREATE INDEX IF NOT EXISTS temp.bands_key ON bands (band, key)")
@@ -326,14 +308,3 @@ def _jaccard(a: bytes, b: bytes) -> float:
     """The estimated Jaccard similarity of two signatures: the share of equal hash values."""
     import numpy as np
     return float(np.count_nonzero(np.frombuffer(a, dtype="<u8") == np.frombuffer(b, dtype="<u8"))) / NUM_PERM
-
-
-def _to_bytes(sig: LeanMinHash) -> bytes:
-    import numpy as np
-    return np.asarray(sig.hashvalues, dtype="<u8").tobytes()
-
-
-def _from_bytes(blob: bytes) -> LeanMinHash:
-    import numpy as np
-    from datasketch import LeanMinHash
-    return LeanMinHash(seed=SEED, hashvalues=np.frombuffer(blob, dtype="<u8").astype(np.uint64), scheme=SCHEME)

@@ -123,7 +123,7 @@ def scan_part(part: Part, options: ClusterOptions) -> list[Scanned | Problem]:
     from ..model import Article
     sign = None
     if options.copies is not None:
-        from ..ingest.syndication import signature_bytes as sign
+        from ..ingest.syndication import signature as sign
     out: list[Scanned | Problem] = []
     for item in read_part(part, non_english=options.non_english, columns=options.columns):
         if isinstance(item, Article):
@@ -138,7 +138,7 @@ def decide(scans: Iterable[list[list[Scanned | Problem]]], copies: float | None 
     """The decisions of a one-process build, taken over the scans of all parts in input order:
     repeated ids (:class:`~kg.pipeline.ids.UniqueIds`), then syndicated copies
     (:class:`~kg.ingest.syndication.CopyIndex`, ``index`` if given, e.g. a store's)."""
-    from ..ingest.syndication import CopyIndex, from_signature_bytes
+    from ..ingest.syndication import CopyIndex
     from ..model import Article
     from .ids import UniqueIds
     ids = UniqueIds()
@@ -163,7 +163,7 @@ def decide(scans: Iterable[list[list[Scanned | Problem]]], copies: float | None 
                     decisions.articles += 1
                     if index is not None:
                         stub = Article("", id=new_id, content_hash=entry.digest, origin=entry.origin)
-                        found = index.match(stub, from_signature_bytes(entry.signature) if entry.signature else None)
+                        found = index.match(stub, entry.signature)
                         if found is not None:
                             based_on, similarity = found.original, found.similarity
                 if new_id != entry.id or based_on is not None:
