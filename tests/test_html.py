@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 from rdflib import RDFS, Graph
 
@@ -43,3 +45,13 @@ def test_regression_inlined_scripts_are_not_read_as_templates(monkeypatch, seed_
     monkeypatch.setattr(html, "_assets", lambda: assets)
     page = html.render_html(Graph().parse(seed_outdir / "graph.ttl", format="turtle"))
     assert f"<script>{script}</script>" in page
+
+
+def test_regression_a_page_does_not_import_pyvis(seed_outdir):
+    """kg inlines pyvis's copy of vis-network but not pyvis's code: importing the package
+    imported IPython and more, a tenth of a second of every build that writes a page."""
+    code = ("import sys\nfrom rdflib import Graph\nfrom kg.viz.html import render_html\n"
+            f"page = render_html(Graph().parse({str(seed_outdir / 'graph.ttl')!r}, format='turtle'))\n"
+            "print('vis.Network' in page, sorted(m for m in ('pyvis', 'IPython') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["True", "[]"]

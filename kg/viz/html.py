@@ -23,6 +23,7 @@ markup, it does not run it.
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import os
 from functools import lru_cache
@@ -31,7 +32,6 @@ from typing import Any, Iterable
 
 import jinja2
 import networkx as nx
-import pyvis
 from rdflib import Graph
 
 from ..defaults import DEFAULT_MAX_NODES
@@ -253,7 +253,8 @@ def page_data(view: View, ranks: dict[str, float], *, heading: str) -> dict[str,
 
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
-    pyvis_templates = Path(pyvis.__file__).parent / "templates"
+    # Found, not imported: pyvis's package imports IPython, for the notebooks kg does not use.
+    pyvis_templates = Path(importlib.util.find_spec("pyvis").submodule_search_locations[0]) / "templates"
     return jinja2.Environment(loader=jinja2.FileSystemLoader([str(Path(__file__).parent), str(pyvis_templates)]),
                               autoescape=jinja2.select_autoescape(["html"]), keep_trailing_newline=True)
 
