@@ -66,3 +66,19 @@ def test_build_reads_clauses_only_from_subjects_that_refer(parsed, ontology, nlp
     sued = sentences[1]
     kept = sentence_candidates(sued.span, index.refers(sued.paragraph))
     assert kept and {c.subject_head.text for c in kept} == {"Musk"}
+
+
+def test_build_reads_clauses_only_with_an_argument_that_may_be_an_entity(nlp, ontology):
+    """"Musk said the deal was bad": Musk is an entity, but the clause's only argument is a
+    clause, which is never an entity; a build skips it before making its phrases."""
+    from kg.extract import sentence_candidates
+    from kg.extract.verbs import verb_clauses
+    article = parse_text_document("Elon Musk said the deal with Microsoft was bad.", "<test>", "test")
+    [(_, paragraphs)] = list(parse_articles(nlp, [article]))
+    [ref] = list(iter_sentences(paragraphs))
+    refers = resolve_document(paragraphs, ontology, [ref]).refers(ref.paragraph)
+    every = {(c.rule, c.subject_head.text) for c in verb_clauses(ref.span)}
+    assert ("sv-ccomp", "Musk") in every
+    kept = {(c.rule, c.subject_head.text) for c in verb_clauses(ref.span, refers)}
+    assert ("sv-ccomp", "Musk") not in kept
+    assert {c.rule for c in sentence_candidates(ref.span, refers)} <= {c.rule for c in sentence_candidates(ref.span)}

@@ -6,11 +6,9 @@ them in the order they run. :func:`sentence_candidates` runs them all and drops 
 
 from __future__ import annotations
 
-from typing import Callable
+from spacy.tokens import Span
 
-from spacy.tokens import Span, Token
-
-from .candidate import Arg, Candidate, Rule
+from .candidate import GRAPH_ROLES, Arg, Candidate, Refers, Rule, may_be_entity
 from .nominal import (adjacent_possessives, appositions, based_in, compound_roles, copula_roles, datelines,
                       descriptor_modifiers, name_titles, place_of_name, possessives)
 from .events import award_recipients, event_nouns, negotiations
@@ -22,11 +20,8 @@ from .predicates import normalize_predicate, open_predicate
 from .spans import tokens_text
 from .verbs import light_verb_clauses, verb_clauses
 
-__all__ = ["RULES", "Arg", "Candidate", "Refers", "sentence_candidates", "normalize_predicate",
-           "open_predicate", "relation_text"]
-
-Refers = Callable[[Token], bool]
-"""Whether a token refers to an entity (see :func:`sentence_candidates`)."""
+__all__ = ["RULES", "Arg", "Candidate", "GRAPH_ROLES", "Refers", "may_be_entity", "sentence_candidates",
+           "normalize_predicate", "open_predicate", "relation_text"]
 
 RULES: tuple[Rule, ...] = (
     verb_clauses,

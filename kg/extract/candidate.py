@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from spacy.tokens import Span, Token
 
-__all__ = ["Arg", "Candidate", "Rule"]
+from ..nlp.tokens import child_tokens
+
+__all__ = ["Arg", "Candidate", "Rule", "GRAPH_ROLES", "Refers", "may_be_entity"]
+
+GRAPH_ROLES = frozenset({"dobj", "dative", "attr", "oprd", "prep", "agent", "role", "path"})
+"""Argument roles that can be an entity-to-entity edge; clauses and adjectives cannot."""
+
+Refers = Callable[[Token], bool]
+"""Whether a token refers to an entity (see ``sentence_candidates``)."""
 
 
 @dataclass
@@ -47,3 +55,11 @@ class Candidate:
 
 Rule = Callable[[Span], Iterator[Candidate]]
 """An extraction rule: a sentence in, its candidates out."""
+
+
+def may_be_entity(args: Iterable[Arg], refers: Refers) -> bool:
+    """Whether one of the arguments can be an entity: a graph role whose head refers to one, or
+    a word under whose head does (a name that modifies it: "using Twitter data"). A build keeps
+    no candidate without one."""
+    return any(arg.role in GRAPH_ROLES and (refers(arg.head) or any(map(refers, child_tokens(arg.head))))
+               for arg in args)

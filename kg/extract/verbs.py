@@ -15,7 +15,7 @@ from typing import Callable, Iterator
 
 from spacy.tokens import Span, Token
 
-from .candidate import Arg, Candidate
+from .candidate import Arg, Candidate, may_be_entity
 from ..nlp.lexicon import lexicon
 from ..ontology import load_ontology
 from .spans import SUBJECT_DEPS, conjuncts, is_verbal, phrase, sentence_tokens, subtree_ids
@@ -424,7 +424,8 @@ def clause_groups(sent: Span) -> tuple[tuple[Token, VerbGroup], ...]:
 
 def verb_clauses(sent: Span, refers: Callable[[Token], bool] | None = None) -> Iterator[Candidate]:
     """One candidate per clause, subject conjunct and argument conjunct; with ``refers``, only
-    for the clauses with a subject that refers to an entity (see ``sentence_candidates``)."""
+    for the clauses with a subject that refers to an entity and an argument that may be one
+    (see ``sentence_candidates``)."""
     for token, group in clause_groups(sent):
         subjects = [s for s in find_subjects(token) if s.tag_ not in _WH_TAGS]
         examples = [e for s in subjects for e in _examples(s)]
@@ -436,6 +437,8 @@ def verb_clauses(sent: Span, refers: Callable[[Token], bool] | None = None) -> I
         elided = _elided_object(token, slots)
         if elided is not None:
             slots.append([elided])
+        if refers is not None and not may_be_entity((arg for alts in slots for arg in alts), refers):
+            continue  # every candidate of the clause would be left out: its phrases are not made
         negated, modality = polarity(group)
         reported, speaker = reported_by(token)
         reported = reported or _said_to(group)

@@ -12,7 +12,8 @@ from itertools import product
 
 from spacy.tokens import Token
 
-from ..extract import Candidate, Refers, normalize_predicate, relation_text, sentence_candidates
+from ..extract import GRAPH_ROLES, Candidate, may_be_entity, normalize_predicate, relation_text, \
+    sentence_candidates
 from ..extract.confidence import ASSERT_THRESHOLD, confidence, relation_confidence
 from ..extract.spans import phrase_bounds, sentence_ents, tokens_text
 from ..extract.verbs import lemma
@@ -24,10 +25,7 @@ from ..ontology import Ontology
 from ..resolve.document import EntityIndex, SentenceRef, iter_sentences, resolve_document
 from ..nlp.tokens import child_tokens
 
-__all__ = ["read_article", "GRAPH_ROLES"]
-
-# Argument roles that can be an entity-to-entity edge; clauses and adjectives cannot.
-GRAPH_ROLES = frozenset({"dobj", "dative", "attr", "oprd", "prep", "agent", "role", "path"})
+__all__ = ["read_article"]
 
 
 def read_article(article: Article, paragraphs: list[Paragraph], ontology: Ontology,
@@ -44,7 +42,7 @@ def read_article(article: Article, paragraphs: list[Paragraph], ontology: Ontolo
                 continue
             refers = index.refers(ref.paragraph)
         for candidate in sentence_candidates(ref.span, refers):
-            if refers is not None and not _may_have_object(candidate, refers):
+            if refers is not None and not may_be_entity(candidate.args, refers):
                 continue
             for n, chosen in enumerate(_readings(candidate, ref, index)):
                 extraction = _extraction(candidate, ref, index, ontology, meta.date, chosen)
@@ -53,13 +51,6 @@ def read_article(article: Article, paragraphs: list[Paragraph], ontology: Ontolo
                 triples.extend(_triples(article.id, extraction, index, ontology))
     entities = tuple(replace(e, scope=article.id) if e.scope == "article" else e for e in index.entities)
     return ArticleResult(meta, len(sentences), entities, tuple(_dedupe(triples)), tuple(extractions))
-
-
-def _may_have_object(candidate: Candidate, refers: Refers) -> bool:
-    """Whether an argument of the candidate can be an entity: its head refers to one, or a word
-    under its head does (:func:`_named_modifiers`)."""
-    return any(refers(arg.head) or any(map(refers, child_tokens(arg.head)))
-               for arg in candidate.args if arg.role in GRAPH_ROLES)
 
 
 def _entity(index: EntityIndex, ref: SentenceRef, token: Token, chosen: dict[int, str] | None = None) -> str | None:
