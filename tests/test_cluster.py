@@ -180,7 +180,7 @@ def _quads(store: Path) -> set:
 def test_store_built_on_a_cluster_is_the_one_process_store(cluster, corpus, tmp_path, small_parts):
     """A new store is bulk-loaded from the shards; a store that holds articles gets the same
     per-article transactions as without a cluster. Either way the quads are the one-process build's."""
-    first, rest = corpus[:2], corpus[2:]
+    first = corpus[:2]
     local, remote = tmp_path / "local", tmp_path / "remote"
     build_to(first, store=local)
     report = build_to(first, store=remote, scheduler=cluster)

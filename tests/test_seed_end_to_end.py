@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rdflib import RDF, RDFS, SKOS, URIRef
+from rdflib import RDF, RDFS, SKOS
 
 from kg.ontology import KG, SCHEMA
 

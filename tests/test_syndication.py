@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 from typer.testing import CliRunner
@@ -13,7 +12,7 @@ import newsgen
 from conftest import sqlite_memory
 from kg.cli import app
 from kg.errors import KGError
-from kg.ingest import CopyIndex, HttpOptions
+from kg.ingest import CopyIndex
 from kg.ingest.readers import content_hash
 from kg.ingest import syndication
 from kg.ingest.syndication import INDEX_FILE

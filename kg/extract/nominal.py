@@ -353,7 +353,7 @@ def descriptor_modifiers(sent: Span) -> Iterator[Candidate]:
                 if kind == "person" and is_place_role(lemma(noun)):
                     continue  # "US President Bush": a role, read by name_titles
                 chain = ("be", "base", "in") if kind == "org" else ("be", "from")
-                yield _modifier(sent, described, mod, chain, f"is from" if chain[1] == "from" else "is based in")
+                yield _modifier(sent, described, mod, chain, "is from" if chain[1] == "from" else "is based in")
             elif mod_kind in ("org", "person") and kind in ("product", "work"):
                 yield _modifier(sent, mod, described, ("make",), f"made {noun.text}")
 

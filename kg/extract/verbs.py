@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import product
-from typing import Callable, Iterator
+from typing import Iterator
 
 from spacy.tokens import Span, Token
 
-from .candidate import Arg, Candidate, may_be_entity
+from .candidate import Arg, Candidate, Refers, may_be_entity
 from ..nlp.lexicon import lexicon
 from ..ontology import load_ontology
 from .spans import SUBJECT_DEPS, conjuncts, is_verbal, phrase, sentence_tokens, subtree_ids
@@ -422,7 +422,7 @@ def clause_groups(sent: Span) -> tuple[tuple[Token, VerbGroup], ...]:
     return cache[1]
 
 
-def verb_clauses(sent: Span, refers: Callable[[Token], bool] | None = None) -> Iterator[Candidate]:
+def verb_clauses(sent: Span, refers: Refers | None = None) -> Iterator[Candidate]:
     """One candidate per clause, subject conjunct and argument conjunct; with ``refers``, only
     for the clauses with a subject that refers to an entity and an argument that may be one
     (see ``sentence_candidates``)."""

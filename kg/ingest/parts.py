@@ -33,7 +33,6 @@ import gzip
 import hashlib
 import os
 import re
-import stat
 import zlib
 from dataclasses import dataclass
 from itertools import islice

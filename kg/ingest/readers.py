@@ -19,7 +19,6 @@ import re
 import stat
 import sys
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator, Mapping, Union
 

@@ -1,10 +1,9 @@
 """Syndicated copies: the same story read twice (a wire copy in several outlets, a re-post).
 
-Each article gets a MinHash signature of its word 5-shingles (datasketch's scheme,
-:mod:`.minhash`); an LSH index
-over the signatures of the articles read so far finds, as each article arrives, the earlier
-ones that are probably near-duplicates, and the best of them above the threshold is the
-article it copies. The first article of a story to be read carries the text; a later copy is
+Each article gets a MinHash signature of its word 5-shingles (in datasketch's scheme, made by
+:mod:`.minhash`); an LSH index over the signatures of the articles read so far finds, as each
+article arrives, the earlier ones that are probably near-duplicates, and the best of them
+above the threshold is the article it copies. The first article of a story to be read carries the text; a later copy is
 marked with :attr:`~kg.model.ArticleMeta.based_on` (the original's id) and
 :attr:`~kg.model.ArticleMeta.similarity`, and the pipeline does not read its text again, so
 its statements are not counted twice as evidence.
@@ -267,9 +266,9 @@ class CopyIndex:
 
 
 class _Bands:
-    """The LSH banding index over the signatures (the scheme of datasketch's ``MinHashLSH``,
-    with its band count and width for the threshold: :func:`~.minhash.band_shape`), as a temporary table of the index's
-    database: (band, the Python hash of the band's bytes, row). datasketch's index keeps about
+    """The LSH banding index over the signatures (the scheme of datasketch's ``MinHashLSH``, with
+    its band count and width for the threshold: :func:`~.minhash.band_shape`), as a temporary
+    table of the index's database: (band, the Python hash of the band's bytes, row). datasketch's index keeps about
     6 KB per article in memory (a byte-string key and a set per band); this one keeps none.
     A hash collision only adds a candidate, which the full signatures' similarity rejects.
     """

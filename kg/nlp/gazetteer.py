@@ -75,7 +75,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable, Iterator
+from typing import Iterable
 
 __all__ = ["Place", "GEONAMES", "MIN_CITY_POPULATION", "MIN_ALTERNATE_POPULATION", "lookup", "named_place", "demonym",
            "is_place_name", "canonical_key", "normalize", "link", "places", "capital_of"]

@@ -34,16 +34,13 @@ import what they use when a worker runs them.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import tempfile
 import time
 import uuid
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
 from ..errors import Errors, MissingDependency
 from ..ingest import parts as parts_module
