@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator
 
 import pyoxigraph as ox
@@ -26,7 +27,7 @@ from .iri import Minter
 from .terms import RDFTriple
 
 __all__ = ["Statement", "statement_triples", "quantity_triples", "statements_in_graph", "statements_in_quads",
-           "asserted_in_store", "decimal_literal"]
+           "asserted_in_store", "decimal_literal", "predicate_iri"]
 
 # Statement field -> property. The decoder reads exactly these.
 FIELDS: dict[str, URIRef] = {
@@ -68,6 +69,12 @@ class Statement:
     object_span: tuple[int, int] | None = None
 
 
+_literal = lru_cache(maxsize=4096, typed=True)(Literal)
+"""``Literal(value)``, shared: a statement's offsets, flags, rule and texts repeat across
+statements, and rdflib spends about 4 µs making each. ``typed``: ``True == 1 == 1.0`` in Python."""
+
+
+@lru_cache(maxsize=4096)
 def decimal_literal(value: float) -> Literal:
     """Three decimals in canonical form ("0.9", "1"): stores keep a decimal by value, so a
     canonical lexical form is the one that reads back unchanged from Oxigraph or Virtuoso."""
@@ -82,37 +89,48 @@ def _number(value: str) -> Literal:
 
 def statement_triples(triple: Triple, subject: URIRef, obj: URIRef, article: URIRef, minter: Minter,
                       speaker: URIRef | None) -> Iterator[RDFTriple]:
-    ev = triple.evidence
-    predicate = KG[triple.predicate]
+    ev, field = triple.evidence, FIELDS  # rdflib makes a new URIRef on each namespace attribute
     node = minter.statement(str(article), str(ev.sentence_index), str(subject), triple.predicate, str(obj),
                             ev.rule, ev.relation_text)
-    yield node, RDF.type, KG.Statement
-    yield node, RDF.subject, subject
-    yield node, RDF.predicate, predicate
-    yield node, RDF.object, obj
-    yield node, PROV.wasDerivedFrom, article
-    yield node, KG.sentence, Literal(ev.sentence)
-    yield node, KG.sentenceIndex, Literal(ev.sentence_index)
-    yield node, KG.beginIndex, Literal(ev.start)
-    yield node, KG.endIndex, Literal(ev.end)
-    yield node, KG.confidence, decimal_literal(ev.confidence)
-    yield node, KG.rule, Literal(ev.rule)
-    yield node, KG.relationText, Literal(ev.relation_text)
-    yield node, KG.subjectText, Literal(ev.subject_text)
-    yield node, KG.objectText, Literal(ev.object_text)
-    for span, start, end in ((ev.subject_span, KG.subjectStart, KG.subjectEnd),
-                             (ev.object_span, KG.objectStart, KG.objectEnd)):
+    yield node, _TYPE, _STATEMENT
+    yield node, field["subject"], subject
+    yield node, field["predicate"], predicate_iri(triple.predicate)
+    yield node, field["object"], obj
+    yield node, field["article"], article
+    yield node, field["sentence"], _literal(ev.sentence)
+    yield node, field["sentence_index"], _literal(ev.sentence_index)
+    yield node, field["begin"], _literal(ev.start)
+    yield node, field["end"], _literal(ev.end)
+    yield node, field["confidence"], decimal_literal(ev.confidence)
+    yield node, field["rule"], _literal(ev.rule)
+    yield node, field["relation_text"], _literal(ev.relation_text)
+    yield node, field["subject_text"], _literal(ev.subject_text)
+    yield node, field["object_text"], _literal(ev.object_text)
+    for span, role in ((ev.subject_span, "subject"), (ev.object_span, "object")):
         if span is not None:
-            yield node, start, Literal(span[0])
-            yield node, end, Literal(span[1])
-    yield node, KG.asserted, Literal(triple.asserted)
+            yield node, field[f"{role}_start"], _literal(span[0])
+            yield node, field[f"{role}_end"], _literal(span[1])
+    yield node, field["asserted"], _literal(triple.asserted)
     if triple.negated:
-        yield node, KG.negated, Literal(True)
+        yield node, field["negated"], _literal(True)
     if triple.modality:
-        yield node, KG.modality, Literal(triple.modality)
+        yield node, field["modality"], _literal(triple.modality)
     if speaker is not None:
-        yield node, KG.claimedBy, speaker
+        yield node, field["claimed_by"], speaker
     yield from quantity_triples(node, triple.quantities)
+
+
+_TYPE, _STATEMENT = RDF.type, KG.Statement
+
+
+@lru_cache(maxsize=1024)
+def predicate_iri(name: str) -> URIRef:
+    """``kg:name``, made once per name.
+
+    >>> predicate_iri("worksFor") is predicate_iri("worksFor")
+    True
+    """
+    return KG[name]
 
 
 def quantity_triples(statement: URIRef, quantities: Iterable[Quantity]) -> Iterator[RDFTriple]:

@@ -26,7 +26,7 @@ from ..extract.predicates import open_super
 from ..ontology import GN, KG, SCHEMA, Ontology
 from ..nlp.gazetteer import link
 from .iri import EntityNames, Minter, NamedEntity
-from .statement import decimal_literal, statement_triples
+from .statement import decimal_literal, predicate_iri, statement_triples
 from .terms import RDFTriple
 
 __all__ = ["new_graph", "bind_prefixes", "article_triples", "entity_triples", "predicate_triples", "GraphWriter"]
@@ -129,13 +129,14 @@ class GraphWriter:
         article = self.minter.article(result.meta.id)
         yield from article_triples(result.meta, self.minter)
         iris: dict[str, URIRef] = {}
+        mentions = SCHEMA.mentions  # a new URIRef on every attribute of a namespace
         for entity in result.entities:
             merged = self.names.resolve(entity)
             if merged is None:
                 continue
             iris[entity.id] = URIRef(merged.iri)
             self.classes.add(merged.type)
-            yield article, SCHEMA.mentions, iris[entity.id]
+            yield article, mentions, iris[entity.id]
         for triple in result.triples:
             s, o = iris.get(triple.subject), iris.get(triple.object)
             if s is None or o is None or s == o:
@@ -145,7 +146,7 @@ class GraphWriter:
             self.statements += 1
             if triple.asserted:
                 self.asserted += 1
-                yield s, KG[triple.predicate], o
+                yield s, predicate_iri(triple.predicate), o
             yield from statement_triples(triple, s, o, article, self.minter, speaker)
 
     def entities(self) -> Iterator[RDFTriple]:
