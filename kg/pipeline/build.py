@@ -154,8 +154,10 @@ def build(inputs: Inputs, *, model: str | None = None, nlp: Language | None = No
             merger.add(result.entities)
             if sink is not None:
                 rewritten.add(str(minter.article(result.meta.id)))
-        # A pipeline the engine loaded is gone now: its memory goes before phase two's is taken.
-        gc.collect()
+        if nlp is None:
+            # A pipeline the engine loaded is gone now: its memory goes before phase two's is
+            # taken. (A full collection walks the whole heap: not for the caller's pipeline.)
+            gc.collect()
         if sink is not None:
             # Only the stored articles this build leaves as they are vote with this build's: the
             # result does not depend on what the store held before of the same articles.

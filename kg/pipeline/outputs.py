@@ -28,6 +28,7 @@ from ..errors import Errors, KGError, NothingRead, disk_full
 from ..export import adopt, atomic_output, replace_together
 from ..ingest import Problem
 from ..ingest.syndication import INDEX_FILE
+from .memory import collection_paused
 from .spool import work_key
 from .base import BuildSummary
 
@@ -207,7 +208,9 @@ def _local(inputs: list, outdir: Path, sink, workdir: Path | None, names: tuple[
         return report
     from ..export.formats import write_formats
     from ..rdf.shards import MANIFEST
-    with replace_together():
+    # The files and the page make structures without cycles; a full collection on the way would
+    # walk the whole heap, pipeline included (0.1 s each, two or three a build).
+    with replace_together(), collection_paused():
         report.written = write_formats(result.graph, outdir, names)
         if html:
             from ..viz.html import write_html
