@@ -87,6 +87,9 @@ def _number(value: str) -> Literal:
     return Literal(value, datatype=XSD.decimal if "." in value else XSD.integer)
 
 
+_TYPE, _STATEMENT = RDF.type, KG.Statement
+
+
 def statement_triples(triple: Triple, subject: URIRef, obj: URIRef, article: URIRef, minter: Minter,
                       speaker: URIRef | None) -> Iterator[RDFTriple]:
     ev, field = triple.evidence, FIELDS  # rdflib makes a new URIRef on each namespace attribute
@@ -118,9 +121,6 @@ def statement_triples(triple: Triple, subject: URIRef, obj: URIRef, article: URI
     if speaker is not None:
         yield node, field["claimed_by"], speaker
     yield from quantity_triples(node, triple.quantities)
-
-
-_TYPE, _STATEMENT = RDF.type, KG.Statement
 
 
 @lru_cache(maxsize=1024)
