@@ -8,6 +8,8 @@ import sys
 
 from rdflib import RDFS, Graph
 
+from conftest import ROOT
+
 REMOTE = re.compile(r"<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*[\"']?\s*(?:https?:)?//", re.IGNORECASE)
 
 
@@ -53,5 +55,5 @@ def test_regression_a_page_does_not_import_pyvis(seed_outdir):
     code = ("import sys\nfrom rdflib import Graph\nfrom kg.viz.html import render_html\n"
             f"page = render_html(Graph().parse({str(seed_outdir / 'graph.ttl')!r}, format='turtle'))\n"
             "print('vis.Network' in page, sorted(m for m in ('pyvis', 'IPython') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert out.split() == ["True", "[]"]

@@ -20,5 +20,5 @@ def main() -> None:
         app()
     finally:
         # The process ends here. Python's last collection would walk the whole heap (after a
-        # build, the pipeline's and the graph's: about 0.1 s) for what the exit frees anyway.
+        # build, the pipeline's and the graph's: 0.1 to 0.2 s) for what the exit frees anyway.
         gc.freeze()
