@@ -88,6 +88,7 @@ def _number(value: str) -> Literal:
 
 
 _TYPE, _STATEMENT = RDF.type, KG.Statement
+_SPANS = ((FIELDS["subject_start"], FIELDS["subject_end"]), (FIELDS["object_start"], FIELDS["object_end"]))
 
 
 def statement_triples(triple: Triple, subject: URIRef, obj: URIRef, article: URIRef, minter: Minter,
@@ -109,10 +110,10 @@ def statement_triples(triple: Triple, subject: URIRef, obj: URIRef, article: URI
     yield node, field["relation_text"], _literal(ev.relation_text)
     yield node, field["subject_text"], _literal(ev.subject_text)
     yield node, field["object_text"], _literal(ev.object_text)
-    for span, role in ((ev.subject_span, "subject"), (ev.object_span, "object")):
+    for span, (start, end) in zip((ev.subject_span, ev.object_span), _SPANS):
         if span is not None:
-            yield node, field[f"{role}_start"], _literal(span[0])
-            yield node, field[f"{role}_end"], _literal(span[1])
+            yield node, start, _literal(span[0])
+            yield node, end, _literal(span[1])
     yield node, field["asserted"], _literal(triple.asserted)
     if triple.negated:
         yield node, field["negated"], _literal(True)
