@@ -53,10 +53,13 @@ def minhash(items: Iterable[bytes], *, seed: int, num_perm: int) -> np.ndarray:
     """The MinHash signature (``num_perm`` unsigned 32-bit values) of a set of byte strings,
     each hashed with the first four bytes of its SHA-1, little-endian (datasketch's
     ``sha1_hash32``)."""
-    digests = b"".join(hashlib.sha1(item).digest()[:4] for item in items)
+    sha1 = hashlib.sha1
+    # Whole 20-byte digests, each one's first four bytes taken by numpy: a slice per item in
+    # Python cost a quarter of the signature's time.
+    digests = b"".join([sha1(item).digest() for item in items])
     if not digests:
         return np.full(num_perm, EMPTY, dtype=np.uint32)
-    hashed = _premix(np.frombuffer(digests, dtype="<u4").astype(np.uint32))
+    hashed = _premix(np.frombuffer(digests, dtype="<u4")[::5].astype(np.uint32))
     a, b = _permutations(seed, num_perm)
     return (hashed[:, np.newaxis] * a + b).min(axis=0)  # uint32 arithmetic wraps: mod 2³²
 

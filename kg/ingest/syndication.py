@@ -69,7 +69,8 @@ def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
     words = _WORD.findall(text.lower())
     if len(words) <= k:
         return {" ".join(words).encode("utf-8")} if words else set()
-    return {" ".join(words[i:i + k]).encode("utf-8") for i in range(len(words) - k + 1)}
+    # zip over k shifted views: a slice per shingle costs a fifth more on a whole article
+    return set(map(str.encode, map(" ".join, zip(*(words[i:] for i in range(k))))))
 
 
 def signature(text: str) -> bytes:
