@@ -103,6 +103,28 @@ def test_build_to_with_nothing_to_read_writes_nothing(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_regression_store_build_with_nothing_to_read_left_an_empty_store(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n", encoding="utf-8")
+    with pytest.raises(NothingRead, match=r"\[E306\]"):
+        kg.build_to([str(empty)], store=tmp_path / "new")
+    assert not (tmp_path / "new").exists()
+    (tmp_path / "made").mkdir()
+    with pytest.raises(NothingRead):
+        kg.build_to([str(empty)], store=tmp_path / "made")
+    assert (tmp_path / "made").is_dir() and not any((tmp_path / "made").iterdir())
+
+
+def test_store_build_with_nothing_to_read_leaves_a_store_as_it_was(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n", encoding="utf-8")
+    kg.build_to([MUSK], store=tmp_path / "store")
+    with pytest.raises(NothingRead):
+        kg.build_to([str(empty)], store=tmp_path / "store")
+    assert (tmp_path / "store" / "kg-copies.sqlite").exists()  # RocksDB renames its own files
+    assert kg.build_to([MUSK], store=tmp_path / "store").store.unchanged == 1
+
+
 def test_dask_missing_is_a_numbered_error_naming_the_extra(tmp_path):
     code = ("import sys\nsys.modules['dask'] = None\nsys.modules['dask.distributed'] = None\n"
             "from kg.cli import main\nsys.argv = ['kg', 'build', %r, '-o', %r, '--engine', 'dask', '-q']\nmain()"

@@ -150,6 +150,12 @@ def build_to(inputs: "Inputs", outdir: str | os.PathLike = "output", *, formats:
     cluster = engine == "dask" or bool(scheduler)
     names = parse_formats(formats, () if cluster else ("ttl",))
     sink = None
+    # A store this build makes (a new folder, or files in an empty one) goes again when no
+    # article could be read (E306: the folder is left as it was).
+    new_store = store_dir is not None and (not store_dir.exists() or store_dir.is_dir()
+                                           and not any(store_dir.iterdir()))
+    store_existed = store_dir is not None and store_dir.exists()
+    nothing_read = False
     if store_dir is not None:
         from ..rdf.store import StoreWriter
         sink = StoreWriter(store_dir)
@@ -177,6 +183,9 @@ def build_to(inputs: "Inputs", outdir: str | os.PathLike = "output", *, formats:
             # parents, and an output folder this build made, go if they are empty (E306: nothing read).
             for folder in ([workdir.parent] if workdir is not None else []) + created:
                 _remove_if_empty(folder)
+    except NothingRead:
+        nothing_read = True
+        raise
     except OSError as exc:
         path = exc.filename or outdir
         detail = exc.strerror or str(exc) or type(exc).__name__
@@ -191,7 +200,21 @@ def build_to(inputs: "Inputs", outdir: str | os.PathLike = "output", *, formats:
             lock.release()
         if sink is not None:
             sink.close()
+            if nothing_read and new_store:
+                _empty_store(store_dir, keep_folder=store_existed)
     return report
+
+
+def _empty_store(folder: Path, keep_folder: bool) -> None:
+    """Remove the store this build made: the folder, or only what it holds."""
+    if not keep_folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    for child in folder.iterdir():
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)
 
 
 def _local(inputs: list, outdir: Path, sink, workdir: Path | None, names: tuple[str, ...], *, html: bool,
