@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from spacy.symbols import NOUN
 from spacy.tokens import Token
 
 from ..nlp.lexicon import lexicon
@@ -40,7 +41,7 @@ def token_class(token: Token) -> str | None:
     """'person', 'org', 'place', 'product', 'work', 'group', 'event', 'law', or None."""
     if token.ent_type_:
         return LABEL_CLASS.get(token.ent_type_)
-    if token.pos_ == "NOUN":
+    if token.pos == NOUN:
         return _noun_classes().get(token.lemma_.lower())
     return None
 

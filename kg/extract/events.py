@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from spacy.symbols import AUX, NOUN, PRON, PROPN, VERB
 from spacy.tokens import Span, Token
 
 from ..nlp.lexicon import lexicon
@@ -41,14 +42,14 @@ def _linked(noun: Token, table: dict) -> list[Token]:
     sides = [c for c in child_tokens(verb) if c.dep_ in ("nsubj", "attr") and c != noun]
     sides += [o for p in child_tokens(verb) if p.dep_ == "prep" and p.lower_ == "among"
               for o in child_tokens(p) if o.dep_ == "pobj"]
-    return [t for t in sides if t.pos_ == "NOUN" and t.lemma_.lower() in table]
+    return [t for t in sides if t.pos == NOUN and t.lemma_.lower() in table]
 
 
 def event_nouns(sent: Span) -> Iterator[Candidate]:
     """One candidate per (agent, other party) of an event noun that names both."""
     table = lexicon().event_nouns
     for noun in sentence_tokens(sent):
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in table:
+        if noun.pos != NOUN or noun.lemma_.lower() not in table:
             continue
         word = noun.lemma_.lower()
         verb, preps = table[word]
@@ -67,7 +68,7 @@ def event_nouns(sent: Span) -> Iterator[Candidate]:
                       and c.lower_ in lexicon().hedging_modifiers), None)
         for agent in agents:
             for patient in patients:
-                if agent == patient or agent.pos_ == "PRON" and patient.pos_ == "PRON":
+                if agent == patient or agent.pos == PRON and patient.pos == PRON:
                     continue
                 yield Candidate("event-noun", sent, phrase(agent, exclude=("case", "conj", "cc", "appos", "relcl")),
                                 agent, [noun], [Arg("role", phrase(patient), patient, None, chain)],
@@ -81,7 +82,7 @@ def _negotiating_verb(noun: Token) -> Token | None:
         head = head.head
     elif noun.dep_ != "dobj":
         return None
-    return head if head.pos_ in ("VERB", "AUX") else None
+    return head if head.pos in (VERB, AUX) else None
 
 
 def negotiations(sent: Span) -> Iterator[Candidate]:
@@ -95,12 +96,12 @@ def negotiations(sent: Span) -> Iterator[Candidate]:
         if word not in talks and not (word in table and table[word][1] == "with"):
             continue  # the common case, found before the parse is walked
         topic = talks_topic(noun)
-        if noun.pos_ != "NOUN" or not (topic is not None or word in table and table[word][1] == "with"):
+        if noun.pos != NOUN or not (topic is not None or word in table and table[word][1] == "with"):
             continue
         verb = _negotiating_verb(noun)
         if verb is None:
             continue
-        subjects = [s for s in find_subjects(verb) if s.pos_ in ("PROPN", "NOUN", "PRON")]
+        subjects = [s for s in find_subjects(verb) if s.pos in (PROPN, NOUN, PRON)]
         others = _objects(noun, "with")
         if others and noun.dep_ == "dobj":
             continue  # "held merger talks with MCI": the light-verb rule reads it (talks_topic)
@@ -161,7 +162,7 @@ def award_recipients(sent: Span) -> Iterator[Candidate]:
     director, Abdellatif Kechiche" -> (Abdellatif Kechiche; won award; Cesar). "For best film"
     names no person and gives nothing."""
     for verb in sentence_tokens(sent):
-        if verb.pos_ != "VERB":
+        if verb.pos != VERB:
             continue
         for obj in (c for c in child_tokens(verb) if c.dep_ == "dobj"):
             award = _award(obj)

@@ -41,6 +41,7 @@ from __future__ import annotations
 from functools import lru_cache, wraps
 from typing import Callable, Iterator
 
+from spacy.symbols import ADJ, AUX, NOUN, PRON, PROPN, VERB
 from spacy.tokens import Span, Token
 
 from ..nlp.gazetteer import lookup
@@ -156,7 +157,7 @@ def _killing_victims(sent: Span, token: Token) -> list[Span]:
     out: list[Span] = []
     if any(c.dep_ == "amod" and c.lower_ in _ATTEMPTS for c in child_tokens(token)):
         return out  # "the attempted murder of X": X was not killed
-    if token.pos_ == "NOUN" and (word in lex.killing_nouns or token.lower_ in lex.killing_nouns):
+    if token.pos == NOUN and (word in lex.killing_nouns or token.lower_ in lex.killing_nouns):
         for child in child_tokens(token):
             if child.dep_ == "poss" or child.dep_ == "prep" and child.lower_ == "of":
                 target = child if child.dep_ == "poss" else _object_of(child)
@@ -164,7 +165,7 @@ def _killing_victims(sent: Span, token: Token) -> list[Span]:
                     name = _name(sent, conj, frozenset({"PERSON"}))
                     if name is not None:
                         out.append(name)
-    elif token.pos_ == "VERB" and word in lex.killing_verbs:
+    elif token.pos == VERB and word in lex.killing_verbs:
         for child in child_tokens(token):
             if child.dep_ == "dobj":
                 out += [n for conj in conjuncts(child) if (n := _name(sent, conj, frozenset({"PERSON"}))) is not None]
@@ -259,9 +260,9 @@ def places_in_places(sent: Span) -> Iterator[Candidate]:
         if ent.label_ not in _PLACES:
             continue
         pos = ent.end
-        while pos < sent.end and pos - ent.end < 3 and doc[pos].is_lower and doc[pos].pos_ == "NOUN" and (
+        while pos < sent.end and pos - ent.end < 3 and doc[pos].is_lower and doc[pos].pos == NOUN and (
                 doc[pos].lemma_.lower() in lex.place_name_heads | _LANDFORMS | _FACILITIES
-                or pos + 1 < sent.end and doc[pos + 1].pos_ == "NOUN" and doc[pos + 1].is_lower):
+                or pos + 1 < sent.end and doc[pos + 1].pos == NOUN and doc[pos + 1].is_lower):
             pos += 1  # "the Najd plateau in", "Umbria and Lazio provinces in", "the Rocky Flats plutonium plant in"
         if pos > ent.end and doc[pos - 1].lemma_.lower() not in lex.place_name_heads | _LANDFORMS | _FACILITIES:
             continue
@@ -390,7 +391,7 @@ def headquarters(sent: Span) -> Iterator[Candidate]:
     organization is based in the place."""
     lex = lexicon()
     for noun in sentence_tokens(sent):
-        if noun.pos_ not in ("NOUN", "PROPN") or role_lemma(noun) not in lex.headquarters_nouns \
+        if noun.pos not in (NOUN, PROPN) or role_lemma(noun) not in lex.headquarters_nouns \
                 and noun.lemma_.lower() not in lex.headquarters_nouns:
             continue
         orgs = [n for c in child_tokens(noun) if c.dep_ in ("compound", "poss", "nmod")
@@ -467,7 +468,7 @@ def age_appositions(sent: Span) -> Iterator[Candidate]:
                 yield _edge("age-apposition", sent, ent, place, ("be", "bear", "in"), "was born in")
         else:
             head = _phrase_head(sent, start)
-            if head is None or head.pos_ != "NOUN":
+            if head is None or head.pos != NOUN:
                 continue
             for named in (t for t in head.subtree if t.i < head.i and t.dep_ in ("compound", "nmod")):
                 org = _name(sent, named, frozenset({"ORG"}))
@@ -505,7 +506,7 @@ def born_in(sent: Span) -> Iterator[Candidate]:
             yield _edge("born-in", sent, before, place, ("be", "bear", "in"), "was born in")
             continue
         pos += 1
-        while pos < sent.end and doc[pos].pos_ == "NOUN" and doc[pos].is_lower:
+        while pos < sent.end and doc[pos].pos == NOUN and doc[pos].is_lower:
             pos += 1  # "Texas born singer Jo Hill"
         person = _ent_of(sent, doc[pos]) if pos < sent.end else None
         if person is not None and person.label_ == "PERSON" and person.start == pos:
@@ -565,7 +566,7 @@ def residences(sent: Span) -> Iterator[Candidate]:
     home in Larchmont", "Richardson's hometown", "Jesse Jackson's home state"), and "native"
     before a place ("in his native South Carolina")."""
     for token in sentence_tokens(sent):
-        kind = _residence_word(token) if token.pos_ == "NOUN" else None
+        kind = _residence_word(token) if token.pos == NOUN else None
         native = token.ent_type_ in _PLACES and any(c.dep_ == "amod" and c.lower_ == "native"
                                                     for c in child_tokens(token))
         if not kind and not native:
@@ -582,11 +583,11 @@ def residences(sent: Span) -> Iterator[Candidate]:
         if not places:
             continue
         person = _name(sent, owner, frozenset({"PERSON"}))
-        if person is None and owner.pos_ == "NOUN":  # "the home state of his wife, Elizabeth"
+        if person is None and owner.pos == NOUN:  # "the home state of his wife, Elizabeth"
             person = next((n for a in child_tokens(owner) if a.dep_ == "appos"
                            if (n := _name(sent, a, frozenset({"PERSON"}))) is not None), None)
         subject: Span | list[Token] | None = person
-        if person is None and owner.pos_ == "PRON" and owner.lower_ in ("his", "her"):
+        if person is None and owner.pos == PRON and owner.lower_ in ("his", "her"):
             subject = [owner]
         if subject is None:
             continue
@@ -603,7 +604,7 @@ def natives(sent: Span) -> Iterator[Candidate]:
     """"Composer Thomas is a native of Chisholm, Minn.", "Smith, a resident of Dover, Del.": a
     native is from the town and from the state it is in."""
     for noun in sentence_tokens(sent):
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in _NATIVE_NOUNS:
+        if noun.pos != NOUN or noun.lemma_.lower() not in _NATIVE_NOUNS:
             continue
         holder = _holder(noun)
         person = _name(sent, holder, frozenset({"PERSON"})) if holder is not None else None
@@ -625,7 +626,7 @@ def possessed_appositions(sent: Span) -> Iterator[Candidate]:
     capital", "Mont Blanc, Western Europe's highest peak", "Sony, Japan's largest electronics
     maker": the name is in that place (an organization is based there)."""
     for noun in sentence_tokens(sent):
-        if noun.dep_ != "appos" or noun.pos_ != "NOUN" or noun.ent_type_:
+        if noun.dep_ != "appos" or noun.pos != NOUN or noun.ent_type_:
             continue
         named = _name(sent, noun.head, frozenset({"ORG", "GPE", "LOC", "FAC"}))
         owner = next((c for c in child_tokens(noun) if c.dep_ == "poss"), None)
@@ -689,14 +690,14 @@ def roles_before_names(sent: Span) -> Iterator[Candidate]:
     Kuznetsov"; and organizations after a phrase that places them: "the two main political forces
     in Bulgaria, the BSP and the Union of Democratic Forces"."""
     for noun in sentence_tokens(sent):
-        if noun.pos_ != "NOUN" or noun.ent_type_:
+        if noun.pos != NOUN or noun.ent_type_:
             continue
         role = _is_role(noun)
         if not role and token_class(noun) != "org":
             continue
         # "Sihanouk's son and representative in Thailand, Prince Ranariddh": coordinated roles
         # share the phrase's name and preposition
-        holders = [noun] + ([noun.head] if noun.dep_ == "conj" and noun.head.pos_ == "NOUN" else [])
+        holders = [noun] + ([noun.head] if noun.dep_ == "conj" and noun.head.pos == NOUN else [])
         names = [n for h in holders for c in child_tokens(h) if c.dep_ == "appos" for conj in conjuncts(c)
                  if (n := _name(sent, conj, frozenset({"PERSON", "ORG"}))) is not None]
         loose = _loose_appositive(sent, noun)
@@ -760,7 +761,7 @@ def organization_units(sent: Span) -> Iterator[Candidate]:
         if person is not None and person.root == head:
             yield _edge("org-unit", sent, person, org, ("be", prep.lower_), f"is {prep.lower_}")
             continue
-        if head.pos_ == "NOUN" and not head.ent_type_:
+        if head.pos == NOUN and not head.ent_type_:
             holder = _holder(head)
             person = _name(sent, holder, frozenset({"PERSON"})) if holder is not None else None
             if person is not None:
@@ -775,7 +776,7 @@ def appositive_roles(sent: Span) -> Iterator[Candidate]:
     Global Greenhouse Network")."""
     doc = sent.doc
     for role in sentence_tokens(sent):
-        if role.dep_ != "appos" or role.pos_ != "NOUN" or role.ent_type_:
+        if role.dep_ != "appos" or role.pos != NOUN or role.ent_type_:
             continue
         person = _name(sent, role.head, frozenset({"PERSON"}))
         if person is None or person.root != role.head:
@@ -790,7 +791,7 @@ def appositive_roles(sent: Span) -> Iterator[Candidate]:
         # "leader of Bosnian Serbs and vice-president of the Union": a role the parser coordinated
         # with the first role's object
         stray = [c for p in child_tokens(role) if p.dep_ == "prep" for o in child_tokens(p) if o.dep_ == "pobj"
-                 for c in conjuncts(o)[1:] if c.pos_ == "NOUN" and not c.ent_type_ and _is_role(c)]
+                 for c in conjuncts(o)[1:] if c.pos == NOUN and not c.ent_type_ and _is_role(c)]
         for prep in (c for c in child_tokens(role.head) if c.dep_ == "prep" and c.lower_ in _ROLE_PREPS
                      and c.i == role.right_edge.i + 1):
             org = _name(sent, _object_of(prep), frozenset({"ORG"}))
@@ -834,13 +835,13 @@ def possessed_titles(sent: Span) -> Iterator[Candidate]:
             continue
         root = person.root
         titles = [c for c in child_tokens(root) if c.dep_ == "compound" and c.i < person.start and not c.ent_type_
-                  and c.pos_ in ("NOUN", "PROPN") and c.is_lower]
+                  and c.pos in (NOUN, PROPN) and c.is_lower]
         owners = [c for c in child_tokens(root) if c.dep_ == "poss" and c.i < person.start]
         # "Coast Guard Lt. Steve Hardy", "Healy president George Malina": an organization, a title, the name
         orgs = [o for c in child_tokens(root) if c.dep_ in ("compound", "nmod") and c.i < person.start
                 and c.ent_type_ == "ORG" if (o := _ent_of(sent, c)) is not None and o.root == c]
         ranks = [c for c in child_tokens(root) if c.dep_ == "compound" and c.i < person.start and not c.ent_type_
-                 and c.pos_ in ("NOUN", "PROPN") and (_is_role(c) or c.lower_.rstrip(".") in _RANKS)]
+                 and c.pos in (NOUN, PROPN) and (_is_role(c) or c.lower_.rstrip(".") in _RANKS)]
         for inner in person[:-1]:  # "Deputy U.S. Ambassador Herbert S. Okun": the title hangs on "S."
             for title in (c for c in child_tokens(inner) if c.dep_ == "compound" and c.i < person.start
                           and not c.ent_type_ and _is_role(c)):
@@ -860,11 +861,11 @@ def possessed_titles(sent: Span) -> Iterator[Candidate]:
                     yield _edge("possessed-title", sent, person, found, ("be", role_lemma(title), "of"),
                                 f"is {title.text} of")
             if title.lower_ in lexicon().killer_nouns:
-                for named in (c for c in child_tokens(title) if c.dep_ == "compound" and c.pos_ == "PROPN"):
+                for named in (c for c in child_tokens(title) if c.dep_ == "compound" and c.pos == PROPN):
                     yield _edge("possessed-title", sent, person, [named], ("be", title.lower_, "of"),
                                 f"is {title.text} of")
     for noun in sentence_tokens(sent):
-        if noun.pos_ != "NOUN" or noun.ent_type_:
+        if noun.pos != NOUN or noun.ent_type_:
             continue
         owner = next((c for c in child_tokens(noun) if c.dep_ == "poss"), None)
         found = _name(sent, owner, frozenset({"PERSON", "ORG", "GPE"})) if owner is not None else None
@@ -903,16 +904,16 @@ def accused_killers(sent: Span) -> Iterator[Candidate]:
     verbs = lexicon().accusation_verbs
     for verb in sentence_tokens(sent):
         word = verb.lemma_.lower()
-        if word == "guilty" and verb.pos_ == "ADJ":
+        if word == "guilty" and verb.pos == ADJ:
             anchor, kind = verb.head, "fact"
-        elif verb.pos_ == "VERB" and word in verbs:
+        elif verb.pos == VERB and word in verbs:
             anchor, kind = verb, verbs[word]
         else:
             continue
         # "serving a life sentence for the murder of X": the deed may hang on the verb's object
-        holders = [verb] + [c for c in child_tokens(verb) if c.dep_ == "dobj" and c.pos_ == "NOUN"]
+        holders = [verb] + [c for c in child_tokens(verb) if c.dep_ == "dobj" and c.pos == NOUN]
         holders += [o for p in child_tokens(verb) if p.dep_ == "prep" and p.lower_ in ("to", "in")
-                    for o in child_tokens(p) if o.dep_ == "pobj" and o.pos_ == "NOUN"]  # "sentenced to death for" 
+                    for o in child_tokens(p) if o.dep_ == "pobj" and o.pos == NOUN]  # "sentenced to death for" 
         deeds = [o for h in holders for p in child_tokens(h)
                  if p.dep_ == "prep" and p.lower_ in ("of", "for", "with", "in", "to")
                  for o in child_tokens(p) if o.dep_ in ("pobj", "pcomp")]
@@ -934,7 +935,7 @@ def killer_roles(sent: Span) -> Iterator[Candidate]:
     killer of Dr. Ann Cole Jr."): whom the role describes killed the victim."""
     lex = lexicon()
     for noun in sentence_tokens(sent):
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lex.killer_nouns:
+        if noun.pos != NOUN or noun.lemma_.lower() not in lex.killer_nouns:
             continue
         holder = _holder(noun)
         killer = _name(sent, holder, frozenset({"PERSON"})) if holder is not None else None
@@ -966,7 +967,7 @@ def shots_that_killed(sent: Span) -> Iterator[Candidate]:
 
 
 def _passive_killing(verb: Token) -> bool:
-    return verb.pos_ == "VERB" and verb.lemma_.lower() in lexicon().killing_verbs \
+    return verb.pos == VERB and verb.lemma_.lower() in lexicon().killing_verbs \
         and any(c.dep_ == "auxpass" for c in child_tokens(verb))
 
 
@@ -991,7 +992,7 @@ def group_agents(sent: Span) -> Iterator[Candidate]:
         members = []
         for group in groups:
             for node in group.subtree:
-                if node.lemma_.lower() == "include" and node.pos_ == "VERB":
+                if node.lemma_.lower() == "include" and node.pos == VERB:
                     members += [m for o in child_tokens(node) if o.dep_ == "dobj" for m in conjuncts(o)]
                 elif node.lower_ == "including" and node.dep_ == "prep":
                     members += [m for o in child_tokens(node) if o.dep_ == "pobj" for m in conjuncts(o)]
@@ -1034,7 +1035,7 @@ def the_killer(sent: Span) -> Iterator[Candidate]:
         return
     victim = next(iter(victims.values()))
     for noun in sentence_tokens(sent):
-        if noun.lemma_.lower() not in lex.killer_nouns or noun.pos_ != "NOUN" \
+        if noun.lemma_.lower() not in lex.killer_nouns or noun.pos != NOUN \
                 or any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "of" for c in child_tokens(noun)):
             continue
         holder = _holder(noun)
@@ -1054,10 +1055,10 @@ def killing_nouns(sent: Span) -> Iterator[Candidate]:
     Ferdinand by Bosnian nationalist Gavrilo Princip"."""
     lex = lexicon()
     for noun in sentence_tokens(sent):
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lex.killing_nouns:
+        if noun.pos != NOUN or noun.lemma_.lower() not in lex.killing_nouns:
             continue
         preps = [t for t in noun.subtree if t.dep_ == "prep" and t.lower_ in ("of", "by")
-                 and not any(a.pos_ in ("VERB", "AUX") or a.dep_ in ("relcl", "acl", "appos")
+                 and not any(a.pos in (VERB, AUX) or a.dep_ in ("relcl", "acl", "appos")
                              for a in t.ancestors if a.i > noun.i and noun in a.ancestors)]
         if all(p.head == noun for p in preps):
             continue  # read by kg.extract.events
@@ -1082,7 +1083,7 @@ def stray_agents(sent: Span) -> Iterator[Candidate]:
                  if c.dep_ == "prep" and c.lower_ in ("in", "at", "on", "outside", "near")]
         for prep in preps:
             for node in prep.subtree:
-                if node.dep_ == "prep" and node.lower_ == "by" and node.head.pos_ == "NOUN" and not node.head.ent_type_:
+                if node.dep_ == "prep" and node.lower_ == "by" and node.head.pos == NOUN and not node.head.ent_type_:
                     killer = _name(sent, _object_of(node), frozenset({"PERSON"}))
                     if killer is None:
                         continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from spacy.symbols import ADJ, AUX, NOUN, PRON, PROPN
 from spacy.tokens import Span, Token
 
 from ..nlp.gazetteer import demonym
@@ -25,7 +26,7 @@ __all__ = ["appositions", "copula_roles", "possessives", "name_titles", "place_o
            "descriptor_modifiers", "based_in", "datelines", "adjacent_possessives", "role_lemma"]
 
 _ROLE_PREPS = frozenset({"of", "at", "for", "with", "in", "on"})
-_NOUNS = ("NOUN", "PROPN")
+_NOUNS = (NOUN, PROPN)
 # Entity labels that are quantities, not names: no titles, appositions or roles for them.
 _QUANTITIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
@@ -34,7 +35,7 @@ _MEMBER_PREPS = frozenset({"of", "at", "from"})
 
 
 def _is_name_or_noun(token: Token) -> bool:
-    return (token.pos_ in _NOUNS and token.ent_type_ not in _QUANTITIES and not token.like_num
+    return (token.pos in _NOUNS and token.ent_type_ not in _QUANTITIES and not token.like_num
             and len(token.text) > 1)
 
 
@@ -56,7 +57,7 @@ _KEPT = PerThread(roles=[None, {}])
 
 def _role_lemma(token: Token) -> str:
     words = [t for t in child_tokens(token) if t.dep_ in ("amod", "compound") and t.i < token.i
-             and not t.ent_type_ and t.pos_ in ("ADJ", "NOUN", "PROPN") and t.is_alpha]
+             and not t.ent_type_ and t.pos in (ADJ, NOUN, PROPN) and t.is_alpha]
     return " ".join([lemma(t) for t in sorted(words, key=lambda t: t.i)] + [lemma(token)])
 
 
@@ -167,7 +168,7 @@ def appositions(sent: Span) -> Iterator[Candidate]:
 def copula_roles(sent: Span) -> Iterator[Candidate]:
     """"X was a co-founder of Y" and the inverted "its biggest supporter is now Microsoft"."""
     for token in sentence_tokens(sent):
-        if not (token.pos_ == "AUX" and is_copula(token)):
+        if not (token.pos == AUX and is_copula(token)):
             continue
         subjects = [c for c in child_tokens(token) if c.dep_ == "nsubj"]
         attrs = [c for c in child_tokens(token) if c.dep_ == "attr"]
@@ -177,7 +178,7 @@ def copula_roles(sent: Span) -> Iterator[Candidate]:
         aux = [c for c in child_tokens(token) if c.dep_ in ("aux", "neg")] + [token]
         verb_text = tokens_text(aux)
         negated = any(c.dep_ == "neg" for c in child_tokens(token))
-        if attr.ent_type_ and subject.pos_ == "NOUN" and not subject.ent_type_:
+        if attr.ent_type_ and subject.pos == NOUN and not subject.ent_type_:
             # "its biggest financial supporter is now Microsoft": the named attr holds the role.
             for cand in _role_candidates("copula-role-inverted", sent, phrase(attr), attr, subject,
                                          prefix=verb_text, relation=aux):
@@ -185,7 +186,7 @@ def copula_roles(sent: Span) -> Iterator[Candidate]:
                 yield cand
             continue
         for role in conjuncts(attr):
-            if role.pos_ != "NOUN":
+            if role.pos != NOUN:
                 continue
             for cand in _role_candidates("copula-role", sent, phrase(subject), subject, role,
                                          prefix=verb_text, relation=aux):
@@ -212,7 +213,7 @@ _COMPANY_NOUNS = frozenset({"company", "firm", "business", "group", "conglomerat
 
 def _possessed_chain(owner: Token, owned: Token) -> tuple[tuple[str, ...], bool] | None:
     owner_kind, owned_kind = token_class(owner), token_class(owned)
-    if owner.pos_ == "PRON":
+    if owner.pos == PRON:
         owner_kind = "org" if owner.lower_ == "its" else "person" if owner.lower_ in ("his", "her") else None
         if owner_kind is None and owned_kind in ("product", "work"):
             owner_kind = "org"  # "their new release, Some Cities": whoever they are, they made it
@@ -227,20 +228,20 @@ def possessives(sent: Span) -> Iterator[Candidate]:
     was made by her. Other possessives ("Twitter's CEO", "Microsoft's service") are Open IE
     tuples only; roles are read by the role rules."""
     for token in sentence_tokens(sent):
-        if token.dep_ != "poss" or token.head.pos_ not in _NOUNS:
+        if token.dep_ != "poss" or token.head.pos not in _NOUNS:
             continue
         owner_tokens = phrase(token, exclude=("case", "conj", "cc", "appos", "relcl", "acl"))
         possessed, marker = token.head, token
         if token.lower_ == "whose":
             # "Lord Drayson, whose company PowderJect ...": the owner is who the clause is about.
             clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
-            if clause is None or clause.head.pos_ not in _NOUNS:
+            if clause is None or clause.head.pos not in _NOUNS:
                 continue
             token = clause.head
             owner_tokens = phrase(token, exclude=("case", "conj", "cc", "appos", "relcl", "acl"))
         for owned in conjuncts(possessed):
             if owned != possessed and (any(c.dep_ == "poss" for c in child_tokens(owned))
-                                       or owned.pos_ != possessed.pos_):
+                                       or owned.pos != possessed.pos):
                 continue
             owned_tokens = [t for t in phrase(owned) if t not in marker.subtree]
             if not owned_tokens:
@@ -255,13 +256,13 @@ def possessives(sent: Span) -> Iterator[Candidate]:
                                 relation_text=f"is {tokens_text(words)} of")
                 continue
             named = _named_in_apposition(owned)
-            if not owned.ent_type_ and owned.pos_ == "NOUN" and token_class(owned) in (None, "person") \
-                    and (token.pos_ != "PRON" or named is not None and token.lower_ in ("its", "their")):
+            if not owned.ent_type_ and owned.pos == NOUN and token_class(owned) in (None, "person") \
+                    and (token.pos != PRON or named is not None and token.lower_ in ("its", "their")):
                 # "Kennedy's assassin, Lee Harvey Oswald", "Twitter's CEO": whoever the role noun
                 # refers to holds the role at the possessor (a graph edge; the Open IE tuple is "has");
                 # "its director, Abdellatif Kechiche": a pronoun's role only where a name says who
                 # (and not a person's: "his hero, Nelson Mandela" is no role of his).
-                if token.pos_ != "PRON":
+                if token.pos != PRON:
                     yield Candidate("possessive", sent, owner_tokens, token, [],
                                     [Arg("possessed", owned_tokens, owned, None, ("have",))], relation_text="has")
                 holder = named if named is not None else owned
@@ -276,7 +277,7 @@ def possessives(sent: Span) -> Iterator[Candidate]:
                 owned = named if named is not None else owned
             found = _possessed_chain(token, owned) if owned.ent_type_ or token_class(token) == "person" else None
             if found is None:
-                if token.pos_ == "PRON":
+                if token.pos == PRON:
                     continue
                 yield Candidate("possessive", sent, owner_tokens, token, [],
                                 [Arg("possessed", owned_tokens, owned, None, ("have",))], relation_text="has")
@@ -292,10 +293,10 @@ def _role_words_before(owned: Token, between: list[Token]) -> list[Token]:
     "Boeing's rival Airbus", "its rival Sony" (a role noun before an organization's name, never
     ownership); else none."""
     if owned.ent_type_ == "PERSON" and between and all(
-            not t.ent_type_ and t.pos_ in ("NOUN", "ADJ", "PROPN") and t.head.i <= owned.i for t in between
+            not t.ent_type_ and t.pos in (NOUN, ADJ, PROPN) and t.head.i <= owned.i for t in between
             if t.ent_iob_ == "O") and any(not t.ent_type_ for t in between):
         return [t for t in between if not t.ent_type_]  # the parser hangs the possessive on the name
-    if owned.ent_type_ == "ORG" and between and between[-1].pos_ in ("NOUN", "ADJ") and not between[-1].ent_type_ \
+    if owned.ent_type_ == "ORG" and between and between[-1].pos in (NOUN, ADJ) and not between[-1].ent_type_ \
             and lemma(between[-1]) in load_ontology().role_nouns:
         return [between[-1]]
     return []
@@ -318,7 +319,7 @@ def _named_in_apposition(noun: Token) -> Token | None:
 def _described(noun: Token) -> Token | None:
     """The name a descriptor noun introduces: "actor Will Smith", "comedy The Office",
     "a trade group called The Travel Partnership"."""
-    if noun.dep_ in ("compound", "nmod") and noun.head.pos_ in _NOUNS and noun.head.ent_type_ \
+    if noun.dep_ in ("compound", "nmod") and noun.head.pos in _NOUNS and noun.head.ent_type_ \
             and noun.head.i > noun.i:
         return noun.head  # "band Kaiser Chiefs", "rock band Doves" (tagged a plural noun)
     for child in child_tokens(noun):
@@ -336,7 +337,7 @@ def descriptor_modifiers(sent: Span) -> Iterator[Candidate]:
     "Leeds band Kaiser Chiefs" (based in Leeds), "BBC comedy The Office" (made by the BBC),
     "French epic A Very Long Engagement" (from France)."""
     for noun in sentence_tokens(sent):
-        if noun.pos_ != "NOUN":
+        if noun.pos != NOUN:
             continue
         described = _described(noun)
         if described is None:
@@ -395,7 +396,7 @@ def name_titles(sent: Span) -> Iterator[Candidate]:
             continue
         root = ent.root
         titles = [c for c in child_tokens(root) if c.dep_ == "compound" and c.i < ent.start
-                  and c.pos_ in _NOUNS and not c.ent_type_]
+                  and c.pos in _NOUNS and not c.ent_type_]
         if not titles:
             continue
         tokens = sorted({t for c in titles for t in c.subtree if not t.ent_type_ and t.dep_ != "det"},
@@ -469,16 +470,16 @@ def compound_roles(sent: Span) -> Iterator[Candidate]:
     "the SpaceX and Tesla owner" -> (the SpaceX and Tesla owner; is owner of; SpaceX), (...; Tesla),
     where the description itself refers to an entity (see kg.resolve.references)."""
     for token in sentence_tokens(sent):
-        if token.pos_ != "NOUN":
+        if token.pos != NOUN:
             continue
-        named = [t for c in child_tokens(token) if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"
+        named = [t for c in child_tokens(token) if c.dep_ in ("compound", "nmod") and c.pos == PROPN
                  and c.i < token.i for t in conjuncts(c) if t.ent_type_]
         if not named:
             continue
-        if token.dep_ == "compound" and token.head.pos_ == "PROPN" and token.head.ent_type_:
+        if token.dep_ == "compound" and token.head.pos == PROPN and token.head.ent_type_:
             head = token.head
             subject = [t for t in phrase(head) if t not in token.subtree]
-        elif token.dep_ == "appos" and token.head.ent_type_ and token.head.pos_ == "PROPN":
+        elif token.dep_ == "appos" and token.head.ent_type_ and token.head.pos == PROPN:
             head = token.head  # "Poland, a crucial EU member,"
             subject = [t for t in phrase(head) if t not in token.subtree]
         elif token.dep_ != "compound" and any(c.dep_ == "det" and c.lower_ == "the" for c in child_tokens(token)):
@@ -535,7 +536,7 @@ def adjacent_possessives(sent: Span) -> Iterator[Candidate]:
         if owned.start != owner.end + 1 or sent.doc[owner.end].lower_ not in ("'s", "'"):
             continue
         if owner.root.dep_ == "poss" and owner.root.head.i in range(owned.start, owned.end) \
-                and owner.root.head.pos_ in _NOUNS:
+                and owner.root.head.pos in _NOUNS:
             continue  # the possessive rule reads it (not when the parser took the title for a verb)
         found = _possessed_chain(owner.root, owned.root)
         if found is not None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from itertools import combinations
 from typing import Iterator
 
+from spacy.symbols import ADP, NOUN, VERB
 from spacy.tokens import Span, Token
 
 from .candidate import Arg, Candidate
@@ -70,10 +71,10 @@ def dependency_paths(sent: Span) -> Iterator[Candidate]:
         if right and right[-1].dep_ in _AGENT_DEPS and not (left and left[-1].dep_ in _AGENT_DEPS):
             first, second, left, right = second, first, right, left
         inner = left[1:] + ([common] if common not in (first.root, second.root) else []) + right[1:][::-1]
-        words = [t for t in inner if t.pos_ in ("VERB", "NOUN", "ADP") and not t.ent_type_]
-        if not any(t.pos_ in ("VERB", "NOUN") for t in words):
+        words = [t for t in inner if t.pos in (VERB, NOUN, ADP) and not t.ent_type_]
+        if not any(t.pos in (VERB, NOUN) for t in words):
             continue  # "Microsoft and Google": a list, no relation
-        chain = tuple(lemma(t) if t.pos_ != "ADP" else t.lower_ for t in words)
+        chain = tuple(lemma(t) if t.pos != ADP else t.lower_ for t in words)
         yield Candidate("path", sent, list(first), first.root, words,
                         [Arg("path", list(second), second.root, None, chain, graph_only=True)],
                         relation_text=" ".join(t.text for t in words))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from spacy.symbols import AUX, PROPN, VERB
 from spacy.tokens import Span, Token
 
 from ..nlp.lexicon import lexicon
@@ -25,7 +26,7 @@ __all__ = ["reciprocal_subjects"]
 
 
 def _named(token: Token) -> bool:
-    return token.pos_ == "PROPN" or bool(token.ent_type_)
+    return token.pos == PROPN or bool(token.ent_type_)
 
 
 def _relation(verb: Token) -> tuple[tuple[str, ...], str] | None:
@@ -49,7 +50,7 @@ def _relation(verb: Token) -> tuple[tuple[str, ...], str] | None:
 def reciprocal_subjects(sent: Span) -> Iterator[Candidate]:
     """One candidate per pair of named, coordinated subjects of a reciprocal verb or role."""
     for verb in sentence_tokens(sent):
-        if verb.pos_ not in ("VERB", "AUX"):
+        if verb.pos not in (VERB, AUX):
             continue
         subject = next((c for c in child_tokens(verb) if c.dep_ == "nsubj"), None)
         if subject is None:

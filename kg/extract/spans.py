@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator
 
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Span, Token
 
 from ..nlp.tokens import PerThread, child_tokens, doc_tokens
@@ -73,7 +74,7 @@ def subtree_ids(token: Token) -> set[int]:
 
 
 def is_verbal(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX")
+    return token.pos in (VERB, AUX)
 
 
 def conjuncts(token: Token) -> list[Token]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from spacy.symbols import AUX, NOUN, PRON, PROPN, VERB
 from spacy.tokens import Span, Token
 
 from ..nlp.gazetteer import demonym
@@ -29,16 +30,16 @@ def accusations(sent: Span) -> Iterator[Candidate]:
     """One candidate per (speaker, doer) of a wrong the speaker states as done."""
     wrongs = lexicon().wrongdoing_verbs
     for verb in sentence_tokens(sent):
-        if verb.pos_ != "VERB" or lemma(verb) not in wrongs:
+        if verb.pos != VERB or lemma(verb) not in wrongs:
             continue
         negated, modality = polarity(verb_group(verb))
         if negated or modality:
             continue  # "he did not steal", "they may have lied": no accusation
         reported, speaker = reported_by(verb)
-        if not reported or speaker is None or speaker.pos_ not in ("PROPN", "NOUN", "PRON"):
+        if not reported or speaker is None or speaker.pos not in (PROPN, NOUN, PRON):
             continue
         for doer in find_subjects(verb):
-            if doer.pos_ != "PROPN" or doer == speaker:
+            if doer.pos != PROPN or doer == speaker:
                 continue
             yield Candidate("accusation", sent, phrase(speaker, exclude=("case", "conj", "cc", "appos", "relcl")),
                             speaker, [verb], [Arg("role", phrase(doer, exclude=("conj", "cc", "appos")), doer,
@@ -49,7 +50,7 @@ def accusations(sent: Span) -> Iterator[Candidate]:
 def _reported_clause(verb: Token) -> Token | None:
     """The clause a reporting verb reports: "X said [Mauritius has lifted duties]" or "[Mauritius
     has lifted duties], X said"."""
-    if verb.dep_ in ("parataxis", "ccomp") and verb.head.pos_ in ("VERB", "AUX") and verb.head.i < verb.i:
+    if verb.dep_ in ("parataxis", "ccomp") and verb.head.pos in (VERB, AUX) and verb.head.i < verb.i:
         return verb.head
     return next((c for c in child_tokens(verb) if c.dep_ == "ccomp"), None)
 
@@ -63,7 +64,7 @@ def officials_of_the_subject(sent: Span) -> Iterator[Candidate]:
         if ent.label_ != "PERSON" or root.dep_ != "nsubj" or lemma(root.head) not in lexicon().reporting_verbs:
             continue
         titles = [c for c in child_tokens(root) if c.dep_ == "compound" and c.i < ent.start and not c.ent_type_
-                  and c.pos_ in ("NOUN", "PROPN")]
+                  and c.pos in (NOUN, PROPN)]
         before = [t for t in root.subtree if t.i < ent.start]
         if len(titles) != 1 or any(t.ent_type_ or demonym(t.text) for t in before) \
                 or role_lemma(titles[0]).split()[-1] not in lexicon().government_roles:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from itertools import product
 from typing import Iterator
 
+from spacy.symbols import ADJ, ADP, AUX, NOUN, PRON, PROPN, VERB
 from spacy.tokens import Span, Token
 
 from .candidate import Arg, Candidate, Refers, may_be_entity
@@ -67,7 +68,7 @@ def _particles(verb: Token) -> list[Token]:
 
 def _open_xcomp(token: Token) -> Token | None:
     for child in child_tokens(token):
-        if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX") and child.i > token.i:
+        if child.dep_ == "xcomp" and child.pos in (VERB, AUX) and child.i > token.i:
             return child
     return None
 
@@ -86,7 +87,7 @@ def verb_group(verb: Token) -> VerbGroup:
     chain = [lemma(verb)] + [lemma(p) for p in particles]
     if passive:
         chain = ["be"] + chain
-    complement = next((c for c in child_tokens(verb) if c.dep_ == "oprd" and c.pos_ == "NOUN"), None)
+    complement = next((c for c in child_tokens(verb) if c.dep_ == "oprd" and c.pos == NOUN), None)
     if complement is not None and lemma(verb) in lexicon().naming_complement_verbs:
         chain.append(lemma(complement))  # "was made a lord by Blair": made-lord, not made
     state = _state_complement(verb)
@@ -126,7 +127,7 @@ def _state_complement(verb: Token) -> Token | None:
     for prep in child_tokens(verb):
         if prep.dep_ == "prep" and prep.lower_ in ("in", "on", "into", "under"):
             for noun in child_tokens(prep):
-                if noun.dep_ == "pobj" and noun.pos_ == "NOUN" and not noun.ent_type_ and not any(
+                if noun.dep_ == "pobj" and noun.pos == NOUN and not noun.ent_type_ and not any(
                         c.dep_ in ("det", "poss", "nummod", "compound") for c in child_tokens(noun)):
                     return noun
     return None
@@ -141,7 +142,7 @@ def _idiom_complement(verb: Token, chain: list[str]) -> Token | None:
         if prep.dep_ != "prep":
             continue
         for noun in child_tokens(prep):
-            if noun.dep_ == "pobj" and noun.pos_ in ("NOUN", "PROPN") and \
+            if noun.dep_ == "pobj" and noun.pos in (NOUN, PROPN) and \
                     " ".join([*chain, prep.lower_, lemma(noun)]) in patterns:
                 return noun
     return None
@@ -170,16 +171,16 @@ def find_subjects(verb: Token, _depth: int = 0) -> list[Token]:
         return conjuncts(subject)
     if verb.dep_ == "conj" and is_verbal(verb.head):
         return find_subjects(verb.head, _depth + 1)
-    if verb.dep_ == "xcomp" and (is_verbal(verb.head) or verb.head.pos_ == "ADJ"):
+    if verb.dep_ == "xcomp" and (is_verbal(verb.head) or verb.head.pos == ADJ):
         return find_subjects(verb.head if is_verbal(verb.head) else verb.head.head, _depth + 1)
     if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child_tokens(verb)):
         # "Microsoft's decision to remove Twitter": the possessor decides and removes.
         owner = next((c for c in child_tokens(verb.head) if c.dep_ == "poss"), None)
         if owner is not None:
             return conjuncts(owner)
-    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+    if verb.dep_ in ("relcl", "acl") and verb.head.pos in (NOUN, PROPN, PRON):
         return [verb.head]
-    if verb.dep_ in ("advcl", "pcomp") or (verb.dep_ == "acl" and verb.head.pos_ not in ("NOUN", "PROPN")) \
+    if verb.dep_ in ("advcl", "pcomp") or (verb.dep_ == "acl" and verb.head.pos not in (NOUN, PROPN)) \
             or (verb.dep_ == "ccomp" and verb.tag_ == "VBG"):
         ancestor = _nearest_verbal_ancestor(verb)
         if ancestor is not None:
@@ -204,7 +205,7 @@ def _noun_args(role: str, head: Token, prep: Token | None = None) -> list[Arg]:
 
 def _prep_args(prep: Token, role: str = "prep") -> list[Arg]:
     # "due to", "because of": a bare ADP under the preposition completes it.
-    tail = [c for c in child_tokens(prep) if c.dep_ in ("pcomp", "prep") and c.pos_ == "ADP"
+    tail = [c for c in child_tokens(prep) if c.dep_ in ("pcomp", "prep") and c.pos == ADP
             and not any(True for _ in child_tokens(c))]
     words = sorted([prep, *tail], key=lambda t: t.i)
     out: list[Arg] = []
@@ -215,7 +216,7 @@ def _prep_args(prep: Token, role: str = "prep") -> list[Arg]:
         elif child.dep_ == "pcomp" and child not in tail:
             tokens = sorted([*words, *child.subtree], key=lambda t: t.i)
             out.append(Arg(role, tokens, child, prep))
-        elif child.dep_ == "conj" and child.pos_ == "ADP":
+        elif child.dep_ == "conj" and child.pos == ADP:
             out.extend(_prep_args(child, role))  # "to Saudi Arabia and to Oman"
     return out
 
@@ -316,12 +317,12 @@ def _read_attribution(sentence: tuple[Token, ...]) -> tuple[int, Token] | None:
         return None
     tail = tokens[commas[-1] + 1:]
     reporting = [t for t in tail if is_verbal(t) and lemma(t) in lexicon().reporting_verbs]
-    verbs = [t for t in tail if t.pos_ == "VERB"]
+    verbs = [t for t in tail if t.pos == VERB]
     if len(reporting) != 1 or len(verbs) != 1 or len(tail) > 8:
         return None
     if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in child_tokens(reporting[0])):
         return None  # "Diageo, which bought Chalone, reported higher sales": it reports sales, not the clause
-    speaker = [t for t in tail if t.pos_ in ("PROPN", "NOUN", "PRON") and t.dep_ not in ("npadvmod", "pobj")]
+    speaker = [t for t in tail if t.pos in (PROPN, NOUN, PRON) and t.dep_ not in ("npadvmod", "pobj")]
     return tokens[commas[-1]].i, speaker[-1] if speaker else reporting[0]
 
 
@@ -340,7 +341,7 @@ def reported_by(verb: Token) -> tuple[bool, Token | None]:
             continue
         if node.dep_ not in _EMBEDDED:
             break
-        if node.dep_ in ("acl", "ccomp") and node.head.pos_ == "NOUN" and lemma(node.head) in lex.report_nouns:
+        if node.dep_ in ("acl", "ccomp") and node.head.pos == NOUN and lemma(node.head) in lex.report_nouns:
             # "reports that Barclays had held talks", "allegations he pressured Sullivan"
             owner = next((c for c in child_tokens(node.head) if c.dep_ == "poss"), None)
             return True, owner
@@ -380,13 +381,13 @@ def _said_to(group: VerbGroup) -> bool:
 def _is_clause_head(token: Token) -> bool:
     if token.dep_ in ("aux", "auxpass", "amod", "compound"):
         return False
-    if token.pos_ == "VERB":
+    if token.pos == VERB:
         head = token.head
         if token.dep_ == "xcomp" and head != token and (
-                is_verbal(head) or head.pos_ == "ADJ" and head.dep_ == "acomp"):
+                is_verbal(head) or head.pos == ADJ and head.dep_ == "acomp"):
             return not _folded(token)
         return True
-    return token.pos_ == "AUX" and is_copula(token)
+    return token.pos == AUX and is_copula(token)
 
 
 def _folded(xcomp: Token) -> bool:
@@ -432,7 +433,7 @@ def verb_clauses(sent: Span, refers: Refers | None = None) -> Iterator[Candidate
         if refers is not None and not any(map(refers, subjects + examples)):
             continue
         slots = [alts for alts in collect_args(group) if alts[0].head.tag_ not in _WH_TAGS]
-        if not subjects or (not slots and token.pos_ == "AUX"):
+        if not subjects or (not slots and token.pos == AUX):
             continue
         elided = _elided_object(token, slots)
         if elided is not None:
@@ -533,9 +534,9 @@ def light_verb_clauses(sent: Span) -> Iterator[Candidate]:
     """"has threatened to take legal action against Microsoft" -> (Musk; has threatened to take
     legal action against; Microsoft): the object noun and its preposition join the relation."""
     for token, group in clause_groups(sent):
-        if token.pos_ != "VERB":
+        if token.pos != VERB:
             continue
-        objects = [c for c in child_tokens(group.last) if c.dep_ == "dobj" and c.pos_ == "NOUN"
+        objects = [c for c in child_tokens(group.last) if c.dep_ == "dobj" and c.pos == NOUN
                    and not c.ent_type_]
         if not objects:
             continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from itertools import product
 
+from spacy.symbols import AUX, NOUN, PRON, PROPN, VERB
 from spacy.tokens import Token
 
 from ..extract import GRAPH_ROLES, Candidate, may_be_entity, normalize_predicate, relation_text, \
@@ -95,7 +96,7 @@ def _extraction(candidate: Candidate, ref: SentenceRef, index: EntityIndex,
         # An inverse argument's chain reads from the argument to the subject ("Japan's Sumitomo":
         # Sumitomo is based in Japan): its types go the same way.
         ends = (object_type, subject_type) if arg.inverse else (subject_type, object_type)
-        verbal = len(arg.chain) >= 2 and any(t.pos_ in ("VERB", "AUX") and lemma(t) == arg.chain[-2]
+        verbal = len(arg.chain) >= 2 and any(t.pos in (VERB, AUX) and lemma(t) == arg.chain[-2]
                                              for t in candidate.relation)
         meaning = normalize_predicate(arg.chain, ontology, *ends, verbs_before_prep=verbal)
         start, end = phrase_bounds(arg.tokens)
@@ -112,7 +113,7 @@ def _extraction(candidate: Candidate, ref: SentenceRef, index: EntityIndex,
     # relation between the linked entities counts the links.
     first = candidate.args[0].head if candidate.args else None
     object_entity = bool(args[:1] and args[0].entity)
-    pronoun = candidate.subject_head.pos_ == "PRON" and subject_entity is None
+    pronoun = candidate.subject_head.pos == PRON and subject_entity is None
     score = confidence(candidate, subject_entity is not None and bool(candidate.subject_head.ent_type_),
                        object_entity and first is not None and bool(first.ent_type_), pronoun)
     # A subject that is a plural description ("the two countries") gets neither the bonus of a
@@ -152,13 +153,13 @@ def _named_modifiers(arg, ref: SentenceRef, index: EntityIndex, ontology: Ontolo
     """"using Twitter data": an edge to the name that modifies the argument's head noun,
     through the noun ("use data of")."""
     head = arg.head
-    if head.pos_ != "NOUN":
+    if head.pos != NOUN:
         return
     lex = lexicon()
     for child in child_tokens(head):
         stance = lemma(head) in lex.stance_nouns
         outlet = lemma(head) in lex.outlet_nouns
-        if not (child.dep_ == "compound" and child.pos_ == "PROPN" or child.dep_ == "poss" and (stance or outlet)):
+        if not (child.dep_ == "compound" and child.pos == PROPN or child.dep_ == "poss" and (stance or outlet)):
             continue
         entity = _entity(index, ref, child)
         if entity is None:

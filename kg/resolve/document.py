@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterator
 
+from spacy.symbols import ADJ, NOUN, PRON, PROPN
 from spacy.tokens import Span, Token
 
 from ..model import Entity, Mention
@@ -292,11 +293,11 @@ def _describing_nouns(ent: Span) -> set[str]:
     # The parser may hang a long title on more than one word ("The Hitchhiker's Guide | To The
     # Galaxy"): every word whose head is outside the name is a root of it.
     for root in (t for t in ent if not ent.start <= t.head.i < ent.end or t.head == t):
-        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN" \
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos == NOUN \
                 and root.head.head.lemma_.lower() not in name_data().person_titles:
             # "the president of France" says what the president is, not what France is
             out.add(root.head.head.lemma_.lower())
-        out.update(c.lemma_.lower() for c in child_tokens(root) if c.dep_ == "appos" and c.pos_ == "NOUN")
+        out.update(c.lemma_.lower() for c in child_tokens(root) if c.dep_ == "appos" and c.pos == NOUN)
     return out
 
 
@@ -351,7 +352,7 @@ def _name_mentions(paragraphs: list[Paragraph], ontology: Ontology, sentences: l
             surface = clean_surface(ent.text)
             if cls is None or not name_tokens(surface) or not any(c.isalpha() for c in surface):
                 continue
-            if all(t.pos_ == "PRON" for t in ent):
+            if all(t.pos == PRON for t in ent):
                 continue
             sent = bounds[max(0, bisect_right(bounds, (ent.start, float("inf"))) - 1)][1]
             mention = Mention(surface, para.offset + ent.start_char, para.offset + ent.end_char, sent,
@@ -477,10 +478,10 @@ def _missed_names(sentences: list[SentenceRef], clusters: list[_Cluster], token_
         run: list[Token] = []
         for token in [*sentence_tokens(ref.span), None]:
             if token is not None and not token.ent_type_ and (ref.paragraph, token.i) not in token_cluster and (
-                    token.pos_ == "PROPN" or token.pos_ in ("ADJ", "NOUN") and token.is_title and not token.is_sent_start):
+                    token.pos == PROPN or token.pos in (ADJ, NOUN) and token.is_title and not token.is_sent_start):
                 run.append(token)  # "the first Internationalised Domain Name": the tagger read an adjective
                 continue
-            while run and run[-1].pos_ != "PROPN":
+            while run and run[-1].pos != PROPN:
                 run.pop()
             if run:
                 key = name_key(" ".join(t.text for t in run))
@@ -506,7 +507,7 @@ def _introducing_nouns(sentences: list[SentenceRef], token_cluster: dict) -> Non
     naming = lexicon().naming_verbs
     for ref in sentences:
         for noun in sentence_tokens(ref.span):
-            if noun.pos_ != "NOUN" or noun.ent_type_ or (ref.paragraph, noun.i) in token_cluster:
+            if noun.pos != NOUN or noun.ent_type_ or (ref.paragraph, noun.i) in token_cluster:
                 continue
             named = [c for c in child_tokens(noun) if c.dep_ == "appos"]
             for acl in (c for c in child_tokens(noun) if c.dep_ == "acl" and c.lemma_.lower() in naming):

@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from spacy.symbols import AUX, NOUN, NUM, PRON, PROPN, VERB
 from spacy.tokens import Token
 
 from ..nlp.gazetteer import lookup
@@ -40,7 +41,7 @@ PLURAL_WINDOW = 5
 rarer and more specific than one name, and each description that takes it up names it again."""
 _PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
-_REFERRING = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+_REFERRING = frozenset({NOUN, PROPN, PRON, NUM})
 """The parts of speech of the words that can refer to an entity (a description, a pronoun, "the
 two") or teach a role: no other word needs the questions asked of each word below."""
 _OBJECTS = frozenset({"dobj", "pobj", "dative"})
@@ -74,7 +75,7 @@ class _Group:
 def _clause_verb(token: Token) -> Token:
     """The head of the token's clause, counting a verb chain as one ("stopped advertising")."""
     node = token.head
-    while node.head != node and node.pos_ not in ("VERB", "AUX"):
+    while node.head != node and node.pos not in (VERB, AUX):
         node = node.head
     while node.dep_ == "xcomp" and node.head != node:
         node = node.head
@@ -122,7 +123,7 @@ class ReferenceLinker:
                 if head_cluster is not cluster or token.head == token:
                     self._learn_group(paragraph, token, cluster, index)
                 continue
-            if token.pos_ not in _REFERRING:
+            if token.pos not in _REFERRING:
                 continue
             self._learn_voice(paragraph, token)
             referents = self._plural_description(token, index)
@@ -136,7 +137,7 @@ class ReferenceLinker:
                 self.groups.append(_Group(index, referents, _salience(token)))
                 continue
             target, kind = None, None
-            if token.pos_ == "PRON" and token.lower_ in self.pronoun_classes and not (
+            if token.pos == PRON and token.lower_ in self.pronoun_classes and not (
                     token.lower_ == "it" and token.dep_ not in _SUBJECTS):
                 # An object "it" is far more often a thing than a named entity.
                 target, kind = self._pronoun(paragraph, token, index), "pronoun"
@@ -210,7 +211,7 @@ class ReferenceLinker:
             return None  # no word of a class or a count: none of the cases below
         dets = {c.lower_ for c in child_tokens(token) if c.dep_ in ("det", "predet")}
         definite = bool(dets & {"the", "these", "those", "this"}) or any(c.dep_ == "poss" for c in child_tokens(token))
-        if token.pos_ == "NUM":  # "the two were under close scrutiny"
+        if token.pos == NUM:  # "the two were under close scrutiny"
             return self.plural_counts.get(token.lower_) if definite and token.lower_.isalpha() else None
         if not _common(token) or any(c.dep_ in ("cc", "preconj") for t in token.lefts for c in (t, *child_tokens(t))) \
                 or any(c.dep_ in ("cc", "conj") for c in child_tokens(token)):
@@ -234,7 +235,7 @@ class ReferenceLinker:
         count = self._plural_count(token)
         if count is None:
             return None
-        cls = self.descriptor_classes.get(_lemma(token)) if token.pos_ != "NUM" else None
+        cls = self.descriptor_classes.get(_lemma(token)) if token.pos != NUM else None
         fitting = [g for g in self.groups if index - g.sentence < PLURAL_WINDOW and len(g.clusters) == count
                    and len({c.type() for c in g.clusters}) == 1 and (cls is None or g.clusters[0].type() == cls)]
         if fitting:  # the last sentence's, its subjects first ("Kenteris and Thanou skipped tests in
@@ -266,7 +267,7 @@ class ReferenceLinker:
             return False
         # "the company", and the demonstrative "this company" that points back the same way
         definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in child_tokens(token))
-        owned = any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in child_tokens(token))
+        owned = any(c.dep_ == "poss" and c.pos == PROPN for c in child_tokens(token))
         word = _lemma(token)
         return (definite or owned) and (word in self.roles or word in self.voices or word in self.descriptor_classes
                                          or definite and self._named_head(word, token) is not None)
@@ -348,7 +349,7 @@ def _country(cluster: Cluster) -> bool:
 
 def _common(token: Token) -> bool:
     """A common noun, or a role word the tagger calls a proper noun ("CEO"), outside any name."""
-    return not token.ent_type_ and (token.pos_ == "NOUN" or token.pos_ == "PROPN" and token.is_upper)
+    return not token.ent_type_ and (token.pos == NOUN or token.pos == PROPN and token.is_upper)
 
 
 def _salience(token: Token) -> int:
