@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from ..nlp.lexicon import lexicon
 from .candidate import Arg, Candidate
-from .spans import conjuncts, phrase, sentence_tokens
+from .spans import conjuncts, phrase, sentence_tokens, tokens_with_pos
 from .verbs import find_subjects, polarity, reported_by, talks_topic, verb_group
 from ..nlp.tokens import child_tokens
 
@@ -48,8 +48,8 @@ def _linked(noun: Token, table: dict) -> list[Token]:
 def event_nouns(sent: Span) -> Iterator[Candidate]:
     """One candidate per (agent, other party) of an event noun that names both."""
     table = lexicon().event_nouns
-    for noun in sentence_tokens(sent):
-        if noun.pos != NOUN or noun.lemma_.lower() not in table:
+    for noun in tokens_with_pos(sent, NOUN):
+        if noun.lemma_.lower() not in table:
             continue
         word = noun.lemma_.lower()
         verb, preps = table[word]
@@ -161,9 +161,7 @@ def award_recipients(sent: Span) -> Iterator[Candidate]:
     """A prize won "for" a person is that person's: "L'Esquive earned a Cesar prize for its
     director, Abdellatif Kechiche" -> (Abdellatif Kechiche; won award; Cesar). "For best film"
     names no person and gives nothing."""
-    for verb in sentence_tokens(sent):
-        if verb.pos != VERB:
-            continue
+    for verb in tokens_with_pos(sent, VERB):
         for obj in (c for c in child_tokens(verb) if c.dep_ == "dobj"):
             award = _award(obj)
             if award is None:

@@ -50,7 +50,7 @@ from ..ontology import load_ontology
 from .candidate import Arg, Candidate, Rule
 from .classes import token_class
 from .nominal import role_lemma
-from .spans import conjuncts, sentence_ents, sentence_tokens, sentence_words
+from .spans import conjuncts, sentence_ents, sentence_tokens, sentence_words, tokens_with_dep, tokens_with_pos
 from .verbs import find_subjects
 from ..nlp.tokens import child_tokens
 
@@ -603,8 +603,8 @@ _NATIVE_NOUNS = frozenset({"native", "resident", "inhabitant", "citizen"})
 def natives(sent: Span) -> Iterator[Candidate]:
     """"Composer Thomas is a native of Chisholm, Minn.", "Smith, a resident of Dover, Del.": a
     native is from the town and from the state it is in."""
-    for noun in sentence_tokens(sent):
-        if noun.pos != NOUN or noun.lemma_.lower() not in _NATIVE_NOUNS:
+    for noun in tokens_with_pos(sent, NOUN):
+        if noun.lemma_.lower() not in _NATIVE_NOUNS:
             continue
         holder = _holder(noun)
         person = _name(sent, holder, frozenset({"PERSON"})) if holder is not None else None
@@ -625,8 +625,8 @@ def possessed_appositions(sent: Span) -> Iterator[Candidate]:
     """A place's or an organization's apposition whose possessor is a place: "Baghdad, Iraq's
     capital", "Mont Blanc, Western Europe's highest peak", "Sony, Japan's largest electronics
     maker": the name is in that place (an organization is based there)."""
-    for noun in sentence_tokens(sent):
-        if noun.dep_ != "appos" or noun.pos != NOUN or noun.ent_type_:
+    for noun in tokens_with_dep(sent, "appos"):
+        if noun.pos != NOUN or noun.ent_type_:
             continue
         named = _name(sent, noun.head, frozenset({"ORG", "GPE", "LOC", "FAC"}))
         owner = next((c for c in child_tokens(noun) if c.dep_ == "poss"), None)
@@ -641,8 +641,8 @@ def appositive_places(sent: Span) -> Iterator[Candidate]:
     """A place in the phrase in apposition to a name: "Derwinski, a Republican from Chicago"
     (he is from Chicago), "Yisrael Tal, one of the top military strategists in Israel", "Madagascar,
     an island nation in the Indian Ocean"."""
-    for token in sentence_tokens(sent):
-        if token.dep_ != "appos" or token.ent_type_ in _PLACES:
+    for token in tokens_with_dep(sent, "appos"):
+        if token.ent_type_ in _PLACES:
             continue
         named = _name(sent, token.head, frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"}))
         if named is None or named.root != token.head:
@@ -689,8 +689,8 @@ def roles_before_names(sent: Span) -> Iterator[Candidate]:
     Foreign Ministry, Datuk Abdul Halim Ali", "former commander of the Soviet Navy Nikolai
     Kuznetsov"; and organizations after a phrase that places them: "the two main political forces
     in Bulgaria, the BSP and the Union of Democratic Forces"."""
-    for noun in sentence_tokens(sent):
-        if noun.pos != NOUN or noun.ent_type_:
+    for noun in tokens_with_pos(sent, NOUN):
+        if noun.ent_type_:
             continue
         role = _is_role(noun)
         if not role and token_class(noun) != "org":
@@ -749,8 +749,8 @@ def organization_units(sent: Span) -> Iterator[Candidate]:
     """Who is of a part of an organization works for it: "Stephanie Powell, of the DEM's division
     of groundwater", "Sam Kadet of the corporate law firm of Skadden, Arps", "Nihat, deputy leader
     of the SHP parliamentary group"."""
-    for prep in sentence_tokens(sent):
-        if prep.dep_ != "prep" or prep.lower_ not in _ROLE_PREPS:
+    for prep in tokens_with_dep(sent, "prep"):
+        if prep.lower_ not in _ROLE_PREPS:
             continue
         obj = _object_of(prep)
         org = _organization_behind(sent, obj) if obj is not None else None
@@ -775,8 +775,8 @@ def appositive_roles(sent: Span) -> Iterator[Candidate]:
     role with its own article ("Jeremy Rifkin, director of the Foundation and a member of the
     Global Greenhouse Network")."""
     doc = sent.doc
-    for role in sentence_tokens(sent):
-        if role.dep_ != "appos" or role.pos != NOUN or role.ent_type_:
+    for role in tokens_with_dep(sent, "appos"):
+        if role.pos != NOUN or role.ent_type_:
             continue
         person = _name(sent, role.head, frozenset({"PERSON"}))
         if person is None or person.root != role.head:
@@ -864,8 +864,8 @@ def possessed_titles(sent: Span) -> Iterator[Candidate]:
                 for named in (c for c in child_tokens(title) if c.dep_ == "compound" and c.pos == PROPN):
                     yield _edge("possessed-title", sent, person, [named], ("be", title.lower_, "of"),
                                 f"is {title.text} of")
-    for noun in sentence_tokens(sent):
-        if noun.pos != NOUN or noun.ent_type_:
+    for noun in tokens_with_pos(sent, NOUN):
+        if noun.ent_type_:
             continue
         owner = next((c for c in child_tokens(noun) if c.dep_ == "poss"), None)
         found = _name(sent, owner, frozenset({"PERSON", "ORG", "GPE"})) if owner is not None else None
@@ -934,8 +934,8 @@ def killer_roles(sent: Span) -> Iterator[Candidate]:
     leaves out ("James Earl Ray, the convicted assassin of Martin Luther King Jr.", "Ray was the
     killer of Dr. Ann Cole Jr."): whom the role describes killed the victim."""
     lex = lexicon()
-    for noun in sentence_tokens(sent):
-        if noun.pos != NOUN or noun.lemma_.lower() not in lex.killer_nouns:
+    for noun in tokens_with_pos(sent, NOUN):
+        if noun.lemma_.lower() not in lex.killer_nouns:
             continue
         holder = _holder(noun)
         killer = _name(sent, holder, frozenset({"PERSON"})) if holder is not None else None
@@ -1054,8 +1054,8 @@ def killing_nouns(sent: Span) -> Iterator[Candidate]:
     "by" phrase on a word inside the noun's phrase: "the assassination in 1914 of Archduke Franz
     Ferdinand by Bosnian nationalist Gavrilo Princip"."""
     lex = lexicon()
-    for noun in sentence_tokens(sent):
-        if noun.pos != NOUN or noun.lemma_.lower() not in lex.killing_nouns:
+    for noun in tokens_with_pos(sent, NOUN):
+        if noun.lemma_.lower() not in lex.killing_nouns:
             continue
         preps = [t for t in noun.subtree if t.dep_ == "prep" and t.lower_ in ("of", "by")
                  and not any(a.pos in (VERB, AUX) or a.dep_ in ("relcl", "acl", "appos")

@@ -18,7 +18,7 @@ from ..nlp.lexicon import lexicon
 from ..ontology import load_ontology
 from .candidate import Arg, Candidate
 from .classes import is_place_role, token_class
-from .spans import conjuncts, phrase, sentence_ents, sentence_tokens, tokens_text
+from .spans import conjuncts, phrase, sentence_ents, tokens_text, tokens_with_dep, tokens_with_pos
 from .verbs import is_copula, lemma
 from ..nlp.tokens import PerThread, child_tokens
 
@@ -147,8 +147,8 @@ def _role_candidates(rule: str, sent: Span, subject: list[Token], subject_head: 
 
 def appositions(sent: Span) -> Iterator[Candidate]:
     """"X, the Y (of Z)": a role per conjunct of the apposition, or a plain "is"."""
-    for token in sentence_tokens(sent):
-        if token.dep_ != "appos" or not (_is_name_or_noun(token) and _is_name_or_noun(token.head)):
+    for token in tokens_with_dep(sent, "appos"):
+        if not (_is_name_or_noun(token) and _is_name_or_noun(token.head)):
             continue
         head = token.head
         subject = phrase(head)
@@ -167,8 +167,8 @@ def appositions(sent: Span) -> Iterator[Candidate]:
 
 def copula_roles(sent: Span) -> Iterator[Candidate]:
     """"X was a co-founder of Y" and the inverted "its biggest supporter is now Microsoft"."""
-    for token in sentence_tokens(sent):
-        if not (token.pos == AUX and is_copula(token)):
+    for token in tokens_with_pos(sent, AUX):
+        if not is_copula(token):
             continue
         subjects = [c for c in child_tokens(token) if c.dep_ == "nsubj"]
         attrs = [c for c in child_tokens(token) if c.dep_ == "attr"]
@@ -227,8 +227,8 @@ def possessives(sent: Span) -> Iterator[Candidate]:
     ends: Meta owns Facebook, "Japan's Sumitomo" is based in Japan, "Kate Bush's Hounds of Love"
     was made by her. Other possessives ("Twitter's CEO", "Microsoft's service") are Open IE
     tuples only; roles are read by the role rules."""
-    for token in sentence_tokens(sent):
-        if token.dep_ != "poss" or token.head.pos not in _NOUNS:
+    for token in tokens_with_dep(sent, "poss"):
+        if token.head.pos not in _NOUNS:
             continue
         owner_tokens = phrase(token, exclude=("case", "conj", "cc", "appos", "relcl", "acl"))
         possessed, marker = token.head, token
@@ -336,9 +336,7 @@ def descriptor_modifiers(sent: Span) -> Iterator[Candidate]:
     """A name modifying the descriptor noun of another name: "US actor Will Smith" (from the US),
     "Leeds band Kaiser Chiefs" (based in Leeds), "BBC comedy The Office" (made by the BBC),
     "French epic A Very Long Engagement" (from France)."""
-    for noun in sentence_tokens(sent):
-        if noun.pos != NOUN:
-            continue
+    for noun in tokens_with_pos(sent, NOUN):
         described = _described(noun)
         if described is None:
             continue
@@ -372,8 +370,8 @@ _PLACE_PARTICIPLES = {"based": (("be", "base", "in"), "is based in"), "born": ((
 def based_in(sent: Span) -> Iterator[Candidate]:
     """"the London-based firm", "US-based Amazon.com": the thing "based" modifies is based in
     the place in front of it; "Egyptian-born Anthony Elgindy" was born there."""
-    for token in sentence_tokens(sent):
-        if token.lower_ not in _PLACE_PARTICIPLES or token.dep_ != "amod":
+    for token in tokens_with_dep(sent, "amod"):
+        if token.lower_ not in _PLACE_PARTICIPLES:
             continue
         places = [c for c in child_tokens(token) if c.dep_ in ("npadvmod", "compound", "nmod")
                   and (token_class(c) == "place" or token_class(c) == "group" and demonym(c.text) is not None)]
@@ -469,9 +467,7 @@ def compound_roles(sent: Span) -> Iterator[Candidate]:
     """A role noun with a name in front: "ChatGPT creator OpenAI" -> (OpenAI; is creator of; ChatGPT);
     "the SpaceX and Tesla owner" -> (the SpaceX and Tesla owner; is owner of; SpaceX), (...; Tesla),
     where the description itself refers to an entity (see kg.resolve.references)."""
-    for token in sentence_tokens(sent):
-        if token.pos != NOUN:
-            continue
+    for token in tokens_with_pos(sent, NOUN):
         named = [t for c in child_tokens(token) if c.dep_ in ("compound", "nmod") and c.pos == PROPN
                  and c.i < token.i for t in conjuncts(c) if t.ent_type_]
         if not named:

@@ -9,7 +9,8 @@ from spacy.tokens import Span, Token
 
 from ..nlp.tokens import PerThread, child_tokens, doc_tokens
 
-__all__ = ["subtree_ids", "sentence_ents", "sentence_tokens", "sentence_words", "conjuncts", "phrase",
+__all__ = ["subtree_ids", "sentence_ents", "sentence_tokens", "sentence_words", "tokens_with_pos",
+           "tokens_with_dep", "conjuncts", "phrase",
            "phrase_bounds", "text_of", "tokens_text", "SUBJECT_DEPS", "CLAUSE_DEPS", "is_verbal"]
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
@@ -23,7 +24,8 @@ _CLOSE = frozenset({")", "]", "}", "-RRB-", "-RSB-"})
 
 
 # This thread's caches of the doc and sentence it reads.
-_KEPT = PerThread(ents=[None, (), None, ()], tokens=[None, -1, -1, ()], words=[None, ()], phrases=[None, {}])
+_KEPT = PerThread(ents=[None, (), None, ()], tokens=[None, -1, -1, ()], words=[None, ()], phrases=[None, {}],
+                  kinds=[None, {}, {}])
 
 
 def sentence_ents(sent: Span) -> tuple[Span, ...]:
@@ -66,6 +68,46 @@ def sentence_words(sent: Span) -> frozenset[str]:
     if cache[0] is not tokens:
         cache[0], cache[1] = tokens, frozenset([t.lemma_.lower() for t in tokens] + [t.lower_ for t in tokens])
     return cache[1]
+
+
+def tokens_with_pos(sent: Span, pos: int) -> list[Token]:
+    """The sentence's tokens of one part of speech (``spacy.symbols.NOUN``), in order: a rule
+    about nouns walks the nouns, not every token (sorted once per sentence for all rules).
+    The list is shared: do not change it.
+
+    >>> from spacy.symbols import PROPN
+    >>> from kg.nlp import load_pipeline
+    >>> [t.text for t in tokens_with_pos(load_pipeline()("Brutus stabbed Caesar.")[:], PROPN)]
+    ['Brutus', 'Caesar']
+    """
+    return _kinds(sent)[1].get(pos, _NONE)
+
+
+def tokens_with_dep(sent: Span, dep: str) -> list[Token]:
+    """The sentence's tokens of one dependency label ("appos"), in order, as
+    :func:`tokens_with_pos`.
+
+    >>> from kg.nlp import load_pipeline
+    >>> [t.text for t in tokens_with_dep(load_pipeline()("Brutus stabbed Caesar.")[:], "dobj")]
+    ['Caesar']
+    """
+    return _kinds(sent)[2].get(dep, _NONE)
+
+
+_NONE: list[Token] = []
+
+
+def _kinds(sent: Span) -> list:
+    tokens = sentence_tokens(sent)
+    cache = _KEPT.kinds
+    if cache[0] is not tokens:
+        by_pos: dict[int, list[Token]] = {}
+        by_dep: dict[str, list[Token]] = {}
+        for token in tokens:
+            by_pos.setdefault(token.pos, []).append(token)
+            by_dep.setdefault(token.dep_, []).append(token)
+        cache[0], cache[1], cache[2] = tokens, by_pos, by_dep
+    return cache
 
 
 def subtree_ids(token: Token) -> set[int]:

@@ -19,7 +19,7 @@ from ..nlp.lexicon import lexicon
 from .candidate import Arg, Candidate
 from .classes import token_class
 from .nominal import role_lemma
-from .spans import phrase, sentence_ents, sentence_tokens
+from .spans import phrase, sentence_ents, tokens_with_pos
 from .verbs import find_subjects, lemma, polarity, reported_by, verb_group
 from ..nlp.tokens import child_tokens
 
@@ -29,8 +29,8 @@ __all__ = ["accusations", "officials_of_the_subject"]
 def accusations(sent: Span) -> Iterator[Candidate]:
     """One candidate per (speaker, doer) of a wrong the speaker states as done."""
     wrongs = lexicon().wrongdoing_verbs
-    for verb in sentence_tokens(sent):
-        if verb.pos != VERB or lemma(verb) not in wrongs:
+    for verb in tokens_with_pos(sent, VERB):
+        if lemma(verb) not in wrongs:
             continue
         negated, modality = polarity(verb_group(verb))
         if negated or modality:
