@@ -698,16 +698,16 @@ def roles_before_names(sent: Span) -> Iterator[Candidate]:
         # "Sihanouk's son and representative in Thailand, Prince Ranariddh": coordinated roles
         # share the phrase's name and preposition
         holders = [noun] + ([noun.head] if noun.dep_ == "conj" and noun.head.pos == NOUN else [])
+        objects = [(c, obj) for h in holders for c in child_tokens(h) if c.dep_ == "prep"
+                   and c.lower_ in _ROLE_PREPS + ("in",) and (obj := _object_of(c)) is not None]
+        if not objects:
+            continue  # most nouns: no names need be looked for
         names = [n for h in holders for c in child_tokens(h) if c.dep_ == "appos" for conj in conjuncts(c)
                  if (n := _name(sent, conj, frozenset({"PERSON", "ORG"}))) is not None]
         loose = _loose_appositive(sent, noun)
         if loose is not None:
             names.append(loose)
-        preps = [c for h in holders for c in child_tokens(h) if c.dep_ == "prep" and c.lower_ in _ROLE_PREPS + ("in",)]
-        for prep in preps:
-            obj = _object_of(prep)
-            if obj is None:
-                continue
+        for prep, obj in objects:
             org = _name(sent, obj, frozenset({"ORG", "GPE"}))
             # "former commander of the Soviet Navy Nikolai Kuznetsov": the name inside the object
             inner = [n for c in child_tokens(obj) if c.dep_ in ("appos", "compound") and c.i > obj.i
