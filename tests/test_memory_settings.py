@@ -68,3 +68,24 @@ def test_kg_build_caps_the_arenas_before_it_builds(tmp_path, monkeypatch):
     result = CliRunner().invoke(app, ["build", str(source), "-o", str(tmp_path / "out"), "--no-html", "--quiet"])
     assert result.exit_code == 0, result.output
     assert calls == ["arenas"]
+
+
+def test_regression_name_caches_outlived_the_merge_into_phase_two(monkeypatch, nlp):
+    """The reading's and the merge's caches grow with the corpus (up to 90,000 entries): a
+    19,043-article build wrote its RDF with them full. They are empty when the RDF is written."""
+    import importlib
+    from kg.extract import predicates
+    from kg.resolve import names
+    build_module = importlib.import_module("kg.pipeline.build")  # kg.pipeline.build is also the function
+    sizes = []
+    write = build_module._write
+
+    def recording(*args, **kwargs):
+        sizes.append([cached.cache_info().currsize for cached in
+                      (names.clean_surface, names._name_words, names._content_words, predicates._normalize)])
+        return write(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "_write", recording)
+    build_module.build(["Elon Musk has threatened to sue Microsoft. Microsoft said it would fight."], nlp=nlp)
+    assert sizes == [[0, 0, 0, 0]]
+    assert names.clean_surface("the Microsoft") == "Microsoft"  # and the caches work again after

@@ -23,7 +23,7 @@ from functools import lru_cache
 from ..nlp.lexicon import lexicon
 from ..ontology import Ontology
 
-__all__ = ["Predicate", "chain_key", "open_predicate", "normalize_predicate", "open_super"]
+__all__ = ["Predicate", "chain_key", "open_predicate", "normalize_predicate", "open_super", "clear_caches"]
 
 _NOT_NAME = re.compile(r"[^a-z0-9]+")
 
@@ -137,6 +137,12 @@ def normalize_predicate(chain: tuple[str, ...], ontology: Ontology, subject_type
     Oman" reads as "sell to"), unless ``verbs_before_prep`` says that word is the clause's verb:
     "was arrested in Denver" is no "be in"."""
     return _normalize(tuple(chain), ontology, subject_type, object_type, verbs_before_prep)
+
+
+def clear_caches() -> None:
+    """Empty the cache of chains worked out (up to 8,192): a build that has read its articles
+    needs it no more."""
+    _normalize.cache_clear()
 
 
 # A corpus repeats its chains ("say", "be base in") across thousands of sentences: each chain

@@ -26,11 +26,13 @@ from ..errors import Errors, KGError
 from ..ingest import CopyIndex, HttpOptions, Problem, iter_articles
 from ..model import Article, ArticleMeta, ArticleResult, Entity, Extraction
 from ..nlp import load_pipeline, parse_articles
+from ..extract.predicates import clear_caches as clear_predicate_caches
 from ..ontology import Ontology, load_ontology
 from ..rdf.deferred import DeferredMemory
 from ..rdf.iri import DEFAULT_BASE, EntityNames, Minter
 from ..rdf.writer import GraphWriter, new_graph
 from ..resolve.corpus import EntityMerger, Resolution
+from ..resolve.names import clear_caches as clear_name_caches
 from .article import read_article
 from .ids import unique_articles
 from .memory import collection_paused
@@ -165,6 +167,10 @@ def build(inputs: Inputs, *, model: str | None = None, nlp: Language | None = No
             rewritten.clear()
         resolution = merger.finalize()
         del merger  # the name table: the resolution keeps what it needs
+        # The RDF needs none of the reading's and the merge's caches, which grow with the corpus
+        # up to their bounds: phase two reuses their memory instead of adding to it.
+        clear_name_caches()
+        clear_predicate_caches()
         graph = _write(spool, resolution, minter, ontology, sink, summary)
         if index is not None:
             index.save()

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 from ..nlp.lexicon import first_names, lexicon
 
 __all__ = ["name_data", "first_names", "clean_surface", "name_key", "name_tokens", "leading_title", "initials",
-           "initialisms", "defines_acronym", "is_clipping", "edit_distance",
+           "initialisms", "defines_acronym", "is_clipping", "edit_distance", "clear_caches",
            "variant_keys", "number_forms", "known_alias", "known_full_name", "is_abbreviation", "is_generic"]
 
 _POSSESSIVE = re.compile(r"(?:'s|')$", re.IGNORECASE)
@@ -243,6 +243,17 @@ def defines_acronym(short: str, full: str) -> bool:
 @lru_cache(maxsize=65536)
 def _content_words(full: str) -> tuple[str, ...]:
     return tuple(w for w in _PUNCT.sub(" ", full.casefold()).split() if w not in _ORDER_WORDS)
+
+
+def clear_caches() -> None:
+    """Empty the caches of names' words (the merge's holds up to 65,536 names): once a build has
+    merged its entities, it needs none of them, and what it makes next can reuse their memory.
+
+    >>> _ = name_tokens("Elon Musk"); clear_caches(); _name_words.cache_info().currsize
+    0
+    """
+    for cached in (clean_surface, _name_words, _content_words):
+        cached.cache_clear()
 
 
 def is_clipping(short: str, full: str) -> bool:
