@@ -57,9 +57,14 @@ class GraphSink(Protocol):
     statements: int
     asserted: int
 
+    def holds(self, article_iri: str) -> bool:
+        """Whether the sink already holds the article ``article_iri``."""
+        ...
+
     def known_entities(self, rewritten: Collection[str] = ()) -> Iterable[Entity]:
         """Entities the sink already holds that take part in merging this build's entities: those
-        of its articles that are not among ``rewritten`` (the IRIs of this build's articles)."""
+        of its articles that are not among ``rewritten`` (the IRIs of this build's articles that it
+        holds already)."""
         ...
 
     def write(self, results: Iterable[ArticleResult], resolution: Resolution, minter: Minter,
@@ -155,7 +160,9 @@ def build(inputs: Inputs, *, model: str | None = None, nlp: Language | None = No
                             make_engine(jobs, nlp=nlp, model=model)):
             merger.add(result.entities)
             if sink is not None:
-                rewritten.add(str(minter.article(result.meta.id)))
+                iri = str(minter.article(result.meta.id))
+                if sink.holds(iri):  # only a stored article can be told apart: not all 19,043 IRIs
+                    rewritten.add(iri)
         if nlp is None:
             # A pipeline the engine loaded is gone now: its memory goes before phase two's is
             # taken. (A full collection walks the whole heap: not for the caller's pipeline.)

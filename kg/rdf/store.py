@@ -169,6 +169,10 @@ class StoreWriter:
         classes = {ontology.local(c) for c in ontology.graph.subjects(RDF.type, None)}
         return {str(KG[c]): c for c in classes if c and c != "Entity" and ontology.is_a(c, "Entity")}
 
+    def holds(self, article_iri: str) -> bool:
+        """Whether the store holds the graph of the article ``article_iri``."""
+        return self.store.contains_named_graph(ox.NamedNode(article_iri))
+
     def known_entities(self, rewritten: Collection[str] = ()) -> list[Entity]:
         """The stored entities that take part in this build's merging: those that a stored article
         mentions which is not among ``rewritten`` (the IRIs of the articles this build writes).
