@@ -35,7 +35,7 @@ from ..resolve.corpus import EntityMerger, Resolution
 from ..resolve.names import clear_caches as clear_name_caches
 from .article import read_article
 from .ids import unique_articles
-from .memory import collection_paused
+from .memory import collection_paused, return_freed_memory
 from .base import BuildSummary, Inputs, as_inputs
 from .parallel import failed, make_engine
 from .spool import ResultSpool
@@ -178,6 +178,8 @@ def build(inputs: Inputs, *, model: str | None = None, nlp: Language | None = No
         # up to their bounds: phase two reuses their memory instead of adding to it.
         clear_name_caches()
         clear_predicate_caches()
+        if nlp is None:
+            return_freed_memory()  # the pipeline's and the name table's, before the RDF's
         graph = _write(spool, resolution, minter, ontology, sink, summary)
         if index is not None:
             index.save()

@@ -25,7 +25,7 @@ import os
 from contextlib import contextmanager
 from typing import Iterator
 
-__all__ = ["ARENAS", "limit_malloc_arenas", "FrozenHeap", "collection_paused"]
+__all__ = ["ARENAS", "limit_malloc_arenas", "return_freed_memory", "FrozenHeap", "collection_paused"]
 
 ARENAS = 2
 """The arenas a build keeps: the main one and one for all other threads."""
@@ -42,13 +42,37 @@ def limit_malloc_arenas(arenas: int = ARENAS) -> bool:
     """
     if "MALLOC_ARENA_MAX" in os.environ:
         return False
+    libc = _glibc()
+    return libc is not None and libc.mallopt(_M_ARENA_MAX, arenas) == 1
+
+
+def _glibc() -> ctypes.CDLL | None:
+    """The C library, if it is glibc."""
     try:
         if not (os.confstr("CS_GNU_LIBC_VERSION") or "").startswith("glibc"):
-            return False
-        mallopt = ctypes.CDLL(ctypes.util.find_library("c")).mallopt
-    except (AttributeError, OSError, ValueError):  # no confstr, no such name, no libc found
+            return None
+        return ctypes.CDLL(ctypes.util.find_library("c"))
+    except (AttributeError, OSError, ValueError):  # no confstr, no libc found
+        return None
+
+
+def return_freed_memory() -> bool:
+    """Give the system back what glibc's malloc holds free (``malloc_trim``). Returns whether
+    it could: not with another C library.
+
+    A build lets go of its spaCy pipeline once the articles are read, and of the name table
+    once the entities are merged. malloc keeps what they held for its own reuse, but the RDF is
+    written with Python's allocator, which takes memory of its own: on 19,043 Reuters articles
+    the peak grew another 12 MB while the store was written.
+
+    >>> return_freed_memory() in (True, False)
+    True
+    """
+    libc = _glibc()
+    if libc is None:
         return False
-    return mallopt(_M_ARENA_MAX, arenas) == 1
+    libc.malloc_trim(0)
+    return True
 
 
 class FrozenHeap:
