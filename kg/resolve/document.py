@@ -199,9 +199,12 @@ def _attach(clusters: list[_Cluster], surface: str, cls: str, place: str | None 
     for cluster in clusters:
         if key in cluster.keys or variants & cluster.variants:
             return cluster, True
-    for cluster in clusters:
-        if any(is_abbreviation(key, k) or is_abbreviation(k, key) for k in cluster.keys):
-            return cluster, True
+    if " " in key:  # an abbreviation has as many words as its name, two or more
+        spaces = key.count(" ")
+        for cluster in clusters:
+            if any(k.count(" ") == spaces and (is_abbreviation(key, k) or is_abbreviation(k, key))
+                   for k in cluster.keys):
+                return cluster, True
     words = key.split()
     if defined and key in defined:
         found = [c for c in clusters if defined[key] in c.keys]

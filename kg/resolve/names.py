@@ -120,7 +120,8 @@ def known_full_name(key: str) -> str | None:
 _ORDER_WORDS = frozenset({"of", "for", "the", "and", "&"})
 
 
-def variant_keys(key: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def variant_keys(key: str) -> frozenset[str]:
     """Other keys the same name goes by in one article: singular for plural ("cesars" ->
     "cesar"), without a generic head ("stansted airport" -> "stansted"), the content words in
     order ("ministry of finance" = "finance ministry"), and the full name of a known short form.
@@ -131,7 +132,7 @@ def variant_keys(key: str) -> set[str]:
     words = key.split()
     out = {key}
     if not words:
-        return out
+        return frozenset(out)
     last = words[-1]
     singular = _singular(last)
     if singular:
@@ -148,7 +149,7 @@ def variant_keys(key: str) -> set[str]:
     alias = known_alias(key)
     if alias:
         out.add(alias)
-    return out
+    return frozenset(out)
 
 
 def _singular(word: str) -> str | None:
@@ -198,24 +199,25 @@ def is_abbreviation(short: str, full: str) -> bool:
         len(x) >= 3 and (y.startswith(x) or y.startswith(x.rstrip("s"))) for x, y in zip(a, b))
 
 
-def initialisms(text: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def initialisms(text: str) -> frozenset[str]:
     """Every acronym a name may go by: the initials of its words, with or without those of its
     function words and of a corporate suffix at its end ("Department of Transportation" -> "dt",
     "dot"; "British Broadcasting Corporation" -> "bb", "bbc").
 
     >>> sorted(initialisms("Department of Transportation")), initialisms("Microsoft")
-    (['dot', 'dt'], set())
+    (['dot', 'dt'], frozenset())
     """
     words = [w for w in _PUNCT.sub(" ", clean_surface(text).casefold()).split() if w]
     data = name_data()
     optional = [w in _ORDER_WORDS or (i == len(words) - 1 and w in data.corporate_suffixes)
                 for i, w in enumerate(words)]
     if len(words) - sum(optional) < 2 or sum(optional) > 4:
-        return set()
+        return frozenset()
     out = {""}
     for word, skip in zip(words, optional):
         out = {a + word[0] for a in out} | (out if skip else set())
-    return {a for a in out if len(a) >= 2}
+    return frozenset(a for a in out if len(a) >= 2)
 
 
 def defines_acronym(short: str, full: str) -> bool:
@@ -252,7 +254,7 @@ def clear_caches() -> None:
     >>> _ = name_tokens("Elon Musk"); clear_caches(); _name_words.cache_info().currsize
     0
     """
-    for cached in (clean_surface, _name_words, _content_words):
+    for cached in (clean_surface, _name_words, _content_words, variant_keys, initialisms):
         cached.cache_clear()
 
 
