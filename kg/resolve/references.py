@@ -107,6 +107,9 @@ class ReferenceLinker:
         self.recent: list[_Seen] = []
         self.history: list[_Seen] = []
         """Every name seen so far in the article (``recent`` keeps the last few sentences)."""
+        self.named_heads: dict[str, list[_Seen]] = {}
+        """The last word of a name of two words or more -> the names of ``history`` that end in it
+        ("commission": the European Commission), for the descriptions that point back to them."""
 
     # -- entry point ---------------------------------------------------------------------------
 
@@ -118,15 +121,16 @@ class ReferenceLinker:
                 head_cluster = self.token_cluster.get((paragraph, token.head.i))
                 if head_cluster is not cluster or token.head == token:
                     self.recent.append(_Seen(index, token, cluster))
-                    self.history.append(_Seen(index, token, cluster))
+                    self._remember(_Seen(index, token, cluster))
                 self._learn_role(paragraph, token, cluster)
                 if head_cluster is not cluster or token.head == token:
                     self._learn_group(paragraph, token, cluster, index)
                 continue
             if token.pos not in _REFERRING:
                 continue
-            self._learn_voice(paragraph, token)
-            referents = self._plural_description(token, index)
+            word = _lemma(token)
+            self._learn_voice(paragraph, token, word)
+            referents = self._plural_description(token, index, word)
             if referents:
                 self.plural[key] = referents
                 start, text = _description_text(token)
@@ -141,7 +145,7 @@ class ReferenceLinker:
                     token.lower_ == "it" and token.dep_ not in _SUBJECTS):
                 # An object "it" is far more often a thing than a named entity.
                 target, kind = self._pronoun(paragraph, token, index), "pronoun"
-            elif self._is_description(token):
+            elif self._is_description(token, word):
                 target, kind = self._description(paragraph, token, index), "description"
             if target is not None:
                 self.token_cluster[key] = target
@@ -153,6 +157,13 @@ class ReferenceLinker:
                 if kind == "pronoun" and target.type() == "Person" and target.gender is None:
                     target.gender = "m" if token.lower_ in self.male else "f" if token.lower_ in self.female else None
         self.recent = [s for s in self.recent if index - s.sentence < WINDOW]
+
+    def _remember(self, seen: _Seen) -> None:
+        self.history.append(seen)
+        for key in getattr(seen.cluster, "keys", ()):
+            words = key.split()
+            if len(words) > 1:
+                self.named_heads.setdefault(words[-1], []).append(seen)
 
     # -- roles the article ties to an entity ---------------------------------------------------
 
@@ -170,17 +181,17 @@ class ReferenceLinker:
                 if any(d.lower_ == "the" or d.dep_ == "poss" for d in child_tokens(attr)):
                     self.roles[_lemma(attr)] = cluster
 
-    def _learn_voice(self, paragraph: int, token: Token) -> None:
+    def _learn_voice(self, paragraph: int, token: Token, word: str) -> None:
         """"a spokesman for the X said": later, "the spokesman" speaks for X (unless a person
         takes the role: then the description is that person)."""
-        if _lemma(token) not in self.voice_nouns or not _common(token) or \
+        if word not in self.voice_nouns or not _common(token) or \
                 not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in child_tokens(token)):
             return
         for prep in (c for c in child_tokens(token) if c.dep_ == "prep" and c.lower_ in ("for", "of", "at", "from")):
             for pobj in (c for c in child_tokens(prep) if c.dep_ == "pobj"):
                 cluster = self.token_cluster.get((paragraph, pobj.i))
                 if cluster is not None and cluster.type() == "Organization":
-                    self.voices.setdefault(_lemma(token), cluster)
+                    self.voices.setdefault(word, cluster)
 
     # -- plural descriptions -------------------------------------------------------------------
 
@@ -198,14 +209,13 @@ class ReferenceLinker:
         if len(members) > 1:
             self.groups.append(_Group(index, members, _salience(token)))
 
-    def _plural_count(self, token: Token) -> int | None:
+    def _plural_count(self, token: Token, word: str) -> int | None:
         """How many entities ``token`` heads a definite plural description of: "the two
         countries", "both companies", "the pair", "the two" (2); None when it is no such
         description ("two countries", "the countries"), or its noun names no class of entities
         ("both houses", "the two economies")."""
         if token.dep_ not in _NP_DEPS or token.ent_type_ not in ("", "CARDINAL"):
             return None
-        word = _lemma(token)
         if word not in self.descriptor_classes and word not in self.plural_counts \
                 and token.lower_ not in self.plural_counts:
             return None  # no word of a class or a count: none of the cases below
@@ -217,7 +227,7 @@ class ReferenceLinker:
                 or any(c.dep_ in ("cc", "conj") for c in child_tokens(token)):
             return None  # "both criminal and civil charges", "both operators and users": a coordination
         if token.tag_ in ("NNS", "NNPS"):
-            if _lemma(token) not in self.descriptor_classes:
+            if word not in self.descriptor_classes:
                 return None  # "both houses", "both cases": only a noun of a class counts names
             if "both" in dets:
                 return 2
@@ -225,17 +235,17 @@ class ReferenceLinker:
             return counts[0] if definite and len(counts) == 1 and counts[0] else None
         return self.plural_counts.get(word) if definite and not word.isdigit() and word != "both" else None
 
-    def _plural_description(self, token: Token, index: int) -> list[Cluster] | None:
+    def _plural_description(self, token: Token, index: int, word: str) -> list[Cluster] | None:
         """The entities a plural description counts: the last group of that many names (of one
         class that fits its noun) in the last few sentences; else, when the article has named
         exactly that many countries or people so far, those ("Chavez offered China
         access ... a deal between the two countries"). Names merely mentioned near each other
         are no group ("attacked by the Tories ... The Liberal Democrats": 'both the big parties'
         of an article that named three parties are not these two)."""
-        count = self._plural_count(token)
+        count = self._plural_count(token, word)
         if count is None:
             return None
-        cls = self.descriptor_classes.get(_lemma(token)) if token.pos != NUM else None
+        cls = self.descriptor_classes.get(word) if token.pos != NUM else None
         fitting = [g for g in self.groups if index - g.sentence < PLURAL_WINDOW and len(g.clusters) == count
                    and len({c.type() for c in g.clusters}) == 1 and (cls is None or g.clusters[0].type() == cls)]
         if fitting:  # the last sentence's, its subjects first ("Kenteris and Thanou skipped tests in
@@ -262,13 +272,15 @@ class ReferenceLinker:
 
     # -- descriptions --------------------------------------------------------------------------
 
-    def _is_description(self, token: Token) -> bool:
+    def _is_description(self, token: Token, word: str) -> bool:
         if not _common(token) or token.tag_ not in ("NN", "NNP") or token.dep_ not in _NP_DEPS:
             return False
+        if word not in self.roles and word not in self.voices and word not in self.descriptor_classes \
+                and word not in self.named_heads:
+            return False  # no role, voice or class the noun could describe, no name it could end
         # "the company", and the demonstrative "this company" that points back the same way
         definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in child_tokens(token))
         owned = any(c.dep_ == "poss" and c.pos == PROPN for c in child_tokens(token))
-        word = _lemma(token)
         return (definite or owned) and (word in self.roles or word in self.voices or word in self.descriptor_classes
                                          or definite and self._named_head(word, token) is not None)
 
@@ -307,9 +319,8 @@ class ReferenceLinker:
         Court of Justice": the one organization named so far whose name ends in the noun."""
         if token.tag_ != "NN":
             return None
-        named = {id(s.cluster): s.cluster for s in self.history if s.token.i != token.i
-                 and s.cluster.type() == "Organization"
-                 and any(len(k.split()) > 1 and k.split()[-1] == word for k in getattr(s.cluster, "keys", ()))}
+        named = {id(s.cluster): s.cluster for s in self.named_heads.get(word, ())
+                 if s.token.i != token.i and s.cluster.type() == "Organization"}
         return next(iter(named.values())) if len(named) == 1 else None
 
     # -- shared ranking ------------------------------------------------------------------------
