@@ -480,8 +480,10 @@ def _missed_names(sentences: list[SentenceRef], clusters: list[_Cluster], token_
     for ref in sentences:
         run: list[Token] = []
         for token in [*sentence_tokens(ref.span), None]:
-            if token is not None and not token.ent_type_ and (ref.paragraph, token.i) not in token_cluster and (
-                    token.pos == PROPN or token.pos in (ADJ, NOUN) and token.is_title and not token.is_sent_start):
+            # (the part of speech first: it rules out most words)
+            if token is not None and (token.pos == PROPN or token.pos in (ADJ, NOUN) and token.is_title
+                                      and not token.is_sent_start) \
+                    and not token.ent_type_ and (ref.paragraph, token.i) not in token_cluster:
                 run.append(token)  # "the first Internationalised Domain Name": the tagger read an adjective
                 continue
             while run and run[-1].pos != PROPN:
@@ -512,8 +514,11 @@ def _introducing_nouns(sentences: list[SentenceRef], token_cluster: dict) -> Non
         for noun in sentence_tokens(ref.span):
             if noun.pos != NOUN or noun.ent_type_ or (ref.paragraph, noun.i) in token_cluster:
                 continue
-            named = [c for c in child_tokens(noun) if c.dep_ == "appos"]
-            for acl in (c for c in child_tokens(noun) if c.dep_ == "acl" and c.lemma_.lower() in naming):
+            children = child_tokens(noun)
+            if not children:
+                continue
+            named = [c for c in children if c.dep_ == "appos"]
+            for acl in (c for c in children if c.dep_ == "acl" and c.lemma_.lower() in naming):
                 named += [c for c in child_tokens(acl) if c.dep_ in ("oprd", "attr", "dobj", "xcomp")]
             found = {id(token_cluster[(ref.paragraph, t.i)]): token_cluster[(ref.paragraph, t.i)]
                      for t in named if (ref.paragraph, t.i) in token_cluster}
