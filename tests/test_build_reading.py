@@ -82,3 +82,22 @@ def test_build_reads_clauses_only_with_an_argument_that_may_be_an_entity(nlp, on
     kept = {(c.rule, c.subject_head.text) for c in verb_clauses(ref.span, refers)}
     assert ("sv-ccomp", "Musk") not in kept
     assert {c.rule for c in sentence_candidates(ref.span, refers)} <= {c.rule for c in sentence_candidates(ref.span)}
+
+
+def test_build_reads_light_verbs_only_from_subjects_that_refer(nlp, ontology):
+    """"They took legal action against Microsoft": no subject refers to an entity, so a build
+    does not fold the object noun into the relation (nor make the clause's verb group); with
+    Musk as the subject it does, as without ``refers``."""
+    from kg.extract.verbs import light_verb_clauses
+    text = "They took legal action against Microsoft. Elon Musk took legal action against Microsoft."
+    article = parse_text_document(text, "<test>", "test")
+    [(_, paragraphs)] = list(parse_articles(nlp, [article]))
+    sentences = list(iter_sentences(paragraphs))
+    index = resolve_document(paragraphs, ontology, sentences)
+    for ref, subject in zip(sentences, ("They", "Musk")):
+        every = [(c.subject_head.text, c.relation_text or " ".join(t.text for t in c.relation))
+                 for c in light_verb_clauses(ref.span)]
+        assert every == [(subject, "took legal action against")]
+    they, musk = sentences
+    assert list(light_verb_clauses(they.span, index.refers(they.paragraph))) == []
+    assert [c.subject_head.text for c in light_verb_clauses(musk.span, index.refers(musk.paragraph))] == ["Musk"]

@@ -8,7 +8,7 @@ from spacy.symbols import NOUN
 
 from kg.extract.nominal import role_lemma
 from kg.extract.spans import phrase, sentence_ents, sentence_tokens, sentence_words, tokens_with_dep, tokens_with_pos
-from kg.extract.verbs import clause_groups, verb_group
+from kg.extract.verbs import clause_group, clause_heads, verb_group
 from kg.nlp.tokens import child_tokens
 from kg.resolve.names import clean_surface, name_tokens
 
@@ -68,7 +68,7 @@ def test_sentence_caches_follow_the_sentence(docs):
                 assert [t.i for t in tokens_with_pos(sent, pos)] == [t.i for t in sent if t.pos == pos]
             for dep in {t.dep_ for t in sent} | {"appos"}:
                 assert [t.i for t in tokens_with_dep(sent, dep)] == [t.i for t in sent if t.dep_ == dep]
-            assert [(t.i, g.chain) for t, g in clause_groups(sent)] == \
+            assert [(t.i, clause_group(sent, t).chain) for t in clause_heads(sent)] == \
                 [(t.i, g.chain) for t, g in _uncached_clauses(sent)]
 
 

@@ -46,6 +46,10 @@ RULES: tuple[Rule, ...] = (
     dependency_paths,
 )
 
+_TAKE_REFERS = frozenset({verb_clauses, light_verb_clauses})
+"""The rules that skip, in a build, the clauses whose subject refers to no entity (see
+``sentence_candidates``)."""
+
 
 def relation_text(candidate: Candidate) -> str:
     return candidate.relation_text or tokens_text(candidate.relation)
@@ -71,15 +75,16 @@ def sentence_candidates(sent: Span, refers: Refers | None = None) -> list[Candid
 
     ``refers``, when given, says which tokens refer to an entity: a caller that keeps only
     relations between entities (a build) gets only the candidates whose subject refers to one,
-    and the clause rule skips such clauses early. Duplicates are dropped first, so a candidate
-    left out still hides its duplicates. (A clause skipped early hides none; a duplicate has the
-    same subject words, so it starts no relation either: ``bench/reading.py`` and the tests of
-    every construction check that a build finds the same relations.)
+    and the clause rules (``_TAKE_REFERS``) skip such clauses early. Duplicates are dropped
+    first, so a candidate left out still hides its duplicates. (A clause skipped early hides
+    none; a duplicate has the same subject words, so it starts no relation either:
+    ``bench/reading.py`` and the tests of every construction check that a build finds the same
+    relations.)
     """
     seen: set[tuple] = set()
     out: list[Candidate] = []
     for rule in RULES:
-        for candidate in (verb_clauses(sent, refers) if rule is verb_clauses else rule(sent)):
+        for candidate in (rule(sent, refers) if rule in _TAKE_REFERS else rule(sent)):
             if candidate.rule in GRAPH_RULES:
                 for arg in candidate.args:
                     arg.graph_only = True

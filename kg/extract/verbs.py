@@ -295,7 +295,7 @@ def trailing_attribution(verb: Token) -> Token | None:
     return found[1]
 
 
-_KEPT = PerThread(attribution=[None, None], clauses=[None, ()])
+_KEPT = PerThread(attribution=[None, None], clauses=[None, (), {}])
 """This thread's readings of the sentence it reads."""
 
 
@@ -414,24 +414,36 @@ def _arg_chain(group: VerbGroup, slots: list[Arg], arg: Arg) -> tuple[tuple[str,
     return tuple(chain), False
 
 
-def clause_groups(sent: Span) -> tuple[tuple[Token, VerbGroup], ...]:
-    """Each clause head of the sentence with its verb group, found once for the rules that
-    read clauses (a group is not changed once made)."""
+def clause_heads(sent: Span) -> tuple[Token, ...]:
+    """The heads of the sentence's clauses, found once for the rules that read clauses."""
     tokens, cache = sentence_tokens(sent), _KEPT.clauses
     if cache[0] is not tokens:
-        cache[0], cache[1] = tokens, tuple((token, verb_group(token)) for token in tokens if _is_clause_head(token))
+        cache[0], cache[1], cache[2] = tokens, tuple(token for token in tokens if _is_clause_head(token)), {}
     return cache[1]
+
+
+def clause_group(sent: Span, head: Token) -> VerbGroup:
+    """The verb group of one of :func:`clause_heads`, made once for the rules that read clauses
+    (a group is not changed once made), and only when a rule gets that far: a build's rules
+    skip the clauses whose subject refers to no entity."""
+    clause_heads(sent)  # the kept groups are this sentence's
+    groups = _KEPT.clauses[2]
+    group = groups.get(head.i)
+    if group is None:
+        group = groups[head.i] = verb_group(head)
+    return group
 
 
 def verb_clauses(sent: Span, refers: Refers | None = None) -> Iterator[Candidate]:
     """One candidate per clause, subject conjunct and argument conjunct; with ``refers``, only
     for the clauses with a subject that refers to an entity and an argument that may be one
     (see ``sentence_candidates``)."""
-    for token, group in clause_groups(sent):
+    for token in clause_heads(sent):
         subjects = [s for s in find_subjects(token) if s.tag_ not in _WH_TAGS]
         examples = [e for s in subjects for e in _examples(s)]
         if refers is not None and not any(map(refers, subjects + examples)):
             continue
+        group = clause_group(sent, token)
         slots = [alts for alts in collect_args(group) if alts[0].head.tag_ not in _WH_TAGS]
         if not subjects or (not slots and token.pos == AUX):
             continue
@@ -530,12 +542,17 @@ def talks_topic(noun: Token) -> tuple[str, ...] | None:
     return tuple(lex.event_nouns[topic.lemma_.lower()][0].split()) if topic is not None else None
 
 
-def light_verb_clauses(sent: Span) -> Iterator[Candidate]:
+def light_verb_clauses(sent: Span, refers: Refers | None = None) -> Iterator[Candidate]:
     """"has threatened to take legal action against Microsoft" -> (Musk; has threatened to take
-    legal action against; Microsoft): the object noun and its preposition join the relation."""
-    for token, group in clause_groups(sent):
+    legal action against; Microsoft): the object noun and its preposition join the relation.
+    With ``refers``, only for the clauses with a subject that refers to an entity (as
+    :func:`verb_clauses`)."""
+    for token in clause_heads(sent):
         if token.pos != VERB:
             continue
+        if refers is not None and not any(refers(s) for s in find_subjects(token) if s.tag_ not in _WH_TAGS):
+            continue
+        group = clause_group(sent, token)
         objects = [c for c in child_tokens(group.last) if c.dep_ == "dobj" and c.pos == NOUN
                    and not c.ent_type_]
         if not objects:
