@@ -85,6 +85,27 @@ def test_pagerank_ranks_the_hub_first(claims):
     assert sum(ranks.values()) == pytest.approx(1.0)
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_pagerank_is_networkx_pagerank(seed):
+    """kg's PageRank is networkx's (which needs scipy) on weighted graphs with loners, leaves and
+    several pieces."""
+    import random
+    rng = random.Random(seed)
+    g = nx.gnm_random_graph(40 + 10 * seed, 30 + 25 * seed, seed=seed)
+    g = nx.relabel_nodes(g, {n: f"e{n}" for n in g})
+    for u, v in g.edges():
+        g[u][v]["weight"] = rng.randint(1, 5)
+    ours, theirs = pagerank(g), nx.pagerank(g, weight="weight")
+    assert list(ours) == list(theirs)
+    assert all(ours[n] == pytest.approx(theirs[n], rel=1e-9, abs=1e-12) for n in g)
+
+
+def test_pagerank_of_a_graph_without_edges_is_uniform():
+    g = nx.Graph()
+    g.add_nodes_from(["a", "b", "c", "d"])
+    assert pagerank(g) == pytest.approx({n: 0.25 for n in "abcd"})
+
+
 def test_stats_of_the_hand_made_graph(claims):
     stats = graph_stats(claims, top=3)
     assert stats["counts"] == {"entities": 6, "articles": 2, "statements": 6, "relations": 5, "linked_entities": 4}
