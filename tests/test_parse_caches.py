@@ -7,7 +7,8 @@ import pytest
 from spacy.symbols import NOUN
 
 from kg.extract.nominal import role_lemma
-from kg.extract.spans import phrase, sentence_ents, sentence_tokens, sentence_words, tokens_with_dep, tokens_with_pos
+from kg.extract.spans import phrase, sentence_ents, sentence_labels, sentence_tokens, sentence_words, \
+    tokens_with_dep, tokens_with_pos
 from kg.extract.verbs import clause_group, clause_heads, verb_group
 from kg.nlp.tokens import child_tokens
 from kg.resolve.names import clean_surface, name_tokens
@@ -63,6 +64,7 @@ def test_sentence_caches_follow_the_sentence(docs):
         for sent in sents:
             assert [t.i for t in sentence_tokens(sent)] == [t.i for t in sent]
             assert [(e.start, e.end) for e in sentence_ents(sent)] == [(e.start, e.end) for e in sent.ents]
+            assert sentence_labels(sent) == {e.label_ for e in sent.ents}
             assert sentence_words(sent) == {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
             for pos in {t.pos for t in sent} | {NOUN}:
                 assert [t.i for t in tokens_with_pos(sent, pos)] == [t.i for t in sent if t.pos == pos]

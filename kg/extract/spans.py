@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 
 from ..nlp.tokens import PerThread, child_tokens, doc_tokens
 
-__all__ = ["subtree_ids", "sentence_ents", "sentence_tokens", "sentence_words", "tokens_with_pos",
+__all__ = ["subtree_ids", "sentence_ents", "sentence_labels", "sentence_tokens", "sentence_words", "tokens_with_pos",
            "tokens_with_dep", "conjuncts", "phrase",
            "phrase_bounds", "text_of", "tokens_text", "SUBJECT_DEPS", "CLAUSE_DEPS", "is_verbal"]
 
@@ -24,7 +24,7 @@ _CLOSE = frozenset({")", "]", "}", "-RRB-", "-RSB-"})
 
 
 # This thread's caches of the doc and sentence it reads.
-_KEPT = PerThread(ents=[None, (), None, ()], tokens=[None, -1, -1, ()], words=[None, ()], phrases=[None, {}],
+_KEPT = PerThread(ents=[None, (), None, (), None], tokens=[None, -1, -1, ()], words=[None, ()], phrases=[None, {}],
                   kinds=[None, {}, {}])
 
 
@@ -42,7 +42,23 @@ def sentence_ents(sent: Span) -> tuple[Span, ...]:
     bounds = (sent.start, sent.end)
     if cache[2] != bounds:
         cache[2], cache[3] = bounds, tuple(e for e in cache[1] if e.start >= bounds[0] and e.end <= bounds[1])
+        cache[4] = None
     return cache[3]
+
+
+def sentence_labels(sent: Span) -> frozenset[str]:
+    """The labels of the sentence's names, kept with :func:`sentence_ents` for the rules that
+    run only on sentences that name a person, a place or an organization.
+
+    >>> from kg.nlp import load_pipeline
+    >>> sorted(sentence_labels(load_pipeline()("Elon Musk sued Microsoft.")[:]))
+    ['ORG', 'PERSON']
+    """
+    ents = sentence_ents(sent)
+    cache = _KEPT.ents
+    if cache[4] is None:
+        cache[4] = frozenset(ent.label_ for ent in ents)
+    return cache[4]
 
 
 def sentence_tokens(sent: Span) -> tuple[Token, ...]:
