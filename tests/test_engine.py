@@ -11,6 +11,7 @@ from rdflib.compare import isomorphic
 from conftest import EXAMPLES
 from kg.model import Article
 from kg.pipeline import parallel
+from kg.pipeline.memory import YOUNG
 from kg.pipeline.build import build
 from newsgen import articles
 
@@ -40,13 +41,17 @@ def test_an_engine_does_not_keep_the_pipeline_after_the_build(nlp):
 
 def test_an_engine_freezes_the_heap_while_it_reads_and_thaws_it_after(nlp):
     """What was alive before the reading (the pipeline above all) is left out of the cycle
-    collector's scans while articles are read (kg/pipeline/memory.py), and only then."""
-    frozen = []
+    collector's scans while articles are read (kg/pipeline/memory.py), and only then; the
+    youngest objects are collected every YOUNG allocations meanwhile, and as before after."""
+    frozen, thresholds, before = [], [], gc.get_threshold()
     with parallel.SerialEngine(nlp, None) as engine:
         for _ in engine.map(Article(r["text"], id=r["id"]) for r in articles(2, seed=3)):
             frozen.append(gc.get_freeze_count())
+            thresholds.append(gc.get_threshold())
     assert frozen and all(count > 0 for count in frozen)
+    assert thresholds and all(t == (max(YOUNG, before[0]), *before[1:]) for t in thresholds)
     assert gc.get_freeze_count() == 0
+    assert gc.get_threshold() == before
 
 
 def test_a_pipeline_let_go_for_a_fresh_one_is_collected(monkeypatch):

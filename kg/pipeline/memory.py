@@ -25,7 +25,7 @@ import os
 from contextlib import contextmanager
 from typing import Iterator
 
-__all__ = ["ARENAS", "limit_malloc_arenas", "return_freed_memory", "FrozenHeap", "collection_paused"]
+__all__ = ["ARENAS", "YOUNG", "limit_malloc_arenas", "return_freed_memory", "FrozenHeap", "collection_paused"]
 
 ARENAS = 2
 """The arenas a build keeps: the main one and one for all other threads."""
@@ -75,9 +75,18 @@ def return_freed_memory() -> bool:
     return True
 
 
+YOUNG = 7_000
+"""New objects between two collections of the youngest ones while articles are read (Python's
+default is 700). Reading makes and drops many small objects, nearly all freed by their counts:
+in a 400-article build the collector ran 299 times (all generations) and freed 1,797 objects
+in cycles, in 0.13 s; with 7,000 while the articles are read, 43 times, the same 1,797 objects,
+0.06 s."""
+
+
 class FrozenHeap:
     """Keeps the objects alive at :meth:`freeze` out of the cycle collector's scans until
-    :meth:`thaw`. It leaves alone a heap that its caller froze: thawing that is the caller's.
+    :meth:`thaw`, and collects the youngest objects every :data:`YOUNG` allocations meanwhile.
+    It leaves alone a heap that its caller froze: thawing that is the caller's.
 
     Objects frozen here are still freed when nothing refers to them; only garbage in cycles
     waits for :meth:`thaw`, so a pipeline that is let go is thawed before it is collected.
@@ -91,13 +100,20 @@ class FrozenHeap:
 
     def __init__(self) -> None:
         self.owned = False
+        self.thresholds: tuple[int, ...] | None = None
 
     def freeze(self) -> None:
+        if self.thresholds is None:
+            self.thresholds = gc.get_threshold()
+            gc.set_threshold(max(YOUNG, self.thresholds[0]), *self.thresholds[1:])
         if not self.owned and gc.get_freeze_count() == 0:
             gc.freeze()
             self.owned = True
 
     def thaw(self) -> None:
+        if self.thresholds is not None:
+            gc.set_threshold(*self.thresholds)
+            self.thresholds = None
         if self.owned:
             gc.unfreeze()
             self.owned = False
