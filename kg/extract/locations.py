@@ -53,7 +53,7 @@ from .nominal import role_lemma
 from .spans import conjuncts, sentence_ents, sentence_labels, sentence_tokens, sentence_words, tokens_with_dep, \
     tokens_with_pos
 from .verbs import find_subjects
-from ..nlp.tokens import PerThread, child_tokens
+from ..nlp.tokens import child_tokens, per_token
 
 __all__ = ["places_in_places", "addresses", "headquarters", "age_appositions", "born_in", "residences", "natives",
            "possessed_appositions", "appositive_places", "roles_before_names", "organization_units",
@@ -179,22 +179,9 @@ def _role_nouns() -> frozenset[str]:
     return lex.person_descriptors | lex.place_roles | load_ontology().role_nouns
 
 
+@per_token  # several rules ask it of the same nouns
 def _is_role(noun: Token) -> bool:
     """A noun for what a person is or does: "secretary", "deputy secretary", "commander"."""
-    doc, cache = noun.doc, _KEPT.roles
-    if cache[0] is not doc:
-        cache[0], cache[1] = doc, {}
-    found = cache[1].get(noun.i)
-    if found is None:
-        found = cache[1][noun.i] = _names_role(noun)
-    return found
-
-
-# Several rules ask it of the same nouns: once per doc and token (and thread).
-_KEPT = PerThread(roles=[None, {}])
-
-
-def _names_role(noun: Token) -> bool:
     roles = _role_nouns()
     words = {noun.lemma_.lower(), noun.lower_, role_lemma(noun)}
     words |= {w.replace("-", " ") for w in words} | {w.rsplit("-", 1)[-1] for w in words}  # "vice-president"

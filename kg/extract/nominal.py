@@ -20,7 +20,7 @@ from .candidate import Arg, Candidate
 from .classes import is_place_role, token_class
 from .spans import conjuncts, phrase, sentence_ents, tokens_text, tokens_with_dep, tokens_with_pos
 from .verbs import is_copula, lemma
-from ..nlp.tokens import PerThread, child_tokens
+from ..nlp.tokens import child_tokens, per_token
 
 __all__ = ["appositions", "copula_roles", "possessives", "name_titles", "place_of_name", "compound_roles",
            "descriptor_modifiers", "based_in", "datelines", "adjacent_possessives", "role_lemma"]
@@ -39,23 +39,9 @@ def _is_name_or_noun(token: Token) -> bool:
             and len(token.text) > 1)
 
 
+@per_token  # the location rules ask it of every noun, several times a sentence
 def role_lemma(token: Token) -> str:
     """The role with the words that make it a title: "chief executive", "co-founder"."""
-    doc, cache = token.doc, _KEPT.roles
-    if cache[0] is not doc:
-        cache[0], cache[1] = doc, {}
-    found = cache[1].get(token.i)
-    if found is None:
-        found = cache[1][token.i] = _role_lemma(token)
-    return found
-
-
-# The location rules ask it of every noun, several times a sentence: once per doc and token
-# (and thread).
-_KEPT = PerThread(roles=[None, {}])
-
-
-def _role_lemma(token: Token) -> str:
     words = [t for t in child_tokens(token) if t.dep_ in ("amod", "compound") and t.i < token.i
              and not t.ent_type_ and t.pos in (ADJ, NOUN, PROPN) and t.is_alpha]
     return " ".join([lemma(t) for t in sorted(words, key=lambda t: t.i)] + [lemma(token)])

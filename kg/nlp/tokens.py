@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import copy
 import threading
+from functools import wraps
+from typing import Callable, TypeVar
 
 from spacy.attrs import HEAD
 from spacy.tokens import Doc, Token
 
-__all__ = ["child_tokens", "doc_tokens", "KEEP", "PerThread"]
+__all__ = ["child_tokens", "doc_tokens", "KEEP", "PerThread", "per_token"]
 
 
 class PerThread(threading.local):
@@ -30,6 +32,34 @@ class PerThread(threading.local):
     def __init__(self, **start) -> None:
         for name, value in start.items():
             setattr(self, name, copy.deepcopy(value))
+
+_T = TypeVar("_T")
+
+
+def per_token(function: Callable[[Token], _T]) -> Callable[[Token], _T]:
+    """``function`` worked out once per token of the doc read last (in each thread): for what
+    several rules ask of the same tokens. ``function`` must not return None.
+
+    >>> from kg.nlp import load_pipeline
+    >>> calls = []
+    >>> shout = per_token(lambda token: calls.append(token.i) or token.text.upper())
+    >>> doc = load_pipeline()("Brutus stabbed Caesar.")
+    >>> shout(doc[0]), shout(doc[0]), calls
+    ('BRUTUS', 'BRUTUS', [0])
+    """
+    kept = PerThread(last=[None, {}])
+
+    @wraps(function)
+    def once(token: Token) -> _T:
+        doc, cache = token.doc, kept.last
+        if cache[0] is not doc:
+            cache[0], cache[1] = doc, {}
+        found = cache[1].get(token.i)
+        if found is None:
+            found = cache[1][token.i] = function(token)
+        return found
+    return once
+
 
 KEEP = 32
 """Docs whose trees are kept: the paragraphs of the article being read, which resolution walks
