@@ -33,6 +33,7 @@ class PerThread(threading.local):
         for name, value in start.items():
             setattr(self, name, copy.deepcopy(value))
 
+
 _T = TypeVar("_T")
 
 
