@@ -11,8 +11,8 @@ from rdflib.compare import isomorphic
 from conftest import EXAMPLES
 from kg.model import Article
 from kg.pipeline import parallel
-from kg.pipeline.memory import YOUNG
 from kg.pipeline.build import build
+from kg.pipeline.memory import YOUNG
 from newsgen import articles
 
 
