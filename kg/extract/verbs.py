@@ -550,7 +550,8 @@ def light_verb_clauses(sent: Span, refers: Refers | None = None) -> Iterator[Can
     for token in clause_heads(sent):
         if token.pos != VERB:
             continue
-        if refers is not None and not any(refers(s) for s in find_subjects(token) if s.tag_ not in _WH_TAGS):
+        subjects = [s for s in find_subjects(token) if s.tag_ not in _WH_TAGS]
+        if not subjects or refers is not None and not any(map(refers, subjects)):
             continue
         group = clause_group(sent, token)
         objects = [c for c in child_tokens(group.last) if c.dep_ == "dobj" and c.pos == NOUN
@@ -564,9 +565,6 @@ def light_verb_clauses(sent: Span, refers: Refers | None = None) -> Iterator[Can
         prep = preps[0]
         pp_args = _prep_args(prep)
         if not pp_args:
-            continue
-        subjects = [s for s in find_subjects(token) if s.tag_ not in _WH_TAGS]
-        if not subjects:
             continue
         pp_tokens = subtree_ids(prep)
         nominal = [t for t in phrase(noun) if t.i not in pp_tokens]
