@@ -104,3 +104,58 @@ def test_regression_triples_deferred_into_a_store_that_holds_some_are_counted_wi
     graph.store.defer(graph, triples[:1])
     assert len(graph) == len(triples)
     assert isomorphic(graph, plain(built.graph))
+
+
+def test_the_writer_lines_are_its_triples_in_ntriples(nlp):
+    """What a build defers (``GraphWriter.lines``, no rdflib terms for statements) is exactly
+    ``GraphWriter.all`` written as N-Triples, with the same counts."""
+    from kg.ingest import iter_articles
+    from kg.model import Article
+    from kg.ontology import load_ontology
+    from kg.pipeline.build import read_results
+    from kg.rdf.iri import EntityNames, Minter
+    from kg.rdf.terms import ntriples
+    from kg.rdf.writer import GraphWriter
+    from kg.resolve.corpus import EntityMerger
+
+    ontology, minter = load_ontology(), Minter()
+    articles = [a for a in iter_articles([str(EXAMPLES)]) if isinstance(a, Article)]
+    results = list(read_results(articles, nlp, ontology))
+    merger = EntityMerger()
+    for result in results:
+        merger.add(result.entities)
+    resolution = merger.finalize()
+    by_terms, by_lines = (GraphWriter(EntityNames(resolution, minter), minter, ontology) for _ in range(2))
+    expected = [" ".join(ntriples(term) for term in triple) for triple in by_terms.all(results)]
+    lines = list(by_lines.lines(results))
+    assert lines == expected and len(set(lines)) > 100
+    assert (by_lines.statements, by_lines.asserted, by_lines.predicates, by_lines.classes) == \
+        (by_terms.statements, by_terms.asserted, by_terms.predicates, by_terms.classes)
+
+
+def test_files_written_from_a_builds_lines_make_no_rdflib_term(nlp, tmp_path):
+    result = build([str(EXAMPLES)], nlp=nlp)
+    assert result.graph.store.lines is not None
+    reference = plain(build([str(EXAMPLES)], nlp=nlp).graph)
+    for threshold in (0, 10**9):
+        ours = write_formats(result.graph, tmp_path / f"lines{threshold}", ("ttl", "nt"), threshold=threshold)
+        theirs = write_formats(reference, tmp_path / f"plain{threshold}", ("ttl", "nt"), threshold=threshold)
+        assert [p.read_bytes() for p in ours] == [p.read_bytes() for p in theirs]
+        if threshold == 0:
+            assert result.graph.store.lines is not None  # written from the lines themselves
+    assert isomorphic(result.graph, reference) and result.graph.store.lines is None
+
+
+def test_a_graph_waiting_as_lines_answers_every_pattern_and_draws_the_same_page(built):
+    from kg.rdf.terms import ntriples
+    reference = plain(built.graph)
+    graph = Graph(store=DeferredMemory(), bind_namespaces="none")
+    for prefix, namespace in built.graph.namespaces():
+        graph.bind(prefix, namespace)
+    graph.store.defer_lines(graph, [" ".join(ntriples(term) for term in t) for t in reference])
+    assert len(graph) == len(reference) and graph.store.lines is not None
+    assert render_html(graph) == render_html(reference)
+    subject = next(iter(reference.subjects(RDF.type, None)))
+    predicate, obj = next(iter(reference.predicate_objects(subject)))
+    for pattern in product((None, subject), (None, predicate), (None, obj)):
+        assert sorted(graph.triples(pattern)) == sorted(reference.triples(pattern)), pattern

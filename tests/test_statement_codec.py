@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from rdflib import Graph, URIRef, namespace
 
-from kg.model import Evidence, Triple
+from kg.model import Evidence, Quantity, Triple
 from kg.ontology import KG
 from kg.rdf.iri import Minter
-from kg.rdf.statement import _literal, statement_triples, statements_in_graph
+from kg.rdf.statement import _literal, statement_lines, statement_triples, statements_in_graph
+from kg.rdf.terms import ntriples
 
 
 def test_regression_shared_literals_keep_their_types():
@@ -28,3 +30,34 @@ def test_regression_shared_literals_keep_their_types():
     [statement] = list(statements_in_graph(graph))
     assert statement.asserted is False and statement.negated is True
     assert statement.sentence_index == 1 and statement.subject_span == (0, 4)
+
+
+_ODD = ['Musk sued Microsoft.', 'He said "no", then \\ left', 'tab\there\nand a new line', 'Zürich — ünïcödé',
+        'bell\x07 and nul\x00', '']
+
+
+@pytest.mark.parametrize("text", _ODD)
+@pytest.mark.parametrize("kind", ["plain", "negated", "claimed", "quantities", "no-spans"])
+def test_statement_lines_are_the_statement_triples_in_ntriples(text, kind):
+    """A build's graph waits as N-Triples lines written without rdflib terms
+    (``statement_lines``): they must be, line for line, the canonical N-Triples of
+    ``statement_triples``, which every exporter and reader is checked against."""
+    quantities = (Quantity("money", "$5bn", "5000000000", "USD"), Quantity("percent", "3.5%", "3.5"),
+                  Quantity("date", "March 2005", "2005-03", "gYearMonth"))
+    evidence = Evidence("a1", 3, text, 7, 7 + len(text), "svo", 0.857, f"sued {text}", text or "Musk", "Microsoft",
+                        subject_span=None if kind == "no-spans" else (0, 4),
+                        object_span=None if kind == "no-spans" else (10, 19))
+    triple = Triple("e0", "sues", "e1", evidence, negated=kind == "negated", modality="may" if kind == "negated" else None,
+                    claimed_by="e2" if kind == "claimed" else None,
+                    quantities=quantities if kind == "quantities" else (), confident=kind != "negated")
+    minter = Minter()
+    subject, obj, speaker = "https://x.org/musk", "https://x.org/microsoft", "https://x.org/reuters"
+    article = minter.article("a1")
+    said = speaker if kind == "claimed" else None
+    terms = statement_triples(triple, URIRef(subject), URIRef(obj), article, minter, None if said is None else URIRef(said))
+    expected = [" ".join(ntriples(term) for term in t) for t in terms]
+    assert list(statement_lines(triple, subject, obj, str(article), minter, said)) == expected
+    graph = Graph()
+    graph.parse(data="".join(f"{line} .\n" for line in expected), format="nt")
+    [statement] = list(statements_in_graph(graph))
+    assert statement.sentence == text and statement.negated is (kind == "negated")

@@ -3,7 +3,8 @@
 rdflib's Turtle, TriG and JSON-LD serializers are superlinear (rdflib issue #2135), and its
 linear N-Triples writer is slower than it needs to be (it escapes every term of every triple
 again). kg writes N-Triples and N-Quads itself, as sorted lines of canonical N-Triples (the
-terms as pyoxigraph writes them), read straight from rdflib's in-memory index; sorted, the
+terms as pyoxigraph writes them), read straight from rdflib's in-memory index (a build's graph
+gives the lines it waits in, :mod:`kg.rdf.deferred`); sorted, the
 order does not depend on the process (rdflib's iteration order does), so every output is
 byte-identical between runs. pyoxigraph then parses those lines and streams them into
 Turtle and JSON-LD for a graph of :data:`FAST_THRESHOLD` triples or more (smaller ones keep
@@ -17,13 +18,13 @@ from functools import cached_property
 from typing import Iterator
 
 import pyoxigraph as ox
-from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib import RDF, Graph
 from rdflib.namespace import PROV
 from rdflib.plugins.stores.memory import Memory
 
 from ..rdf.deferred import DeferredMemory
 from ..rdf.named_graphs import graph_of
-from ..rdf.terms import to_oxigraph
+from ..rdf.terms import ntriples as _nt
 
 __all__ = ["FAST_THRESHOLD", "Exportable"]
 
@@ -53,34 +54,6 @@ def _spo_index(graph: Graph) -> Index:
     return index
 
 
-_STRING = str(XSD.string)
-
-
-def _nt(term) -> str:
-    """A term's N-Triples form, as pyoxigraph writes it (canonical N-Triples).
-
-    IRIs and plain or typed literals of printable text without quotes or backslashes (almost
-    all of a kg graph) are written here: a million triples would spend seconds hashing
-    rdflib terms (their ``__hash__`` and ``__eq__`` are Python code) to look them up in a cache.
-
-    >>> print(_nt(URIRef("https://example.org/a")), _nt(Literal("0.9", datatype=XSD.decimal)))
-    <https://example.org/a> "0.9"^^<http://www.w3.org/2001/XMLSchema#decimal>
-    >>> print(_nt(Literal('He said "no"')), _nt(Literal("Musk", lang="en")))
-    "He said \\"no\\"" "Musk"@en
-    """
-    kind = type(term)
-    if kind is URIRef:
-        return f"<{term}>"
-    if kind is Literal and not term.language:
-        lexical = f"{term}"
-        if lexical.isprintable() and '"' not in lexical and "\\" not in lexical:
-            datatype = term.datatype
-            if datatype is None or str.__eq__(datatype, _STRING):
-                return f'"{lexical}"'
-            return f'"{lexical}"^^<{datatype}>'
-    return str(to_oxigraph(term))
-
-
 class Exportable:
     """A graph on its way to files, with the expensive intermediate forms computed once."""
 
@@ -107,7 +80,11 @@ class Exportable:
     @cached_property
     def _lines(self) -> list[str]:
         """The N-Triples lines without their final " .", sorted: a subject's lines come out
-        together, in an order that does not depend on the process."""
+        together, in an order that does not depend on the process. A build's graph that still
+        waits as lines (:class:`~kg.rdf.deferred.DeferredMemory`) gives them as they are."""
+        store = self.graph.store
+        if isinstance(store, DeferredMemory) and store.lines is not None:
+            return sorted(store.lines)
         lines: list[str] = []
         add = lines.append
         for subject, by_predicate in self._index.items():

@@ -304,8 +304,9 @@ def _read(articles: Iterable[Article], spool: ResultSpool, report: ProblemHandle
 
 def _write(spool: ResultSpool, resolution: Resolution, minter: Minter, ontology: Ontology,
            sink: GraphSink | None, summary: BuildSummary) -> Graph:
-    """Phase two: the RDF of every spooled result, into a graph or the sink. The graph is
-    indexed by rdflib only when it is read as files and the HTML page do not read it
+    """Phase two: the RDF of every spooled result, into a graph or the sink. The graph waits
+    as lines of N-Triples, which files are written from, and becomes rdflib terms only when it
+    is read, and rdflib's index only when it is read as the HTML page does not read it
     (:class:`~kg.rdf.deferred.DeferredMemory`)."""
     if sink is not None:
         graph = new_graph(minter, ontology)
@@ -315,7 +316,7 @@ def _write(spool: ResultSpool, resolution: Resolution, minter: Minter, ontology:
     graph = new_graph(minter, ontology, DeferredMemory())
     writer = GraphWriter(EntityNames(resolution, minter), minter, ontology)
     with collection_paused():
-        graph.store.defer(graph, writer.all(spool))
+        graph.store.defer_lines(graph, writer.lines(spool))
     summary.rdf_triples = len(graph)
     summary.statements, summary.triples = writer.statements, writer.asserted
     return graph

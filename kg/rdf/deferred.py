@@ -10,6 +10,10 @@ repeated triples). A lookup of a subject is answered from the table; so are the 
 it, which is how the HTML page reads a graph. Anything else, a further scan, or any change
 builds rdflib's indexes first, and from then on rdflib answers. The exporters
 (:mod:`kg.export.base`) read the table itself.
+
+A build writes its triples as lines of canonical N-Triples (:meth:`DeferredMemory.defer_lines`),
+which is what the exporters write too: a graph that is only written to files never makes an
+rdflib term. Anything that reads the graph through rdflib makes the table from the lines first.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from typing import Iterable
 from rdflib import Graph
 from rdflib.plugins.stores.memory import Memory
 
-from .terms import RDFTriple
+from .terms import RDFTriple, from_ntriples_lines
 
 __all__ = ["DeferredMemory"]
 
@@ -49,14 +53,53 @@ class DeferredMemory(Memory):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._table: Table | None = None
+        self._lines: set[str] | None = None
         self._context: Graph | None = None
         self._count = 0
         self._scans = 0
 
+    def defer_lines(self, context: Graph, lines: Iterable[str]) -> None:
+        """Hold the triples of ``context`` (the store's one graph) written as N-Triples lines
+        without their final " ." (:func:`~kg.rdf.terms.ntriples`), until the graph is used.
+        A store that holds triples already takes them as :meth:`defer` would.
+
+        >>> from rdflib import Literal, URIRef
+        >>> graph = Graph(store=DeferredMemory())
+        >>> line = '<https://example.org/a> <https://schema.org/name> "A"'
+        >>> graph.store.defer_lines(graph, [line, line])
+        >>> len(graph), graph.store.lines is not None  # counted, not yet made into terms
+        (1, True)
+        >>> str(graph.value(URIRef("https://example.org/a"), URIRef("https://schema.org/name")))
+        'A'
+        >>> graph.store.lines is None, graph.store.table is not None  # a table now, not indexed
+        (True, True)
+        """
+        self._tabulate()
+        if self._table is not None or Memory.__len__(self):
+            self.defer(context, from_ntriples_lines(lines))
+            return
+        held = set(lines)
+        if held:
+            self._lines, self._context = held, context
+
+    @property
+    def lines(self) -> set[str] | None:
+        """The triples still waiting as N-Triples lines (see :meth:`defer_lines`), or None."""
+        return self._lines
+
+    def _tabulate(self) -> None:
+        """The waiting lines made into the table of rdflib terms."""
+        lines, context = self._lines, self._context
+        if lines is None:
+            return
+        self._lines = None
+        self.defer(context, from_ntriples_lines(lines))
+
     def defer(self, context: Graph, triples: Iterable[RDFTriple]) -> None:
         """Hold ``triples`` of ``context`` (the store's one graph) until the graph is used.
         A store that holds triples already takes them as rdflib's ``addN`` would."""
-        self._index()
+        if self._lines is None:
+            self._index()
         if Memory.__len__(self):
             Memory.addN(self, ((s, p, o, context) for s, p, o in triples))
             return
@@ -79,10 +122,13 @@ class DeferredMemory(Memory):
 
     @property
     def table(self) -> Table | None:
-        """The triples still waiting, as subject -> predicate -> objects; None once indexed."""
+        """The triples still waiting, as subject -> predicate -> objects (made from the
+        waiting lines, if any); None once indexed."""
+        self._tabulate()
         return self._table
 
     def _index(self) -> None:
+        self._tabulate()
         table, context = self._table, self._context
         if table is None:
             return
@@ -104,11 +150,12 @@ class DeferredMemory(Memory):
         return super().remove(triple, context)
 
     def _waiting(self, context) -> bool:
-        """Whether the triples of ``context`` are all in the table, not yet indexed."""
-        return self._table is not None and (context is None or context is self._context)
+        """Whether the triples of ``context`` are all in the table or the lines, not yet indexed."""
+        return (self._table is not None or self._lines is not None) and (context is None or context is self._context)
 
     def triples(self, triple_pattern, context=None):
         if self._waiting(context):
+            self._tabulate()
             if triple_pattern[0] is not None:
                 return self._scan(self._table, triple_pattern)
             if self._scans < SCANS:
@@ -151,7 +198,7 @@ class DeferredMemory(Memory):
 
     def __len__(self, context=None) -> int:
         if self._waiting(context):
-            return self._count
+            return len(self._lines) if self._lines is not None else self._count
         self._index()
         return super().__len__(context)
 

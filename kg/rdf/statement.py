@@ -24,9 +24,9 @@ from rdflib.namespace import PROV
 from ..model import Quantity, Triple
 from ..ontology import KG, SCHEMA
 from .iri import Minter
-from .terms import RDFTriple
+from .terms import RDFTriple, ntriples, string_ntriples
 
-__all__ = ["Statement", "statement_triples", "quantity_triples", "statements_in_graph", "statements_in_quads",
+__all__ = ["Statement", "statement_triples", "statement_lines", "quantity_triples", "statements_in_graph", "statements_in_quads",
            "asserted_in_store", "decimal_literal", "predicate_iri"]
 
 # Statement field -> property. The decoder reads exactly these.
@@ -122,6 +122,66 @@ def statement_triples(triple: Triple, subject: URIRef, obj: URIRef, article: URI
     if speaker is not None:
         yield node, field["claimed_by"], speaker
     yield from quantity_triples(node, triple.quantities)
+
+
+_NT = {name: f"<{prop}>" for name, prop in FIELDS.items()}
+_NT_TYPE = f"<{RDF.type}> <{KG.Statement}>"
+_NT_SPANS = tuple((_NT[f"{role}_start"], _NT[f"{role}_end"]) for role in ("subject", "object"))
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _value_ntriples(value: Any) -> str:
+    """A literal of a statement's field that repeats (an offset, a flag, a rule), in N-Triples."""
+    return ntriples(_literal(value))
+
+
+def statement_lines(triple: Triple, subject: str, obj: str, article: str, minter: Minter,
+                    speaker: str | None) -> Iterator[str]:
+    """:func:`statement_triples` as lines of canonical N-Triples without their final " ."
+    (:func:`~kg.rdf.terms.ntriples`), with the IRIs given as strings: the lines a build's graph
+    waits in (:mod:`kg.rdf.deferred`), made without an rdflib term."""
+    ev, field, value = triple.evidence, _NT, _value_ntriples
+    node_iri = str(minter.statement(article, str(ev.sentence_index), subject, triple.predicate, obj,
+                                    ev.rule, ev.relation_text))
+    node = f"<{node_iri}> "
+    yield node + _NT_TYPE
+    yield f"{node}{field['subject']} <{subject}>"
+    yield f"{node}{field['predicate']} {_predicate_ntriples(triple.predicate)}"
+    yield f"{node}{field['object']} <{obj}>"
+    yield f"{node}{field['article']} <{article}>"
+    yield f"{node}{field['sentence']} {string_ntriples(ev.sentence)}"
+    yield f"{node}{field['sentence_index']} {value(ev.sentence_index)}"
+    yield f"{node}{field['begin']} {value(ev.start)}"
+    yield f"{node}{field['end']} {value(ev.end)}"
+    yield f"{node}{field['confidence']} {_decimal_ntriples(ev.confidence)}"
+    yield f"{node}{field['rule']} {value(ev.rule)}"
+    yield f"{node}{field['relation_text']} {string_ntriples(ev.relation_text)}"
+    yield f"{node}{field['subject_text']} {string_ntriples(ev.subject_text)}"
+    yield f"{node}{field['object_text']} {string_ntriples(ev.object_text)}"
+    for span, (start, end) in zip((ev.subject_span, ev.object_span), _NT_SPANS):
+        if span is not None:
+            yield f"{node}{start} {value(span[0])}"
+            yield f"{node}{end} {value(span[1])}"
+    yield f"{node}{field['asserted']} {value(triple.asserted)}"
+    if triple.negated:
+        yield f"{node}{field['negated']} {value(True)}"
+    if triple.modality:
+        yield f"{node}{field['modality']} {value(triple.modality)}"
+    if speaker is not None:
+        yield f"{node}{field['claimed_by']} <{speaker}>"
+    if triple.quantities:
+        for s, p, o in quantity_triples(URIRef(node_iri), triple.quantities):
+            yield f"{ntriples(s)} {ntriples(p)} {ntriples(o)}"
+
+
+@lru_cache(maxsize=4096)
+def _decimal_ntriples(value: float) -> str:
+    return ntriples(decimal_literal(value))
+
+
+@lru_cache(maxsize=1024)
+def _predicate_ntriples(name: str) -> str:
+    return f"<{predicate_iri(name)}>"
 
 
 @lru_cache(maxsize=1024)

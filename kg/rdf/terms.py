@@ -1,4 +1,5 @@
-"""RDF terms between rdflib (the pipeline's graph) and pyoxigraph (the store, the fast path).
+"""RDF terms between rdflib (the pipeline's graph), pyoxigraph (the store, the fast path) and
+canonical N-Triples text (a build's graph while it waits to be used, see :mod:`.deferred`).
 
 kg never writes blank nodes, but graphs read back from elsewhere may have them, so both
 directions handle them.
@@ -6,6 +7,7 @@ directions handle them.
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
@@ -13,9 +15,72 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-__all__ = ["to_oxigraph", "from_oxigraph", "oxigraph_converter", "to_quads", "RDFTriple"]
+__all__ = ["to_oxigraph", "from_oxigraph", "oxigraph_converter", "to_quads", "ntriples", "string_ntriples",
+           "from_ntriples_lines", "RDFTriple"]
 
 RDFTriple = tuple[Node, Node, Node]
+
+_STRING = str(XSD.string)
+
+
+def string_ntriples(text: str) -> str:
+    """A plain string literal in canonical N-Triples, as pyoxigraph writes it.
+
+    >>> print(string_ntriples("Musk"), string_ntriples('He said "no"'))
+    "Musk" "He said \\"no\\""
+    """
+    if text.isprintable() and '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    return str(ox.Literal(text))
+
+
+def ntriples(term: Node) -> str:
+    """A term's canonical N-Triples form, as pyoxigraph writes it.
+
+    IRIs and plain or typed literals of printable text without quotes or backslashes (almost
+    all of a kg graph) are written here: a million triples would spend seconds hashing
+    rdflib terms (their ``__hash__`` and ``__eq__`` are Python code) to look them up in a cache.
+
+    >>> print(ntriples(URIRef("https://example.org/a")), ntriples(Literal("0.9", datatype=XSD.decimal)))
+    <https://example.org/a> "0.9"^^<http://www.w3.org/2001/XMLSchema#decimal>
+    >>> print(ntriples(Literal('He said "no"')), ntriples(Literal("Musk", lang="en")))
+    "He said \\"no\\"" "Musk"@en
+    """
+    kind = type(term)
+    if kind is URIRef:
+        return f"<{term}>"
+    if kind is Literal and not term.language:
+        lexical = f"{term}"
+        datatype = term.datatype
+        if datatype is None or str.__eq__(datatype, _STRING):
+            return string_ntriples(lexical)
+        if lexical.isprintable() and '"' not in lexical and "\\" not in lexical:
+            return f'"{lexical}"^^<{datatype}>'
+    return str(to_oxigraph(term))
+
+
+def from_ntriples_lines(lines: Iterable[str]) -> Iterator[RDFTriple]:
+    """The rdflib triples of N-Triples lines written without their final " ." (as
+    :func:`ntriples` writes terms): parsed by pyoxigraph, each distinct term made once.
+
+    >>> [str(o) for *_, o in from_ntriples_lines(['<https://example.org/a> <https://example.org/b> "c"'])]
+    ['c']
+    """
+    made: dict = {}
+    iterator = iter(lines)
+    while chunk := list(islice(iterator, _CHUNK)):  # a chunk's text at a time, not the graph's
+        data = "".join(f"{line} .\n" for line in chunk).encode("utf-8")
+        for quad in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
+            terms = []
+            for term in (quad.subject, quad.predicate, quad.object):
+                found = made.get(term)
+                if found is None:
+                    found = made[term] = from_oxigraph(term)
+                terms.append(found)
+            yield terms[0], terms[1], terms[2]
+
+
+_CHUNK = 50_000
 
 
 def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:

@@ -15,19 +15,20 @@ code of the country it is or lies in.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator
+from itertools import chain
+from typing import Iterable, Iterator, TypeVar
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 from rdflib.store import Store
 
-from ..model import ArticleMeta, ArticleResult
+from ..model import ArticleMeta, ArticleResult, Triple
 from ..extract.predicates import open_super
 from ..ontology import GN, KG, SCHEMA, Ontology
 from ..nlp.gazetteer import link
 from .iri import EntityNames, Minter, NamedEntity
-from .statement import decimal_literal, predicate_iri, statement_triples
-from .terms import RDFTriple
+from .statement import decimal_literal, predicate_iri, statement_lines, statement_triples
+from .terms import RDFTriple, ntriples
 
 __all__ = ["new_graph", "bind_prefixes", "article_triples", "entity_triples", "predicate_triples", "GraphWriter"]
 
@@ -35,6 +36,7 @@ __all__ = ["new_graph", "bind_prefixes", "article_triples", "entity_triples", "p
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}\Z")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?\Z")
 _URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+\Z")
+_Node = TypeVar("_Node", str, URIRef)
 
 
 def bind_prefixes(graph: Graph, minter: Minter, ontology: Ontology) -> Graph:
@@ -128,15 +130,44 @@ class GraphWriter:
     def article(self, result: ArticleResult) -> Iterator[RDFTriple]:
         article = self.minter.article(result.meta.id)
         yield from article_triples(result.meta, self.minter)
-        iris: dict[str, URIRef] = {}
+        iris = {local: URIRef(iri) for local, iri in self._merged(result).items()}
         mentions = SCHEMA.mentions  # a new URIRef on every attribute of a namespace
+        for node in iris.values():
+            yield article, mentions, node
+        for triple, s, o, speaker in self._relations(result, iris):
+            if triple.asserted:
+                yield s, predicate_iri(triple.predicate), o
+            yield from statement_triples(triple, s, o, article, self.minter, speaker)
+
+    def article_lines(self, result: ArticleResult) -> Iterator[str]:
+        """:meth:`article` as lines of canonical N-Triples without their final " ."
+        (:func:`~kg.rdf.terms.ntriples`): a statement's lines are made without rdflib terms."""
+        article = str(self.minter.article(result.meta.id))
+        for triple in article_triples(result.meta, self.minter):
+            yield _line(triple)
+        iris = self._merged(result)
+        mentions = f"<{article}> <{SCHEMA.mentions}> "
+        for iri in iris.values():
+            yield f"{mentions}<{iri}>"
+        for triple, s, o, speaker in self._relations(result, iris):
+            if triple.asserted:
+                yield f"<{s}> <{predicate_iri(triple.predicate)}> <{o}>"
+            yield from statement_lines(triple, s, o, article, self.minter, speaker)
+
+    def _merged(self, result: ArticleResult) -> dict[str, str]:
+        """The IRI of the merged entity of each of the article's entities that has one."""
+        iris: dict[str, str] = {}
         for entity in result.entities:
-            merged = self.names.resolve(entity)
-            if merged is None:
-                continue
-            iris[entity.id] = URIRef(merged.iri)
-            self.classes.add(merged.type)
-            yield article, mentions, iris[entity.id]
+            merged = self.names.resolution.resolve(entity)
+            if merged is not None:
+                iris[entity.id] = self.names.iri[merged.key]
+                self.classes.add(merged.type)
+        return iris
+
+    def _relations(self, result: ArticleResult,
+                   iris: dict[str, _Node]) -> Iterator[tuple[Triple, _Node, _Node, _Node | None]]:
+        """The article's relations between two merged entities, with the subject's, the
+        object's and the speaker's IRI from ``iris``; counted as statements."""
         for triple in result.triples:
             s, o = iris.get(triple.subject), iris.get(triple.object)
             if s is None or o is None or s == o:
@@ -146,8 +177,7 @@ class GraphWriter:
             self.statements += 1
             if triple.asserted:
                 self.asserted += 1
-                yield s, predicate_iri(triple.predicate), o
-            yield from statement_triples(triple, s, o, article, self.minter, speaker)
+            yield triple, s, o, speaker
 
     def entities(self) -> Iterator[RDFTriple]:
         for entity in self.names:
@@ -179,3 +209,14 @@ class GraphWriter:
             yield from self.article(result)
         yield from self.entities()
         yield from self.vocabulary()
+
+    def lines(self, results: Iterable[ArticleResult]) -> Iterator[str]:
+        """:meth:`all` as lines of canonical N-Triples without their final " ."."""
+        for result in results:
+            yield from self.article_lines(result)
+        for triple in chain(self.entities(), self.vocabulary()):
+            yield _line(triple)
+
+
+def _line(triple: RDFTriple) -> str:
+    return f"{ntriples(triple[0])} {ntriples(triple[1])} {ntriples(triple[2])}"
