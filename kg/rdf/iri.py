@@ -43,10 +43,14 @@ def slug(text: str) -> str:
     >>> slug("AT&T Inc.")
     'at-and-t-inc'
     """
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"[^a-z0-9]+", "-", text.replace("&", " and ").replace("+", " plus "))
+    if not text.isascii():  # (most names are: they have no accents to drop)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    text = _NOT_SLUG.sub("-", text.lower().replace("&", " and ").replace("+", " plus "))
     return text.strip("-")
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def check_base(base: str) -> str:
@@ -91,11 +95,12 @@ class EntityNames:
 
     def __init__(self, resolution: Resolution, minter: Minter) -> None:
         self.resolution = resolution
-        used = Counter((e.type, slug(e.label)) for e in resolution)
+        slugs = {entity.key: slug(entity.label) for entity in resolution}
+        used = Counter((e.type, slugs[e.key]) for e in resolution)
         self.iri: dict[tuple[str, str], str] = {}
         for entity in resolution:
-            local = slug(entity.label) or "entity"
-            if used[(entity.type, slug(entity.label))] > 1 or not slug(entity.label):
+            local = slugs[entity.key] or "entity"
+            if used[(entity.type, slugs[entity.key])] > 1 or not slugs[entity.key]:
                 local = f"{local}-{short_hash(*entity.key, length=6)}"
             self.iri[entity.key] = str(minter.entity(entity.type, local))
 
