@@ -89,23 +89,26 @@ def _latin_word(word: str) -> bool:
 
 
 def _ratio(words: list[str], stop: frozenset[str]) -> float:
-    return sum(1 for w in words if w in stop) / len(words) if words else 0.0
+    return sum(map(stop.__contains__, words)) / len(words) if words else 0.0
 
 
 def guess_language(text: str) -> LanguageGuess:
     """English, not English, or too short to tell."""
     sample = text[:_SAMPLE]
     words = _WORD.findall(sample)
-    letters = sum(len(w) for w in words)
+    letters = sum(map(len, words))
     if letters < _MIN_LETTERS:
         return LanguageGuess(None)
-    # Whole ASCII words count at once: news in English is almost all ASCII, so the
-    # per-character test runs only on the few words that need it.
-    latin = sum(len(w) if w.isascii() else sum(1 for c in w if _is_latin(c)) for w in words)
-    if latin < letters / 2:
-        script = Counter(_script(c) for w in words for c in w if not _is_latin(c)).most_common(1)[0][0]
-        return LanguageGuess(False, f"{script.title()} script", 0.0)
-    lowered = [w.lower() for w in words if _latin_word(w)]
+    if sample.isascii():  # news in English almost always is: every word is Latin
+        lowered = [w.lower() for w in words]
+    else:
+        # Whole ASCII words count at once, so the per-character test runs only on the few
+        # words that need it.
+        latin = sum(len(w) if w.isascii() else sum(1 for c in w if _is_latin(c)) for w in words)
+        if latin < letters / 2:
+            script = Counter(_script(c) for w in words for c in w if not _is_latin(c)).most_common(1)[0][0]
+            return LanguageGuess(False, f"{script.title()} script", 0.0)
+        lowered = [w.lower() for w in words if _latin_word(w)]
     if len(lowered) < _MIN_WORDS:
         return LanguageGuess(None)
     english = _ratio(lowered, _stop_words("en"))

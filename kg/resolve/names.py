@@ -305,5 +305,12 @@ def edit_distance(a: str, b: str, limit: int = 3) -> int:
     >>> edit_distance("volkswagen", "volkswagon", 1), edit_distance("volkswagen", "vw", 2)
     (1, 3)
     """
+    return _levenshtein()(a, b, score_cutoff=limit)
+
+
+@lru_cache(maxsize=1)
+def _levenshtein():
+    """rapidfuzz's Levenshtein distance, imported when first needed (the merge asks thousands
+    of times: an import statement in :func:`edit_distance` cost more than the distance)."""
     from rapidfuzz.distance import Levenshtein
-    return Levenshtein.distance(a, b, score_cutoff=limit)
+    return Levenshtein.distance
