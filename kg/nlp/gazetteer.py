@@ -165,9 +165,12 @@ def _key(name: str) -> str:
     return normalize(name)
 
 
+_LEADING_THE = re.compile(r"^[Tt]he\s+")
+
+
 def _is_code(name: str) -> bool:
     """A short form in capitals: "US", "U.S.A.", "the UK"."""
-    letters = re.sub(r"^[Tt]he\s+", "", name.strip()).replace(".", "")
+    letters = _LEADING_THE.sub("", name.strip()).replace(".", "")
     return 2 <= len(letters) <= 4 and letters.isalpha() and letters.isupper()
 
 

@@ -212,7 +212,8 @@ def _attach(clusters: list[_Cluster], surface: str, cls: str, place: str | None 
             return found[0], True
     if len(words) <= 2 and surface[:1].isupper():
         # Surname or first name of a full name already seen: "Musk", "Mr Ebbers" -> the person.
-        found = [c for c in clusters if c.type() == "Person" and set(words) < c.tokens
+        word_set = set(words)
+        found = [c for c in clusters if c.type() == "Person" and word_set < c.tokens
                  and any(len(k.split()) > len(words) and (k.split()[-1] == words[-1] or k.split()[0] == words[0])
                          for k in c.keys)]
         if titled and len(words) == 1:
@@ -251,6 +252,8 @@ def _maker_product(clusters: list[_Cluster], words: list[str], cls: str) -> _Clu
     """"Nintendo DS" and "the DS" are one product when Nintendo is an organization of the
     article: a maker's name in front of a product's name adds nothing. (Longer names come
     first, and the model often calls "Nintendo DS" an organization.)"""
+    if len(words) < 2 and cls != "Product":
+        return None  # neither a maker's name before a product's nor a product's short name
     makers = {k for c in clusters if c.type() == "Organization" for k in c.keys}
     for cut in range(1, len(words)):
         if " ".join(words[:cut]) in makers:
@@ -352,8 +355,10 @@ def _name_mentions(paragraphs: list[Paragraph], ontology: Ontology, sentences: l
         bounds = starts.get(p, [(0, 0)])
         for ent in para.doc.ents:
             cls = ontology.entity_class(ent.label_)
+            if cls is None:  # a date, a number, an amount
+                continue
             surface = clean_surface(ent.text)
-            if cls is None or not name_tokens(surface) or not any(c.isalpha() for c in surface):
+            if not name_tokens(surface) or not any(c.isalpha() for c in surface):
                 continue
             if all(t.pos == PRON for t in ent):
                 continue
@@ -479,11 +484,13 @@ def _missed_names(sentences: list[SentenceRef], clusters: list[_Cluster], token_
                 surnames.setdefault(word, []).append(cluster)
     for ref in sentences:
         run: list[Token] = []
-        for token in [*sentence_tokens(ref.span), None]:
+        paragraph = ref.paragraph
+        for token in (*sentence_tokens(ref.span), None):
             # (the part of speech first: it rules out most words)
-            if token is not None and (token.pos == PROPN or token.pos in (ADJ, NOUN) and token.is_title
-                                      and not token.is_sent_start) \
-                    and not token.ent_type_ and (ref.paragraph, token.i) not in token_cluster:
+            pos = token.pos if token is not None else None
+            if pos is not None and (pos == PROPN or (pos == ADJ or pos == NOUN) and token.is_title
+                                    and not token.is_sent_start) \
+                    and not token.ent_type_ and (paragraph, token.i) not in token_cluster:
                 run.append(token)  # "the first Internationalised Domain Name": the tagger read an adjective
                 continue
             while run and run[-1].pos != PROPN:

@@ -114,16 +114,19 @@ class ReferenceLinker:
     # -- entry point ---------------------------------------------------------------------------
 
     def sentence(self, paragraph: int, index: int, span, offset: int) -> None:
+        cluster_at = self.token_cluster.get
         for token in sentence_tokens(span):
             key = (paragraph, token.i)
-            cluster = self.token_cluster.get(key)
+            cluster = cluster_at(key)
             if cluster is not None:
-                head_cluster = self.token_cluster.get((paragraph, token.head.i))
-                if head_cluster is not cluster or token.head == token:
+                head = token.head.i
+                # the root of the name's words: its head is outside the name
+                root = cluster_at((paragraph, head)) is not cluster or head == token.i
+                if root:
                     self.recent.append(_Seen(index, token, cluster))
                     self._remember(_Seen(index, token, cluster))
                 self._learn_role(paragraph, token, cluster)
-                if head_cluster is not cluster or token.head == token:
+                if root:
                     self._learn_group(paragraph, token, cluster, index)
                 continue
             if token.pos not in _REFERRING:
@@ -214,11 +217,11 @@ class ReferenceLinker:
         countries", "both companies", "the pair", "the two" (2); None when it is no such
         description ("two countries", "the countries"), or its noun names no class of entities
         ("both houses", "the two economies")."""
-        if token.dep_ not in _NP_DEPS or token.ent_type_ not in ("", "CARDINAL"):
-            return None
         if word not in self.descriptor_classes and word not in self.plural_counts \
                 and token.lower_ not in self.plural_counts:
             return None  # no word of a class or a count: none of the cases below
+        if token.dep_ not in _NP_DEPS or token.ent_type_ not in ("", "CARDINAL"):
+            return None
         dets = {c.lower_ for c in child_tokens(token) if c.dep_ in ("det", "predet")}
         definite = bool(dets & {"the", "these", "those", "this"}) or any(c.dep_ == "poss" for c in child_tokens(token))
         if token.pos == NUM:  # "the two were under close scrutiny"
@@ -273,11 +276,11 @@ class ReferenceLinker:
     # -- descriptions --------------------------------------------------------------------------
 
     def _is_description(self, token: Token, word: str) -> bool:
-        if not _common(token) or token.tag_ not in ("NN", "NNP") or token.dep_ not in _NP_DEPS:
-            return False
         if word not in self.roles and word not in self.voices and word not in self.descriptor_classes \
                 and word not in self.named_heads:
             return False  # no role, voice or class the noun could describe, no name it could end
+        if not _common(token) or token.tag_ not in ("NN", "NNP") or token.dep_ not in _NP_DEPS:
+            return False
         # "the company", and the demonstrative "this company" that points back the same way
         definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in child_tokens(token))
         owned = any(c.dep_ == "poss" and c.pos == PROPN for c in child_tokens(token))
