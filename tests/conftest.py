@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,18 @@ class Reading:
     def has_tuple(self, arg1: str, relation: str, *args: str) -> bool:
         return any(t[0] == arg1 and t[1] == relation and tuple(t[2:2 + len(args)]) == args
                    for t in self.tuples)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_cache_folder(tmp_path_factory):
+    """kg's caches (HTTP responses, derived tables) in a folder of the test session's, not the
+    user's: every process the tests start inherits it."""
+    if "KG_CACHE_DIR" not in os.environ:
+        os.environ["KG_CACHE_DIR"] = str(tmp_path_factory.mktemp("kg-cache"))
+        yield
+        del os.environ["KG_CACHE_DIR"]
+    else:
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -246,3 +246,41 @@ def test_loading_is_lazy_offline_and_cached(monkeypatch):
     first = gazetteer._load()
     assert lookup("Germany").geonameid == DE
     assert gazetteer._load() is first
+
+
+def test_the_gazetteer_is_read_back_from_the_tables_cache(monkeypatch, tmp_path):
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
+    gazetteer._load.cache_clear()
+    try:
+        made = gazetteer._load()
+        [cached] = (tmp_path / "tables").glob("gazetteer-*.pickle")
+        (tmp_path / "tables" / "gazetteer-0000000000000000.pickle").write_bytes(b"an older version")
+
+        def not_again():
+            raise AssertionError("the gazetteer was made again, not read from its cache")
+
+        monkeypatch.setattr(gazetteer, "_make", not_again)
+        gazetteer._load.cache_clear()
+        assert gazetteer._load() == made and lookup("Bombay").name == "Mumbai"
+        monkeypatch.undo()
+        monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
+        cached.write_bytes(b"not a pickle")  # a broken cache file is made again, and replaced
+        gazetteer._load.cache_clear()
+        assert gazetteer._load() == made
+        assert [p.name for p in (tmp_path / "tables").glob("gazetteer-*.pickle")] == [cached.name]
+        assert cached.read_bytes() != b"not a pickle"
+    finally:
+        gazetteer._load.cache_clear()
+
+
+@pytest.mark.parametrize("setting", ["off", "a file"])
+def test_without_a_usable_tables_cache_the_gazetteer_is_still_made(monkeypatch, tmp_path, setting):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where the cache folder would be")
+    monkeypatch.setenv("KG_CACHE_DIR", "off" if setting == "off" else str(blocker))
+    gazetteer._load.cache_clear()
+    try:
+        assert lookup("Germany").geonameid == DE
+        assert (gazetteer.tables_cache_dir() is None) == (setting == "off")
+    finally:
+        gazetteer._load.cache_clear()
