@@ -99,8 +99,9 @@ def guess_language(text: str) -> LanguageGuess:
     letters = sum(map(len, words))
     if letters < _MIN_LETTERS:
         return LanguageGuess(None)
-    if sample.isascii():  # news in English almost always is: every word is Latin
-        lowered = [w.lower() for w in words]
+    joined = " ".join(words)
+    if joined.isascii():  # news in English almost always is: every word is Latin
+        lowered = joined.lower().split(" ")
     else:
         # Whole ASCII words count at once, so the per-character test runs only on the few
         # words that need it.
