@@ -202,3 +202,20 @@ def test_validate_cli_bad_input_is_a_usage_error(tmp_path):
     other = tmp_path / "graph.xml"
     other.write_text("<rdf/>", encoding="utf-8")
     assert "[E100]" in runner.invoke(app, ["validate", str(other)]).output
+
+
+def test_the_ontology_read_by_pyoxigraph_is_the_one_rdflib_reads():
+    from rdflib.compare import isomorphic
+
+    from kg.ontology import ontology_dir
+    ours = load_ontology().graph
+    theirs = Graph(bind_namespaces="none").parse(ontology_dir() / "kg.ttl", format="turtle")
+    assert isomorphic(ours, theirs) and len(ours) == len(theirs) > 1000
+    assert dict(ours.namespaces())["kg"] == URIRef(str(KG))
+
+
+def test_a_broken_ontology_file_is_a_numbered_error_naming_it(tmp_path):
+    from kg.errors import KGError
+    (tmp_path / "kg.ttl").write_text("@prefix kg: <https://w3id.org/kg-news/ontology#> .\nkg:a kg:b \"unclosed .\n")
+    with pytest.raises(KGError, match=r"E015.*kg\.ttl"):
+        load_ontology(str(tmp_path))

@@ -15,6 +15,8 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from ..ontology import from_oxigraph
+
 __all__ = ["to_oxigraph", "from_oxigraph", "oxigraph_converter", "to_quads", "ntriples", "string_ntriples",
            "from_ntriples_lines", "RDFTriple"]
 
@@ -107,19 +109,6 @@ def oxigraph_converter() -> Callable[[Node], ox.NamedNode | ox.BlankNode | ox.Li
                 cache[term] = hit
         return hit
     return convert
-
-
-def from_oxigraph(term) -> Node:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
-    raise TypeError(f"not an RDF term: {term!r}")
 
 
 def to_quads(triples: Iterable[RDFTriple], graph: ox.NamedNode | ox.DefaultGraph) -> Iterator[ox.Quad]:
