@@ -53,10 +53,10 @@ def ntriples(term: Node) -> str:
         return f"<{term}>"
     if kind is Literal and not term.language:
         lexical = f"{term}"
-        datatype = term.datatype
-        if datatype is None or str.__eq__(datatype, _STRING):
-            return string_ntriples(lexical)
         if lexical.isprintable() and '"' not in lexical and "\\" not in lexical:
+            datatype = term.datatype
+            if datatype is None or str.__eq__(datatype, _STRING):
+                return f'"{lexical}"'
             return f'"{lexical}"^^<{datatype}>'
     return str(to_oxigraph(term))
 
