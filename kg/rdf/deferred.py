@@ -98,8 +98,7 @@ class DeferredMemory(Memory):
     def defer(self, context: Graph, triples: Iterable[RDFTriple]) -> None:
         """Hold ``triples`` of ``context`` (the store's one graph) until the graph is used.
         A store that holds triples already takes them as rdflib's ``addN`` would."""
-        if self._lines is None:
-            self._index()
+        self._index()
         if Memory.__len__(self):
             Memory.addN(self, ((s, p, o, context) for s, p, o in triples))
             return

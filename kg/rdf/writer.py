@@ -157,10 +157,11 @@ class GraphWriter:
     def _merged(self, result: ArticleResult) -> dict[str, str]:
         """The IRI of the merged entity of each of the article's entities that has one."""
         iris: dict[str, str] = {}
+        resolve, iri = self.names.resolution.resolve, self.names.iri
         for entity in result.entities:
-            merged = self.names.resolution.resolve(entity)
+            merged = resolve(entity)
             if merged is not None:
-                iris[entity.id] = self.names.iri[merged.key]
+                iris[entity.id] = iri[merged.key]
                 self.classes.add(merged.type)
         return iris
 
