@@ -23,6 +23,7 @@ from rdflib import Namespace, URIRef
 
 from ..defaults import DEFAULT_BASE
 from ..errors import Errors, KGError
+from ..model import Entity
 from ..resolve.corpus import GlobalEntity, Resolution
 
 __all__ = ["DEFAULT_BASE", "Minter", "EntityNames", "NamedEntity", "check_base", "short_hash", "slug"]
@@ -105,6 +106,11 @@ class EntityNames:
 
     def named(self, entity: GlobalEntity) -> NamedEntity:
         return NamedEntity(**vars(entity), iri=self.iri[entity.key])
+
+    def resolve(self, entity: Entity) -> NamedEntity | None:
+        """The merged, named entity that an article's local entity belongs to."""
+        merged = self.resolution.resolve(entity)
+        return None if merged is None else self.named(merged)
 
     def __iter__(self) -> Iterator[NamedEntity]:
         return iter(sorted((self.named(e) for e in self.resolution), key=lambda e: e.iri))
