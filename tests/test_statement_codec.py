@@ -47,14 +47,15 @@ def test_statement_lines_are_the_statement_triples_in_ntriples(text, kind):
     evidence = Evidence("a1", 3, text, 7, 7 + len(text), "svo", 0.857, f"sued {text}", text or "Musk", "Microsoft",
                         subject_span=None if kind == "no-spans" else (0, 4),
                         object_span=None if kind == "no-spans" else (10, 19))
-    triple = Triple("e0", "sues", "e1", evidence, negated=kind == "negated", modality="may" if kind == "negated" else None,
-                    claimed_by="e2" if kind == "claimed" else None,
+    triple = Triple("e0", "sues", "e1", evidence, negated=kind == "negated",
+                    modality="may" if kind == "negated" else None, claimed_by="e2" if kind == "claimed" else None,
                     quantities=quantities if kind == "quantities" else (), confident=kind != "negated")
     minter = Minter()
     subject, obj, speaker = "https://x.org/musk", "https://x.org/microsoft", "https://x.org/reuters"
     article = minter.article("a1")
     said = speaker if kind == "claimed" else None
-    terms = statement_triples(triple, URIRef(subject), URIRef(obj), article, minter, None if said is None else URIRef(said))
+    terms = statement_triples(triple, URIRef(subject), URIRef(obj), article, minter,
+                              None if said is None else URIRef(said))
     expected = [" ".join(ntriples(term) for term in t) for t in terms]
     assert list(statement_lines(triple, subject, obj, str(article), minter, said)) == expected
     graph = Graph()

@@ -26,8 +26,8 @@ from ..ontology import KG, SCHEMA
 from .iri import Minter
 from .terms import RDFTriple, ntriples, string_ntriples
 
-__all__ = ["Statement", "statement_triples", "statement_lines", "quantity_triples", "statements_in_graph", "statements_in_quads",
-           "asserted_in_store", "decimal_literal", "predicate_iri"]
+__all__ = ["Statement", "statement_triples", "statement_lines", "quantity_triples", "statements_in_graph",
+           "statements_in_quads", "asserted_in_store", "decimal_literal", "predicate_iri"]
 
 # Statement field -> property. The decoder reads exactly these.
 FIELDS: dict[str, URIRef] = {
