@@ -7,8 +7,10 @@ server; the modules that use them import them from here, so each value is writte
 from __future__ import annotations
 
 import importlib.util
+import os
+from pathlib import Path
 
-__all__ = ["DEFAULT_BASE", "RDF_OUTPUT_FORMATS", "NETWORK_FORMAT_SUFFIXES", "DEFAULT_MAX_NODES", "DEFAULT_HOST",
+__all__ = ["user_cache_home", "DEFAULT_BASE", "RDF_OUTPUT_FORMATS", "NETWORK_FORMAT_SUFFIXES", "DEFAULT_MAX_NODES", "DEFAULT_HOST",
            "DEFAULT_PORT", "DEFAULT_TIMEOUT", "DEFAULT_MAX_RESULTS", "DEFAULT_WORKERS", "AUTH_SCHEMES",
            "DEFAULT_PUSH_TIMEOUT", "DEFAULT_MAX_CONNECTIONS", "DEFAULT_IDLE_TIMEOUT", "FETCH_DELAY", "FETCH_TIMEOUT",
            "FETCH_MAX_BYTES", "FETCH_MAX_REDIRECTS", "COPY_THRESHOLD", "COLUMNS", "ASSERT_THRESHOLD",
@@ -68,6 +70,12 @@ def default_model() -> str:
         if importlib.util.find_spec(name) is not None:
             return name
     return DEFAULT_MODELS[-1]
+
+
+def user_cache_home() -> Path:
+    """The user's cache folder for kg when ``KG_CACHE_DIR`` does not name one:
+    ``$XDG_CACHE_HOME/kg``, else ``~/.cache/kg`` (the HTTP cache and the tables cache live in it)."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")) / "kg"
 
 
 ASSERT_THRESHOLD = 0.5

@@ -43,7 +43,7 @@ from urllib.parse import urljoin, urlsplit
 import requests
 import urllib3
 
-from ..defaults import FETCH_DELAY, FETCH_MAX_BYTES, FETCH_MAX_REDIRECTS, FETCH_TIMEOUT
+from ..defaults import FETCH_DELAY, FETCH_MAX_BYTES, FETCH_MAX_REDIRECTS, FETCH_TIMEOUT, user_cache_home
 from ..errors import Errors, KGError
 from .meta import shown
 
@@ -75,8 +75,7 @@ def default_cache_dir() -> Path:
     """``$KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/kg/http``, else ``~/.cache/kg/http``."""
     if os.environ.get("KG_CACHE_DIR"):
         return Path(os.environ["KG_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "kg" / "http"
+    return user_cache_home() / "http"
 
 
 @dataclass(frozen=True)

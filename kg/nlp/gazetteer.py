@@ -83,6 +83,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
+from ..defaults import user_cache_home
+
 __all__ = ["Place", "GEONAMES", "MIN_CITY_POPULATION", "MIN_ALTERNATE_POPULATION", "lookup", "named_place", "demonym",
            "is_place_name", "canonical_key", "normalize", "link", "places", "capital_of", "tables_cache_dir"]
 
@@ -389,10 +391,7 @@ def tables_cache_dir() -> Path | None:
     root = os.environ.get("KG_CACHE_DIR")
     if root == "off":
         return None
-    if root:
-        return Path(root) / "tables"
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "kg" / "tables"
+    return Path(root) / "tables" if root else user_cache_home() / "tables"
 
 
 def _cache_file() -> Path | None:

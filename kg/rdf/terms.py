@@ -15,7 +15,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from ..ontology import from_oxigraph
+from ..ontology import from_oxigraph, rdflib_triples
 
 __all__ = ["to_oxigraph", "from_oxigraph", "oxigraph_converter", "to_quads", "ntriples", "string_ntriples",
            "from_ntriples_lines", "RDFTriple"]
@@ -72,14 +72,7 @@ def from_ntriples_lines(lines: Iterable[str]) -> Iterator[RDFTriple]:
     iterator = iter(lines)
     while chunk := list(islice(iterator, _CHUNK)):  # a chunk's text at a time, not the graph's
         data = "".join(f"{line} .\n" for line in chunk).encode("utf-8")
-        for quad in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
-            terms = []
-            for term in (quad.subject, quad.predicate, quad.object):
-                found = made.get(term)
-                if found is None:
-                    found = made[term] = from_oxigraph(term)
-                terms.append(found)
-            yield terms[0], terms[1], terms[2]
+        yield from rdflib_triples(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), made)
 
 
 _CHUNK = 50_000
