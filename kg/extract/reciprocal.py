@@ -20,7 +20,7 @@ from ..nlp.lexicon import lexicon
 from .candidate import Arg, Candidate
 from .spans import conjuncts, phrase, sentence_tokens
 from .verbs import is_copula, lemma, polarity, reported_by, verb_group
-from ..nlp.tokens import child_tokens
+from ..nlp.tokens import child_tokens, doc_pos
 
 __all__ = ["reciprocal_subjects"]
 
@@ -49,8 +49,9 @@ def _relation(verb: Token) -> tuple[tuple[str, ...], str] | None:
 
 def reciprocal_subjects(sent: Span) -> Iterator[Candidate]:
     """One candidate per pair of named, coordinated subjects of a reciprocal verb or role."""
+    pos = doc_pos(sent.doc)
     for verb in sentence_tokens(sent):
-        if verb.pos not in (VERB, AUX):
+        if pos[verb.i] != VERB and pos[verb.i] != AUX:
             continue
         subject = next((c for c in child_tokens(verb) if c.dep_ == "nsubj"), None)
         if subject is None:

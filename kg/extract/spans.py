@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Iterable, Iterator
 
+from spacy.attrs import SENT_START
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Span, Token
 
-from ..nlp.tokens import PerThread, child_tokens, doc_tokens
+from ..nlp.tokens import PerThread, child_tokens, doc_ents, doc_pos, doc_tokens
 
-__all__ = ["subtree_ids", "sentence_ents", "sentence_labels", "sentence_tokens", "sentence_words", "tokens_with_pos",
-           "tokens_with_dep", "conjuncts", "phrase",
+__all__ = ["subtree_ids", "sentence_ents", "sentence_labels", "sentence_tokens", "token_sentence", "sentence_words",
+           "tokens_with_pos", "tokens_with_dep", "conjuncts", "phrase",
            "phrase_bounds", "text_of", "tokens_text", "SUBJECT_DEPS", "CLAUSE_DEPS", "is_verbal"]
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
@@ -25,20 +27,20 @@ _CLOSE = frozenset({")", "]", "}", "-RRB-", "-RSB-"})
 
 # This thread's caches of the doc and sentence it reads.
 _KEPT = PerThread(ents=[None, (), None, (), None], tokens=[None, -1, -1, ()], words=[None, ()], phrases=[None, {}],
-                  kinds=[None, {}, {}])
+                  kinds=[None, {}, {}], starts=[None, []])
 
 
 def sentence_ents(sent: Span) -> tuple[Span, ...]:
     """``sent.ents`` without rebuilding every entity of the doc for each sentence.
 
     spaCy's ``Span.ents`` creates a Span for each entity of the whole document on every call;
-    the rules ask once per sentence and rule, so the document's entities, and the last
-    sentence's, are kept for the document being read.
+    the rules ask once per sentence and rule, so the document's entities
+    (:func:`~kg.nlp.tokens.doc_ents`), and the last sentence's, are kept for the document being read.
     """
     doc = sent.doc
     cache = _KEPT.ents
     if cache[0] is not doc:
-        cache[0], cache[1], cache[2] = doc, tuple(doc.ents), None
+        cache[0], cache[1], cache[2] = doc, doc_ents(doc), None
     bounds = (sent.start, sent.end)
     if cache[2] != bounds:
         cache[2], cache[3] = bounds, tuple(e for e in cache[1] if e.start >= bounds[0] and e.end <= bounds[1])
@@ -69,6 +71,28 @@ def sentence_tokens(sent: Span) -> tuple[Token, ...]:
         cache[0], cache[1], cache[2] = sent.doc, sent.start, sent.end
         cache[3] = doc_tokens(sent.doc)[sent.start:sent.end]
     return cache[3]
+
+
+def token_sentence(token: Token) -> tuple[Token, ...]:
+    """The tokens of ``token.sent``, as :func:`sentence_tokens` gives them. spaCy's
+    ``Token.sent`` walks the doc to the sentence's ends on every call (4 µs); the doc's sentence
+    starts are read here once per doc.
+
+    >>> from kg.nlp import load_pipeline
+    >>> doc = load_pipeline()("Brutus stabbed Caesar. Rome mourned.")
+    >>> [t.text for t in token_sentence(doc[4])]
+    ['Rome', 'mourned', '.']
+    """
+    doc, cache = token.doc, _KEPT.starts
+    if cache[0] is not doc:
+        if not doc.has_annotation("SENT_START"):
+            return sentence_tokens(token.sent)  # spaCy's error for a doc without sentences
+        # Span.sent's ends: the last start at or before the token, the first one after it.
+        flags = doc.to_array(SENT_START).tolist()
+        cache[0], cache[1] = doc, [0] + [i for i in range(1, len(flags)) if flags[i] == 1]
+    starts = cache[1]
+    k = bisect_right(starts, token.i)
+    return sentence_tokens(doc[starts[k - 1]:starts[k] if k < len(starts) else len(doc)])
 
 
 def sentence_words(sent: Span) -> frozenset[str]:
@@ -119,8 +143,9 @@ def _kinds(sent: Span) -> list:
     if cache[0] is not tokens:
         by_pos: dict[int, list[Token]] = {}
         by_dep: dict[str, list[Token]] = {}
+        pos = doc_pos(sent.doc)
         for token in tokens:
-            by_pos.setdefault(token.pos, []).append(token)
+            by_pos.setdefault(pos[token.i], []).append(token)
             by_dep.setdefault(token.dep_, []).append(token)
         cache[0], cache[1], cache[2] = tokens, by_pos, by_dep
     return cache

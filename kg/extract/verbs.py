@@ -19,8 +19,8 @@ from spacy.tokens import Span, Token
 from .candidate import Arg, Candidate, Refers, may_be_entity
 from ..nlp.lexicon import lexicon
 from ..ontology import load_ontology
-from .spans import SUBJECT_DEPS, conjuncts, is_verbal, phrase, sentence_tokens, subtree_ids
-from ..nlp.tokens import PerThread, child_tokens
+from .spans import SUBJECT_DEPS, conjuncts, is_verbal, phrase, sentence_tokens, subtree_ids, token_sentence
+from ..nlp.tokens import PerThread, child_tokens, doc_pos
 
 __all__ = ["VerbGroup", "verb_group", "find_subjects", "collect_args", "polarity", "reported_by",
            "verb_clauses", "lemma"]
@@ -289,7 +289,7 @@ def trailing_attribution(verb: Token) -> Token | None:
     pressing the US ..., Downing Street has indicated." and "..., said a spokesman." The small
     parser often hangs such a clause on the wrong word, so it is read from the words: after the
     last comma, a reporting verb, its speaker, and nothing that is a clause of its own."""
-    found = _sentence_attribution(verb.sent)
+    found = _sentence_attribution(token_sentence(verb))
     if found is None or verb.i > found[0]:
         return None
     return found[1]
@@ -299,10 +299,10 @@ _KEPT = PerThread(attribution=[None, None], clauses=[None, (), {}])
 """This thread's readings of the sentence it reads."""
 
 
-def _sentence_attribution(sent: Span) -> tuple[int, Token] | None:
+def _sentence_attribution(tokens: tuple[Token, ...]) -> tuple[int, Token] | None:
     """(where its last comma is, the speaker or the reporting verb) of the sentence's closing
     reporting clause, or None; read once per sentence, as every clause of it asks."""
-    tokens, cache = sentence_tokens(sent), _KEPT.attribution
+    cache = _KEPT.attribution
     if cache[0] is not tokens:
         cache[0], cache[1] = tokens, _read_attribution(tokens)
     return cache[1]
@@ -418,7 +418,9 @@ def clause_heads(sent: Span) -> tuple[Token, ...]:
     """The heads of the sentence's clauses, found once for the rules that read clauses."""
     tokens, cache = sentence_tokens(sent), _KEPT.clauses
     if cache[0] is not tokens:
-        cache[0], cache[1], cache[2] = tokens, tuple(token for token in tokens if _is_clause_head(token)), {}
+        pos = doc_pos(sent.doc)  # only a verb or an auxiliary heads a clause
+        heads = tuple(t for t in tokens if (pos[t.i] == VERB or pos[t.i] == AUX) and _is_clause_head(t))
+        cache[0], cache[1], cache[2] = tokens, heads, {}
     return cache[1]
 
 

@@ -13,10 +13,10 @@ import threading
 from functools import wraps
 from typing import Callable, TypeVar
 
-from spacy.attrs import HEAD
-from spacy.tokens import Doc, Token
+from spacy.attrs import HEAD, POS
+from spacy.tokens import Doc, Span, Token
 
-__all__ = ["child_tokens", "doc_tokens", "KEEP", "PerThread", "per_token"]
+__all__ = ["child_tokens", "doc_ents", "doc_pos", "doc_tokens", "KEEP", "PerThread", "per_token"]
 
 
 class PerThread(threading.local):
@@ -68,7 +68,7 @@ several times over, one paragraph after another."""
 
 # Each thread's trees by doc id, and the doc asked about last (with its tokens and tree): most
 # questions are about the same doc.
-_KEPT = PerThread(trees={}, last=(None, (), ()))
+_KEPT = PerThread(trees={}, last=(None, (), (), (), []))
 
 
 def child_tokens(token: Token) -> tuple[Token, ...]:
@@ -99,21 +99,53 @@ def doc_tokens(doc: Doc) -> tuple[Token, ...]:
     return _kept(doc)[1]
 
 
-def _kept(doc: Doc) -> tuple[Doc, tuple[Token, ...], tuple[tuple[Token, ...], ...]]:
+def doc_pos(doc: Doc) -> tuple[int, ...]:
+    """Each token's part of speech (``Token.pos``) as a plain int, read with the tree: spaCy's
+    ``Token.pos`` makes an enum member on every access, which costs three times ``Token.tag``.
+
+    >>> from spacy.symbols import PROPN
+    >>> from kg.nlp import load_pipeline
+    >>> doc = load_pipeline()("Elon Musk sued Microsoft.")
+    >>> doc_pos(doc)[0] == PROPN == doc[0].pos
+    True
+    """
+    return _kept(doc)[3]
+
+
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, made once per doc: spaCy makes every entity's Span again on each access.
+
+    >>> from kg.nlp import load_pipeline
+    >>> doc = load_pipeline()("Elon Musk sued Microsoft.")
+    >>> [e.text for e in doc_ents(doc)] == [e.text for e in doc.ents]
+    True
+    """
+    kept = _kept(doc)[4]
+    if not kept:
+        kept.append(tuple(doc.ents))
+    return kept[0]
+
+
+_Kept = tuple[Doc, tuple[Token, ...], tuple[tuple[Token, ...], ...], tuple[int, ...], list]
+
+
+def _kept(doc: Doc) -> _Kept:
     kept = _KEPT.trees.get(id(doc))
     # The doc is kept with its tree, so no other doc can have its id while it is there.
     return kept if kept is not None else _read_tree(doc)
 
 
-def _read_tree(doc: Doc) -> tuple[Doc, tuple[Token, ...], tuple[tuple[Token, ...], ...]]:
+def _read_tree(doc: Doc) -> _Kept:
     tokens = tuple(doc)
     children: list[list[Token]] = [[] for _ in tokens]
-    # Each head as an offset from its token, read in one call: Token.head makes a Token object.
-    for i, offset in enumerate(doc.to_array(HEAD).astype("int64").tolist()):
+    # Each head as an offset from its token, and the parts of speech, read in one call:
+    # Token.head makes a Token object.
+    heads, pos = doc.to_array([HEAD, POS]).astype("int64").T.tolist() if tokens else ([], [])
+    for i, offset in enumerate(heads):
         if offset:
             children[i + offset].append(tokens[i])
     trees = _KEPT.trees
     if len(trees) >= KEEP:
         del trees[next(iter(trees))]  # the oldest
-    kept = trees[id(doc)] = (doc, tokens, tuple(tuple(c) for c in children))
+    kept = trees[id(doc)] = (doc, tokens, tuple(tuple(c) for c in children), tuple(pos), [])
     return kept

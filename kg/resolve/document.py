@@ -23,7 +23,7 @@ from ..nlp.gazetteer import Place, capital_of, demonym, lookup, named_place
 from .names import (clean_surface, defines_acronym, first_names, initialisms, is_abbreviation, is_clipping, is_generic,
                     known_full_name, leading_title, name_data, name_key, name_tokens, number_forms, variant_keys)
 from .references import ReferenceLinker
-from ..nlp.tokens import child_tokens
+from ..nlp.tokens import child_tokens, doc_ents, doc_pos
 from ..extract.spans import sentence_tokens
 
 __all__ = ["EntityIndex", "SentenceRef", "iter_sentences", "resolve_document"]
@@ -353,14 +353,16 @@ def _name_mentions(paragraphs: list[Paragraph], ontology: Ontology, sentences: l
         starts.setdefault(ref.paragraph, []).append((ref.span.start, ref.index))
     for p, para in enumerate(paragraphs):
         bounds = starts.get(p, [(0, 0)])
-        for ent in para.doc.ents:
+        text, pos = para.plain, doc_pos(para.doc)
+        for ent in doc_ents(para.doc):
             cls = ontology.entity_class(ent.label_)
             if cls is None:  # a date, a number, an amount
                 continue
-            surface = clean_surface(ent.text)
+            # the paragraph's own text: Span.text joins the name's tokens again
+            surface = clean_surface(text[ent.start_char:ent.end_char])
             if not name_tokens(surface) or not any(c.isalpha() for c in surface):
                 continue
-            if all(t.pos == PRON for t in ent):
+            if all(pos[i] == PRON for i in range(ent.start, ent.end)):
                 continue
             sent = bounds[max(0, bisect_right(bounds, (ent.start, float("inf"))) - 1)][1]
             mention = Mention(surface, para.offset + ent.start_char, para.offset + ent.end_char, sent,
@@ -485,9 +487,10 @@ def _missed_names(sentences: list[SentenceRef], clusters: list[_Cluster], token_
     for ref in sentences:
         run: list[Token] = []
         paragraph = ref.paragraph
+        tags = doc_pos(ref.span.doc)
         for token in (*sentence_tokens(ref.span), None):
             # (the part of speech first: it rules out most words)
-            pos = token.pos if token is not None else None
+            pos = tags[token.i] if token is not None else None
             if pos is not None and (pos == PROPN or (pos == ADJ or pos == NOUN) and token.is_title
                                     and not token.is_sent_start) \
                     and not token.ent_type_ and (paragraph, token.i) not in token_cluster:
@@ -518,8 +521,9 @@ def _introducing_nouns(sentences: list[SentenceRef], token_cluster: dict) -> Non
     ("backed by a trade group called ..." is backed by The Travel Partnership)."""
     naming = lexicon().naming_verbs
     for ref in sentences:
+        pos = doc_pos(ref.span.doc)
         for noun in sentence_tokens(ref.span):
-            if noun.pos != NOUN or noun.ent_type_ or (ref.paragraph, noun.i) in token_cluster:
+            if pos[noun.i] != NOUN or noun.ent_type_ or (ref.paragraph, noun.i) in token_cluster:
                 continue
             children = child_tokens(noun)
             if not children:

@@ -31,7 +31,7 @@ from ..nlp.gazetteer import lookup
 from ..nlp.lexicon import lexicon
 from ..extract.spans import sentence_tokens, subtree_ids
 from ..model import Mention
-from ..nlp.tokens import child_tokens
+from ..nlp.tokens import child_tokens, doc_pos
 
 __all__ = ["ReferenceLinker", "Cluster"]
 
@@ -115,6 +115,7 @@ class ReferenceLinker:
 
     def sentence(self, paragraph: int, index: int, span, offset: int) -> None:
         cluster_at = self.token_cluster.get
+        pos = doc_pos(span.doc)
         for token in sentence_tokens(span):
             key = (paragraph, token.i)
             cluster = cluster_at(key)
@@ -129,7 +130,7 @@ class ReferenceLinker:
                 if root:
                     self._learn_group(paragraph, token, cluster, index)
                 continue
-            if token.pos not in _REFERRING:
+            if pos[token.i] not in _REFERRING:
                 continue
             word = _lemma(token)
             self._learn_voice(paragraph, token, word)
@@ -144,7 +145,7 @@ class ReferenceLinker:
                 self.groups.append(_Group(index, referents, _salience(token)))
                 continue
             target, kind = None, None
-            if token.pos == PRON and token.lower_ in self.pronoun_classes and not (
+            if pos[token.i] == PRON and token.lower_ in self.pronoun_classes and not (
                     token.lower_ == "it" and token.dep_ not in _SUBJECTS):
                 # An object "it" is far more often a thing than a named entity.
                 target, kind = self._pronoun(paragraph, token, index), "pronoun"
@@ -203,7 +204,7 @@ class ReferenceLinker:
         if token.dep_ == "conj":
             return
         members = [cluster]
-        for conj in token.conjuncts:
+        for conj in _conjuncts_after(token):
             other = self.token_cluster.get((paragraph, conj.i))
             if other is None:
                 return  # "France and other countries": not a group of names
@@ -359,6 +360,15 @@ class ReferenceLinker:
 def _country(cluster: Cluster) -> bool:
     place = lookup(cluster.place) if getattr(cluster, "place", None) else None
     return place is not None and place.kind == "country"
+
+
+def _conjuncts_after(token: Token) -> list[Token]:
+    """``token.conjuncts`` of a token that is no conjunct itself (its dependency is not "conj"),
+    in spaCy's order, from the kept tree: spaCy's walk makes Token objects for every child."""
+    queue = [token]
+    for word in queue:
+        queue.extend(c for c in child_tokens(word) if c.i > word.i and c.dep_ == "conj")
+    return queue[1:]
 
 
 def _common(token: Token) -> bool:
