@@ -8,6 +8,7 @@ object of the noun's own preposition.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterator
 
 from spacy.symbols import AUX, NOUN, PRON, PROPN, VERB
@@ -15,6 +16,7 @@ from spacy.tokens import Span, Token
 
 from ..nlp.lexicon import lexicon
 from .candidate import Arg, Candidate
+from .gates import only_with
 from .spans import conjuncts, phrase, sentence_tokens, tokens_with_pos
 from .verbs import find_subjects, polarity, reported_by, talks_topic, verb_group
 from ..nlp.tokens import child_tokens
@@ -22,6 +24,18 @@ from ..nlp.tokens import child_tokens
 __all__ = ["award_recipients", "event_nouns", "negotiations"]
 
 _GIVING = frozenset({"donation", "gift", "loan", "bequest", "contribution", "investment"})
+
+
+@lru_cache(maxsize=1)
+def _event_words() -> frozenset[str]:
+    return frozenset(lexicon().event_nouns)
+
+
+@lru_cache(maxsize=1)
+def _negotiation_words() -> frozenset[str]:
+    """The nouns :func:`negotiations` reads: talks, and the events done "with" another party."""
+    lex = lexicon()
+    return lex.negotiation_nouns | {word for word, entry in lex.event_nouns.items() if entry[1] == "with"}
 
 
 def _objects(noun: Token, prep: str) -> list[Token]:
@@ -45,6 +59,7 @@ def _linked(noun: Token, table: dict) -> list[Token]:
     return [t for t in sides if t.pos == NOUN and t.lemma_.lower() in table]
 
 
+@only_with(_event_words)
 def event_nouns(sent: Span) -> Iterator[Candidate]:
     """One candidate per (agent, other party) of an event noun that names both."""
     table = lexicon().event_nouns
@@ -85,6 +100,7 @@ def _negotiating_verb(noun: Token) -> Token | None:
     return head if head.pos in (VERB, AUX) else None
 
 
+@only_with(_negotiation_words)
 def negotiations(sent: Span) -> Iterator[Candidate]:
     """Talks about an event are that event, only planned: "Verizon held merger discussions with
     MCI" and "Verizon is in takeover talks with MCI" (Verizon acquired MCI, hedged by the talks);
@@ -123,6 +139,9 @@ def negotiations(sent: Span) -> Iterator[Candidate]:
                             relation_text=f"{named} {noun.text} with".lstrip())
 
 
+_FOR = frozenset({"for"})
+
+
 def _award(obj: Token) -> Token | None:
     """The award a won object names: "an Oscar", "a Cesar prize" (the prize is the Cesar's)."""
     if obj.ent_type_:
@@ -157,6 +176,7 @@ def _recipients(prep: Token) -> list[Token]:
     return out
 
 
+@only_with(lambda: _FOR, frozenset({"PERSON"}))  # a prize "for" a person
 def award_recipients(sent: Span) -> Iterator[Candidate]:
     """A prize won "for" a person is that person's: "L'Esquive earned a Cesar prize for its
     director, Abdellatif Kechiche" -> (Abdellatif Kechiche; won award; Cesar). "For best film"

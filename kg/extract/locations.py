@@ -38,8 +38,8 @@ The word lists are data in ``kg/data/lexicon.json``.
 
 from __future__ import annotations
 
-from functools import lru_cache, wraps
-from typing import Callable, Iterator
+from functools import lru_cache
+from typing import Iterator
 
 from spacy.symbols import ADJ, AUX, NOUN, PRON, PROPN, VERB
 from spacy.tokens import Span, Token
@@ -47,12 +47,12 @@ from spacy.tokens import Span, Token
 from ..nlp.gazetteer import lookup
 from ..nlp.lexicon import lexicon
 from ..ontology import load_ontology
-from .candidate import Arg, Candidate, Rule
+from .candidate import Arg, Candidate
 from .classes import token_class
+from .gates import lemma_forms, only_with
 from .nominal import role_lemma
-from .spans import conjuncts, sentence_ents, sentence_labels, sentence_tokens, sentence_words, tokens_with_dep, \
-    tokens_with_pos
-from .verbs import find_subjects
+from .spans import conjuncts, sentence_ents, sentence_tokens, tokens_with_dep, tokens_with_pos
+from .verbs import find_subjects, lemma
 from ..nlp.tokens import child_tokens, per_token
 
 __all__ = ["places_in_places", "addresses", "headquarters", "age_appositions", "born_in", "residences", "natives",
@@ -179,11 +179,28 @@ def _role_nouns() -> frozenset[str]:
     return lex.person_descriptors | lex.place_roles | load_ontology().role_nouns
 
 
+def _last_part(words: str) -> str:
+    """The last word's part after its last hyphen: "president" of "vice-president" and of "deputy
+    vice president", which every form of a role ends in."""
+    parts = words.split()
+    return (parts[-1] if parts else words).rsplit("-", 1)[-1]
+
+
+@lru_cache(maxsize=1)
+def _role_ends() -> frozenset[str]:
+    return frozenset(map(_last_part, _role_nouns()))
+
+
 @per_token  # several rules ask it of the same nouns
 def _is_role(noun: Token) -> bool:
     """A noun for what a person is or does: "secretary", "deputy secretary", "commander"."""
-    roles = _role_nouns()
-    words = {noun.lemma_.lower(), noun.lower_, role_lemma(noun)}
+    roles, ends = _role_nouns(), _role_ends()
+    own, lower, head = noun.lemma_.lower(), noun.lower_, lemma(noun)
+    # Every word compared below ends as the noun's lemma, its text or role_lemma's last word
+    # does: most nouns are ruled out before role_lemma reads their modifiers.
+    if head.strip() and _last_part(own) not in ends and _last_part(lower) not in ends and _last_part(head) not in ends:
+        return False
+    words = {own, lower, role_lemma(noun)}
     words |= {w.replace("-", " ") for w in words} | {w.rsplit("-", 1)[-1] for w in words}  # "vice-president"
     return bool(words & roles)
 
@@ -194,35 +211,14 @@ def _killing_words() -> frozenset[str]:
     return lex.killing_nouns | lex.killing_verbs | lex.killer_nouns
 
 
-def _only_with(words: Callable[[], frozenset[str]] | None = None,
-               *labels: frozenset[str]) -> Callable[[Rule], Rule]:
-    """Make a rule run only on sentences with one of ``words`` (as written or as lemma, see
-    :func:`~kg.extract.spans.sentence_words`) and, for each set of ``labels``, a name with one
-    of them: without those the rule can read nothing, and most news sentences lack them, so it
-    need not walk them token by token."""
-    def gate(rule: Rule) -> Rule:
-        @wraps(rule)
-        def gated(sent: Span) -> Iterator[Candidate]:
-            if words is not None and sentence_words(sent).isdisjoint(words()):
-                return iter(())
-            if labels:
-                found = sentence_labels(sent)
-                if any(found.isdisjoint(wanted) for wanted in labels):
-                    return iter(())
-            return rule(sent)
-        return gated
-    return gate
-
-
 def _head_words(nouns: frozenset[str]) -> frozenset[str]:
     """The words a sentence must have for one of its nouns to be one of ``nouns`` by
     :func:`role_lemma` (whose last word is the noun's lemma, "head office") or by its own
     lemma: each entry, its last word, and the words the lexicon's lemma overrides turn into one."""
-    out = set(nouns) | {noun.split()[-1] for noun in nouns}
-    return frozenset(out | {word for word, lemma in lexicon().lemma_overrides.items() if lemma in out})
+    return lemma_forms(set(nouns) | {noun.split()[-1] for noun in nouns})
 
 
-_about_killing = _only_with(_killing_words)
+_about_killing = only_with(_killing_words)
 """A killing rule runs only on sentences with a word for a killing or a killer."""
 
 
@@ -387,7 +383,7 @@ def _headquarters_words() -> frozenset[str]:
     return _head_words(lexicon().headquarters_nouns)
 
 
-@_only_with(_headquarters_words, frozenset({"ORG"}), _PLACES)
+@only_with(_headquarters_words, frozenset({"ORG"}), _PLACES)
 def headquarters(sent: Span) -> Iterator[Candidate]:
     """"NRC headquarters in nearby Rockville, Md.", "the bank's head office in Frankfurt": the
     organization is based in the place."""
@@ -562,7 +558,7 @@ def _residence_words() -> frozenset[str]:
     return _head_words(lex.birthplace_nouns | lex.residence_nouns) | {"native"}
 
 
-@_only_with(_residence_words, _PLACES)
+@only_with(_residence_words, _PLACES)
 def residences(sent: Span) -> Iterator[Candidate]:
     """Where someone's home is: a residence noun with a possessor ("Sohn's New Jersey home", "his
     home in Larchmont", "Richardson's hometown", "Jesse Jackson's home state"), and "native"
@@ -601,7 +597,7 @@ def residences(sent: Span) -> Iterator[Candidate]:
 _NATIVE_NOUNS = frozenset({"native", "resident", "inhabitant", "citizen"})
 
 
-@_only_with(lambda: _NATIVE_NOUNS, frozenset({"PERSON"}), _PLACES)
+@only_with(lambda: _NATIVE_NOUNS, frozenset({"PERSON"}), _PLACES)
 def natives(sent: Span) -> Iterator[Candidate]:
     """"Composer Thomas is a native of Chisholm, Minn.", "Smith, a resident of Dover, Del.": a
     native is from the town and from the state it is in."""
@@ -685,7 +681,7 @@ def _loose_appositive(sent: Span, noun: Token) -> Span | None:
     return person
 
 
-@_only_with(None, frozenset({"PERSON", "ORG"}), frozenset({"ORG", "GPE"}))
+@only_with(None, frozenset({"PERSON", "ORG"}), frozenset({"ORG", "GPE"}))
 def roles_before_names(sent: Span) -> Iterator[Candidate]:
     """A role with its organization before the name that holds it: "the deputy secretary of the
     Foreign Ministry, Datuk Abdul Halim Ali", "former commander of the Soviet Navy Nikolai
@@ -826,7 +822,7 @@ def party_of(sent: Span) -> Iterator[Candidate]:
                 yield _edge("party-of", sent, person, org, ("be", "member", "of"), "is member of")
 
 
-@_only_with(None, frozenset({"PERSON"}))
+@only_with(None, frozenset({"PERSON"}))
 def possessed_titles(sent: Span) -> Iterator[Candidate]:
     """A title with its possessor in front of the name that holds it, where the parser hung the
     possessor on the name or the name off the title: "William McKinley's assassin Leon Czolgosz",

@@ -11,6 +11,7 @@ rivals". The verbs and role nouns are data (``reciprocal_verbs``, ``reciprocal_r
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterator
 
 from spacy.symbols import AUX, PROPN, VERB
@@ -18,6 +19,7 @@ from spacy.tokens import Span, Token
 
 from ..nlp.lexicon import lexicon
 from .candidate import Arg, Candidate
+from .gates import lemma_forms, only_with
 from .spans import conjuncts, phrase, sentence_tokens
 from .verbs import is_copula, lemma, polarity, reported_by, verb_group
 from ..nlp.tokens import child_tokens, doc_pos
@@ -47,6 +49,15 @@ def _relation(verb: Token) -> tuple[tuple[str, ...], str] | None:
     return (*words.split(), "with"), verb.text
 
 
+@lru_cache(maxsize=1)
+def _reciprocal_words() -> frozenset[str]:
+    """The lemmas :func:`_relation` needs: a role, a verb, or a verb before its particle."""
+    lex = lexicon()
+    verbs = lex.reciprocal_verbs
+    return lemma_forms(lex.reciprocal_roles | verbs | {verb.rsplit(" ", 1)[0] for verb in verbs})
+
+
+@only_with(_reciprocal_words)
 def reciprocal_subjects(sent: Span) -> Iterator[Candidate]:
     """One candidate per pair of named, coordinated subjects of a reciprocal verb or role."""
     pos = doc_pos(sent.doc)

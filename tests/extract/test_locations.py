@@ -298,9 +298,9 @@ def test_gate_words_cover_what_a_noun_can_be_read_as(nouns, word):
 
 
 def test_gated_rule_runs_only_with_its_words_and_labels(nlp):
-    from kg.extract.locations import _only_with
+    from kg.extract.gates import only_with
     calls = []
-    rule = _only_with(lambda: frozenset({"headquarters"}), frozenset({"ORG"}))(
+    rule = only_with(lambda: frozenset({"headquarters"}), frozenset({"ORG"}))(
         lambda sent: iter(calls.append(sent.text) or ()))
     for text in ("Microsoft moved its headquarters to Reno.", "Its headquarters moved.", "Microsoft moved to Reno."):
         assert list(rule(nlp(text)[:])) == []
