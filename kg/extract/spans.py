@@ -26,8 +26,9 @@ _CLOSE = frozenset({")", "]", "}", "-RRB-", "-RSB-"})
 
 
 # This thread's caches of the doc and sentence it reads.
-_KEPT = PerThread(ents=[None, (), None, (), None], tokens=[None, -1, -1, ()], words=[None, ()], phrases=[None, {}],
-                  kinds=[None, {}, {}], starts=[None, []])
+# (Each also keeps the Span it was asked about last: the rules ask about the same Span object.)
+_KEPT = PerThread(ents=[None, (), None, (), None, None], tokens=[None, -1, -1, (), None], words=[None, ()],
+                  phrases=[None, {}], kinds=[None, {}, {}], starts=[None, []])
 
 
 def sentence_ents(sent: Span) -> tuple[Span, ...]:
@@ -37,14 +38,17 @@ def sentence_ents(sent: Span) -> tuple[Span, ...]:
     the rules ask once per sentence and rule, so the document's entities
     (:func:`~kg.nlp.tokens.doc_ents`), and the last sentence's, are kept for the document being read.
     """
-    doc = sent.doc
     cache = _KEPT.ents
+    if cache[5] is sent:
+        return cache[3]
+    doc = sent.doc
     if cache[0] is not doc:
         cache[0], cache[1], cache[2] = doc, doc_ents(doc), None
     bounds = (sent.start, sent.end)
     if cache[2] != bounds:
         cache[2], cache[3] = bounds, tuple(e for e in cache[1] if e.start >= bounds[0] and e.end <= bounds[1])
         cache[4] = None
+    cache[5] = sent
     return cache[3]
 
 
@@ -67,9 +71,13 @@ def sentence_tokens(sent: Span) -> tuple[Token, ...]:
     """The sentence's tokens, made once: every rule walks the sentence, and iterating a Span
     creates a new Token object per token and walk."""
     cache = _KEPT.tokens
-    if cache[0] is not sent.doc or cache[1] != sent.start or cache[2] != sent.end:
-        cache[0], cache[1], cache[2] = sent.doc, sent.start, sent.end
-        cache[3] = doc_tokens(sent.doc)[sent.start:sent.end]
+    if cache[4] is sent:
+        return cache[3]
+    doc, start, end = sent.doc, sent.start, sent.end
+    if cache[0] is not doc or cache[1] != start or cache[2] != end:
+        cache[0], cache[1], cache[2] = doc, start, end
+        cache[3] = doc_tokens(doc)[start:end]
+    cache[4] = sent
     return cache[3]
 
 
