@@ -508,10 +508,24 @@ def named_place(name: str) -> Place | None:
     >>> named_place("US").name, named_place("Paris").name, named_place("Vine"), named_place("Bombay")
     ('United States', 'Paris', None, None)
     """
+    # The same names come again and again (each name of each article asks): the answers are
+    # kept, for the gazetteer they came from, up to NAMED_KEPT names.
+    data = _load()
+    if _NAMED[0] is not data or len(_NAMED[1]) >= NAMED_KEPT:
+        _NAMED[:] = [data, {}]
+    kept = _NAMED[1]
+    if name in kept:
+        return kept[name]
     place = lookup(name)
     if place is not None and place.kind == "city" and normalize(name) != normalize(place.name):
-        return None
+        place = None
+    kept[name] = place
     return place
+
+
+NAMED_KEPT = 20_000
+"""Names whose :func:`named_place` is kept (about 3 MB at most); the table starts again when full."""
+_NAMED: list = [None, {}]
 
 
 def demonym(word: str) -> Place | None:
