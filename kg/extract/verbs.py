@@ -20,7 +20,7 @@ from .candidate import Arg, Candidate, Refers, may_be_entity
 from ..nlp.lexicon import lexicon
 from ..ontology import load_ontology
 from .spans import SUBJECT_DEPS, conjuncts, is_verbal, phrase, sentence_tokens, subtree_ids, token_sentence
-from ..nlp.tokens import PerThread, child_tokens, doc_pos
+from ..nlp.tokens import PerThread, child_tokens, doc_pos, doc_tokens
 
 __all__ = ["VerbGroup", "verb_group", "find_subjects", "collect_args", "polarity", "reported_by",
            "verb_clauses", "lemma"]
@@ -446,6 +446,8 @@ def verb_clauses(sent: Span, refers: Refers | None = None) -> Iterator[Candidate
         if refers is not None and not any(map(refers, subjects + examples)):
             continue
         group = clause_group(sent, token)
+        if refers is not None and not _entity_in_reach(group, refers):
+            continue  # (see may_be_entity below): its arguments are not collected
         slots = [alts for alts in collect_args(group) if alts[0].head.tag_ not in _WH_TAGS]
         if not subjects or (not slots and token.pos == AUX):
             continue
@@ -475,6 +477,29 @@ def verb_clauses(sent: Span, refers: Refers | None = None) -> Iterator[Candidate
                     break
             if count >= _MAX_PER_CLAUSE:
                 break
+
+
+_GRAPH_DEPS = frozenset(_CORE_DEPS + ("prep", "agent"))
+"""The dependents of a clause's verbs under which :func:`collect_args` finds the arguments of
+graph roles (GRAPH_ROLES): their heads and the words under those heads."""
+
+
+def _entity_in_reach(group: VerbGroup, refers: Refers) -> bool:
+    """Whether an argument of the clause may be an entity (``may_be_entity``), read from the
+    tree instead of the arguments: a word that refers to one under a core, "prep" or "agent"
+    dependent of the clause's verbs. A relative clause (whose object may be the noun it
+    modifies) and a coordinated clause (whose object may be elided) may always have one."""
+    head = group.head
+    if head.dep_ in ("relcl", "conj"):
+        return True
+    in_group = {t.i for t in group.tokens}
+    tokens = doc_tokens(head.doc)
+    for owner in group.verbs + group.adjectives:
+        for child in child_tokens(owner):
+            if child.dep_ in _GRAPH_DEPS and child.i not in in_group and \
+                    any(map(refers, tokens[child.left_edge.i:child.right_edge.i + 1])):
+                return True
+    return False
 
 
 def _examples(noun: Token) -> list[Token]:
