@@ -16,7 +16,7 @@ from typing import Callable, TypeVar
 from spacy.attrs import HEAD, POS
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["child_tokens", "doc_ents", "doc_pos", "doc_tokens", "KEEP", "PerThread", "per_token"]
+__all__ = ["child_tokens", "doc_ents", "doc_pos", "doc_tokens", "forget_trees", "KEEP", "PerThread", "per_token"]
 
 
 class PerThread(threading.local):
@@ -62,13 +62,28 @@ def per_token(function: Callable[[Token], _T]) -> Callable[[Token], _T]:
     return once
 
 
-KEEP = 32
-"""Docs whose trees are kept: the paragraphs of the article being read, which resolution walks
-several times over, one paragraph after another."""
+KEEP = 256
+"""Docs whose trees are kept (in each thread). ``read_article`` forgets them before each article
+(:func:`forget_trees`), so they are the paragraphs of the article being read, which resolution
+walks several times over, one paragraph after another; the bound is for other callers."""
 
 # Each thread's trees by doc id, and the doc asked about last (with its tokens and tree): most
 # questions are about the same doc.
 _KEPT = PerThread(trees={}, last=(None, (), (), (), []))
+
+
+def forget_trees() -> None:
+    """Let go of this thread's kept trees and their docs (before an article is read).
+
+    >>> from kg.nlp import load_pipeline
+    >>> doc = load_pipeline()("Elon Musk sued Microsoft.")
+    >>> first = doc_tokens(doc)
+    >>> forget_trees()
+    >>> doc_tokens(doc) is first
+    False
+    """
+    _KEPT.trees.clear()
+    _KEPT.last = (None, (), (), (), [])
 
 
 def child_tokens(token: Token) -> tuple[Token, ...]:
