@@ -152,15 +152,15 @@ def _kept(doc: Doc) -> _Kept:
 
 def _read_tree(doc: Doc) -> _Kept:
     tokens = tuple(doc)
-    children: list[list[Token]] = [[] for _ in tokens]
     # Each head as an offset from its token, and the parts of speech, read in one call:
     # Token.head makes a Token object.
     heads, pos = doc.to_array([HEAD, POS]).astype("int64").T.tolist() if tokens else ([], [])
+    children: list[tuple[Token, ...]] = [()] * len(tokens)  # most tokens have none
     for i, offset in enumerate(heads):
         if offset:
-            children[i + offset].append(tokens[i])
+            children[i + offset] += (tokens[i],)
     trees = _KEPT.trees
     if len(trees) >= KEEP:
         del trees[next(iter(trees))]  # the oldest
-    kept = trees[id(doc)] = (doc, tokens, tuple(tuple(c) for c in children), tuple(pos), [])
+    kept = trees[id(doc)] = (doc, tokens, tuple(children), tuple(pos), [])
     return kept
