@@ -101,3 +101,33 @@ def test_build_reads_light_verbs_only_from_subjects_that_refer(nlp, ontology):
     they, musk = sentences
     assert list(light_verb_clauses(they.span, index.refers(they.paragraph))) == []
     assert [c.subject_head.text for c in light_verb_clauses(musk.span, index.refers(musk.paragraph))] == ["Musk"]
+
+
+REACH_TEXT = ("Elon Musk said the deal with Microsoft was bad. Diageo, which bought Chalone, was fined by the SEC. "
+              "Tony Blair was a member of the Labour Party but left in 2007. The company that Musk acquired sued "
+              "Twitter in Delaware. Apple gave Samsung a warning. Sony and Nintendo compete in Japan. "
+              "Musk slept well because the weather in Texas was fine.")
+
+
+def test_a_clause_is_skipped_early_only_when_no_argument_may_be_an_entity(nlp, ontology):
+    """``_entity_in_reach`` is a necessary condition of ``may_be_entity`` over the clause's
+    arguments (elided objects and relative clauses included): a build that skips a clause on it
+    loses no candidate. And it does skip some clauses."""
+    from kg.extract.candidate import may_be_entity
+    from kg.extract.verbs import _elided_object, _entity_in_reach, clause_heads, collect_args, verb_group
+    article = parse_text_document(REACH_TEXT, "<test>", "test")
+    [(_, paragraphs)] = list(parse_articles(nlp, [article]))
+    sentences = list(iter_sentences(paragraphs))
+    index = resolve_document(paragraphs, ontology, sentences)
+    answers = []
+    for ref in sentences:
+        refers = index.refers(ref.paragraph)
+        for head in clause_heads(ref.span):
+            group = verb_group(head)
+            slots = collect_args(group)
+            elided = _elided_object(head, slots)
+            args = [arg for alts in slots + ([[elided]] if elided is not None else []) for arg in alts]
+            reach = _entity_in_reach(group, refers)
+            answers.append(reach)
+            assert reach or not may_be_entity(args, refers), (ref.text, head.text)
+    assert True in answers and False in answers

@@ -284,3 +284,14 @@ def test_without_a_usable_tables_cache_the_gazetteer_is_still_made(monkeypatch, 
         assert (gazetteer.tables_cache_dir() is None) == (setting == "off")
     finally:
         gazetteer._load.cache_clear()
+
+
+def test_named_place_answers_from_the_gazetteer_it_has(monkeypatch):
+    """named_place keeps its answers, but only for the gazetteer they came from."""
+    import dataclasses
+    assert gazetteer.named_place("Paris").name == "Paris"
+    empty = dataclasses.replace(gazetteer._load(), names={}, codes={})
+    monkeypatch.setattr(gazetteer, "_load", lambda: empty)
+    assert gazetteer.named_place("Paris") is None
+    monkeypatch.undo()
+    assert gazetteer.named_place("Paris").name == "Paris"

@@ -116,3 +116,35 @@ def test_paragraphs_keep_the_text_spacy_parsed(nlp):
     assert all(p.text for p in paragraphs)
     rebuilt = [p.doc.text[s.start_char:s.end_char].strip() for p in paragraphs for s in p.doc.sents]
     assert [s.text for s in iter_sentences(paragraphs)] == [text for text in rebuilt if text]
+
+
+def test_doc_features_are_spacys_whatever_was_read_before(docs):
+    from kg.nlp.tokens import doc_ents, doc_pos, forget_trees
+    for _ in range(2):
+        for doc in docs:
+            assert list(doc_pos(doc)) == [t.pos for t in doc]
+            assert [(e.start, e.end, e.label_) for e in doc_ents(doc)] == [(e.start, e.end, e.label_) for e in doc.ents]
+        forget_trees()
+
+
+def test_token_sentence_is_token_sent(docs):
+    """Asked in any order, across docs and after other sentences were read."""
+    from kg.extract.spans import token_sentence
+    for _ in range(2):
+        for doc in docs:
+            for token in reversed(doc):
+                sentence_tokens(doc[:1])
+                assert [t.i for t in token_sentence(token)] == [t.i for t in token.sent]
+
+
+@pytest.mark.parametrize("text", [
+    "France, Germany, Italy and Spain signed the deal with Britain and the US.",
+    "Tesla and SpaceX, and also Microsoft and Google and IBM, sued Apple and Amazon.",
+    "Sony and Nintendo compete, and Sega and Atari and Coleco lost.",
+])
+def test_conjuncts_from_the_kept_tree_are_spacys(nlp, text):
+    from kg.resolve.references import _conjuncts_after
+    doc = nlp(text)
+    found = {t.i: [c.i for c in _conjuncts_after(t)] for t in doc if t.dep_ != "conj"}
+    assert found == {t.i: [c.i for c in t.conjuncts] for t in doc if t.dep_ != "conj"}
+    assert any(len(c) > 1 for c in found.values())

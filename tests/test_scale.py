@@ -59,6 +59,22 @@ def test_spool_keeps_results_on_disk_and_resumes(nlp, tmp_path):
     assert not folder.exists()
 
 
+def test_only_a_spool_that_can_be_resumed_waits_for_the_disk(nlp, tmp_path, monkeypatch):
+    """A work folder's shards are on disk (fsync) before they count; a temporary spool's, which
+    no run resumes from and which are deleted at the end, are not waited for."""
+    synced: list[int] = []
+    monkeypatch.setattr(os, "fsync", synced.append)
+    results = _results(nlp)
+    for folder, waits in ((None, False), (tmp_path / "work", True)):
+        synced.clear()
+        spool = ResultSpool(folder, shard_size=1)
+        spool.extend(results)
+        spool.flush()
+        assert [r.meta.id for r in spool] == [r.meta.id for r in results]
+        assert len(synced) == (len(results) if waits else 0)
+        spool.close()
+
+
 def _results(nlp):
     from kg.pipeline.article import read_article
     from kg.ingest import iter_articles

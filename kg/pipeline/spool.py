@@ -123,8 +123,12 @@ class ResultSpool:
             with os.fdopen(fd, "wb") as handle:
                 pickle.dump((_FORMAT, tuple(r.meta for r in self._pending)), handle, protocol=pickle.HIGHEST_PROTOCOL)
                 pickle.dump(self._pending, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                handle.flush()
-                os.fsync(handle.fileno())
+                if not self.temporary:
+                    # on disk before it counts, for a run that resumes from it; a temporary
+                    # folder is never resumed from, and its files are gone before the system
+                    # would write them out
+                    handle.flush()
+                    os.fsync(handle.fileno())
             os.replace(tmp, target)
         except OSError as exc:
             try:
