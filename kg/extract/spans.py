@@ -100,7 +100,11 @@ def token_sentence(token: Token) -> tuple[Token, ...]:
         cache[0], cache[1] = doc, [0] + [i for i in range(1, len(flags)) if flags[i] == 1]
     starts = cache[1]
     k = bisect_right(starts, token.i)
-    return sentence_tokens(doc[starts[k - 1]:starts[k] if k < len(starts) else len(doc)])
+    start, end = starts[k - 1], starts[k] if k < len(starts) else len(doc)
+    kept = _KEPT.tokens
+    if kept[0] is doc and kept[1] == start and kept[2] == end:
+        return kept[3]  # the sentence being read: no Span made
+    return sentence_tokens(doc[start:end])
 
 
 def sentence_words(sent: Span) -> frozenset[str]:
