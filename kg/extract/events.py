@@ -176,7 +176,7 @@ def _recipients(prep: Token) -> list[Token]:
     return out
 
 
-@only_with(lambda: _FOR, frozenset({"PERSON"}))  # a prize "for" a person
+@only_with(lambda: _FOR)  # a prize "for" somebody (a name's label is not asked: a name may cross sentences)
 def award_recipients(sent: Span) -> Iterator[Candidate]:
     """A prize won "for" a person is that person's: "L'Esquive earned a Cesar prize for its
     director, Abdellatif Kechiche" -> (Abdellatif Kechiche; won award; Cesar). "For best film"
