@@ -5,11 +5,10 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Iterable, Iterator
 
-from spacy.attrs import SENT_START
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Span, Token
 
-from ..nlp.tokens import PerThread, child_tokens, doc_ents, doc_pos, doc_tokens
+from ..nlp.tokens import PerThread, child_tokens, doc_ents, doc_pos, doc_sentence_starts, doc_tokens
 
 __all__ = ["subtree_ids", "sentence_ents", "sentence_labels", "sentence_tokens", "token_sentence", "sentence_words",
            "tokens_with_pos", "tokens_with_dep", "conjuncts", "phrase",
@@ -28,7 +27,7 @@ _CLOSE = frozenset({")", "]", "}", "-RRB-", "-RSB-"})
 # This thread's caches of the doc and sentence it reads.
 # (Each also keeps the Span it was asked about last: the rules ask about the same Span object.)
 _KEPT = PerThread(ents=[None, (), None, (), None, None], tokens=[None, -1, -1, (), None], words=[None, ()],
-                  phrases=[None, {}], kinds=[None, {}, {}], starts=[None, []])
+                  phrases=[None, {}], kinds=[None, {}, {}])
 
 
 def sentence_ents(sent: Span) -> tuple[Span, ...]:
@@ -84,21 +83,17 @@ def sentence_tokens(sent: Span) -> tuple[Token, ...]:
 def token_sentence(token: Token) -> tuple[Token, ...]:
     """The tokens of ``token.sent``, as :func:`sentence_tokens` gives them. spaCy's
     ``Token.sent`` walks the doc to the sentence's ends on every call (4 µs); the doc's sentence
-    starts are read here once per doc.
+    starts are read once, with its tree (:func:`~kg.nlp.tokens.doc_sentence_starts`).
 
     >>> from kg.nlp import load_pipeline
     >>> doc = load_pipeline()("Brutus stabbed Caesar. Rome mourned.")
     >>> [t.text for t in token_sentence(doc[4])]
     ['Rome', 'mourned', '.']
     """
-    doc, cache = token.doc, _KEPT.starts
-    if cache[0] is not doc:
-        if not doc.has_annotation("SENT_START"):
-            return sentence_tokens(token.sent)  # spaCy's error for a doc without sentences
-        # Span.sent's ends: the last start at or before the token, the first one after it.
-        flags = doc.to_array(SENT_START).tolist()
-        cache[0], cache[1] = doc, [0] + [i for i in range(1, len(flags)) if flags[i] == 1]
-    starts = cache[1]
+    doc = token.doc
+    starts = doc_sentence_starts(doc)
+    if starts is None:
+        return sentence_tokens(token.sent)  # spaCy's error for a doc without sentences
     k = bisect_right(starts, token.i)
     start, end = starts[k - 1], starts[k] if k < len(starts) else len(doc)
     kept = _KEPT.tokens

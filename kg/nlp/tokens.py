@@ -13,10 +13,11 @@ import threading
 from functools import wraps
 from typing import Callable, TypeVar
 
-from spacy.attrs import HEAD, POS
+from spacy.attrs import HEAD, POS, SENT_START
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["child_tokens", "doc_ents", "doc_pos", "doc_tokens", "forget_trees", "KEEP", "PerThread", "per_token"]
+__all__ = ["child_tokens", "doc_ents", "doc_pos", "doc_sentence_starts", "doc_tokens", "forget_trees", "KEEP",
+           "PerThread", "per_token"]
 
 
 class PerThread(threading.local):
@@ -69,7 +70,7 @@ walks several times over, one paragraph after another; the bound is for other ca
 
 # Each thread's trees by doc id, and the doc asked about last (with its tokens and tree): most
 # questions are about the same doc.
-_KEPT = PerThread(trees={}, last=(None, (), (), (), []))
+_KEPT = PerThread(trees={}, last=(None, (), (), (), [], None))
 
 
 def forget_trees() -> None:
@@ -83,7 +84,7 @@ def forget_trees() -> None:
     False
     """
     _KEPT.trees.clear()
-    _KEPT.last = (None, (), (), (), [])
+    _KEPT.last = (None, (), (), (), [], None)
 
 
 def child_tokens(token: Token) -> tuple[Token, ...]:
@@ -141,7 +142,18 @@ def doc_ents(doc: Doc) -> tuple[Span, ...]:
     return kept[0]
 
 
-_Kept = tuple[Doc, tuple[Token, ...], tuple[tuple[Token, ...], ...], tuple[int, ...], list]
+def doc_sentence_starts(doc: Doc) -> tuple[int, ...] | None:
+    """Where each of the doc's sentences starts, read with the tree; None for a doc without
+    sentence boundaries.
+
+    >>> from kg.nlp import load_pipeline
+    >>> doc_sentence_starts(load_pipeline()("Brutus stabbed Caesar. Rome mourned."))
+    (0, 4)
+    """
+    return _kept(doc)[5]
+
+
+_Kept = tuple[Doc, tuple[Token, ...], tuple[tuple[Token, ...], ...], tuple[int, ...], list, tuple[int, ...] | None]
 
 
 def _kept(doc: Doc) -> _Kept:
@@ -152,9 +164,9 @@ def _kept(doc: Doc) -> _Kept:
 
 def _read_tree(doc: Doc) -> _Kept:
     tokens = tuple(doc)
-    # Each head as an offset from its token, and the parts of speech, read in one call:
-    # Token.head makes a Token object.
-    heads, pos = doc.to_array([HEAD, POS]).astype("int64").T.tolist() if tokens else ([], [])
+    # Each head as an offset from its token, the parts of speech and the sentence starts, read in
+    # one call: Token.head makes a Token object.
+    heads, pos, flags = doc.to_array([HEAD, POS, SENT_START]).astype("int64").T.tolist() if tokens else ([], [], [])
     children: list[tuple[Token, ...]] = [()] * len(tokens)  # most tokens have none
     for i, offset in enumerate(heads):
         if offset:
@@ -162,5 +174,7 @@ def _read_tree(doc: Doc) -> _Kept:
     trees = _KEPT.trees
     if len(trees) >= KEEP:
         del trees[next(iter(trees))]  # the oldest
-    kept = trees[id(doc)] = (doc, tokens, tuple(children), tuple(pos), [])
+    # Span.sent's ends: the last start at or before a token, the first one after it
+    starts = (0, *(i for i in range(1, len(flags)) if flags[i] == 1)) if doc.has_annotation("SENT_START") else None
+    kept = trees[id(doc)] = (doc, tokens, tuple(children), tuple(pos), [], starts)
     return kept
