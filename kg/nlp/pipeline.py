@@ -29,6 +29,11 @@ __all__ = ["DEFAULT_MODELS", "Paragraph", "default_model", "load_pipeline", "spl
            "parse_articles", "model_name"]
 
 MAX_CHUNK = 10_000
+PARSE_BATCH = 128
+"""Paragraphs per spaCy batch. A build parses its articles 16 at a time, about 70 paragraphs
+(6,000 tokens) of BBC news: at 64 most calls ran a full batch and a small one, and parsing took
+about 2% more CPU than with the whole call in one batch (``bench/BENCHMARKS.md``, fifteenth
+round). spaCy itself parses fastest with about 10,000 tokens a batch: 32 whole BBC articles."""
 _LINE_END = frozenset('.!?:;"\')')
 _BLANK = re.compile(r"\n[ \t]*\n\s*")
 
@@ -145,7 +150,7 @@ def _emit(text: str, start: int, end: int, out: list[tuple[int, str]], max_chunk
 
 
 def parse_articles(nlp: Language, articles: Iterable[Article], *, n_process: int = 1,
-                   batch_size: int = 64) -> Iterator[tuple[Article, list[Paragraph]]]:
+                   batch_size: int = PARSE_BATCH) -> Iterator[tuple[Article, list[Paragraph]]]:
     """Parse each article's paragraphs with ``nlp.pipe`` and yield them grouped, in order."""
     pending: deque[tuple[Article, int]] = deque()
     texts: deque[str] = deque()
