@@ -32,8 +32,10 @@ MAX_CHUNK = 10_000
 PARSE_BATCH = 128
 """Paragraphs per spaCy batch. A build parses its articles 16 at a time, about 70 paragraphs
 (6,000 tokens) of BBC news: at 64 most calls ran a full batch and a small one, and parsing took
-about 2% more CPU than with the whole call in one batch (``bench/BENCHMARKS.md``, fifteenth
-round). spaCy itself parses fastest with about 10,000 tokens a batch: 32 whole BBC articles."""
+about 2% more CPU than with the whole call in one batch. spaCy's working memory grows with the
+batch: a ``--store`` build of 2,000 Reuters articles (16 of them are about 90 short paragraphs)
+peaks about 40 MB higher than at 64. ``bench/parse_batches.py`` times the sizes;
+docs/BENCHMARKS.md, fifteenth round, has both figures."""
 _LINE_END = frozenset('.!?:;"\')')
 _BLANK = re.compile(r"\n[ \t]*\n\s*")
 
