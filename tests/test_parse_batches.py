@@ -6,8 +6,7 @@ from pathlib import Path
 
 from kg.ingest import iter_articles
 from kg.model import Article
-from kg.nlp import parse_articles
-from kg.nlp.pipeline import PARSE_BATCH
+from kg.nlp import PARSE_BATCH, parse_articles
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

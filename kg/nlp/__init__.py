@@ -8,8 +8,8 @@
 from __future__ import annotations
 
 from .lexicon import lexicon
-from .pipeline import (DEFAULT_MODELS, MAX_CHUNK, Paragraph, default_model, load_pipeline, model_name,
-                       parse_articles, split_paragraphs)
+from .pipeline import (DEFAULT_MODELS, MAX_CHUNK, PARSE_BATCH, Paragraph, default_model, load_pipeline,
+                       model_name, parse_articles, split_paragraphs)
 
-__all__ = ["DEFAULT_MODELS", "MAX_CHUNK", "Paragraph", "default_model", "lexicon", "load_pipeline", "model_name",
-           "parse_articles", "split_paragraphs"]
+__all__ = ["DEFAULT_MODELS", "MAX_CHUNK", "PARSE_BATCH", "Paragraph", "default_model", "lexicon", "load_pipeline",
+           "model_name", "parse_articles", "split_paragraphs"]

@@ -25,8 +25,8 @@ from ..defaults import DEFAULT_MODELS, default_model
 from ..errors import Errors, KGError
 from ..model import Article
 
-__all__ = ["DEFAULT_MODELS", "Paragraph", "default_model", "load_pipeline", "split_paragraphs",
-           "parse_articles", "model_name"]
+__all__ = ["DEFAULT_MODELS", "MAX_CHUNK", "PARSE_BATCH", "Paragraph", "default_model", "load_pipeline",
+           "split_paragraphs", "parse_articles", "model_name"]
 
 MAX_CHUNK = 10_000
 PARSE_BATCH = 128
