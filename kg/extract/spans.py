@@ -6,7 +6,7 @@ from bisect import bisect_right
 from typing import Iterable, Iterator
 
 from spacy.symbols import AUX, VERB
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..nlp.tokens import PerThread, child_tokens, doc_ents, doc_pos, doc_sentence_starts, doc_tokens
 
@@ -70,13 +70,17 @@ def sentence_tokens(sent: Span) -> tuple[Token, ...]:
     """The sentence's tokens, made once: every rule walks the sentence, and iterating a Span
     creates a new Token object per token and walk."""
     cache = _KEPT.tokens
-    if cache[4] is sent:
-        return cache[3]
-    doc, start, end = sent.doc, sent.start, sent.end
+    if cache[4] is not sent:
+        _tokens_between(sent.doc, sent.start, sent.end)
+        cache[4] = sent
+    return cache[3]
+
+
+def _tokens_between(doc: Doc, start: int, end: int) -> tuple[Token, ...]:
+    """Tokens ``start`` to ``end`` of the doc, kept as the sentence being read."""
+    cache = _KEPT.tokens
     if cache[0] is not doc or cache[1] != start or cache[2] != end:
-        cache[0], cache[1], cache[2] = doc, start, end
-        cache[3] = doc_tokens(doc)[start:end]
-    cache[4] = sent
+        cache[0], cache[1], cache[2], cache[3], cache[4] = doc, start, end, doc_tokens(doc)[start:end], None
     return cache[3]
 
 
@@ -95,11 +99,7 @@ def token_sentence(token: Token) -> tuple[Token, ...]:
     if starts is None:
         return sentence_tokens(token.sent)  # spaCy's error for a doc without sentences
     k = bisect_right(starts, token.i)
-    start, end = starts[k - 1], starts[k] if k < len(starts) else len(doc)
-    kept = _KEPT.tokens
-    if kept[0] is doc and kept[1] == start and kept[2] == end:
-        return kept[3]  # the sentence being read: no Span made
-    return sentence_tokens(doc[start:end])
+    return _tokens_between(doc, starts[k - 1], starts[k] if k < len(starts) else len(doc))
 
 
 def sentence_words(sent: Span) -> frozenset[str]:
