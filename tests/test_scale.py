@@ -67,12 +67,30 @@ def test_only_a_spool_that_can_be_resumed_waits_for_the_disk(nlp, tmp_path, monk
     results = _results(nlp)
     for folder, waits in ((None, False), (tmp_path / "work", True)):
         synced.clear()
-        spool = ResultSpool(folder, shard_size=1)
+        spool = ResultSpool(folder, shard_size=1, in_memory=0)
         spool.extend(results)
         spool.flush()
         assert [r.meta.id for r in spool] == [r.meta.id for r in results]
         assert len(synced) == (len(results) if waits else 0)
         spool.close()
+
+
+def test_a_temporary_spool_holds_its_first_results_in_memory(nlp, tmp_path):
+    """The first ``in_memory`` results of a temporary spool are not pickled; the rest go to shards,
+    and the spool gives them all back in the order they came. A work folder's spool holds none:
+    a killed build resumes from its shards."""
+    results = _results(nlp) * 3
+    spool = ResultSpool(shard_size=1, in_memory=2)
+    spool.extend(results)
+    spool.flush()
+    assert len(list(spool.folder.glob("shard-*.pkl"))) == len(results) - 2
+    assert [r.meta.id for r in spool] == [r.meta.id for r in results]
+    assert next(iter(spool)) is results[0]
+    spool.close()
+    kept = ResultSpool(tmp_path / "work", shard_size=1, in_memory=2)
+    kept.extend(results)
+    assert len(list((tmp_path / "work").glob("shard-*.pkl"))) == len(results)
+    kept.close()
 
 
 def _results(nlp):

@@ -10,6 +10,10 @@ left out, and neither leaves anything of its old version behind.
 
 A shard holds the metadata of its articles first and their results second, so that finding
 what can be reused does not load the results.
+
+A spool of a temporary folder (nothing to resume from) keeps its first :data:`IN_MEMORY`
+results in memory instead: most builds are small, and their results need not be pickled,
+written and read back.
 """
 
 from __future__ import annotations
@@ -30,6 +34,10 @@ __all__ = ["ResultSpool", "work_key", "stored"]
 _SHARD = "shard-{:06d}.pkl"
 _FORMAT = 2
 """Shards of another layout (an older kg's) are not reused."""
+IN_MEMORY = 512
+"""Results a temporary spool keeps in memory before it writes shards: about 18 KB each for BBC
+articles (9 MB in all), a fixed amount whatever the corpus, where the shards' pickling cost a
+build of 400 articles 2% of its own CPU time."""
 
 
 def work_key(*parts: object) -> str:
@@ -44,8 +52,11 @@ class ResultSpool:
     that leaves its shards for the next run to resume from.
     """
 
-    def __init__(self, folder: str | os.PathLike | None = None, *, shard_size: int = 16) -> None:
+    def __init__(self, folder: str | os.PathLike | None = None, *, shard_size: int = 16,
+                 in_memory: int = IN_MEMORY) -> None:
         self.temporary = folder is None
+        self._held: list[ArticleResult] = []
+        self._room = in_memory if self.temporary else 0
         self.folder = Path(tempfile.mkdtemp(prefix="kg-spool-")) if folder is None else Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         self.shard_size = shard_size
@@ -106,6 +117,9 @@ class ResultSpool:
                         yield replace(result, meta=self._reused[key])
 
     def add(self, result: ArticleResult) -> None:
+        if len(self._held) < self._room:
+            self._held.append(result)
+            return
         self._pending.append(result)
         if len(self._pending) >= self.shard_size:
             self.flush()
@@ -143,6 +157,7 @@ class ResultSpool:
         """Every result of this build: those reused from an earlier run, then those read now."""
         self.flush()
         yield from self.resumed()
+        yield from self._held
         earlier = set(self._earlier)
         for shard in self._shards():
             if shard not in earlier:
@@ -163,6 +178,7 @@ class ResultSpool:
         self._earlier, self._index, self._reused = [], None, {}
 
     def close(self) -> None:
+        self._held = []
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
