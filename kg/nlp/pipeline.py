@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import entity_context  # noqa: F401  (registers the kg_entity_context factory)
+from .rule_components import speed_up_rule_components
 from .lexicon import lexicon
 from ..defaults import DEFAULT_MODELS, default_model
 from ..errors import Errors, KGError
@@ -59,13 +60,15 @@ def model_name(nlp: Language) -> str:
 
 
 def load_pipeline(model: str | None = None) -> Language:
-    """Load ``model`` (an installed package name or a path) and add kg's entity patterns."""
+    """Load ``model`` (an installed package name or a path) and add kg's entity patterns; its
+    attribute ruler and lemmatizer give the same answers faster (:mod:`.rule_components`)."""
     name = model or default_model()
     try:
         nlp = spacy.load(name)
     except OSError as exc:
         raise KGError(Errors.E002.format(model=name)) from exc
     _keep_prefixed_hyphens(nlp)
+    speed_up_rule_components(nlp)
     patterns = Path(str(resources.files("kg").joinpath("data", "entity_patterns.jsonl")))
     if patterns.exists() and "ner" in nlp.pipe_names:
         # After the statistical NER, so that the patterns correct its systematic errors.
