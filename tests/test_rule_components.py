@@ -13,7 +13,8 @@ from spacy.pipeline import AttributeRuler, Lemmatizer
 
 import kg.nlp.rule_components as rule_components
 from kg.nlp import default_model, load_pipeline
-from kg.nlp.rule_components import IndexedList, IndexedMatches, RememberedLemmas, speed_up_rule_components
+from kg.nlp.rule_components import (IndexedList, IndexedMatches, RememberedLemmas, restore_rule_components,
+                                    speed_up_rule_components)
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 _ANNOTATIONS = [ORTH, TAG, DEP, HEAD, POS, MORPH, LEMMA]
@@ -37,13 +38,10 @@ def stock():
     """kg's pipeline (its tokenizer, its components) with spaCy's own attribute ruler and
     lemmatizer, as they come."""
     nlp = load_pipeline()
+    restore_rule_components(nlp)
     ruler, lemmatizer = nlp.get_pipe("attribute_ruler"), nlp.get_pipe("lemmatizer")
-    del ruler.match  # the class's method again
-    lemmatizer.lemmatize = lemmatizer.rule_lemmatize
-    index = lemmatizer.lookups.get_table("lemma_index")
-    for pos, words in list(index.items()):
-        index[pos] = list(words)
-    assert not isinstance(ruler.match, IndexedMatches) and type(index["noun"]) is list
+    assert not isinstance(ruler.match, IndexedMatches) and not isinstance(lemmatizer.lemmatize, RememberedLemmas)
+    assert type(lemmatizer.lookups.get_table("lemma_index")["noun"]) is list
     return nlp
 
 
@@ -88,6 +86,22 @@ def test_a_pattern_added_after_loading_is_matched():
     assert nlp("Zorblax won.")[0].pos_ != "INTJ"
     ruler.add([[{"LOWER": "zorblax"}]], {"POS": "INTJ"})
     assert nlp("Zorblax won.")[0].pos_ == "INTJ"
+
+
+def test_two_patterns_of_one_rule_that_match_a_token_match_it_once():
+    """As spaCy's Matcher does: one (match id, start, end), whichever of the rule's patterns found it."""
+    nlp = spacy.load(default_model())
+    speed_up_rule_components(nlp)
+    ruler = nlp.get_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "zorblax"}], [{"TAG": "NNP", "LOWER": "zorblax"}], [{"LOWER": {"REGEX": "^zorb"}}]],
+              {"POS": "INTJ"})
+    with nlp.select_pipes(enable=["tok2vec", "tagger", "parser"]):
+        doc = nlp("Zorblax won.")
+    assert doc[0].tag_ == "NNP"
+    found = ruler.match(doc)
+    assert found == AttributeRuler.match(ruler, doc)
+    added = len(ruler.attrs) - 1
+    assert [(number, start, end) for number, _, start, end in found if number == added] == [(added, 0, 1)]
 
 
 def test_the_lemmatizer_still_serializes_and_reads_back():

@@ -44,7 +44,8 @@ from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-__all__ = ["IndexedMatches", "RememberedLemmas", "speed_up_rule_components", "MEMO_SIZE"]
+__all__ = ["IndexedMatches", "IndexedList", "RememberedLemmas", "speed_up_rule_components", "restore_rule_components",
+           "MEMO_SIZE"]
 
 _COLUMNS = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
 """The token attributes an indexed pattern may test, and their columns in ``Doc.to_array``."""
@@ -165,8 +166,8 @@ class IndexedMatches:
         if len(self._rest):
             strings = ruler.vocab.strings
             out.extend((int(strings[key]), key, start, end) for key, start, end in self._rest(doc, allow_missing=True))
-        out.sort()
-        return out
+        # The Matcher gives a (match id, start, end) once, however many of the id's patterns match there.
+        return sorted(set(out))
 
 
 class IndexedList(list):
@@ -229,3 +230,17 @@ def speed_up_rule_components(nlp: Language) -> None:
                 for pos, words in list(index.items()):
                     if type(words) is list:
                         index[pos] = IndexedList(words)
+
+
+def restore_rule_components(nlp: Language) -> None:
+    """Undo :func:`speed_up_rule_components`: spaCy's own matching, lemmatizing and lists, to
+    compare with (the tests, ``bench/components.py``)."""
+    for _, component in nlp.pipeline:
+        if isinstance(component, AttributeRuler) and isinstance(component.match, IndexedMatches):
+            del component.match  # the class's method again
+        elif isinstance(component, Lemmatizer) and isinstance(component.lemmatize, RememberedLemmas):
+            component.lemmatize = component.rule_lemmatize
+            index = component.lookups.get_table("lemma_index", {})
+            for pos, words in list(index.items()):
+                if isinstance(words, IndexedList):
+                    index[pos] = list(words)
