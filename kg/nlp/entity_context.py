@@ -34,7 +34,6 @@ from spacy.util import filter_spans
 from ..ontology import load_ontology
 from .gazetteer import lookup, named_place
 from .lexicon import first_names, lexicon
-from .tokens import child_tokens, doc_tokens
 
 __all__ = ["EntityContext", "NOT_A_NAME", "descriptor_label"]
 
@@ -154,7 +153,7 @@ def _common_plural(doc: Doc, start: int, end: int) -> bool:
 def _has_capital(doc: Doc, start: int, end: int) -> bool:
     """A capital, a digit, or a letter of a script without case (Arabic, Chinese ...)."""
     return any(ch.isupper() or ch.isdigit() or ch.isalpha() and not ch.islower()
-               for t in doc_tokens(doc)[start:end] for ch in t.text)
+               for t in doc[start:end] for ch in t.text)
 
 
 _HOMES = frozenset({"home", "hometown", "apartment", "residence"})
@@ -337,7 +336,7 @@ class EntityContext:
         """"Usher's Caught Up" as one name is two: the owner, and a work or product of theirs.
         Only a person's or an organization's name is cut so ("The Hitchhiker's Guide" is a title)."""
         if label not in ("PERSON", "ORG") or doc[start].text == "The" or any(
-                t.text in _TITLE_WORDS for t in doc_tokens(doc)[start + 1:end]):
+                t.text in _TITLE_WORDS for t in doc[start + 1:end]):
             return [(start, end, label)]  # "The Hitchhiker's Guide To The Galaxy" is one title
         for i in range(start + 1, end - 1):
             if doc[i].lower_ in ("'s", "'") and doc[i + 1].is_title and not (
@@ -362,14 +361,13 @@ class EntityContext:
         ("Mr Jordan" a place) is relabelled. A role after the honorific is no name ("Lord
         Chancellor")."""
         out = list(ents)
-        for token in doc_tokens(doc):
+        for token in doc:
             if token.lower_ not in self.honorifics or token.i + 1 >= len(doc):
                 continue
             start = end = token.i + 1
             while end < len(doc) and doc[end].pos_ in ("PROPN", "NOUN") and doc[end].is_title:
                 end += 1
-            if end == start or all(t.lower_ in self.titles or t.lower_ in self.role_nouns
-                                   for t in doc_tokens(doc)[start:end]):
+            if end == start or all(t.lower_ in self.titles or t.lower_ in self.role_nouns for t in doc[start:end]):
                 continue
             overlapping = [e for e in out if e.start < end and token.i < e.end]
             if not overlapping:
@@ -394,7 +392,7 @@ class EntityContext:
                 out.append(Span(doc, start, end, label=label))
                 taken.update(range(start, end))
 
-        for token in doc_tokens(doc):
+        for token in doc:
             if token.i in taken:
                 continue
             if token.lower_ in self.law_words and token.is_title:
@@ -447,7 +445,7 @@ class EntityContext:
         taken = {i for e in ents for i in range(e.start, e.end)}
         label_at = {i: e.label_ for e in ents if e.label_ in _RELABEL for i in range(e.start, e.end)}
         out: list[Span] = []
-        for token in doc_tokens(doc):
+        for token in doc:
             if token.i in taken or token.pos_ != "PROPN" or not token.is_title:
                 continue
             span = _name_span(token)
@@ -455,10 +453,10 @@ class EntityContext:
                 continue
             label = None
             if span[1] - span[0] >= 2 and any(c.dep_ == "appos" and c.lemma_.lower() in self.person_words
-                                               for c in child_tokens(token)):
+                                               for c in token.children):
                 label = "PERSON"
             else:
-                partners = [c for c in child_tokens(token) if c.dep_ == "conj"]
+                partners = [c for c in token.children if c.dep_ == "conj"]
                 if token.dep_ == "conj":
                     partners.append(token.head)
                 kinds = {label_at[p.i] for p in partners if p.i in label_at}
@@ -468,7 +466,7 @@ class EntityContext:
                 out.append(Span(doc, *span, label=label))
                 taken.update(range(*span))
                 label_at.update((i, label) for i in range(*span))
-        for dash in (t for t in doc_tokens(doc) if t.text == "-" and t.i > 0 and self._based(doc, t.i)):
+        for dash in (t for t in doc if t.text == "-" and t.i > 0 and self._based(doc, t.i)):
             start = dash.i  # "Cardiff-based Admiral": a place the model missed (even at the start)
             while start > 0 and doc[start - 1].is_title and start - 1 not in taken:
                 start -= 1
@@ -552,7 +550,7 @@ class EntityContext:
         if org is not None and (capitals or has_date):
             date = [(dated, after_date, "DATE")] if has_date else []
             return [(s, e, "GPE") for s, e in places] + date + [(*org, "ORG")]
-        at_end = pos >= len(doc) or all(t.is_punct for t in doc_tokens(doc)[pos:])
+        at_end = pos >= len(doc) or all(t.is_punct for t in doc[pos:])
         if org is None and capitals and at_end and len(places) > 1 and not has_date:
             return [(s, e, "GPE") for s, e in places]  # "EAST LANSING, Mich."
         return []
@@ -569,7 +567,7 @@ class EntityContext:
                 stop, tail = k, [(k + 1, k + 2, "LANGUAGE")]
             elif (token.is_upper or token.is_title) and all(
                     t.is_punct or t.like_num or t.lower_.rstrip(".") in _MONTHS or t.lower_ in ("p", "pp")
-                    for t in doc_tokens(doc)[k + 1:]):
+                    for t in doc[k + 1:]):
                 stop, tail = k + 1, []
                 dated = self._date_end(doc, k + 1)  # "London THE SUNDAY TIMES 30 Jan 94 pp 1"
                 if dated > k + 1:
@@ -602,7 +600,7 @@ class EntityContext:
         is a place (the model takes "Minn" for a person)."""
         places = {i for e in ents if e.label_ in ("GPE", "LOC", "FAC") for i in range(e.start, e.end)}
         out = []
-        for token in doc_tokens(doc):
+        for token in doc:
             if token.text.rstrip(".") not in self.states or token.i < 2 or doc[token.i - 1].text != "," \
                     or token.i - 2 not in places:
                 continue
@@ -618,7 +616,7 @@ class EntityContext:
         missed the name."""
         taken = {i for e in ents for i in range(e.start, e.end)}
         out = []
-        for token in doc_tokens(doc):
+        for token in doc:
             if token.i in taken or token.lower_ not in self.place_heads or not token.is_title or token.i == 0:
                 continue
             start = token.i
@@ -678,7 +676,7 @@ class EntityContext:
             root = ent.root
             head = root.head.lemma_.lower()
             born = root.dep_ == "nsubjpass" and root.head.lower_ == "born" \
-                or any(c.dep_ == "acl" and c.lower_ == "born" for c in child_tokens(root))
+                or any(c.dep_ == "acl" and c.lower_ == "born" for c in root.children)
             killed = root.dep_ in ("dobj", "nsubjpass") and head in self.killing_verbs \
                 and root.head.pos_ == "VERB" and ent.label_ in ("GPE", "LOC", "FAC")
             victim = killed or root.dep_ == "dobj" and head == "assassinate" \
@@ -697,7 +695,7 @@ class EntityContext:
         """A name the model missed that kills or is killed: "Ruby fatally shot Oswald", "King was
         shot by Ray", "King assassin James Earl Ray", "first-degree murder of King"."""
         out = []
-        for token in doc_tokens(doc):
+        for token in doc:
             if token.i in taken or token.pos_ != "PROPN" or not token.is_title or token.lower_ in _MONTHS \
                     or token.lower_ in self.post_nominals:
                 continue
@@ -710,7 +708,7 @@ class EntityContext:
                 continue
             agent = token.dep_ == "pobj" and token.head.dep_ == "agent"
             verb = token.head.head if agent else token.head
-            if any(t.text in (":", ";") for t in doc_tokens(doc)[min(token.i, verb.i):max(token.i, verb.i)]):
+            if any(t.text in (":", ";") for t in doc[min(token.i, verb.i):max(token.i, verb.i)]):
                 continue  # "Today's Highlight in History: ... Caesar was assassinated": another clause
             if (token.dep_ in ("nsubj", "dobj", "nsubjpass") or agent) and verb.pos_ == "VERB" \
                     and verb.lemma_.lower() in self.killing_verbs:
@@ -721,13 +719,13 @@ class EntityContext:
         """A one-word name the model missed with a person's role in apposition: "Tal, a senior
         Defense Ministry official, said" (longer names: :meth:`named_by_neighbours`)."""
         out = []
-        for token in doc_tokens(doc):
+        for token in doc:
             if token.i not in taken and token.pos_ in ("PROPN", "INTJ") and token.is_title and token.is_alpha \
                     and token.lower_ not in _MONTHS and named_place(token.text) is None \
                     and (token.i == 0 or doc[token.i - 1].pos_ != "PROPN") \
                     and token.i + 1 < len(doc) and doc[token.i + 1].text == "," and any(
                         c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in self.person_roles
-                        for c in child_tokens(token)):
+                        for c in token.children):
                 out.append((token.i, token.i + 1, "PERSON"))
         return out
 
@@ -735,7 +733,7 @@ class EntityContext:
         """A name the model missed with an age in commas and an apposition after it: "Winter, 53,
         a former law professor"."""
         out = []
-        for token in doc_tokens(doc):
+        for token in doc:
             if token.i not in taken and (token.pos_ == "PROPN" or token.pos_ == "NOUN" and token.is_sent_start) \
                     and token.is_title and self._aged(doc, token.i + 1) and token.lower_ not in _MONTHS \
                     and named_place(token.text) is None and token.i + 4 < len(doc) \
@@ -838,20 +836,20 @@ class EntityContext:
     def introduced(self, doc: Doc) -> list[tuple[int, int, str]]:
         """(start, end, label) of each name a descriptor noun introduces."""
         out = []
-        for noun in doc_tokens(doc):
+        for noun in doc:
             # "follows single Black and White Town": a bare descriptor the tagger read as an adjective
             bare = noun.pos_ == "ADJ" and noun.dep_ == "amod" and noun.is_lower and noun.i + 1 < len(doc) \
-                and doc[noun.i + 1].pos_ == "PROPN" and not any(c.dep_ == "det" for c in child_tokens(noun.head))
+                and doc[noun.i + 1].pos_ == "PROPN" and not any(c.dep_ == "det" for c in noun.head.children)
             if noun.pos_ != "NOUN" and not bare:
                 continue
             label = self.descriptors.get(noun.lemma_.lower())
             if label is None or noun.i > 0 and doc[noun.i - 1].text == "-":
                 continue  # "the eight-player Mario Kart DS": a hyphenated modifier, no descriptor
-            heads = [c for c in child_tokens(noun) if c.dep_ == "appos"]
+            heads = [c for c in noun.children if c.dep_ == "appos"]
             if noun.dep_ in ("compound", "nmod", "amod") and _proper(noun.head) and noun.head.i > noun.i:
                 heads.append(noun.head)  # "band Kaiser Chiefs"
-            for acl in (c for c in child_tokens(noun) if c.dep_ == "acl" and c.lemma_.lower() in self.naming_verbs):
-                heads += [c for c in child_tokens(acl) if c.dep_ in ("oprd", "attr", "dobj", "xcomp")]
+            for acl in (c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in self.naming_verbs):
+                heads += [c for c in acl.children if c.dep_ in ("oprd", "attr", "dobj", "xcomp")]
             plural = label == "PERSON" and noun.tag_ == "NNS"
             if plural:
                 label = "ORG"  # "industry analysts Screen Digest": one name for many people

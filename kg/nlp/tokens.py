@@ -64,13 +64,9 @@ def per_token(function: Callable[[Token], _T]) -> Callable[[Token], _T]:
 
 
 KEEP = 256
-"""Docs whose trees are kept (in each thread), the oldest let go first. kg's own pipeline
-component (:mod:`.entity_context`) reads each paragraph's tree as spaCy parses it, and a build
-reads a batch's articles right after their parse (16 articles, about 70 BBC paragraphs): the
-trees are still here when the rules and the resolution walk them, several times over, and
-each doc's tokens are made once. The parser and the attribute ruler come before kg's
-component, and nothing after it changes a head or a part of speech: a tree read then is the
-doc's final one."""
+"""Docs whose trees are kept (in each thread). ``read_article`` forgets them before each article
+(:func:`forget_trees`), so they are the paragraphs of the article being read, which resolution
+walks several times over, one paragraph after another; the bound is for other callers."""
 
 # Each thread's trees by doc id, and the doc asked about last (with its tokens and tree): most
 # questions are about the same doc.

@@ -24,13 +24,14 @@ from ..model import Argument, Article, ArticleResult, Evidence, Extraction, Quan
 from ..nlp.pipeline import Paragraph
 from ..ontology import Ontology
 from ..resolve.document import EntityIndex, SentenceRef, iter_sentences, resolve_document
-from ..nlp.tokens import child_tokens
+from ..nlp.tokens import child_tokens, forget_trees
 
 __all__ = ["read_article"]
 
 
 def read_article(article: Article, paragraphs: list[Paragraph], ontology: Ontology,
                  keep_extractions: bool = True) -> ArticleResult:
+    forget_trees()  # the last article's: this one's paragraphs are all kept while it is read
     sentences = list(iter_sentences(paragraphs))
     index = resolve_document(paragraphs, ontology, sentences)
     extractions: list[Extraction] = []
