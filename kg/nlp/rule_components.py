@@ -106,9 +106,12 @@ class IndexedMatches:
         self._by_value: dict[tuple[int, int], list[tuple[_Entry, tuple[_Test, ...]]]] = defaultdict(list)
         self._everywhere: list[tuple[_Entry, tuple[_Test, ...]]] = []
         self._rest = Matcher(ruler.vocab)
+        self._repeats = False
         for number in range(self._size):
             key = ruler.vocab.strings[str(number)]  # AttributeRuler.add's match id
-            for pattern in ruler.matcher.get(key, (None, []))[1]:
+            patterns = ruler.matcher.get(key, (None, []))[1]
+            self._repeats |= len(patterns) > 1
+            for pattern in patterns:
                 tokens = [_tests(token) for token in pattern]
                 if not tokens or any(t is None for t in tokens):
                     self._rest.add(key, [pattern])
@@ -166,8 +169,11 @@ class IndexedMatches:
         if len(self._rest):
             strings = ruler.vocab.strings
             out.extend((int(strings[key]), key, start, end) for key, start, end in self._rest(doc, allow_missing=True))
-        # The Matcher gives a (match id, start, end) once, however many of the id's patterns match there.
-        return sorted(set(out))
+        if self._repeats:
+            # The Matcher gives a (match id, start, end) once, however many of the id's patterns match there.
+            out = list(set(out))
+        out.sort()
+        return out
 
 
 class IndexedList(list):
