@@ -1,6 +1,7 @@
 """NLP: the spaCy pipeline that parses articles, with kg's own components.
 
 :mod:`.pipeline` loads a pipeline and parses articles paragraph by paragraph;
+:mod:`.rule_components` gives spaCy's attribute ruler and lemmatizer the same answers faster;
 :mod:`.entity_context` corrects the small model's entity labels from context;
 :mod:`.lexicon` reads the word lists in ``kg/data/lexicon.json`` once.
 """
