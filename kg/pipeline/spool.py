@@ -37,7 +37,7 @@ _FORMAT = 2
 IN_MEMORY = 512
 """Results a temporary spool keeps in memory before it writes shards: about 18 KB each for BBC
 articles (9 MB in all), a fixed amount whatever the corpus, where the shards' pickling cost a
-build of 400 articles 2% of its own CPU time."""
+build of 400 articles about 2% of its own CPU time (a sampling profile)."""
 
 
 def work_key(*parts: object) -> str:
