@@ -148,3 +148,18 @@ def test_conjuncts_from_the_kept_tree_are_spacys(nlp, text):
     found = {t.i: [c.i for c in _conjuncts_after(t)] for t in doc if t.dep_ != "conj"}
     assert found == {t.i: [c.i for c in t.conjuncts] for t in doc if t.dep_ != "conj"}
     assert any(len(c) > 1 for c in found.values())
+
+
+def test_regression_an_article_of_more_paragraphs_than_keep_reads_each_tree_once():
+    """read_article keeps the trees of all of an article's paragraphs: with only KEEP of them
+    kept, every walk over a longer article's paragraphs read every tree again."""
+    import spacy
+    from kg.nlp.tokens import KEEP, doc_tokens, forget_trees
+    blank = spacy.blank("en")
+    docs = [blank(f"Paragraph {i} says little.") for i in range(KEEP + 8)]
+    forget_trees(len(docs))
+    first = [doc_tokens(doc) for doc in docs]
+    assert all(doc_tokens(doc) is kept for doc, kept in zip(docs, first))
+    forget_trees()  # back to the bound for other callers: the oldest trees go
+    first = [doc_tokens(doc) for doc in docs]
+    assert doc_tokens(docs[0]) is not first[0] and doc_tokens(docs[-1]) is first[-1]

@@ -64,17 +64,20 @@ def per_token(function: Callable[[Token], _T]) -> Callable[[Token], _T]:
 
 
 KEEP = 256
-"""Docs whose trees are kept (in each thread). ``read_article`` forgets them before each article
-(:func:`forget_trees`), so they are the paragraphs of the article being read, which resolution
-walks several times over, one paragraph after another; the bound is for other callers."""
+"""Docs whose trees are kept (in each thread), unless :func:`forget_trees` was told of more.
+``read_article`` forgets them before each article, and keeps as many as the article has
+paragraphs: resolution walks them all several times over, one paragraph after another, and a
+bound below their number would make every walk read every tree again. The bound is for other
+callers."""
 
 # Each thread's trees by doc id, and the doc asked about last (with its tokens and tree): most
 # questions are about the same doc.
-_KEPT = PerThread(trees={}, last=(None, (), (), (), [], None))
+_KEPT = PerThread(trees={}, last=(None, (), (), (), [], None), bound=KEEP)
 
 
-def forget_trees() -> None:
-    """Let go of this thread's kept trees and their docs (before an article is read).
+def forget_trees(keep: int = KEEP) -> None:
+    """Let go of this thread's kept trees and their docs (before an article is read), and keep
+    the trees of up to ``keep`` docs from now on (never fewer than :data:`KEEP`).
 
     >>> from kg.nlp import load_pipeline
     >>> doc = load_pipeline()("Elon Musk sued Microsoft.")
@@ -85,6 +88,7 @@ def forget_trees() -> None:
     """
     _KEPT.trees.clear()
     _KEPT.last = (None, (), (), (), [], None)
+    _KEPT.bound = max(KEEP, keep)
 
 
 def child_tokens(token: Token) -> tuple[Token, ...]:
@@ -172,7 +176,7 @@ def _read_tree(doc: Doc) -> _Kept:
         if offset:
             children[i + offset] += (tokens[i],)
     trees = _KEPT.trees
-    if len(trees) >= KEEP:
+    if len(trees) >= _KEPT.bound:
         del trees[next(iter(trees))]  # the oldest
     # Span.sent's ends: the last start at or before a token, the first one after it
     starts = (0, *(i for i in range(1, len(flags)) if flags[i] == 1)) if doc.has_annotation("SENT_START") else None

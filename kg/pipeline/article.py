@@ -31,7 +31,7 @@ __all__ = ["read_article"]
 
 def read_article(article: Article, paragraphs: list[Paragraph], ontology: Ontology,
                  keep_extractions: bool = True) -> ArticleResult:
-    forget_trees()  # the last article's: this one's paragraphs are all kept while it is read
+    forget_trees(len(paragraphs))  # the last article's: this one's are all kept while it is read
     sentences = list(iter_sentences(paragraphs))
     index = resolve_document(paragraphs, ontology, sentences)
     extractions: list[Extraction] = []

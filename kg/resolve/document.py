@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from spacy.symbols import ADJ, NOUN, PRON, PROPN
 from spacy.tokens import Span, Token
@@ -20,8 +20,9 @@ from ..nlp.pipeline import Paragraph
 from ..ontology import Ontology
 from ..nlp.lexicon import lexicon
 from ..nlp.gazetteer import Place, capital_of, demonym, lookup, named_place
-from .names import (clean_surface, defines_acronym, first_names, initialisms, is_abbreviation, is_clipping, is_generic,
-                    known_full_name, leading_title, name_data, name_key, name_tokens, number_forms, variant_keys)
+from .names import (clean_surface, clipping_start, defines_acronym, first_names, initialisms, is_abbreviation,
+                    is_clipping, is_generic, known_full_name, leading_title, name_data, name_key, name_tokens,
+                    number_forms, variant_keys)
 from .references import ReferenceLinker
 from ..nlp.tokens import child_tokens, doc_ents, doc_pos
 from ..extract.spans import sentence_tokens
@@ -182,7 +183,76 @@ def _place_named(ent: Span, cls: str, surface: str) -> Place | None:
     return place
 
 
-def _attach(clusters: list[_Cluster], surface: str, cls: str, place: str | None = None, titled: str = "",
+class _Directory:
+    """The article's clusters in the order they were made, and where the names are: the first
+    cluster with each variant of a name, and the clusters with each name key. Every mention
+    looks its name up here, instead of walking every cluster's keys (the walks grew with the
+    article, and cost more than any other step of the resolution)."""
+
+    def __init__(self) -> None:
+        self.clusters: list[_Cluster] = []
+        self._at: dict[int, int] = {}
+        self._variants: dict[str, int] = {}
+        self._holders: dict[str, list[int]] = {}
+        self._by_start: dict[tuple[int, str], set[str]] = {}
+        """Keys by their number of spaces and :func:`_initial`."""
+        self._clippable: dict[str, set[tuple[int, str]]] = {}
+        """Names by what their clippings start with (:func:`~kg.resolve.names.clipping_start`)."""
+
+    def new(self, cluster: _Cluster) -> None:
+        self._at[id(cluster)] = len(self.clusters)
+        self.clusters.append(cluster)
+
+    def note(self, cluster: _Cluster, surface: str, place_key: str | None = None) -> None:
+        """Look up, from now on, the name ``surface`` that the cluster has just gained, with its
+        variants and the key of the place it names."""
+        at = self._at[id(cluster)]
+        key = name_key(surface)
+        for variant in variant_keys(key) if place_key is None else (*variant_keys(key), place_key):
+            if self._variants.get(variant, at) >= at:
+                self._variants[variant] = at
+        holders = self._holders.setdefault(key, [])
+        if at not in holders:
+            holders.append(at)
+            holders.sort()
+            self._by_start.setdefault((key.count(" "), _initial(key)), set()).add(key)
+        start = clipping_start(surface)
+        if start:
+            self._clippable.setdefault(start, set()).add((at, surface))
+
+    def with_variant(self, variants: Iterable[str]) -> _Cluster | None:
+        """The first cluster that has one of ``variants``."""
+        found = [self._variants[v] for v in variants if v in self._variants]
+        return self.clusters[min(found)] if found else None
+
+    def clipped(self, word: str) -> list[_Cluster]:
+        """The clusters, in order, with a name that the one ``word`` clips ("Amex")."""
+        found = {at for at, name in self._clippable.get(word.casefold()[:2], ()) if is_clipping(word, name)}
+        return [self.clusters[at] for at in sorted(found)]
+
+    def with_key(self, key: str) -> list[_Cluster]:
+        """The clusters that have the name key, in order."""
+        return [self.clusters[at] for at in self._holders.get(key, ())]
+
+    def abbreviated(self, key: str) -> _Cluster | None:
+        """The first cluster with a key that ``key`` abbreviates, or that abbreviates ``key``."""
+        spaces, initial = key.count(" "), _initial(key)
+        # The first words of a pair start with the same letter, unless one of them is all "s":
+        # without its plural's "s", it is empty, which starts every word.
+        starts = (initial, "") if initial else {start for n, start in self._by_start if n == spaces}
+        found = [self._holders[k][0] for start in starts for k in self._by_start.get((spaces, start), ())
+                 if is_abbreviation(key, k) or is_abbreviation(k, key)]
+        return self.clusters[min(found)] if found else None
+
+
+def _initial(key: str) -> str:
+    """The first letter of the key's first word, or "" for a word that is all "s" (see
+    :func:`~kg.resolve.names.is_abbreviation`: a word without its last "s" may be empty)."""
+    words = key.split()
+    return words[0][0] if words and words[0].rstrip("s") else ""
+
+
+def _attach(directory: _Directory, surface: str, cls: str, place: str | None = None, titled: str = "",
             defined: dict[str, str] | None = None) -> tuple[_Cluster | None, bool]:
     """The cluster a name joins, and whether it votes on the cluster's type.
 
@@ -194,17 +264,16 @@ def _attach(clusters: list[_Cluster], surface: str, cls: str, place: str | None 
     title ("Mr Ebbers") whatever type the model gave the full name; a single generic head ("the
     Commission", "the Bank") of one organization's name.
     """
+    clusters = directory.clusters
     key = name_key(surface)
-    variants = variant_keys(key) | ({name_key(place)} if place else set())
-    for cluster in clusters:
-        if key in cluster.keys or variants & cluster.variants:
-            return cluster, True
+    # (the key is one of its variants, and a cluster's keys are among its variants)
+    cluster = directory.with_variant(variant_keys(key) | ({name_key(place)} if place else set()))
+    if cluster is not None:
+        return cluster, True
     if " " in key:  # an abbreviation has as many words as its name, two or more
-        spaces = key.count(" ")
-        for cluster in clusters:
-            if any(k.count(" ") == spaces and (is_abbreviation(key, k) or is_abbreviation(k, key))
-                   for k in cluster.keys):
-                return cluster, True
+        cluster = directory.abbreviated(key)
+        if cluster is not None:
+            return cluster, True
     words = key.split()
     if defined and key in defined:
         found = [c for c in clusters if defined[key] in c.keys]
@@ -213,18 +282,19 @@ def _attach(clusters: list[_Cluster], surface: str, cls: str, place: str | None 
     if len(words) <= 2 and surface[:1].isupper():
         # Surname or first name of a full name already seen: "Musk", "Mr Ebbers" -> the person.
         word_set = set(words)
-        found = [c for c in clusters if c.type() == "Person" and word_set < c.tokens
+        found = [c for c in clusters if word_set < c.tokens and c.type() == "Person"
                  and any(len(k.split()) > len(words) and (k.split()[-1] == words[-1] or k.split()[0] == words[0])
                          for k in c.keys)]
         if titled and len(words) == 1:
-            found += [c for c in clusters if c.type() in _MISTYPED_PEOPLE and _type_evidence(c) is None
-                      and any(len(k.split()) > 1 and k.split()[-1] == words[0] for k in c.keys)]
+            found += [c for c in clusters if c.type() in _MISTYPED_PEOPLE
+                      and any(len(k.split()) > 1 and k.split()[-1] == words[0] for k in c.keys)
+                      and _type_evidence(c) is None]
             # "Baroness Kennedy" is not Charles Kennedy
             gender = _title_gender(titled)
             found = [c for c in found if gender is None or _gender(c) in (None, gender)]
         if len(found) == 1 and (cls == "Person" or len(words) == 1):
             return found[0], cls == "Person"
-    maker = _maker_product(clusters, words, cls)
+    maker = _maker_product(directory, words, cls)
     if maker is not None:
         return maker, True
     if surface.isupper() and 2 <= len(surface) <= 6:
@@ -232,7 +302,7 @@ def _attach(clusters: list[_Cluster], surface: str, cls: str, place: str | None 
         if len(found) == 1:
             return found[0], True
     if len(words) == 1 and surface[:1].isupper() and not surface.isupper():
-        found = [c for c in clusters if c.type() != "Person" and any(is_clipping(words[0], n) for n in c.names)]
+        found = [c for c in directory.clipped(words[0]) if c.type() != "Person"]
         if len(found) == 1:
             return found[0], True
     if len(words) == 1 and cls == "Organization" and words[0] in lexicon().org_heads_before_of:
@@ -248,23 +318,26 @@ _MISTYPED_PEOPLE = frozenset({"Organization", "Product", "Group", "CreativeWork"
 """Types the model gives a person's full name that a title before the surname overrules."""
 
 
-def _maker_product(clusters: list[_Cluster], words: list[str], cls: str) -> _Cluster | None:
+def _maker_product(directory: _Directory, words: list[str], cls: str) -> _Cluster | None:
     """"Nintendo DS" and "the DS" are one product when Nintendo is an organization of the
     article: a maker's name in front of a product's name adds nothing. (Longer names come
     first, and the model often calls "Nintendo DS" an organization.)"""
     if len(words) < 2 and cls != "Product":
         return None  # neither a maker's name before a product's nor a product's short name
-    makers = {k for c in clusters if c.type() == "Organization" for k in c.keys}
+    clusters = directory.clusters
+
+    def is_maker(key: str) -> bool:
+        return any(c.type() == "Organization" for c in directory.with_key(key))
+
     for cut in range(1, len(words)):
-        if " ".join(words[:cut]) in makers:
-            rest = " ".join(words[cut:])
-            found = [c for c in clusters if rest in c.keys and c.type() == "Product"]
+        if is_maker(" ".join(words[:cut])):
+            found = [c for c in directory.with_key(" ".join(words[cut:])) if c.type() == "Product"]
             if len(found) == 1:
                 return found[0]
     if len(words) <= 2 and cls == "Product":
         found = [c for c in clusters if c.type() in ("Product", "Organization") and any(
-            len(k.split()) > len(words) and k.split()[-len(words):] == words and " ".join(k.split()[:-len(words)]) in makers
-            for k in c.keys)]
+            len(k.split()) > len(words) and k.split()[-len(words):] == words
+            and is_maker(" ".join(k.split()[:-len(words)])) for k in c.keys)]
         if len(found) == 1:
             return found[0]
     return None
@@ -376,7 +449,7 @@ def resolve_document(paragraphs: list[Paragraph], ontology: Ontology,
         sentences = list(iter_sentences(paragraphs))
     sentence_of = {(s.paragraph, s.span.start): s.index for s in sentences}
     found = _split_coordinations(list(_name_mentions(paragraphs, ontology, sentences)))
-    clusters: list[_Cluster] = []
+    directory = _Directory()
     token_cluster: dict[tuple[int, int], _Cluster] = {}
     mentions_of: dict[int, list[Span]] = {}
     # Longest names first, so that a surname finds the full name it belongs to.
@@ -389,21 +462,23 @@ def resolve_document(paragraphs: list[Paragraph], ontology: Ontology,
         before = ent.doc[ent.start - 1] if ent.start > 0 else None
         titled = before.lower_ if before is not None and before.head.i in range(ent.start, ent.end) \
             and before.lower_ in titles else ""
-        cluster, votes = _attach(clusters, surface, cls, place.name if place is not None else None, titled, defined)
+        cluster, votes = _attach(directory, surface, cls, place.name if place is not None else None, titled, defined)
         if cluster is None:
             cluster = _Cluster(first=mention.start)
-            clusters.append(cluster)
+            directory.new(cluster)
         cluster.first = min(cluster.first, mention.start) if cluster.mentions else mention.start
         cluster.add(surface, cls, mention, vote=votes)
         if place is not None:
             cluster.place = place.name
             cluster.variants.add(name_key(place.name))
+        directory.note(cluster, surface, name_key(place.name) if place is not None else None)
         if before is not None and (before.head.i in range(ent.start, ent.end) or ent.root.head == before):
             cluster.titles.add(before.lower_)  # "Mr Ebbers", "the single Some Cities"; not "hit BBC comedy"
         cluster.described.update(_describing_nouns(ent))  # "deputy governor of X" is no title of X
         for token in ent:
             token_cluster[(p, token.i)] = cluster
         mentions_of.setdefault(id(cluster), []).append(ent)
+    clusters = directory.clusters
     for cluster in clusters:
         cluster.evidence = _type_evidence(cluster)
     clusters = _without_common_nouns(clusters, token_cluster)

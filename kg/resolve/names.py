@@ -12,7 +12,7 @@ from types import SimpleNamespace
 from ..nlp.lexicon import first_names, lexicon
 
 __all__ = ["name_data", "first_names", "clean_surface", "name_key", "name_tokens", "leading_title", "initials",
-           "initialisms", "defines_acronym", "is_clipping", "edit_distance", "clear_caches",
+           "initialisms", "defines_acronym", "is_clipping", "clipping_start", "edit_distance", "clear_caches",
            "variant_keys", "number_forms", "known_alias", "known_full_name", "is_abbreviation", "is_generic"]
 
 _POSSESSIVE = re.compile(r"(?:'s|')$", re.IGNORECASE)
@@ -290,6 +290,17 @@ def is_clipping(short: str, full: str) -> bool:
         return any(words[i].startswith(rest[:n]) and fits(rest[n:], i + 1)
                    for n in range(least, min(len(words[i]) - 1, len(rest)) + 1))
     return short != words[0] and fits(short, 0)
+
+
+def clipping_start(full: str) -> str:
+    """What every clipping of ``full`` starts with (:func:`is_clipping`): the first two letters
+    of its first word; "" for a name of one word, which has none.
+
+    >>> clipping_start("American Express"), clipping_start("Microsoft")
+    ('am', '')
+    """
+    words = _content_words(full)
+    return words[0][:2] if len(words) >= 2 else ""
 
 
 def initials(text: str) -> str:

@@ -108,6 +108,10 @@ class ReferenceLinker:
         self.history: list[_Seen] = []
         """Every name seen so far in the article (``recent`` keeps the last few sentences)."""
         self.named_heads: dict[str, list[_Seen]] = {}
+        self._word_clusters: dict[str, list[Cluster]] = {}
+        """Each word of the names (their variants) of ``history`` -> the clusters they name."""
+        self._seen_at: dict[int, list[int]] = {}
+        """A cluster of ``history`` (its id) -> where it is in ``history``."""
         """The last word of a name of two words or more -> the names of ``history`` that end in it
         ("commission": the European Commission), for the descriptions that point back to them."""
 
@@ -163,6 +167,12 @@ class ReferenceLinker:
         self.recent = [s for s in self.recent if index - s.sentence < WINDOW]
 
     def _remember(self, seen: _Seen) -> None:
+        seen_at = self._seen_at.get(id(seen.cluster))
+        if seen_at is None:
+            seen_at = self._seen_at[id(seen.cluster)] = []
+            for word in {w for v in getattr(seen.cluster, "variants", ()) for w in v.split()}:
+                self._word_clusters.setdefault(word, []).append(seen.cluster)
+        seen_at.append(len(self.history))
         self.history.append(seen)
         for key in getattr(seen.cluster, "keys", ()):
             words = key.split()
@@ -314,9 +324,15 @@ class ReferenceLinker:
     def _named_after(self, word: str, token: Token) -> Cluster | None:
         """"the party" is the party the article named last ("UK Independence Party", "the
         Conservatives"), "the bank" the last bank: a name with the description's noun in it."""
-        named = [s.cluster for s in self.history
-                 if s.token.i != token.i and any(word in v.split() for v in getattr(s.cluster, "variants", ()))]
-        return named[-1] if named else None  # the one named last
+        last = -1  # the one named last
+        for cluster in self._word_clusters.get(word, ()):
+            for at in reversed(self._seen_at[id(cluster)]):
+                if at < last:
+                    break
+                if self.history[at].token.i != token.i:
+                    last = at
+                    break
+        return self.history[last].cluster if last >= 0 else None
 
     def _named_head(self, word: str, token: Token) -> Cluster | None:
         """"the commission" after "the European Commission", "the court" after "the European

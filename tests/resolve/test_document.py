@@ -181,3 +181,33 @@ def test_a_capital_stays_a_city_unless_it_only_acts_for_a_named_country(read, te
 def test_regression_the_country_a_president_is_president_of_was_a_person(read, text, label):
     # "president of X" says what the president is; the title is no evidence that X is a person
     assert mentions(read(text), label).type == "Place"
+
+
+FIRST_NAMES = ["Anna", "Boris", "Clara", "Dmitri", "Elena", "Farid", "Greta", "Hugo", "Ingrid", "Jonas",
+               "Katrin", "Lars", "Marta", "Nils", "Olga", "Pavel", "Rosa", "Stefan"]
+SURNAMES = ["Berg", "Costa", "Dahl", "Engel", "Fischer", "Gruber", "Horvat", "Ivanov", "Jensen", "Kowalski",
+            "Lindqvist", "Moreau", "Novak", "Olsen", "Petrov", "Quist", "Rossi", "Schmidt"]
+
+
+def test_regression_a_long_article_joins_names_as_a_short_one_does(read):
+    """An article of more paragraphs than kg.nlp.tokens.KEEP, naming hundreds of people: a clipping
+    ("Amex"), an abbreviation ("Lib Dems") and a description ("the commission") still find their
+    names, named paragraphs before. (A mention used to look at every cluster of the article, and
+    every walk over the paragraphs read their trees again: a long article read in quadratic time.)"""
+    from kg.nlp.tokens import KEEP
+    people = [f"{first} {last}" for first in FIRST_NAMES for last in SURNAMES][:KEEP + 20]
+    filler = [f"{person} met {other} on Monday." for person, other in zip(people, people[1:] + people[:1])]
+    text = "\n\n".join(["American Express reported higher profits for the quarter.",
+                        "The Liberal Democrats held their conference in Brighton.",
+                        "The European Commission opened an inquiry into the deal.",
+                        *filler,
+                        "Amex said card spending grew by 12 percent.",
+                        "The Lib Dems promised to scrap tuition fees.",
+                        "The commission said it would report in June."])
+    reading = read(text)
+    aliases = [set(e.aliases) for e in reading.result.entities]
+    assert {"American Express", "Amex"} in [a & {"American Express", "Amex"} for a in aliases]
+    assert {"Liberal Democrats", "Lib Dems"} in [a & {"Liberal Democrats", "Lib Dems"} for a in aliases]
+    commission = mentions(reading, "European Commission")
+    assert "The commission" in [m.text for m in commission.mentions if m.kind == "description"]
+    assert len(reading.result.entities) > KEEP  # the people are there too
