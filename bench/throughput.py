@@ -9,7 +9,9 @@ neither side inherits the other's state. It prints words/s for each, the ratio b
 >= 0.90), and the speed-up of 2 processes over 1 for kg (target >= 1.8), each as the median
 of the rounds' own ratios and as the ratio of the medians.
 
-kg's modules are byte-compiled before the first round, as an installed package's are.
+kg's modules are byte-compiled before the first round, as an installed package's are. The last
+line names the interpreter: kg's own work is pure Python, spaCy's mostly compiled, so the ratio
+depends on how the interpreter was built (docs/BENCHMARKS.md, seventeenth round).
 
 With ``--whole`` it times whole processes instead, start-up included (issue 15's second
 measure, target >= 0.85 on 150 articles): (a) ``python -c`` that loads the pipeline and runs
@@ -23,6 +25,7 @@ import argparse
 import compileall
 import gzip
 import json
+import platform
 import statistics
 import subprocess
 import sys
@@ -145,6 +148,8 @@ def main() -> int:
               f" (target >= {target})")
     what = "whole processes, start-up included" if args.whole else "the clock started once the model is loaded"
     print(f"{len(records)} BBC articles, {words} words, {args.rounds} rounds of every setting; {what}")
+    # kg's own work is pure Python and spaCy's mostly compiled: the interpreter's build moves the ratio
+    print(f"Python {platform.python_version()} ({sys.executable}; {platform.python_compiler()})")
     if 1 in settings and 2 in settings:
         for kind, name in (("kg", "kg build"), ("bare", "bare spaCy")):
             one, two = times[kind, 1], times[kind, 2]

@@ -198,6 +198,12 @@ class _Directory:
         """Keys by their number of spaces and :func:`_initial`."""
         self._clippable: dict[str, set[tuple[int, str]]] = {}
         """Names by what their clippings start with (:func:`~kg.resolve.names.clipping_start`)."""
+        self._with_word: dict[str, set[int]] = {}
+        """Each word of the keys -> the clusters with a key that has it."""
+        self._initialisms: dict[str, set[int]] = {}
+        """Each initialism of the names -> the clusters with a name that has it."""
+        self._names: set[tuple[int, str]] = set()
+        """Each cluster's names (by where it is), looked up already."""
 
     def new(self, cluster: _Cluster) -> None:
         self._at[id(cluster)] = len(self.clusters)
@@ -216,9 +222,24 @@ class _Directory:
             holders.append(at)
             holders.sort()
             self._by_start.setdefault((key.count(" "), _initial(key)), set()).add(key)
+            for word in key.split():
+                self._with_word.setdefault(word, set()).add(at)
+        if (at, surface) in self._names:
+            return
+        self._names.add((at, surface))
         start = clipping_start(surface)
         if start:
             self._clippable.setdefault(start, set()).add((at, surface))
+        for initialism in initialisms(surface):
+            self._initialisms.setdefault(initialism, set()).add(at)
+
+    def with_word(self, word: str) -> list[_Cluster]:
+        """The clusters, in order, with a key that has the word."""
+        return [self.clusters[at] for at in sorted(self._with_word.get(word, ()))]
+
+    def with_initialism(self, initialism: str) -> list[_Cluster]:
+        """The clusters, in order, with a name that goes by the initialism."""
+        return [self.clusters[at] for at in sorted(self._initialisms.get(initialism, ()))]
 
     def with_variant(self, variants: Iterable[str]) -> _Cluster | None:
         """The first cluster that has one of ``variants``."""
@@ -276,17 +297,19 @@ def _attach(directory: _Directory, surface: str, cls: str, place: str | None = N
             return cluster, True
     words = key.split()
     if defined and key in defined:
-        found = [c for c in clusters if defined[key] in c.keys]
+        found = directory.with_key(defined[key])
         if len(found) == 1:
             return found[0], True
     if len(words) <= 2 and surface[:1].isupper():
         # Surname or first name of a full name already seen: "Musk", "Mr Ebbers" -> the person.
         word_set = set(words)
-        found = [c for c in clusters if word_set < c.tokens and c.type() == "Person"
+        # (a cluster with all the words has the first; one without words is none of these)
+        named = directory.with_word(words[0]) if words else clusters
+        found = [c for c in named if word_set < c.tokens and c.type() == "Person"
                  and any(len(k.split()) > len(words) and (k.split()[-1] == words[-1] or k.split()[0] == words[0])
                          for k in c.keys)]
         if titled and len(words) == 1:
-            found += [c for c in clusters if c.type() in _MISTYPED_PEOPLE
+            found += [c for c in named if c.type() in _MISTYPED_PEOPLE
                       and any(len(k.split()) > 1 and k.split()[-1] == words[0] for k in c.keys)
                       and _type_evidence(c) is None]
             # "Baroness Kennedy" is not Charles Kennedy
@@ -298,7 +321,7 @@ def _attach(directory: _Directory, surface: str, cls: str, place: str | None = N
     if maker is not None:
         return maker, True
     if surface.isupper() and 2 <= len(surface) <= 6:
-        found = [c for c in clusters if any(surface.lower() in initialisms(n) for n in c.names)]
+        found = directory.with_initialism(surface.lower())
         if len(found) == 1:
             return found[0], True
     if len(words) == 1 and surface[:1].isupper() and not surface.isupper():
@@ -307,7 +330,7 @@ def _attach(directory: _Directory, surface: str, cls: str, place: str | None = N
             return found[0], True
     if len(words) == 1 and cls == "Organization" and words[0] in lexicon().org_heads_before_of:
         # "the Bank" -> "Bank of England", "the Commission" -> "European Commission"
-        found = [c for c in clusters if c.type() == "Organization" and any(
+        found = [c for c in directory.with_word(words[0]) if c.type() == "Organization" and any(
             len(k.split()) > 1 and (k.split()[-1] == words[0] or k.startswith(f"{words[0]} of ")) for k in c.keys)]
         if len(found) == 1:
             return found[0], True
