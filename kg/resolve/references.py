@@ -165,6 +165,8 @@ class ReferenceLinker:
                 if kind == "pronoun" and target.type() == "Person" and target.gender is None:
                     target.gender = "m" if token.lower_ in self.male else "f" if token.lower_ in self.female else None
         self.recent = [s for s in self.recent if index - s.sentence < WINDOW]
+        # (the sentences come in order: an older group fits no later description)
+        self.groups = [g for g in self.groups if index - g.sentence < PLURAL_WINDOW - 1]
 
     def _remember(self, seen: _Seen) -> None:
         seen_at = self._seen_at.get(id(seen.cluster))
@@ -270,11 +272,15 @@ class ReferenceLinker:
             return None  # the small model's types of works, products and firms are too loose to count
         named: list[Cluster] = []
         for seen in self.history:
-            if seen.cluster.type() == cls and all(seen.cluster is not c for c in named) and not (
-                    seen.sentence == index and seen.token.i > token.i):
-                named.append(seen.cluster)
-        if cls == "Place":  # "the two countries": countries, not the cities named with them
-            named = [c for c in named if _country(c)]
+            cluster = seen.cluster
+            if cluster.type() != cls or any(cluster is c for c in named) or \
+                    seen.sentence == index and seen.token.i > token.i:
+                continue
+            if cls == "Place" and not _country(cluster):
+                continue  # "the two countries": countries, not the cities named with them
+            named.append(cluster)
+            if len(named) > count:
+                return None  # more than the description counts, however many follow
         return named if len(named) == count else None
 
     # -- pronouns ------------------------------------------------------------------------------
