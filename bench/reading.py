@@ -54,7 +54,7 @@ def empty_caches() -> None:
     """kg's caches of chains and names, so that each pass starts cold as a build does (looked up
     by name: the script also runs on commits from before them, for a comparison)."""
     for module, name in ((predicates, "_normalize"), (names, "clean_surface"), (names, "_name_words"),
-                         (names, "variant_keys"), (names, "initialisms")):
+                         (names, "variant_keys"), (names, "initialisms"), (names, "_content_words")):
         getattr(getattr(module, name, None), "cache_clear", lambda: None)()
 
 
