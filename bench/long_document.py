@@ -19,31 +19,22 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 
 from _shared import ROOT
 
 sys.path.insert(0, str(ROOT))
 
-from reading import articles, empty_caches  # noqa: E402
+from reading import articles, best_pass  # noqa: E402
 from kg.model import Article  # noqa: E402
 from kg.nlp import load_pipeline, parse_articles  # noqa: E402
 from kg.ontology import load_ontology  # noqa: E402
-from kg.pipeline.article import read_article  # noqa: E402
 
 
 def best_reading(parsed: list, ontology, passes: int) -> tuple[float, int, int]:
     """The best CPU seconds of ``passes`` readings as a build reads, and the entities and
-    relations the last one found."""
-    best, found = float("inf"), (0, 0)
-    for _ in range(passes):
-        empty_caches()
-        started = time.process_time()
-        results = [read_article(article, paragraphs, ontology, keep_extractions=False)
-                   for article, paragraphs in parsed]
-        best = min(best, time.process_time() - started)
-        found = (sum(len(r.entities) for r in results), sum(len(r.triples) for r in results))
-    return best, *found
+    relations found."""
+    seconds, results = best_pass(parsed, ontology, False, passes)
+    return seconds, sum(len(r.entities) for r in results), sum(len(r.triples) for r in results)
 
 
 def main() -> int:
