@@ -203,7 +203,7 @@ class _Directory:
         self._initialisms: dict[str, set[int]] = {}
         """Each initialism of the names -> the clusters with a name that has it."""
         self._names: set[tuple[int, str]] = set()
-        """Each cluster's names (by where it is), looked up already."""
+        """The (cluster, name) pairs noted already."""
 
     def new(self, cluster: _Cluster) -> None:
         self._at[id(cluster)] = len(self.clusters)

@@ -108,12 +108,12 @@ class ReferenceLinker:
         self.history: list[_Seen] = []
         """Every name seen so far in the article (``recent`` keeps the last few sentences)."""
         self.named_heads: dict[str, list[_Seen]] = {}
+        """The last word of a name of two words or more -> the names of ``history`` that end in it
+        ("commission": the European Commission), for the descriptions that point back to them."""
         self._word_clusters: dict[str, list[Cluster]] = {}
         """Each word of the names (their variants) of ``history`` -> the clusters they name."""
         self._seen_at: dict[int, list[int]] = {}
         """A cluster of ``history`` (its id) -> where it is in ``history``."""
-        """The last word of a name of two words or more -> the names of ``history`` that end in it
-        ("commission": the European Commission), for the descriptions that point back to them."""
 
     # -- entry point ---------------------------------------------------------------------------
 
