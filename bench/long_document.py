@@ -4,10 +4,10 @@ The first N BBC articles are joined, a blank line between two, into one document
 parsed once; so are the articles, each on its own (once, for the largest N). Then
 ``read_article`` reads both as a build does (entities and relations only; spaCy's time is not
 measured), ``--passes`` times with kg's caches emptied before each pass, and the best pass is
-reported for each, in CPU seconds and microseconds per word, for every size asked for. A reading whose cost grows only with
-the text reads the long document at about the articles' cost per word; one that grows with the
-square of the document's names (each mention compared with every name before it) falls
-further behind at every size.
+reported for each, in CPU seconds and microseconds per word, for every size asked for. A reading
+whose cost grows only with the text reads the long document at about the articles' cost per
+word; one that grows with the square of the document's names (each mention compared with every
+name before it) falls further behind at every size.
 
 The joined document is not a news article: its names meet across what were article bounds
 (a pronoun may reach back into the article before). The counts of entities and relations are
