@@ -267,15 +267,17 @@ def places_in_places(sent: Span) -> Iterator[Candidate]:
         pos += 1 if pos < sent.end and doc[pos].text == "," else 0
         if pos >= sent.end:
             continue
-        found, spread = None, False
+        found: tuple[Span, int] | None = None
+        spread = False
         if doc[pos].lower_ == "in":
             found, spread = _place_after(sent, pos + 1), True
             if found is not None and _is_country(ent) and not _is_region(sent, found[0].start):
                 found = None  # "Japan in the Sea of Japan": where something happened, not where Japan is
         elif pos == ent.end + 1 and _is_region(sent, pos):
-            found = _ent_of(sent, doc[pos]), pos  # "Portland, Ore.", "West Palm Beach, Fla."
-            if _is_region(sent, ent.start) or not _list_ends(sent, found[0]):
-                found = None  # "Nicaragua, Indonesia and Brazil": a list, not a town in its country
+            region = _ent_of(sent, doc[pos])  # "Portland, Ore.", "West Palm Beach, Fla."
+            # not "Nicaragua, Indonesia and Brazil": a list, not a town in its country
+            found = (region, pos) if region is not None and not _is_region(sent, ent.start) \
+                and _list_ends(sent, region) else None
         elif pos > ent.end and doc[pos].lower_ in lex.compass_words:
             found = _place_after(sent, pos)
             if found is not None and found[0].end < sent.end and doc[found[0].end].text not in (",", ".", ";", ")"):
@@ -614,9 +616,9 @@ def natives(sent: Span) -> Iterator[Candidate]:
             for place in _wider(sent, found[0]) if found is not None else []:
                 yield _edge("native", sent, person, place, chain, text)
         for child in child_tokens(noun):  # "a Memphis native", "Modesto native George Lucas"
-            place = _name(sent, child, _PLACES) if child.dep_ in ("compound", "nmod") and child.i < noun.i else None
-            if place is not None and place.root == child:
-                yield _edge("native", sent, person, place, chain, text)
+            named = _name(sent, child, _PLACES) if child.dep_ in ("compound", "nmod") and child.i < noun.i else None
+            if named is not None and named.root == child:
+                yield _edge("native", sent, person, named, chain, text)
 
 
 def possessed_appositions(sent: Span) -> Iterator[Candidate]:
@@ -655,10 +657,8 @@ def appositive_places(sent: Span) -> Iterator[Candidate]:
                 found = _place_after(sent, prep.i + 1)
                 if found is None:
                     continue
-                if prep.lower_ == "from" and kind == "person":
-                    chain, text = ("be", "from"), "is from"
-                else:
-                    chain, text = _place_chain(kind)
+                chain, text = (("be", "from"), "is from") if prep.lower_ == "from" and kind == "person" \
+                    else _place_chain(kind)
                 for place in _wider(sent, found[0]):
                     yield _edge("appos-place", sent, named, place, chain, text)
 
@@ -865,11 +865,11 @@ def possessed_titles(sent: Span) -> Iterator[Candidate]:
     for noun in tokens_with_pos(sent, NOUN):
         if noun.ent_type_:
             continue
-        owner = next((c for c in child_tokens(noun) if c.dep_ == "poss"), None)
-        found = _name(sent, owner, frozenset({"PERSON", "ORG", "GPE"})) if owner is not None else None
-        person = _loose_appositive(sent, noun) if found is not None else None
-        if person is not None and not any(c.dep_ == "appos" for c in child_tokens(noun)):
-            yield _edge("possessed-title", sent, person, found, ("be", role_lemma(noun), "of"), f"is {noun.text} of")
+        possessor = next((c for c in child_tokens(noun) if c.dep_ == "poss"), None)
+        whose = _name(sent, possessor, frozenset({"PERSON", "ORG", "GPE"})) if possessor is not None else None
+        holder = _loose_appositive(sent, noun) if whose is not None else None
+        if holder is not None and whose is not None and not any(c.dep_ == "appos" for c in child_tokens(noun)):
+            yield _edge("possessed-title", sent, holder, whose, ("be", role_lemma(noun), "of"), f"is {noun.text} of")
 
 
 # -- killings -------------------------------------------------------------------------------------

@@ -103,7 +103,7 @@ def verb_group(verb: Token) -> VerbGroup:
         if nxt is None and is_copula(current):
             adjective = next((c for c in child_tokens(current) if c.dep_ == "acomp"), None)
             nxt = _open_xcomp(adjective) if adjective is not None else None
-            if nxt is not None:
+            if nxt is not None and adjective is not None:
                 group.adjectives.append(adjective)
                 group.tokens.append(adjective)
                 group.chain.append(lemma(adjective))

@@ -120,7 +120,7 @@ def _extraction(candidate: Candidate, ref: SentenceRef, index: EntityIndex,
     # A subject that is a plural description ("the two countries") gets neither the bonus of a
     # linked name or singular description nor the malus of a pronoun: which names it counts back
     # to is a weaker cue than one name, but a noun and a number narrow it more than "they" does.
-    plural = bool(chosen) and candidate.subject_head.i in chosen
+    plural = chosen is not None and candidate.subject_head.i in chosen
     linked = confidence(candidate, subject_entity is not None and not plural, object_entity, pronoun)
     return Extraction(
         sentence=ref.text,
@@ -193,7 +193,7 @@ def _triples(article_id: str, extraction: Extraction, index: EntityIndex, ontolo
     if extraction.subject_entity is None:
         return
     for arg in extraction.args:
-        if arg.entity is None or arg.entity == extraction.subject_entity or arg.predicate == "be":
+        if arg.entity is None or arg.entity == extraction.subject_entity or arg.predicate in (None, "be"):
             continue  # "X is Y" between two names states identity, not a relation
         subject, obj = extraction.subject_entity, arg.entity
         subject_span = (extraction.arg1, extraction.arg1_start, extraction.arg1_end)

@@ -589,7 +589,7 @@ def _missed_names(sentences: list[SentenceRef], clusters: list[_Cluster], token_
         for token in (*sentence_tokens(ref.span), None):
             # (the part of speech first: it rules out most words)
             pos = tags[token.i] if token is not None else None
-            if pos is not None and (pos == PROPN or (pos == ADJ or pos == NOUN) and token.is_title
+            if token is not None and pos is not None and (pos == PROPN or (pos == ADJ or pos == NOUN) and token.is_title
                                     and not token.is_sent_start) \
                     and not token.ent_type_ and (paragraph, token.i) not in token_cluster:
                 run.append(token)  # "the first Internationalised Domain Name": the tagger read an adjective

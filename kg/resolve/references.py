@@ -22,7 +22,7 @@ Linked descriptions become mentions (kind 'description') but never names or alia
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import AbstractSet, Protocol
 
 from spacy.symbols import AUX, NOUN, NUM, PRON, PROPN, VERB
 from spacy.tokens import Token
@@ -52,6 +52,8 @@ _NP_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "attr", "dat
 class Cluster(Protocol):
     gender: str | None
     mentions: list
+    place: str | None
+    """The key of the place the cluster names, if it names one."""
 
     def type(self) -> str: ...
 
@@ -143,16 +145,17 @@ class ReferenceLinker:
                 self.plural[key] = referents
                 start, text = _description_text(token)
                 start += offset
-                for target in referents:
-                    target.mentions.append(Mention(text, start, start + len(text), index,
-                                                   target.mentions[0].label, "description"))
+                for referent in referents:
+                    referent.mentions.append(Mention(text, start, start + len(text), index,
+                                                     referent.mentions[0].label, "description"))
                 self.groups.append(_Group(index, referents, _salience(token)))
                 continue
-            target, kind = None, None
+            target: Cluster | None = None
+            kind = "pronoun"
             if pos[token.i] == PRON and token.lower_ in self.pronoun_classes and not (
                     token.lower_ == "it" and token.dep_ not in _SUBJECTS):
                 # An object "it" is far more often a thing than a named entity.
-                target, kind = self._pronoun(paragraph, token, index), "pronoun"
+                target = self._pronoun(paragraph, token, index)
             elif self._is_description(token, word):
                 target, kind = self._description(paragraph, token, index), "description"
             if target is not None:
@@ -352,7 +355,7 @@ class ReferenceLinker:
     # -- shared ranking ------------------------------------------------------------------------
 
     def _best(self, anaphor: Token, index: int, allowed: set[str], gender: str | None,
-              exclude: set[int] = frozenset()) -> Cluster | None:
+              exclude: AbstractSet[int] = frozenset()) -> Cluster | None:
         verb = _clause_verb(anaphor)
         # The clause's own subject, including names inside it ("major corporations like Apple"),
         # is not what an object or a description in that clause refers to.
@@ -380,7 +383,7 @@ class ReferenceLinker:
 
 
 def _country(cluster: Cluster) -> bool:
-    place = lookup(cluster.place) if getattr(cluster, "place", None) else None
+    place = lookup(cluster.place) if cluster.place else None
     return place is not None and place.kind == "country"
 
 
