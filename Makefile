@@ -12,7 +12,8 @@ BIN := $(VENV)/bin
 # DEBIAN_FRONTEND=noninteractive leaves unset: the tests run their own database), and setpriv
 # (util-linux), which runs kg without root's power to read any file, so that an unreadable input
 # is really unreadable.
-SYSTEM_PACKAGES ?= raptor2-utils chromium virtuoso-opensource util-linux
+# A C compiler and Python's headers, with which the tests build the compiled kg (setup.py).
+SYSTEM_PACKAGES ?= raptor2-utils chromium virtuoso-opensource util-linux gcc python3-dev
 
 .PHONY: demo install install-test system-deps test venv
 
@@ -29,8 +30,11 @@ $(BIN)/python:
 
 venv: $(BIN)/python
 
+# Not editable: the rules and resolution are compiled with mypyc (setup.py; about 3 minutes,
+# and pure Python where there is no C compiler). The tests use an editable install instead.
 install: venv
-	$(BIN)/pip install -q -e .
+	@echo "Installing kg and compiling its rules with mypyc (a few minutes; KG_PURE=1 skips it)"
+	$(BIN)/pip install -q .
 
 demo: install
 	$(BIN)/kg build examples/ -o output/

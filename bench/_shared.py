@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -16,3 +17,31 @@ def shared(*parts: str) -> Path:
         sys.exit(f"bench: {path} is missing. The benchmarks read the data in ../shared next to the "
                  f"repository (see ../shared/benchdata/README.md).")
     return path
+
+
+SITE = os.environ.get("KG_BENCH_SITE")
+"""A folder with kg installed in it, that a benchmark imports kg from instead of the checkout
+(see :func:`rerun_with_compiled_kg`)."""
+
+
+def kg_on_path() -> None:
+    """Import kg from :data:`SITE` if set, else from the checkout."""
+    sys.path.insert(0, str(ROOT))
+    if SITE:
+        sys.path.insert(0, SITE)
+
+
+def rerun_with_compiled_kg(script: str) -> int:
+    """Run ``script`` again with the same arguments, importing kg (in every process it starts)
+    from a temporary folder into which kg is installed as ``pip install .`` installs it: with
+    the modules setup.py compiles by mypyc. Stops if they were not compiled."""
+    import subprocess
+    import tempfile
+    with tempfile.TemporaryDirectory() as site:
+        print("bench: installing kg with its compiled modules (setup.py) ...", file=sys.stderr, flush=True)
+        built = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
+                                "--target", site, str(ROOT)], capture_output=True, text=True)
+        if built.returncode != 0 or not any(Path(site, "kg").rglob("*.so")):  # setup.py fell back to Python
+            sys.exit(f"bench: kg was not compiled (see setup.py):\n{built.stdout[-3000:]}{built.stderr[-3000:]}")
+        again = subprocess.run([sys.executable, script, *sys.argv[1:]], env={**os.environ, "KG_BENCH_SITE": site})
+        return again.returncode

@@ -8,7 +8,9 @@ per word: once as ``kg extract`` reads (every extraction kept) and once as ``kg 
 SHA-256 digest of everything each read (every extraction, triple and entity, as text) says
 whether a change to the rules changed their results: a change that only makes them faster
 keeps both digests.
-Usage: python bench/reading.py [--bbc 200] [--reuters 100] [--passes 3]
+With ``--kg compiled`` it reads with kg as ``pip install .`` installs it, its rules and
+resolution compiled by mypyc (setup.py): the digests must be the same.
+Usage: python bench/reading.py [--bbc 200] [--reuters 100] [--passes 3] [--kg source|compiled]
 """
 
 from __future__ import annotations
@@ -22,9 +24,9 @@ import time
 from itertools import islice
 from pathlib import Path
 
-from _shared import ROOT, shared
+from _shared import SITE, kg_on_path, rerun_with_compiled_kg, shared
 
-sys.path.insert(0, str(ROOT))
+kg_on_path()
 
 from kg.extract import predicates  # noqa: E402
 from kg.ingest import iter_articles  # noqa: E402
@@ -89,7 +91,11 @@ def main() -> int:
     parser.add_argument("--bbc", type=int, default=200, help="the first N BBC articles")
     parser.add_argument("--reuters", type=int, default=100, help="the first N Reuters articles")
     parser.add_argument("--passes", type=int, default=3)
+    parser.add_argument("--kg", choices=("source", "compiled"), default="source",
+                        help="the checkout's Python modules (default), or kg as pip install . builds it")
     args = parser.parse_args()
+    if args.kg == "compiled" and not SITE:
+        return rerun_with_compiled_kg(__file__)
     corpus, source = articles(args.bbc, args.reuters)
     nlp, ontology = load_pipeline(), load_ontology()
     parsed = list(parse_articles(nlp, corpus))
@@ -101,6 +107,7 @@ def main() -> int:
     same = [(r.meta, r.sentences, r.entities, r.triples) for r in timed["kg extract"][2]] == \
         [(r.meta, r.sentences, r.entities, r.triples) for r in timed["kg build"][2]]
     print(f"the build's entities and relations are those of the extraction: {'yes' if same else 'NO'}")
+    print(f"kg.pipeline.article from {sys.modules['kg.pipeline.article'].__file__}")  # a .so when compiled
     return 0
 
 

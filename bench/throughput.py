@@ -9,14 +9,17 @@ neither side inherits the other's state. It prints words/s for each, the ratio b
 >= 0.90), and the speed-up of 2 processes over 1 for kg (target >= 1.8), each as the median
 of the rounds' own ratios and as the ratio of the medians.
 
-kg's modules are byte-compiled before the first round, as an installed package's are. The last
-line names the interpreter: kg's own work is pure Python, spaCy's mostly compiled, so the ratio
-depends on how the interpreter was built (docs/BENCHMARKS.md, seventeenth round).
+kg is measured as ``pip install .`` installs it (``--kg compiled``, the default): the script
+builds it into a temporary folder, with the rules and resolution compiled by mypyc (setup.py),
+and every measured process imports kg from there. ``--kg source`` measures the checkout's
+Python modules instead, byte-compiled first as an installed package's are. The last lines name
+the kg and the interpreter: kg's own work is Python, spaCy's mostly compiled, so the ratio
+depends on how both were built (docs/BENCHMARKS.md, seventeenth and eighteenth rounds).
 
 With ``--whole`` it times whole processes instead, start-up included (issue 15's second
 measure, target >= 0.85 on 150 articles): (a) ``python -c`` that loads the pipeline and runs
 ``nlp.pipe`` over the texts, against (b) the command ``kg build CORPUS -o OUT`` (Turtle and the HTML page, as users run it).
-Usage: python bench/throughput.py [--limit N] [--rounds R] [--processes 1,2] [--whole]
+Usage: python bench/throughput.py [--limit N] [--rounds R] [--processes 1,2] [--whole] [--kg compiled|source]
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import argparse
 import compileall
 import gzip
 import json
+import os
 import platform
 import statistics
 import subprocess
@@ -33,9 +37,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from _shared import ROOT, shared
+from _shared import ROOT, SITE, kg_on_path, rerun_with_compiled_kg, shared
 
-sys.path.insert(0, str(ROOT))
+kg_on_path()
 
 from kg.pipeline.build import build  # noqa: E402
 from kg.export.turtle import write_turtle  # noqa: E402
@@ -90,8 +94,11 @@ def whole_process(kind: str, corpus: Path, processes: int) -> float:
         command = ([sys.executable, "-c", BARE_PROCESS, str(corpus), str(processes)] if kind == "bare" else
                    [sys.executable, "-m", "kg", "build", str(corpus), "-o", out, "--quiet",
                     "--jobs", str(processes)])
+        # kg from PYTHONPATH (the compiled build's, or the checkout), as the working folder, which
+        # Python puts first, has none
+        env = {**os.environ, "PYTHONPATH": SITE or str(ROOT)}
         started = time.perf_counter()
-        subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+        subprocess.run(command, cwd=out, check=True, capture_output=True, env=env)
         return time.perf_counter() - started
 
 
@@ -107,17 +114,21 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=2, help="rounds; each measures every setting once")
     parser.add_argument("--processes", default="1,2")
     parser.add_argument("--whole", action="store_true", help="time whole processes, start-up included")
+    parser.add_argument("--kg", choices=("compiled", "source"), default="compiled",
+                        help="kg as pip install . builds it (default), or the checkout's Python modules")
     parser.add_argument("--child", choices=("bare", "kg"), help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args.child, args.corpus, int(args.processes))
         return 0
+    if args.kg == "compiled" and not SITE:
+        return rerun_with_compiled_kg(__file__)
     records = load_corpus(args.limit)
     # kg's modules byte-compiled first, as pip compiles a package it installs (spaCy's, in
     # site-packages, are): a checkout run with PYTHONDONTWRITEBYTECODE set would otherwise
     # compile them again in every measured process, about 0.13 s each.
-    compileall.compile_dir(ROOT / "kg", quiet=1)
+    compileall.compile_dir(Path(SITE or ROOT) / "kg", quiet=1)
     words = sum(len(r["text"].split()) for r in records)
     settings = [int(p) for p in args.processes.split(",")]
     timer = whole_process if args.whole else measure
@@ -150,6 +161,8 @@ def main() -> int:
     print(f"{len(records)} BBC articles, {words} words, {args.rounds} rounds of every setting; {what}")
     # kg's own work is pure Python and spaCy's mostly compiled: the interpreter's build moves the ratio
     print(f"Python {platform.python_version()} ({sys.executable}; {platform.python_compiler()})")
+    compiled = sorted(p.stem.split(".")[0] for p in (Path(SITE or ROOT) / "kg").rglob("*.so"))
+    print(f"kg from {SITE or ROOT}: " + (f"{len(compiled)} modules compiled by mypyc" if compiled else "Python source"))
     if 1 in settings and 2 in settings:
         for kind, name in (("kg", "kg build"), ("bare", "bare spaCy")):
             one, two = times[kind, 1], times[kind, 2]
