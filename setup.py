@@ -1,8 +1,8 @@
 """Build kg with its per-token work compiled to C by mypyc, where a C compiler is at hand.
 
-kg's rules and resolution are pure Python, run once per token and sentence of every article;
-compiled by mypyc (mypy's compiler, the one mypy and black ship with) they do the same work in
-about two thirds of the time (docs/BENCHMARKS.md, eighteenth round). The Python sources stay
+kg's rules and resolution are Python, run for every token, sentence and name of every article;
+compiled by mypyc (mypy's compiler, with which mypy and black are built), kg's reading of an
+article costs about a fifth less (docs/BENCHMARKS.md, eighteenth round). The Python sources stay
 the reference: the compiled modules are built from them, unchanged, and give the same graph
 (tests/test_compiled.py).
 
