@@ -30,7 +30,7 @@ $(BIN)/python:
 
 venv: $(BIN)/python
 
-# Not editable: the rules and resolution are compiled with mypyc (setup.py; about 3 minutes,
+# Not editable: the rules and resolution are compiled with mypyc (setup.py; about 2 minutes,
 # and pure Python where there is no C compiler). The tests use an editable install instead.
 install: venv
 	@echo "Installing kg and compiling its rules with mypyc (a few minutes; KG_PURE=1 skips it)"
