@@ -65,7 +65,8 @@ class _BuildExt(build_ext):
             return
         try:
             from mypyc.build import mypycify
-            self.distribution.ext_modules = mypycify(["--config-file", "pyproject.toml", *COMPILED], multi_file=True)
+            self.distribution.ext_modules = mypycify(["--config-file", "pyproject.toml", *COMPILED],
+                                                     multi_file=True)  # a C file per module, not one of all
         except BaseException as exc:  # mypyc exits when the type check fails
             _not_compiled(exc)
             return

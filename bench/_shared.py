@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,8 +37,6 @@ def rerun_with_compiled_kg(script: str) -> int:
     """Run ``script`` again with the same arguments, importing kg (in every process it starts)
     from a temporary folder into which kg is installed as ``pip install .`` installs it: with
     the modules setup.py compiles by mypyc. Stops if they were not compiled."""
-    import subprocess
-    import tempfile
     with tempfile.TemporaryDirectory() as site:
         print("bench: installing kg with its compiled modules (setup.py) ...", file=sys.stderr, flush=True)
         built = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
