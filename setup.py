@@ -29,11 +29,12 @@ COMPILED = [
     "kg/extract/events.py", "kg/extract/gates.py", "kg/extract/literals.py", "kg/extract/locations.py",
     "kg/extract/nominal.py", "kg/extract/paths.py", "kg/extract/predicates.py", "kg/extract/reciprocal.py",
     "kg/extract/spans.py", "kg/extract/speech.py", "kg/extract/verbs.py",
-    "kg/resolve/document.py", "kg/resolve/names.py", "kg/resolve/references.py",
+    "kg/nlp/tokens.py", "kg/resolve/document.py", "kg/resolve/names.py", "kg/resolve/references.py",
     "kg/pipeline/article.py",
 ]
 """The modules that run per token, sentence or name: where an article's reading spends its
-time. The rest (input, the corpus-wide merge, RDF, servers, CLI) is not worth a compiler's
+time (``kg/nlp/tokens.py`` is the parse tree they walk; its thread-local caches live in
+``kg/nlp/threads.py``, as a compiled class cannot extend ``threading.local``). The rest (input, the corpus-wide merge, RDF, servers, CLI) is not worth a compiler's
 constraints: a compiled class has no ``__dict__`` and cannot be subclassed by Python code."""
 
 

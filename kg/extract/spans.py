@@ -8,7 +8,8 @@ from typing import Iterable, Iterator
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.tokens import PerThread, child_tokens, doc_ents, doc_pos, doc_sentence_starts, doc_tokens
+from ..nlp.threads import PerThread
+from ..nlp.tokens import child_tokens, doc_ents, doc_pos, doc_sentence_starts, doc_tokens
 
 __all__ = ["subtree_ids", "sentence_ents", "sentence_labels", "sentence_tokens", "token_sentence", "sentence_words",
            "tokens_with_pos", "tokens_with_dep", "conjuncts", "phrase",

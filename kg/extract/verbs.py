@@ -20,7 +20,8 @@ from .candidate import Arg, Candidate, Refers, may_be_entity
 from ..nlp.lexicon import lexicon
 from ..ontology import load_ontology
 from .spans import SUBJECT_DEPS, conjuncts, is_verbal, phrase, sentence_tokens, subtree_ids, token_sentence
-from ..nlp.tokens import PerThread, child_tokens, doc_pos, doc_tokens
+from ..nlp.threads import PerThread
+from ..nlp.tokens import child_tokens, doc_pos, doc_tokens
 
 __all__ = ["VerbGroup", "verb_group", "find_subjects", "collect_args", "polarity", "reported_by",
            "verb_clauses", "lemma"]

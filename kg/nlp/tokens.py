@@ -8,31 +8,16 @@ doc is first asked about, and gives the same Token objects every time after.
 
 from __future__ import annotations
 
-import copy
-import threading
 from functools import wraps
 from typing import Callable, TypeVar
 
 from spacy.attrs import HEAD, POS, SENT_START
 from spacy.tokens import Doc, Span, Token
 
+from .threads import PerThread
+
 __all__ = ["child_tokens", "doc_ents", "doc_pos", "doc_sentence_starts", "doc_tokens", "forget_trees", "KEEP",
-           "PerThread", "per_token"]
-
-
-class PerThread(threading.local):
-    """Caches that each thread keeps for itself, from a copy of the given starting values: a
-    process may read articles in several threads (a Dask worker with ``--nthreads 4``), and a
-    cache of the doc being read must be that thread's doc.
-
-    >>> kept = PerThread(last=[None, {}])
-    >>> kept.last
-    [None, {}]
-    """
-
-    def __init__(self, **start) -> None:
-        for name, value in start.items():
-            setattr(self, name, copy.deepcopy(value))
+           "per_token"]
 
 
 _T = TypeVar("_T")
@@ -180,5 +165,6 @@ def _read_tree(doc: Doc) -> _Kept:
         del trees[next(iter(trees))]  # the oldest
     # Span.sent's ends: the last start at or before a token, the first one after it
     starts = (0, *(i for i in range(1, len(flags)) if flags[i] == 1)) if doc.has_annotation("SENT_START") else None
-    kept = trees[id(doc)] = (doc, tokens, tuple(children), tuple(pos), [], starts)
+    kept: _Kept = (doc, tokens, tuple(children), tuple(pos), [], starts)
+    trees[id(doc)] = kept
     return kept
