@@ -32,15 +32,24 @@ venv: $(BIN)/python
 
 # Not editable: the rules and resolution are compiled with mypyc (setup.py; about 2 minutes,
 # and pure Python where there is no C compiler). The tests use an editable install instead.
-install: venv
+# A stamp in the venv marks the compiled install, so that `make demo` compiles again only when a
+# source changed or `make test` put the editable install in its place (and removed the stamp).
+SOURCES := $(shell find kg ontology -type f -not -path '*/__pycache__/*' -not -name '*.pyc') pyproject.toml setup.py
+COMPILED_STAMP := $(VENV)/.kg-compiled
+
+$(COMPILED_STAMP): $(BIN)/python $(SOURCES)
 	@echo "Installing kg and compiling its rules with mypyc (a few minutes; KG_PURE=1 skips it)"
 	$(BIN)/pip install -q .
+	@touch $@
+
+install: $(COMPILED_STAMP)
 
 demo: install
 	$(BIN)/kg build examples/ -o output/
 
 install-test: venv
 	$(BIN)/pip install -q -e ".[test]"
+	@rm -f $(COMPILED_STAMP)
 
 system-deps:
 	@missing=""; for pkg in $(SYSTEM_PACKAGES); do dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
