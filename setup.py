@@ -34,8 +34,11 @@ COMPILED = [
 ]
 """The modules that run per token, sentence or name: where an article's reading spends its
 time (``kg/nlp/tokens.py`` is the parse tree they walk; its thread-local caches live in
-``kg/nlp/threads.py``, as a compiled class cannot extend ``threading.local``). The rest (input, the corpus-wide merge, RDF, servers, CLI) is not worth a compiler's
-constraints: a compiled class has no ``__dict__`` and cannot be subclassed by Python code."""
+``kg/nlp/threads.py``, as a compiled class cannot extend ``threading.local``). The rest (input,
+the corpus-wide merge, RDF, servers, CLI) is not worth a compiler's constraints: a compiled
+class has no ``__dict__`` and cannot be subclassed by Python code, and the input and RDF
+modules spend their time in what they call (a trial compiling them gained nothing measurable:
+docs/BENCHMARKS.md, nineteenth round)."""
 
 
 class _AlwaysBinary(Distribution):
