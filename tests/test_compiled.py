@@ -87,11 +87,13 @@ def test_the_compiled_build_writes_the_same_graph(compiled, tmp_path):
 
 
 def test_the_construction_tables_pass_compiled(compiled):
-    """Every table of constructions, and resolution's tests, on the compiled modules: compiled code
-    checks the types it is given, where Python only runs."""
-    tests = [str(ROOT / "tests" / part) for part in ("extract", "resolve")]
-    done = _run(compiled, "import sys, pytest, kg.extract.verbs\n"
+    """Every table of constructions, resolution's tests and the parse caches' (each thread's own
+    among them), on the compiled modules: compiled code checks the types it is given, where
+    Python only runs."""
+    tests = [str(ROOT / "tests" / part) for part in ("extract", "resolve", "test_parse_caches.py")]
+    done = _run(compiled, "import sys, pytest, kg.extract.verbs, kg.nlp.tokens\n"
                           "assert kg.extract.verbs.__file__.endswith('.so'), kg.extract.verbs.__file__\n"
+                          "assert kg.nlp.tokens.__file__.endswith('.so'), kg.nlp.tokens.__file__\n"
                           "sys.exit(pytest.main(sys.argv[1:]))",
                 "-q", "-p", "no:cacheprovider", "--rootdir", str(ROOT), "-o", "addopts=", *tests)
     assert done.returncode == 0, done.stdout[-5000:]
