@@ -2,7 +2,7 @@
 
 kg's rules and resolution are Python, run for every token, sentence and name of every article;
 compiled by mypyc (mypy's compiler, with which mypy and black are built), kg's reading of an
-article costs about a fifth less (docs/BENCHMARKS.md, eighteenth round). The Python sources stay
+article costs about a quarter less (docs/BENCHMARKS.md, eighteenth and nineteenth rounds). The Python sources stay
 the reference: the compiled modules are built from them, unchanged, and give the same graph
 (tests/test_compiled.py).
 
