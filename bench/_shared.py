@@ -45,3 +45,23 @@ def rerun_with_compiled_kg(script: str) -> int:
             sys.exit(f"bench: kg was not compiled (see setup.py):\n{built.stdout[-3000:]}{built.stderr[-3000:]}")
         again = subprocess.run([sys.executable, script, *sys.argv[1:]], env={**os.environ, "KG_BENCH_SITE": site})
         return again.returncode
+
+
+def machine() -> str:
+    """The processor the benchmark ran on, for comparing runs: this machine is a virtual one, and
+    each session may get a host of another processor generation (its model name says only "AMD
+    EPYC"; the family and model number tell them apart), which moves kg's Python work more than
+    spaCy's compiled work (docs/BENCHMARKS.md, twentieth round)."""
+    fields: dict[str, str] = {}
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            for line in handle:
+                key, _, value = line.partition(":")
+                if not line.strip():
+                    break  # the first processor's block is enough
+                fields.setdefault(key.strip(), value.strip())
+    except OSError:
+        return f"{os.cpu_count()} CPUs (no /proc/cpuinfo)"
+    return (f"{fields.get('model name', '?')} (family {fields.get('cpu family', '?')}, model {fields.get('model', '?')}), "
+            f"{os.cpu_count()} CPUs")
+

@@ -24,7 +24,7 @@ import time
 from itertools import islice
 from pathlib import Path
 
-from _shared import SITE, kg_on_path, rerun_with_compiled_kg, shared
+from _shared import SITE, kg_on_path, machine, rerun_with_compiled_kg, shared
 
 kg_on_path()
 
@@ -108,6 +108,7 @@ def main() -> int:
         [(r.meta, r.sentences, r.entities, r.triples) for r in timed["kg build"][2]]
     print(f"the build's entities and relations are those of the extraction: {'yes' if same else 'NO'}")
     print(f"kg.pipeline.article from {sys.modules['kg.pipeline.article'].__file__}")  # a .so when compiled
+    print(f"Processor: {machine()}")  # times per word move with the host's processor
     return 0
 
 

@@ -13,8 +13,9 @@ kg is measured as ``pip install .`` installs it (``--kg compiled``, the default)
 builds it into a temporary folder, with the rules and resolution compiled by mypyc (setup.py),
 and every measured process imports kg from there. ``--kg source`` measures the checkout's
 Python modules instead, byte-compiled first as an installed package's are. The last lines name
-the kg and the interpreter: kg's own work is Python, spaCy's mostly compiled, so the ratio
-depends on how both were built (docs/BENCHMARKS.md, seventeenth and eighteenth rounds).
+the interpreter, the processor and the kg: kg's own work is Python, spaCy's mostly compiled, so
+the ratio depends on how both were built and on the processor they run on (docs/BENCHMARKS.md,
+seventeenth, eighteenth and twentieth rounds).
 
 With ``--whole`` it times whole processes instead, start-up included (issue 15's second
 measure, target >= 0.85 on 150 articles): (a) ``python -c`` that loads the pipeline and runs
@@ -37,7 +38,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _shared import ROOT, SITE, kg_on_path, rerun_with_compiled_kg, shared
+from _shared import ROOT, SITE, kg_on_path, machine, rerun_with_compiled_kg, shared
 
 kg_on_path()
 
@@ -161,6 +162,7 @@ def main() -> int:
     print(f"{len(records)} BBC articles, {words} words, {args.rounds} rounds of every setting; {what}")
     # kg's own work is pure Python and spaCy's mostly compiled: the interpreter's build moves the ratio
     print(f"Python {platform.python_version()} ({sys.executable}; {platform.python_compiler()})")
+    print(f"Processor: {machine()}")
     compiled = sum(1 for _ in (Path(SITE or ROOT) / "kg").rglob("*.so"))
     print(f"kg from {SITE or ROOT}: " + (f"{compiled} modules compiled by mypyc" if compiled else "Python source"))
     if 1 in settings and 2 in settings:
