@@ -159,6 +159,13 @@ def serve():
         server.stop()
 
 
+def finished(proc, timeout: float = 600) -> int:
+    """The exit status of a process started with pipes, once it ended: its output read to the end
+    and its pipes closed (``wait`` leaves them open, and a child that fills a pipe would never end)."""
+    proc.communicate(timeout=timeout)
+    return proc.returncode
+
+
 def free_port() -> int:
     import socket
     with socket.socket() as sock:

@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Namespace
 from typer.testing import CliRunner
 
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, finished
 from kg.cli import app
 from kg.ingest import content_hash, normalize_text
 
@@ -59,7 +59,7 @@ def test_regression_resume_reused_results_of_edited_and_deleted_articles(tmp_pat
     proc = kg("build", str(feed), "-o", str(out), "-q")
     wait_for(lambda: any(out.glob(".kg-work/*/shard-000001.pkl")), proc)
     proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    finished(proc)
     # Article 3 (in the first shard) gets another text; article 5 goes.
     rows[3] = dict(rows[3], text="Orvanta Energy has agreed to buy Pyronel Telecom for $120 million, the two "
                                  "firms said on Monday. Carla Northcott, the chairman of Orvanta Energy, "
@@ -73,7 +73,7 @@ def test_regression_resume_reused_results_of_edited_and_deleted_articles(tmp_pat
     assert "47 articles" in err
     clean = tmp_path / "clean"
     proc = kg("build", str(feed), "-o", str(clean), "-q")
-    assert proc.wait(timeout=600) == 0
+    assert finished(proc) == 0
     assert (out / "graph.ttl").read_bytes() == (clean / "graph.ttl").read_bytes()
     graph = Graph().parse(out / "graph.ttl")
     ids = {str(o) for o in graph.objects(None, SCHEMA.identifier)}
@@ -120,13 +120,13 @@ def test_regression_a_full_disk_replaced_graph_ttl_but_not_graph_html(tmp_path, 
     sizes = {}
     for name, source in (("a", EXAMPLES), ("b", feed)):
         ref = tmp_path / f"ref-{name}"
-        assert kg("build", str(source), "-o", str(ref), "-q").wait(timeout=600) == 0
+        assert finished(kg("build", str(source), "-o", str(ref), "-q")) == 0
         sizes[name] = {f: (ref / f).stat().st_size for f in ("graph.ttl", "graph.html")}
     assert sizes["b"]["graph.html"] > sizes["a"]["graph.html"]
     room = sum(sizes["a"].values()) + sizes["b"]["graph.ttl"] + sizes["b"]["graph.html"] // 2
     disk = small_disk(f"{room // 1024 + 64}k")
     out = disk.path / "out"
-    assert kg("build", str(EXAMPLES), "-o", str(out), "-q").wait(timeout=600) == 0
+    assert finished(kg("build", str(EXAMPLES), "-o", str(out), "-q")) == 0
     before = {f: (out / f).read_bytes() for f in ("graph.ttl", "graph.html")}
     disk.mount_inside("out/.kg-work", "64m")  # the work folder: not on the small disk
     proc = kg("build", str(feed), "-o", str(out), "-q")

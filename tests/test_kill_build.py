@@ -153,7 +153,7 @@ def test_ctrl_c_during_a_build_exits_130_with_a_message_and_keeps_the_old_output
     first = proc.stderr.readline()
     assert "[E003]" in first, first
     proc.send_signal(signal.SIGINT)
-    rest = proc.stderr.read()
-    assert proc.wait(timeout=120) == 130, rest
+    rest = proc.communicate(timeout=120)[1]
+    assert proc.returncode == 130, rest
     assert "[E308]" in rest and "Traceback" not in rest
     assert snapshot(outdir) == references["a"]

@@ -13,7 +13,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, finished
 from kg.pipeline.build import build
 from kg.export.turtle import serialize_turtle
 from kg.pipeline.spool import ResultSpool
@@ -109,7 +109,7 @@ def _kg(*args, **kw):
 def test_sigkill_then_rerun_resumes_and_matches_an_uninterrupted_build(news_jsonl, tmp_path):
     corpus = str(news_jsonl(80))
     whole = tmp_path / "whole"
-    assert _kg("build", corpus, "-o", str(whole), "-q").wait(timeout=600) == 0
+    assert finished(_kg("build", corpus, "-o", str(whole), "-q")) == 0
 
     out = tmp_path / "killed"
     proc = _kg("build", corpus, "-o", str(out), "-q")
@@ -118,7 +118,7 @@ def test_sigkill_then_rerun_resumes_and_matches_an_uninterrupted_build(news_json
         assert proc.poll() is None, "the build finished before it could be killed"
         time.sleep(0.05)
     os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
+    finished(proc)
     assert not (out / "graph.ttl").exists()
 
     rerun = _kg("build", corpus, "-o", str(out), "-q")
@@ -138,7 +138,7 @@ def _quads(store_dir: Path) -> set:
 def test_a_store_build_killed_at_any_moment_stays_readable_and_the_rerun_finishes_it(news_jsonl, tmp_path):
     corpus = str(news_jsonl(60))
     whole = tmp_path / "whole"
-    assert _kg("build", corpus, "--store", str(whole), "-q").wait(timeout=600) == 0
+    assert finished(_kg("build", corpus, "--store", str(whole), "-q")) == 0
 
     store = tmp_path / "killed"
     for delay in (2.0, 6.0, 12.0):
@@ -146,7 +146,7 @@ def test_a_store_build_killed_at_any_moment_stays_readable_and_the_rerun_finishe
         time.sleep(delay)
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
-        proc.wait()
+        finished(proc)
         if store.exists():
             _quads(store)  # opens and reads after any kill
     rerun = _kg("build", corpus, "--store", str(store), "-q")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, finished
 from kg.pipeline.build import build
 from kg.rdf.store import StoreWriter
 
@@ -108,7 +108,7 @@ def test_regression_a_killed_and_resumed_store_build_differed_from_a_clean_one(t
     import shutil
     feed = write_feed(tmp_path / "feed.jsonl", extra=40)
     clean = tmp_path / "clean"
-    assert kg_build(str(feed), "--store", str(clean)).wait() == 0
+    assert finished(kg_build(str(feed), "--store", str(clean))) == 0
     reference = quads(clean)
     expected = by_graph(reference)
     assert len(expected) == 44
@@ -132,7 +132,7 @@ def test_regression_a_killed_and_resumed_store_build_differed_from_a_clean_one(t
             shutil.rmtree(tmp_path / ".store.kg-work", ignore_errors=True)
             continue
         proc.send_signal(signal.SIGKILL)
-        proc.wait()
+        finished(proc)
         kills += 1
         for name, graph in by_graph(quads(store)).items():
             assert graph == expected[name], f"article {name} is not whole after a kill"
@@ -149,7 +149,7 @@ def test_regression_a_full_disk_left_shacl_violations_in_the_store(tmp_path, sma
     the same command finishes and the store equals a clean build."""
     feed = write_feed(tmp_path / "feed.jsonl", extra=40)
     clean = tmp_path / "clean"
-    assert kg_build(str(feed), "--store", str(clean)).wait() == 0
+    assert finished(kg_build(str(feed), "--store", str(clean))) == 0
     reference = quads(clean)
     disk = small_disk("1m")
     disk.mount_inside(".store.kg-work", "64m")  # the work folder beside the store: elsewhere
