@@ -32,7 +32,7 @@ from pathlib import Path
 
 import psutil
 
-from _shared import ROOT, shared
+from _shared import ROOT, machine, shared
 
 BIN = Path(sys.executable).parent
 
@@ -168,6 +168,7 @@ def main() -> int:
           f"median client CPU {statistics.median(r['client'] for r in rows):.2f} s, workers "
           f"{statistics.median(r['workers'] for r in rows):.1f} s, scheduler "
           f"{statistics.median(r['scheduler'] for r in rows):.2f} s, wall {statistics.median(r['wall'] for r in rows):.1f} s")
+    print(f"Processor: {machine()}")  # the workers' CPU, and so the share, moves with it
     return 0
 
 
