@@ -62,6 +62,6 @@ def machine() -> str:
                 fields.setdefault(key.strip(), value.strip())
     except OSError:
         return f"{os.cpu_count()} CPUs (no /proc/cpuinfo)"
-    return (f"{fields.get('model name', '?')} (family {fields.get('cpu family', '?')}, model {fields.get('model', '?')}), "
-            f"{os.cpu_count()} CPUs")
+    name, family, model = (fields.get(key, "?") for key in ("model name", "cpu family", "model"))
+    return f"{name} (family {family}, model {model}), {os.cpu_count()} CPUs"
 
