@@ -143,7 +143,7 @@ class Server:
             self.proc.communicate(timeout=15)
         except subprocess.TimeoutExpired:
             self.proc.kill()
-            self.proc.communicate()
+            reap(self.proc)
 
 
 @pytest.fixture
@@ -165,6 +165,16 @@ def finished(proc, timeout: float = 600) -> int:
     and its pipes closed (``wait`` leaves them open, and a child that fills a pipe would never end)."""
     proc.communicate(timeout=timeout)
     return proc.returncode
+
+
+def reap(proc) -> int:
+    """The exit status of a process started with pipes that was killed, its pipes closed unread: a
+    child it left behind may hold them open, and reading them to the end would wait for that child."""
+    code = proc.wait()
+    for pipe in (proc.stdin, proc.stdout, proc.stderr):
+        if pipe is not None:
+            pipe.close()
+    return code
 
 
 def free_port() -> int:

@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Namespace
 from typer.testing import CliRunner
 
-from conftest import EXAMPLES, ROOT, finished
+from conftest import EXAMPLES, ROOT, finished, reap
 from kg.cli import app
 from kg.ingest import content_hash, normalize_text
 
@@ -59,7 +59,7 @@ def test_regression_resume_reused_results_of_edited_and_deleted_articles(tmp_pat
     proc = kg("build", str(feed), "-o", str(out), "-q")
     wait_for(lambda: any(out.glob(".kg-work/*/shard-000001.pkl")), proc)
     proc.send_signal(signal.SIGKILL)
-    finished(proc)
+    reap(proc)
     # Article 3 (in the first shard) gets another text; article 5 goes.
     rows[3] = dict(rows[3], text="Orvanta Energy has agreed to buy Pyronel Telecom for $120 million, the two "
                                  "firms said on Monday. Carla Northcott, the chairman of Orvanta Energy, "

@@ -13,7 +13,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from conftest import EXAMPLES, ROOT, finished
+from conftest import EXAMPLES, ROOT, finished, reap
 from kg.pipeline.build import build
 from kg.export.turtle import serialize_turtle
 from kg.pipeline.spool import ResultSpool
@@ -118,7 +118,7 @@ def test_sigkill_then_rerun_resumes_and_matches_an_uninterrupted_build(news_json
         assert proc.poll() is None, "the build finished before it could be killed"
         time.sleep(0.05)
     os.kill(proc.pid, signal.SIGKILL)
-    finished(proc)
+    reap(proc)
     assert not (out / "graph.ttl").exists()
 
     rerun = _kg("build", corpus, "-o", str(out), "-q")
@@ -146,7 +146,7 @@ def test_a_store_build_killed_at_any_moment_stays_readable_and_the_rerun_finishe
         time.sleep(delay)
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
-        finished(proc)
+        reap(proc)
         if store.exists():
             _quads(store)  # opens and reads after any kill
     rerun = _kg("build", corpus, "--store", str(store), "-q")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from conftest import ROOT, finished
+from conftest import ROOT, finished, reap
 from kg.pipeline.build import build
 from kg.rdf.store import StoreWriter
 
@@ -132,7 +132,7 @@ def test_regression_a_killed_and_resumed_store_build_differed_from_a_clean_one(t
             shutil.rmtree(tmp_path / ".store.kg-work", ignore_errors=True)
             continue
         proc.send_signal(signal.SIGKILL)
-        finished(proc)
+        reap(proc)
         kills += 1
         for name, graph in by_graph(quads(store)).items():
             assert graph == expected[name], f"article {name} is not whole after a kill"
