@@ -3,7 +3,8 @@
 For each number of processes (1 and 2) it measures (a) bare ``nlp.pipe`` over the article
 texts with the same model and process count, and (b) kg's whole build of the same articles to
 Turtle (``kg.pipeline.build.build(..., jobs=N)`` then the Turtle writer). Each round measures
-every setting once, one after another, so that each ratio compares times taken minutes apart.
+every setting once, one after another, so that each ratio compares times taken minutes apart;
+(a) runs first in odd rounds and (b) in even ones.
 Every measurement runs in a fresh process and starts its clock once the model is loaded, so
 neither side inherits the other's state. It prints words/s for each, the ratio b/a (target
 >= 0.90), and the speed-up of 2 processes over 1 for kg (target >= 1.8), each as the median
@@ -103,6 +104,15 @@ def whole_process(kind: str, corpus: Path, processes: int) -> float:
         return time.perf_counter() - started
 
 
+def order(round_: int) -> tuple[str, str]:
+    """Which of the two runs first in round ``round_`` (from 1): they take turns.
+
+    >>> [order(r)[0] for r in (1, 2, 3)]
+    ['bare', 'kg', 'bare']
+    """
+    return ("bare", "kg") if round_ % 2 else ("kg", "bare")
+
+
 def measure(kind: str, corpus: Path, processes: int) -> float:
     proc = subprocess.run([sys.executable, __file__, "--child", kind, "--corpus", str(corpus),
                            "--processes", str(processes)], capture_output=True, text=True, check=True)
@@ -138,10 +148,12 @@ def main() -> int:
         corpus = Path(tmp) / "corpus.jsonl"
         corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
         # Every setting in every round, so that the machine's drift (its speed moves by a
-        # quarter between minutes) hits the times each ratio compares alike.
+        # quarter between minutes) hits the times each ratio compares alike; bare spaCy first in
+        # odd rounds and kg first in even ones, so that neither always runs on a machine the
+        # other has just warmed (or heated).
         for round_ in range(1, args.rounds + 1):
             for processes in settings:
-                for kind in ("bare", "kg"):
+                for kind in order(round_):
                     times[kind, processes].append(timer(kind, corpus, processes))
             # one line a round, so that a long run shows that it is going and how it goes
             print(f"round {round_} of {args.rounds}: " + ", ".join(
