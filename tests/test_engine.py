@@ -76,6 +76,36 @@ def test_a_heap_its_caller_froze_stays_frozen(nlp):
         gc.unfreeze()
 
 
+def test_the_heap_stays_frozen_while_any_thread_of_a_worker_reads():
+    """A Dask worker with several threads runs several parts at once: the first to end must not
+    thaw the heap under the others."""
+    import threading
+    from kg.pipeline.memory import frozen_while_reading
+    first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
+    counts = {}
+
+    def first():
+        with frozen_while_reading():
+            first_in.set()
+            second_in.wait(10)
+        first_out.set()
+
+    def second():
+        first_in.wait(10)
+        with frozen_while_reading():
+            second_in.set()
+            first_out.wait(10)
+            counts["after the first ended"] = gc.get_freeze_count()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+    assert counts["after the first ended"] > 0
+    assert gc.get_freeze_count() == 0
+
+
 def test_worker_processes_start_with_the_pipeline_frozen(nlp):
     """Forked after the freeze, a worker's collector does not scan the pipeline either (which
     would copy its memory pages into every worker)."""

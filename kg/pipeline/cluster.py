@@ -177,7 +177,7 @@ def read_part_results(part: Part, decisions: Decisions, options: ClusterOptions)
     spool the results and make the part's name table."""
     from ..model import Article, ArticleResult
     from ..resolve.corpus import EntityMerger
-    from .parallel import read_batch
+    from .parallel import read_frozen
     from .spool import ResultSpool
     mine = decisions.parts.get(part.index, {})
     report = PartReport(part.index, part.key)
@@ -201,7 +201,7 @@ def read_part_results(part: Part, decisions: Decisions, options: ClusterOptions)
             continue
         report.words += len(item.text.split())
         todo.append(item)
-    for outcome in read_batch(todo, options.model) if todo else ():
+    for outcome in read_frozen(todo, options.model) if todo else ():
         if isinstance(outcome, Problem):
             report.problems.append(outcome)
         else:

@@ -12,8 +12,9 @@ last full scan have grown by a quarter. A build keeps growing what survives (spa
 first, then the name table, then the graph), so the collector scanned the pipeline again and
 again while articles were read, and the graph again and again while it was written: 1.1 s
 of a 400-article build, for garbage it almost never found. :class:`FrozenHeap` leaves what
-was alive before the reading out of those scans (``gc.freeze``); :func:`collection_paused`
-stops them while the graph, which has no cycles, is filled.
+was alive before the reading out of those scans (``gc.freeze``), and :func:`frozen_while_reading`
+does the same for the parts a Dask worker reads, several at once if it runs several threads;
+:func:`collection_paused` stops them while the graph, which has no cycles, is filled.
 """
 
 from __future__ import annotations
@@ -22,11 +23,13 @@ import ctypes
 import ctypes.util
 import gc
 import os
+import threading
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Iterator
 
-__all__ = ["ARENAS", "YOUNG", "limit_malloc_arenas", "return_freed_memory", "FrozenHeap", "collection_paused"]
+__all__ = ["ARENAS", "YOUNG", "limit_malloc_arenas", "return_freed_memory", "FrozenHeap", "frozen_while_reading",
+           "collection_paused"]
 
 ARENAS = 2
 """The arenas a build keeps: the main one and one for all other threads."""
@@ -119,6 +122,38 @@ class FrozenHeap:
         if self.owned:
             gc.unfreeze()
             self.owned = False
+
+
+_READERS = [0]
+_READING = FrozenHeap()
+_READERS_LOCK = threading.Lock()
+
+
+@contextmanager
+def frozen_while_reading() -> Iterator[None]:
+    """A :class:`FrozenHeap` for readers that may run in several threads of one process at once
+    (the tasks of a Dask worker): the heap is frozen when the first of them starts and thawed
+    when the last one ends. Load what the readers share (the pipeline) before.
+
+    >>> with frozen_while_reading():
+    ...     with frozen_while_reading():
+    ...         pass
+    ...     gc.get_freeze_count() > 0
+    True
+    >>> gc.get_freeze_count()
+    0
+    """
+    with _READERS_LOCK:
+        if _READERS[0] == 0:
+            _READING.freeze()
+        _READERS[0] += 1
+    try:
+        yield
+    finally:
+        with _READERS_LOCK:
+            _READERS[0] -= 1
+            if _READERS[0] == 0:
+                _READING.thaw()
 
 
 @contextmanager

@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Iterator, Union
 from spacy.language import Language
 
 from .article import read_article
-from .memory import FrozenHeap
+from .memory import FrozenHeap, frozen_while_reading
 from ..errors import Errors
 from ..ingest import Problem
 from ..model import Article, ArticleResult
@@ -26,7 +26,7 @@ from ..nlp import load_pipeline, parse_articles
 from ..nlp.gazetteer import places
 from ..ontology import load_ontology
 
-__all__ = ["Outcome", "failed", "read_batch", "batches", "tapered_batches", "make_engine", "SerialEngine",
+__all__ = ["Outcome", "failed", "read_batch", "read_frozen", "batches", "tapered_batches", "make_engine", "SerialEngine",
            "ProcessEngine"]
 
 Outcome = Union[ArticleResult, Problem]
@@ -68,6 +68,16 @@ def read_batch(articles: list[Article], model: str | None = None) -> list[Outcom
         except Exception as exc:  # one bad article must not stop a build of thousands
             out.append(failed(article, exc))
     return out
+
+
+def read_frozen(articles: list[Article], model: str | None = None) -> list[Outcome]:
+    """:func:`read_batch` in a process that keeps its pipeline between calls (a Dask worker):
+    the pipeline and the gazetteer are loaded first, and left out of the cycle collector's scans
+    while the articles are read, as the engines below leave them (kg/pipeline/memory.py)."""
+    _pipeline(model)
+    places()
+    with frozen_while_reading():
+        return read_batch(articles, model)
 
 
 def batches(articles: Iterable[Article], size: int = BATCH) -> Iterator[list[Article]]:
