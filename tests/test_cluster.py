@@ -90,11 +90,12 @@ def test_parts_read_on_their_own_are_the_whole_input(corpus, tmp_path):
     assert any("[E310]" in getattr(item, "message", "") for item in whole)
 
 
-def test_a_worker_reads_its_part_with_the_heap_frozen(nlp, monkeypatch, tmp_path):
+def test_a_worker_reads_its_part_with_the_heap_frozen_and_writes_it_uncollected(nlp, monkeypatch, tmp_path):
     """Regression: a Dask worker's reading left the pipeline in every collection's scan (0.3 s of
     the collector's in 400 BBC articles, 0.05 s frozen); it is frozen while the part is read,
     and thawed after (kg/pipeline/memory.py)."""
     import gc
+    from kg.defaults import DEFAULT_BASE
     from kg.pipeline import cluster as stages, parallel
     from kg.pipeline.memory import YOUNG
     monkeypatch.setitem(parallel._STATE, "nlp", nlp)
@@ -107,11 +108,26 @@ def test_a_worker_reads_its_part_with_the_heap_frozen(nlp, monkeypatch, tmp_path
 
     monkeypatch.setattr(parallel, "read_batch", reading)
     part = parts.cut(parts.plan([str(EXAMPLES)]), {}, parts.PART_SIZE)[0]
-    options = stages.ClusterOptions(work=str(tmp_path), out=str(tmp_path), tag="t")
+    options = stages.ClusterOptions(work=str(tmp_path), out=str(tmp_path), tag="t", base=DEFAULT_BASE)
     report = stages.read_part_results(part, stages.Decisions(), options)
     assert report.articles == 2 and report.sentences > 0
     assert seen[0][0] > 0 and seen[0][1] == (max(YOUNG, before[0]), *before[1:])
     assert gc.get_freeze_count() == 0 and gc.get_threshold() == before
+    # Its shard is written with the collector paused: once the heap is thawed, a full collection
+    # while the quads were made scanned the pipeline again (0.12 s).
+    from kg.rdf import shards
+    collecting, real_quads = [], shards.article_quads
+
+    def quads(*args):
+        for quad in real_quads(*args):
+            collecting.append(gc.isenabled())
+            yield quad
+
+    monkeypatch.setattr(shards, "article_quads", quads)
+    names = stages.resolve(stages.part_names([report]), options)
+    name, stats = stages.write_part(stages.slim(report), names, options)
+    assert (tmp_path / name).stat().st_size > 0 and collecting and not any(collecting)
+    assert gc.isenabled()
 
 
 def test_union_of_the_shards_is_the_one_process_graph(cluster, corpus, one_process, small_parts):

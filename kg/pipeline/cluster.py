@@ -254,9 +254,11 @@ def write_part(report: PartReport, names: "EntityNames", options: ClusterOptions
     from ..rdf.shards import ShardStats, article_quads, nquads, shard_name
     from ..rdf.writer import GraphWriter
     from .spool import stored
+    from .memory import collection_paused
     stats = ShardStats()
     writer = GraphWriter(names, Minter(options.base), load_ontology())
-    data = nquads(article_quads(writer, stored(Path(options.work) / f"part-{report.key}"), stats), stats)
+    with collection_paused():  # the quads make no cycles; the collector would scan the worker's pipeline
+        data = nquads(article_quads(writer, stored(Path(options.work) / f"part-{report.key}"), stats), stats)
     name = shard_name(options.tag, report.index)
     with atomic_output(Path(options.out) / name) as handle:
         handle.write(data)
