@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _shared import ROOT, shared
+from _shared import ROOT, machine, shared
 
 
 def corpus(size: int, folder: Path) -> tuple[Path, int]:
@@ -68,6 +68,8 @@ def main() -> int:
         small, big = peaks[sizes[0]], peaks[sizes[1]]
         print(f"peak {sizes[1]} / peak {sizes[0]}: {big / small:.2f} (target <= 1.2); "
               f"{sizes[1]} peak {big:.0f} MB (target <= 1024 MB)")
+    print(f"Python {sys.version.split()[0]} ({sys.executable}); kg from {ROOT}")
+    print(f"Processor: {machine()}")
     return 0
 
 
