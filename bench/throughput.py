@@ -20,7 +20,8 @@ seventeenth, eighteenth and twentieth rounds).
 
 With ``--whole`` it times whole processes instead, start-up included (issue 15's second
 measure, target >= 0.85 on 150 articles): (a) ``python -c`` that loads the pipeline and runs
-``nlp.pipe`` over the texts, against (b) the command ``kg build CORPUS -o OUT`` (Turtle and the HTML page, as users run it).
+``nlp.pipe`` over the texts, against (b) the command ``kg build CORPUS -o OUT`` (Turtle and the
+HTML page, as users run it).
 Usage: python bench/throughput.py [--limit N] [--rounds R] [--processes 1,2] [--whole] [--kg compiled|source]
 """
 

@@ -26,8 +26,8 @@ from ..nlp import load_pipeline, parse_articles
 from ..nlp.gazetteer import places
 from ..ontology import load_ontology
 
-__all__ = ["Outcome", "failed", "read_batch", "read_frozen", "batches", "tapered_batches", "make_engine", "SerialEngine",
-           "ProcessEngine"]
+__all__ = ["Outcome", "failed", "read_batch", "read_frozen", "batches", "tapered_batches", "make_engine",
+           "SerialEngine", "ProcessEngine"]
 
 Outcome = Union[ArticleResult, Problem]
 BATCH = 16
