@@ -12,8 +12,9 @@ from types import SimpleNamespace
 from ..nlp.lexicon import first_names, lexicon
 
 __all__ = ["name_data", "first_names", "clean_surface", "name_key", "name_tokens", "leading_title", "initials",
-           "initialisms", "defines_acronym", "is_clipping", "clipping_start", "edit_distance", "clear_caches",
-           "variant_keys", "number_forms", "known_alias", "known_full_name", "is_abbreviation", "is_generic"]
+           "initialisms", "defines_acronym", "is_clipping", "clipping_key", "clipping_probes", "clipping_start",
+           "edit_distance", "clear_caches", "variant_keys", "number_forms", "known_alias", "known_full_name",
+           "is_abbreviation", "is_generic"]
 
 _POSSESSIVE = re.compile(r"(?:'s|')$", re.IGNORECASE)
 _PUNCT = re.compile(r"[^\w\s&+]", re.UNICODE)
@@ -290,6 +291,33 @@ def is_clipping(short: str, full: str) -> bool:
         return any(words[i].startswith(rest[:n]) and fits(rest[n:], i + 1)
                    for n in range(least, min(len(words[i]) - 1, len(rest)) + 1))
     return short != words[0] and fits(short, 0)
+
+
+def clipping_key(full: str) -> tuple[str, str] | None:
+    """What every clipping of ``full`` (:func:`is_clipping`) has: the first two letters of its
+    first word, and further on the first two of the next word that must give letters ("" when
+    only a corporate suffix follows the first word); None for a name of one word, which has no
+    clipping. A corpus's merge looks clippings up by it, not by trying every name.
+
+    >>> clipping_key("American Express"), clipping_key("Nabisco Inc"), clipping_key("Microsoft")
+    (('am', 'ex'), ('na', ''), None)
+    """
+    words = _content_words(full)
+    if len(words) < 2:
+        return None
+    given = words[:-1] if words[-1] in name_data().corporate_suffixes else words
+    return words[0][:2], given[1][:2] if len(given) > 1 else ""
+
+
+def clipping_probes(short: str) -> set[tuple[str, str]]:
+    """The :func:`clipping_key` of every name that ``short`` may be a clipping of.
+
+    >>> ("am", "ex") in clipping_probes("Amex"), ("am", "st") in clipping_probes("Amex")
+    (True, False)
+    """
+    short = short.casefold()
+    rest = short[2:]
+    return {(short[:2], "")} | {(short[:2], rest[i:i + n]) for n in (1, 2) for i in range(len(rest) - n + 1)}
 
 
 def clipping_start(full: str) -> str:

@@ -91,6 +91,27 @@ def test_regression_a_whole_word_is_no_clipping():
     assert out[a].iri != out[b].iri
 
 
+def test_regression_a_one_word_name_was_tried_as_a_clipping_of_every_name_that_starts_like_it(monkeypatch):
+    """The merge of 19,043 Reuters articles tried 1.1 million (one-word name, longer name) pairs
+    for 6,298 one-word names, every longer name with the same first two letters: it grew with
+    the square of the corpus. It now tries only the names whose words the short one could clip,
+    and finds the same: "Nabisco" is still "National Biscuit Company", and, through its
+    surface, "Amex" still "American Express", named "the American Express Co"."""
+    from kg.resolve import corpus
+    tried = []
+    real = corpus.is_clipping
+    monkeypatch.setattr(corpus, "is_clipping", lambda short, full: tried.append((short, full)) or real(short, full))
+    crowd = [[entity(f"{word} Rail Museum", "Organization")]
+             for word in ("National", "Natural", "Nautical", "Navy", "Amber", "Amateur", "Ambient")]
+    named = [entity("National Biscuit Company", "Organization"), entity("Nabisco", "Organization"),
+             entity("The American Express Co", "Organization"), entity("Amex", "Organization")]
+    _, out = resolve(*crowd, *[[e] for e in named])
+    assert out[named[0]].iri == out[named[1]].iri and out[named[2]].iri == out[named[3]].iri
+    assert all(out[named[0]].iri != out[c[0]].iri for c in crowd)
+    assert not any("museum" in full for _, full in tried)
+    assert tried
+
+
 def test_surname_typed_organization_joins_the_one_person_it_ends():
     full, short = entity("Karl Otto Poehl", "Person"), entity("Poehl", "Organization")
     _, out = resolve([full], [short])
