@@ -5,7 +5,8 @@ The entities of the first N articles of the Reuters corpus are read once as a bu
 read) and cached in
 bench/results/entities-reuters-N.pkl. The benchmark then adds them article by article to an
 :class:`~kg.resolve.corpus.EntityMerger`, as a build does, and times
-:meth:`~kg.resolve.corpus.EntityMerger.finalize`; tracemalloc measures the name table in a
+:meth:`~kg.resolve.corpus.EntityMerger.finalize` as a build runs it (:func:`kg.pipeline.memory.merged`: the
+cycle collector paused); tracemalloc measures the name table in a
 second pass, so that tracing does not slow the timed one.
 Usage: python bench/resolution.py [--limit 2000,19043]
 """
@@ -24,6 +25,7 @@ from _shared import RESULTS, ROOT, shared
 
 sys.path.insert(0, str(ROOT))
 
+from kg.pipeline.memory import merged  # noqa: E402
 from kg.resolve.corpus import EntityMerger  # noqa: E402
 
 
@@ -86,13 +88,13 @@ def main() -> int:
         merger = merger_of(articles)
         added = time.perf_counter() - started
         started = time.perf_counter()
-        resolution = merger.finalize()
-        merged = time.perf_counter() - started
+        resolution = merged(merger)
+        finalized = time.perf_counter() - started
         names = len(merger.names)
         del merger, resolution
         held = table_bytes(articles)
         print(f"{len(articles):6d} articles: {names} names, table {held / 2**20:.1f} MB ({held / names:.0f} B a name); "
-              f"add {added:.2f}s, finalize {merged:.2f}s", flush=True)
+              f"add {added:.2f}s, finalize {finalized:.2f}s", flush=True)
     return 0
 
 

@@ -133,3 +133,17 @@ def test_a_build_that_let_go_of_its_pipeline_gives_its_memory_back(monkeypatch):
     monkeypatch.setattr(build_module, "return_freed_memory", lambda: calls.append("trim"))
     build_module.build(["Acme Corp bought Widget Works in London on Monday."])
     assert calls == ["trim"]
+
+
+def test_regression_the_collector_ran_hundreds_of_times_over_the_entity_merge(monkeypatch):
+    """Merging the 31,559 names of 19,043 Reuters articles took 1.8 to 2.1 s, of which 0.55 to
+    0.67 s were 693 collections over objects the merge makes without cycles; it runs with the
+    collector paused, which is on again after."""
+    import gc
+    from kg.pipeline.build import build
+    from kg.resolve.corpus import EntityMerger
+    collecting, real = [], EntityMerger.finalize
+    monkeypatch.setattr(EntityMerger, "finalize", lambda self: collecting.append(gc.isenabled()) or real(self))
+    result = build(["Acme Corp bought Widget Works in London on Monday. Acme said the deal would close soon."])
+    assert collecting == [False] and gc.isenabled()
+    assert result.summary.entities >= 2

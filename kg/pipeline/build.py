@@ -35,7 +35,7 @@ from ..resolve.corpus import EntityMerger, Resolution
 from ..resolve.names import clear_caches as clear_name_caches
 from .article import read_article
 from .ids import unique_articles
-from .memory import collection_paused, return_freed_memory
+from .memory import collection_paused, merged, return_freed_memory
 from .base import BuildSummary, Inputs, as_inputs
 from .parallel import failed, make_engine
 from .spool import ResultSpool
@@ -172,7 +172,7 @@ def build(inputs: Inputs, *, model: str | None = None, nlp: Language | None = No
             # result does not depend on what the store held before of the same articles.
             merger.add(sink.known_entities(rewritten))
             rewritten.clear()
-        resolution = merger.finalize()
+        resolution = merged(merger)
         del merger  # the name table: the resolution keeps what it needs
         # The RDF needs none of the reading's and the merge's caches, which grow with the corpus
         # up to their bounds: phase two reuses their memory instead of adding to it.
@@ -230,7 +230,7 @@ def _on_cluster(inputs: list, *, sink: GraphSink | None, workdir: str | os.PathL
         if sink is not None:
             merger = built.names
             merger.add(sink.known_entities({str(minter.article(i)) for i in built.ids}))
-            resolution = merger.finalize()
+            resolution = merged(merger)
             summary.entities = len(resolution)
             summary.rdf_triples = sink.write(_stored(built.folders), resolution, minter, load_ontology())
             summary.statements, summary.triples = sink.statements, sink.asserted

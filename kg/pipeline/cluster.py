@@ -239,7 +239,8 @@ def merge_names(mergers: Iterable["EntityMerger"]) -> "EntityMerger":
 def resolve(merger: "EntityMerger", options: ClusterOptions) -> "EntityNames":
     """The corpus-wide entities and their IRIs, once, for every writer."""
     from ..rdf.iri import EntityNames, Minter
-    return EntityNames(merger.finalize(), Minter(options.base))
+    from .memory import merged
+    return EntityNames(merged(merger), Minter(options.base))
 
 
 def slim(report: PartReport) -> PartReport:

@@ -14,7 +14,8 @@ again while articles were read, and the graph again and again while it was writt
 of a 400-article build, for garbage it almost never found. :class:`FrozenHeap` leaves what
 was alive before the reading out of those scans (``gc.freeze``), and :func:`frozen_while_reading`
 does the same for the parts a Dask worker reads, several at once if it runs several threads;
-:func:`collection_paused` stops them while the graph, which has no cycles, is filled.
+:func:`collection_paused` stops them while the graph, which has no cycles, is filled, and
+:func:`merged` while the entities are merged.
 """
 
 from __future__ import annotations
@@ -26,10 +27,13 @@ import os
 import threading
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
+
+if TYPE_CHECKING:
+    from ..resolve.corpus import EntityMerger, Resolution
 
 __all__ = ["ARENAS", "YOUNG", "limit_malloc_arenas", "return_freed_memory", "FrozenHeap", "frozen_while_reading",
-           "collection_paused"]
+           "collection_paused", "merged"]
 
 ARENAS = 2
 """The arenas a build keeps: the main one and one for all other threads."""
@@ -174,3 +178,12 @@ def collection_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def merged(merger: "EntityMerger") -> "Resolution":
+    """``merger.finalize()`` with the collector paused. The merge makes no cycles, but it makes
+    objects by the hundred thousand beside the name table, which grows with the corpus, and the
+    collector ran hundreds of times over them: 0.55 to 0.67 s of the 1.8 to 2.1 s that merging
+    the 31,559 names of 19,043 Reuters articles took, none with it paused."""
+    with collection_paused():
+        return merger.finalize()

@@ -28,7 +28,7 @@ from ..errors import Errors, KGError, NothingRead, disk_full
 from ..export import adopt, atomic_output, replace_together
 from ..ingest import Problem
 from ..ingest.syndication import INDEX_FILE
-from .memory import collection_paused
+from .memory import collection_paused, merged
 from .spool import work_key
 from .base import BuildSummary
 
@@ -350,7 +350,7 @@ def _store_write(sink, built, base: str, summary: BuildSummary) -> None:
     minter = Minter(base)
     merger = built.names
     merger.add(sink.known_entities({str(minter.article(i)) for i in built.ids}))
-    resolution = merger.finalize()
+    resolution = merged(merger)
     summary.entities = len(resolution)
     summary.rdf_triples = sink.write(chain.from_iterable(stored(folder) for folder in built.folders), resolution,
                                      minter, load_ontology())
