@@ -64,4 +64,3 @@ def machine() -> str:
         return f"{os.cpu_count()} CPUs (no /proc/cpuinfo)"
     name, family, model = (fields.get(key, "?") for key in ("model name", "cpu family", "model"))
     return f"{name} (family {family}, model {model}), {os.cpu_count()} CPUs"
-

@@ -274,11 +274,10 @@ def is_clipping(short: str, full: str) -> bool:
     if " " in short or len(short) < 4 or len(words) < 2:
         return False
     data = name_data()
-    # What any fit needs, checked first (a corpus's merge asks this of a million pairs): the
-    # first word gives the first two letters, and every later word but a closing corporate
+    # What any fit needs, checked first (an article asks it of its earlier names that start alike):
+    # the first word gives the first two letters, and every later word but a closing corporate
     # suffix gives two letters of its own further on.
-    given = words[:-1] if words[-1] in data.corporate_suffixes else words
-    if short[:2] != words[0][:2] or any(w[:2] not in short[2:] for w in given[1:]):
+    if short[:2] != words[0][:2] or any(w[:2] not in short[2:] for w in _given_words(words)[1:]):
         return False
 
     def fits(rest: str, i: int) -> bool:
@@ -305,8 +304,14 @@ def clipping_key(full: str) -> tuple[str, str] | None:
     words = _content_words(full)
     if len(words) < 2:
         return None
-    given = words[:-1] if words[-1] in name_data().corporate_suffixes else words
+    given = _given_words(words)
     return words[0][:2], given[1][:2] if len(given) > 1 else ""
+
+
+def _given_words(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of a name that each give a clipping letters of their own: all but a closing
+    corporate suffix, which may give one or none."""
+    return words[:-1] if words[-1] in name_data().corporate_suffixes else words
 
 
 def clipping_probes(short: str) -> set[tuple[str, str]]:
