@@ -214,3 +214,31 @@ def test_sigterm_stops_the_server_and_removes_its_temporary_store(serve, seed_gr
     server.proc.send_signal(signal.SIGTERM)
     assert server.proc.wait(30) == 0
     assert not any(path.exists() for path in created)
+
+
+def test_regression_localhost_with_two_addresses_has_a_url(seed_graph_file, monkeypatch):
+    """`kg serve --host localhost` where localhost is ::1 and 127.0.0.1 (Debian's /etc/hosts):
+    waitress listens on each, and Endpoint.url asked a multi-socket server for its one port."""
+    import socket
+    import threading
+    import urllib.parse
+    import urllib.request
+    from kg.server import Endpoint
+    real = socket.getaddrinfo
+
+    def both(host, port, *args, **kwargs):
+        if host == "localhost":
+            return real("::1", port, *args, **kwargs) + real("127.0.0.1", port, *args, **kwargs)
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", both)
+    with Endpoint(seed_graph_file, host="localhost", port=0, workers=1) as endpoint:
+        threading.Thread(target=endpoint.serve_forever, daemon=True).start()
+        port = int(endpoint.url.rsplit(":", 1)[1].strip("/"))
+        from kg.server import _sockets
+        listening = _sockets(endpoint.server)
+        assert len(listening) == 2 and {int(s.effective_port) for s in listening} == {port}
+        question = urllib.parse.urlencode({"query": "ASK { ?s kg:ceoOf ?o }"})
+        for address in ("127.0.0.1", "[::1]"):
+            with urllib.request.urlopen(f"http://{address}:{port}/sparql?{question}", timeout=30) as answer:
+                assert json.loads(answer.read())["boolean"] is True

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterable
 
 import pyoxigraph as ox
-from waitress.server import BaseWSGIServer, create_server
+from waitress.server import BaseWSGIServer, MultiSocketServer, create_server
 
 from ..read.load import kg_prefixes, load_into
 from ..defaults import (DEFAULT_HOST, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESULTS,
@@ -56,12 +56,29 @@ class BoundedServer:
         return super().readable()
 
 
-def _bound(server) -> None:
+def _sockets(server: BaseWSGIServer | MultiSocketServer) -> list[BaseWSGIServer]:
+    """waitress's server of each listening socket: one, or one per address of a host name that
+    has several ("localhost" is often both 127.0.0.1 and ::1)."""
+    if isinstance(server, BaseWSGIServer):
+        return [server]
+    return [s for s in server.map.values() if isinstance(s, BaseWSGIServer)]
+
+
+def _bound(server: BaseWSGIServer | MultiSocketServer) -> None:
     """Give waitress's server (one, or each of a multi-socket server's) the bounded behaviour."""
-    servers = [server] if isinstance(server, BaseWSGIServer) else \
-        [s for s in getattr(server, "map", {}).values() if isinstance(s, BaseWSGIServer)]
-    for one in servers:
+    for one in _sockets(server):
         one.__class__ = type(f"Bounded{type(one).__name__}", (BoundedServer, type(one)), {})
+
+
+def _listen(app, host: str, port: int, **options) -> BaseWSGIServer | MultiSocketServer:
+    """waitress's server on every address of ``host``, all on one port: with port 0, each address
+    would get a port of its own, so the others listen again on the first one's."""
+    server = create_server(app, host=host, port=port, **options)
+    ports = [one.effective_port for one in _sockets(server)]
+    if port == 0 and len(set(ports)) > 1:
+        server.close()
+        server = create_server(app, host=host, port=ports[0], **options)
+    return server
 
 
 def is_loopback(host: str) -> bool:
@@ -90,7 +107,7 @@ class Endpoint:
         self.allow_service, self.allow_hosts = allow_service, tuple(allow_hosts)
         self._tmp: str | None = None
         self.pool: WorkerPool | None = None
-        self.server = None
+        self.server: BaseWSGIServer | MultiSocketServer | None = None
 
     def _store_dir(self) -> str:
         if not self.source.exists():
@@ -114,11 +131,10 @@ class Endpoint:
                                    cap=self.max_results, memory=self.max_memory, network=self.allow_service)
             app = SparqlApp(self.pool, hosts=HostCheck(self.host, self.allow_hosts), allow_service=self.allow_service)
             try:
-                self.server = create_server(app, host=self.host, port=self.port,
-                                            threads=self.threads, ident="kg", max_request_body_size=MAX_QUERY_BYTES,
-                                            clear_untrusted_proxy_headers=True,
-                                            connection_limit=self.max_connections,
-                                            channel_timeout=max(1, round(self.idle_timeout)), cleanup_interval=1)
+                self.server = _listen(app, self.host, self.port, threads=self.threads, ident="kg",
+                                      max_request_body_size=MAX_QUERY_BYTES, clear_untrusted_proxy_headers=True,
+                                      connection_limit=self.max_connections,
+                                      channel_timeout=max(1, round(self.idle_timeout)), cleanup_interval=1)
             except (OSError, ValueError) as exc:
                 raise KGError(Errors.E106.format(host=self.host, port=self.port, detail=exc)) from exc
             _bound(self.server)
@@ -130,10 +146,15 @@ class Endpoint:
     @property
     def url(self) -> str:
         host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.server.effective_port}/"
+        return f"http://{host}:{_sockets(self._running())[0].effective_port}/"
 
     def serve_forever(self) -> None:
-        self.server.run()
+        self._running().run()
+
+    def _running(self) -> BaseWSGIServer | MultiSocketServer:
+        if self.server is None:
+            raise RuntimeError("the endpoint is not started (Endpoint.start, or a with block)")
+        return self.server
 
     def close(self) -> None:
         if self.server is not None:
