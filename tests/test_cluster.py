@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -88,6 +89,19 @@ def test_parts_read_on_their_own_are_the_whole_input(corpus, tmp_path):
         assert [part.index for part in cut] == list(range(len(cut)))
         assert len({part.key for part in cut}) == len(cut)
     assert any("[E310]" in getattr(item, "message", "") for item in whole)
+
+
+def test_plan_of_a_folder_with_a_file_the_client_reads_adds_its_items_not_a_list(tmp_path):
+    """A folder's file no worker may read (here a named pipe) was planned as one entry holding the
+    list of its items, which read_part then yielded as if it were an article."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Acme Corp said on Monday it would buy Widget Works for two billion dollars.")
+    os.mkfifo(folder / "pipe.txt")
+    entries = parts.plan([str(folder)])
+    assert not any(isinstance(entry, list) for entry in entries)
+    cut = parts.cut(entries, {})
+    assert [item for part in cut for item in parts.read_part(part)] == list(iter_articles([str(folder)]))
 
 
 def test_a_worker_reads_its_part_with_the_heap_frozen_and_writes_it_uncollected(nlp, monkeypatch, tmp_path):

@@ -85,15 +85,21 @@ def _filesystem(url: str):
     try:
         return fsspec.core.url_to_fs(url)
     except ValueError as exc:
-        scheme = _SCHEME.match(url).group(1).lower()
+        scheme = _scheme(url)
         raise KGError(Errors.E338.format(url=url, scheme=scheme, detail=exc)) from exc
     except ImportError as exc:
-        scheme = _SCHEME.match(url).group(1).lower()
+        scheme = _scheme(url)
         from fsspec.registry import known_implementations
         known = known_implementations.get(scheme, {})
         package = known.get("class", scheme).split(".")[0]
         raise MissingDependency(Errors.E021.format(feature=f"Reading {scheme}:// inputs", package=package,
                                                    extra=package)) from exc
+
+
+def _scheme(url: str) -> str:
+    match = _SCHEME.match(url)
+    assert match is not None  # only fsspec URLs (is_fsspec_url) get here
+    return match.group(1).lower()
 
 
 def expand_url(url: str) -> list[str]:
@@ -103,7 +109,7 @@ def expand_url(url: str) -> list[str]:
     return [fs.unstrip_protocol(name) for name in names]
 
 
-def open_source(path: str) -> IO[bytes]:
+def open_source(path: str) -> IO[bytes] | gzip.GzipFile:
     """A binary handle on a local file or an fsspec URL, decompressed when it ends in ``.gz``."""
     if is_fsspec_url(path):
         fs, inner = _filesystem(path)
@@ -183,12 +189,15 @@ def plan(inputs: Iterable[InputItem], *, non_english: str = "skip", columns: Map
                     entries.append(file)
                     continue
                 found = True
-                entries.append(_source(file, str(file), fetch, named=False) or
-                               _one_file(file, str(file), non_english, columns, fetch, http))
+                source = _source(file, str(file), fetch, named=False)
+                if source is not None:
+                    entries.append(source)
+                else:  # its articles and problems, each an entry (not the list of them as one)
+                    entries.extend(_one_file(file, str(file), non_english, columns, fetch, http))
             if not found:
                 entries.append(warning(Warnings.W003.format(path=raw), raw, skipped=True))
-        elif path.name.lower().endswith(NAMED_SUFFIXES) and _source(path, raw, fetch, named=True) is not None:
-            entries.append(_source(path, raw, fetch, named=True))
+        elif path.name.lower().endswith(NAMED_SUFFIXES) and (source := _source(path, raw, fetch, named=True)):
+            entries.append(source)
         else:
             entries.extend(_client_reads([raw], number, non_english, columns, fetch, http))
     return [e for e in entries if e is not None]
