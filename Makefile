@@ -63,4 +63,5 @@ system-deps:
 
 test: install-test system-deps
 	$(BIN)/lint-imports
+	$(BIN)/mypy kg
 	$(BIN)/python -m pytest

@@ -16,7 +16,7 @@ from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.namespace import DCTERMS
 
 from .defaults import ASSERT_THRESHOLD
-from .ontology import KG, SCHEMA
+from .ontology import KG, SCHEMA, in_order
 from .rdf.statement import statements_in_graph
 
 __all__ = ["to_networkx", "statement_kind", "KINDS", "entity_graph", "pagerank", "graph_stats", "copy_stats",
@@ -112,7 +112,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     sources, urls = _column(graph, DCTERMS.source), _column(graph, SCHEMA.url)
     based_on, similarity = _column(graph, SCHEMA.isBasedOn), _column(graph, KG.copySimilarity)
     identifiers = _column(graph, SCHEMA.identifier)
-    for article in sorted(graph.subjects(RDF.type, SCHEMA.NewsArticle)):
+    for article in in_order(graph.subjects(RDF.type, SCHEMA.NewsArticle)):
         score = similarity.get(article)
         articles[str(article)] = {"id": _str(identifiers.get(article)), "title": _str(titles.get(article)),
                                   "date": _str(dates.get(article)),
@@ -125,7 +125,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         if st.subject not in out or st.object not in out:
             continue
         predicate = URIRef(st.predicate)
-        meta = articles.get(st.article, {})
+        meta = articles.get(st.article, {}) if st.article else {}
         data = {
             "predicate": _local(predicate),
             "label": str(labels.get(predicate, _local(predicate))),

@@ -10,16 +10,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, cast
 
 import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
-from rdflib.term import Node
+from rdflib.term import Identifier, Node
 
 from .errors import Errors, KGError
 
 __all__ = ["KG", "SCHEMA", "GN", "ONTOLOGY_IRI", "SHAPES_FILE", "Ontology", "PredicateRule", "load_ontology",
-           "ontology_dir", "shapes_path", "from_oxigraph", "rdflib_triples"]
+           "ontology_dir", "shapes_path", "from_oxigraph", "rdflib_triples", "in_order"]
 
 KG = Namespace("https://w3id.org/kg-news/ontology#")
 SCHEMA = Namespace("https://schema.org/")
@@ -67,7 +67,7 @@ class Ontology:
         self.superclass: dict[str, str] = {}
         self.role_nouns: set[str] = set()
         """Every kg:roleNoun ("chairman", "spokesman", "chief executive")."""
-        for cls in sorted(graph.subjects(RDF.type, OWL.Class)):
+        for cls in in_order(graph.subjects(RDF.type, OWL.Class)):
             name = self.local(cls)
             if name is None:
                 continue
@@ -76,16 +76,16 @@ class Ontology:
             words = frozenset(str(p) for p in graph.objects(cls, KG.pronoun))
             if words:
                 self.pronouns[name] = words
-            parent = graph.value(cls, RDFS.subClassOf)
-            if parent is not None and self.local(parent):
-                self.superclass[name] = self.local(parent)
+            parent = self.local(graph.value(cls, RDFS.subClassOf))
+            if parent:
+                self.superclass[name] = parent
         for term, label in graph.subject_objects(RDFS.label):
             name = self.local(term)
             if name is not None:
                 self.labels[name] = str(label)
         starts: dict[str, set[str]] = {}
         properties: set[str] = set()
-        for prop in sorted(graph.subjects(RDF.type, OWL.ObjectProperty)):
+        for prop in in_order(graph.subjects(RDF.type, OWL.ObjectProperty)):
             name = self.local(prop)
             if name is None:
                 continue
@@ -96,18 +96,18 @@ class Ontology:
                     starts.setdefault(first, set()).add(name)
             # One chain may map to several properties told apart by domain and range
             # ("be in": a place in a place is locatedIn, an organization in a place basedIn).
-            for pattern in sorted(graph.objects(prop, KG.lemmaPattern)):
+            for pattern in in_order(graph.objects(prop, KG.lemmaPattern)):
                 self.patterns.setdefault(str(pattern), []).append(PredicateRule(name))
-            for pattern in sorted(graph.objects(prop, KG.inverseLemmaPattern)):
+            for pattern in in_order(graph.objects(prop, KG.inverseLemmaPattern)):
                 self.patterns.setdefault(str(pattern), []).append(PredicateRule(name, inverse=True))
-            for noun in sorted(graph.objects(prop, KG.roleNoun)):
+            for noun in in_order(graph.objects(prop, KG.roleNoun)):
                 self.role_nouns.add(str(noun))
                 for prep in ROLE_PREPOSITIONS:
                     self.patterns.setdefault(f"be {noun} {prep}", []).append(PredicateRule(name))
             for rel, target in ((RDFS.domain, self.domain), (RDFS.range, self.range)):
-                value = graph.value(prop, rel)
-                if value is not None and self.local(value):
-                    target[name] = self.local(value)
+                value = self.local(graph.value(prop, rel))
+                if value:
+                    target[name] = value
         self.properties: frozenset[str] = frozenset(properties)
         """The names of the ontology's relations (kg:... a owl:ObjectProperty)."""
         # A verb that starts the patterns of exactly one relation names it ("criticise ...").
@@ -133,7 +133,7 @@ class Ontology:
     def super_properties(self, predicate: str) -> set[str]:
         """Every ontology property above ``predicate`` (rdfs:subPropertyOf, transitively)."""
         out: set[str] = set()
-        todo = [KG[predicate]]
+        todo: list[Node] = [KG[predicate]]
         while todo:
             for parent in self.graph.objects(todo.pop(), RDFS.subPropertyOf):
                 name = self.local(parent)
@@ -174,7 +174,7 @@ class Ontology:
         """The ontology's own triples about ``term`` (type, label, comment, super-property)."""
         for p in (RDF.type, RDFS.label, RDFS.comment, RDFS.subPropertyOf, RDFS.subClassOf,
                   OWL.equivalentClass):
-            for o in sorted(self.graph.objects(term, p)):
+            for o in in_order(self.graph.objects(term, p)):
                 if isinstance(o, (URIRef, Literal)):
                     yield term, p, o
 
@@ -220,6 +220,16 @@ def rdflib_triples(quads: Iterable[ox.Quad], made: dict | None = None) -> Iterat
                 found = made[node] = from_oxigraph(node)
             terms.append(found)
         yield terms[0], terms[1], terms[2]
+
+
+def in_order(terms: Iterable[Node]) -> list[Identifier]:
+    """``terms`` in rdflib's order (by kind of term, then text), as ``sorted`` gives them: rdflib's
+    type hints do not say that every term it gives is an :class:`~rdflib.term.Identifier`, which orders.
+
+    >>> [str(t) for t in in_order([Literal("b"), URIRef("https://x.org/a"), Literal("a")])]
+    ['https://x.org/a', 'a', 'b']
+    """
+    return sorted(cast(Iterable[Identifier], terms))
 
 
 def from_oxigraph(term) -> Node:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -44,7 +45,7 @@ def _expanded(source: Exportable) -> bytes:
     # pyoxigraph writes a top-level array of expanded node objects; an @context beside them
     # does not change their meaning (every key is a full IRI or a keyword).
     context = json.dumps({"@context": source.prefixes}, ensure_ascii=False)
-    body = ox.serialize(source.triples(), format=ox.RdfFormat.JSON_LD)
+    body = cast(bytes, ox.serialize(source.triples(), format=ox.RdfFormat.JSON_LD))  # no output: the bytes
     return context[:-1].encode("utf-8") + b', "@graph": ' + body + b"}\n"
 
 

@@ -32,7 +32,7 @@ import tempfile
 import threading
 import uuid
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, cast
 from urllib.parse import urljoin, urlsplit
 
 import pyoxigraph as ox
@@ -83,7 +83,8 @@ def default_graph_iri(store: ox.Store) -> str:
 
 def _count(store: ox.Store) -> int:
     query = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
-    return int(next(iter(store.query(query, use_default_graph_as_union=True)))["n"].value)
+    solutions = cast(ox.QuerySolutions, store.query(query, use_default_graph_as_union=True))  # a SELECT's answer
+    return int(next(iter(solutions))["n"].value)
 
 
 def _reason(exc: BaseException) -> str:

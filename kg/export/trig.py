@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -20,7 +21,8 @@ __all__ = ["serialize_trig", "write_trig"]
 
 def serialize_trig(graph: Graph | Exportable) -> bytes:
     source = Exportable.of(graph)
-    return ox.serialize(source.quads(), format=ox.RdfFormat.TRIG, prefixes=source.prefixes)
+    # No output given: pyoxigraph returns the bytes.
+    return cast(bytes, ox.serialize(source.quads(), format=ox.RdfFormat.TRIG, prefixes=source.prefixes))
 
 
 def write_trig(graph: Graph | Exportable, path: str | os.PathLike) -> Path:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -22,7 +23,8 @@ def serialize_turtle(graph: Graph | Exportable) -> bytes:
     source = Exportable.of(graph)
     if not source.big:
         return source.graph.serialize(format="turtle", encoding="utf-8")
-    return ox.serialize(source.triples(), format=ox.RdfFormat.TURTLE, prefixes=source.prefixes)
+    # No output given: pyoxigraph returns the bytes.
+    return cast(bytes, ox.serialize(source.triples(), format=ox.RdfFormat.TURTLE, prefixes=source.prefixes))
 
 
 def write_turtle(graph: Graph | Exportable, path: str | os.PathLike) -> Path:

@@ -37,7 +37,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable, cast
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -46,6 +46,10 @@ import urllib3
 from ..defaults import FETCH_DELAY, FETCH_MAX_BYTES, FETCH_MAX_REDIRECTS, FETCH_TIMEOUT, user_cache_home
 from ..errors import Errors, KGError
 from .meta import shown
+
+if TYPE_CHECKING:
+    # Imported by name: inside Fetcher, "requests" is the request counter field, not the module.
+    from requests import Response
 
 __all__ = ["HttpOptions", "Fetcher", "Fetched", "FetchError", "default_cache_dir", "is_url", "user_agent"]
 
@@ -225,7 +229,8 @@ class Fetcher:
     def _addresses(self, host: str, port: int) -> list[str]:
         if self.resolve is not None:
             return self.resolve(host, port)
-        return sorted({info[4][0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)})
+        # An IPv4 or IPv6 socket address starts with the address as a str.
+        return sorted({cast(str, info[4][0]) for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)})
 
     def _refusal(self, url: str, address: str | None = None) -> str | None:
         """Why ``url`` may not be fetched (its host is a non-public address nobody named), or None.
@@ -246,7 +251,7 @@ class Fetcher:
                 return f"{host} is {found}, a private, loopback or reserved address that no input named"
         return None
 
-    def _peer(self, response: requests.Response) -> str | None:
+    def _peer(self, response: Response) -> str | None:
         try:
             return response.raw._fp.fp.raw._sock.getpeername()[0]
         except (AttributeError, OSError):
@@ -276,9 +281,9 @@ class Fetcher:
             if scheme not in ("http", "https"):
                 why = f"a {scheme}: URL, not http(s)"
                 raise _error("E324", first, f"redirected to {shown(current)}: {why}", target=shown(current), why=why)
-            why = self._refusal(current)
-            if why is not None:
-                raise self._refuse(why, url, current)
+            refusal = self._refusal(current)
+            if refusal is not None:
+                raise self._refuse(refusal, url, current)
             result = self._get_once(current, first, url)
             if isinstance(result, Fetched):
                 return Fetched(url, result.final_url, result.content, result.media_type, result.charset,
@@ -335,7 +340,7 @@ class Fetcher:
                                  "media_type": media_type, "charset": charset}, body)
         return fetched
 
-    def _read(self, response: requests.Response, first: str, started: float) -> bytes:
+    def _read(self, response: Response, first: str, started: float) -> bytes:
         limit, timeout = self.options.max_bytes, self.options.timeout
         too_big = _error("E322", first, f"larger than {_size(limit)}", limit=_size(limit))
         declared = response.headers.get("Content-Length", "")

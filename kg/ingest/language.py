@@ -66,6 +66,8 @@ def _stop_words(code: str) -> frozenset[str]:
     if not path.is_file():
         return frozenset()
     module_spec = importlib.util.spec_from_file_location(f"_kg_stop_words_{code}", path)
+    # A path ending in ".py" always gets a spec with a SourceFileLoader.
+    assert module_spec is not None and module_spec.loader is not None
     module = importlib.util.module_from_spec(module_spec)
     module_spec.loader.exec_module(module)
     return frozenset(w.lower() for w in getattr(module, "STOP_WORDS", ()))

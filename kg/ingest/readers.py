@@ -181,6 +181,7 @@ def _decoded(data: bytes, display: str) -> tuple[Decoded | None, list[Problem]]:
     if isinstance(decoded, str):
         return None, [Problem(Errors.E300.format(path=display, kind=decoded), display)]
     if decoded.bad_bytes:
+        assert decoded.first_bad is not None  # decode_line sets it whenever bad_bytes > 0
         line, column = decoded.first_bad
         return decoded, [_warning(Warnings.W300.format(path=display, line=line, column=column,
                                                        count=decoded.bad_bytes), display, line)]
@@ -237,25 +238,26 @@ def _file_kind(mode: int) -> str | None:
     return "not a regular file"
 
 
-def _read_bytes(path: Path, display: str, allow_pipe: bool) -> tuple[bytes | None, Problem | None]:
-    """The file's bytes. Reading a device or a pipe found in a folder could block or never end,
-    so only regular files are read (and a pipe named on the command line, e.g. ``<(zcat x)``)."""
+def _read_bytes(path: Path, display: str, allow_pipe: bool) -> bytes | Problem:
+    """The file's bytes, or why they cannot be read. Reading a device or a pipe found in a folder
+    could block or never end, so only regular files are read (and a pipe named on the command
+    line, e.g. ``<(zcat x)``)."""
     try:
         mode = path.stat().st_mode
         kind = _file_kind(mode)
         if kind and not (allow_pipe and stat.S_ISFIFO(mode)):
-            return None, Problem(Errors.E301.format(path=display, kind=kind), display)
-        return path.read_bytes(), None
+            return Problem(Errors.E301.format(path=display, kind=kind), display)
+        return path.read_bytes()
     except OSError as exc:
-        return None, _os_problem(exc, display)
+        return _os_problem(exc, display)
 
 
 def _read_text_file(path: Path, display: str, non_english: str, allow_pipe: bool,
                     lines: bool = False) -> Iterator[Item]:
     """A text or HTML file as one article, or with ``lines`` each line as its own."""
-    data, problem = _read_bytes(path, display, allow_pipe)
-    if problem:
-        yield problem
+    data = _read_bytes(path, display, allow_pipe)
+    if isinstance(data, Problem):
+        yield data
         return
     decoded, problems = _decoded(data, display)
     yield from problems
@@ -292,6 +294,7 @@ def _parse_jsonl(lines: Iterable[tuple[int, bytes]], display: str, non_english: 
             continue
         decoded = decode_line(raw)
         if decoded.bad_bytes:
+            assert decoded.first_bad is not None  # decode_line sets it whenever bad_bytes > 0
             yield _warning(Warnings.W300.format(path=display, line=number, column=decoded.first_bad[1],
                                                 count=decoded.bad_bytes), display, number)
         try:
@@ -478,7 +481,9 @@ def _inputs(inputs: Iterable[InputItem], stdin: IO[bytes] | None, ctx: _Context)
         path = Path(raw)
         if not path.exists():
             if os.path.lexists(raw):  # a link that loops or points nowhere exists as a name only
-                yield _read_bytes(path, raw, False)[1]
+                # Why its stat() fails; bytes only if its target appeared since path.exists().
+                unread = _read_bytes(path, raw, False)
+                yield unread if isinstance(unread, Problem) else Problem(Errors.E001.format(path=raw), raw)
             elif is_url(raw):
                 yield from _read_url(raw.strip(), ctx)
             elif _is_fsspec_url(raw):
@@ -563,14 +568,15 @@ def _read_file(path: Path, display: str, ctx: _Context, allow_pipe: bool) -> Ite
     if name.endswith((".jsonl", ".jsonl.gz")):
         yield from _read_jsonl(path, display, ctx.non_english, allow_pipe)
     elif name.endswith(".parquet"):
-        if _file_kind_problem(path, display, allow_pipe, ctx) is None:
+        problem = _file_kind_problem(path, display, allow_pipe, ctx)
+        if problem is None:
             yield from _table(read_parquet(str(path), display, columns=ctx.columns), display, ctx)
         else:
-            yield _file_kind_problem(path, display, allow_pipe, ctx)
-    elif name.endswith((".csv", ".tsv", ".xml", ".rss", ".atom")):
-        data, problem = _read_bytes(path, display, allow_pipe)
-        if problem:
             yield problem
+    elif name.endswith((".csv", ".tsv", ".xml", ".rss", ".atom")):
+        data = _read_bytes(path, display, allow_pipe)
+        if isinstance(data, Problem):
+            yield data
         elif name.endswith((".csv", ".tsv")):
             delimiter = "\t" if name.endswith(".tsv") else ","
             yield from _table(read_delimited(data, display, delimiter=delimiter, columns=ctx.columns), display, ctx)
@@ -637,7 +643,7 @@ def _feed_item(entry: FeedEntry, display: str, ctx: _Context) -> Iterator[Item]:
     problems: list[Problem] = []
     if ctx.fetch and not entry.link:
         problems.append(_warning(Warnings.W322.format(path=display, line=line), display, line))
-    elif ctx.fetch:
+    elif ctx.fetch and entry.link:  # entry.link is set whenever ctx.fetch is, after the test above
         page = _fetch_page(entry.link, where, display, line, ctx)
         if isinstance(page, Problem):
             problems.append(page)
@@ -671,8 +677,8 @@ def _fetch_page(url: str, where: str, display: str, line: int | None,
         meta["url"] = fetched.final_url
         return text, meta, problems
     if kind == "text":
-        text = _decoded_text(fetched)
-        return (text, {"url": fetched.final_url}, []) if text is not None else fallback("not text")
+        decoded = _decoded_text(fetched)
+        return (decoded, {"url": fetched.final_url}, []) if decoded is not None else fallback("not text")
     return fallback(f"{_describe(fetched.media_type)}, not an HTML page (Content-Type {fetched.media_type or 'none'})")
 
 
@@ -771,11 +777,11 @@ def _read_url(url: str, ctx: _Context) -> Iterator[Item]:
                 return
         yield from _parse_jsonl(enumerate(data.splitlines(keepends=True), start=1), display, ctx.non_english)
     elif kind == "text":
-        text = _decoded_text(fetched)
-        if text is None:
+        decoded = _decoded_text(fetched)
+        if decoded is None:
             yield Problem(Errors.E300.format(path=display, kind="binary data"), display)
         else:
-            yield from _text_document(text, display, fetched.final_url, False, ctx.non_english)
+            yield from _text_document(decoded, display, fetched.final_url, False, ctx.non_english)
     else:
         yield Problem(Errors.E326.format(url=display, kind=_describe(fetched.media_type),
                                          ctype=fetched.media_type or "none"), display)

@@ -205,6 +205,7 @@ class CopyIndex:
         row = self._row(art_id)
         if row is None:
             row = self._sql("INSERT INTO rows (id) VALUES (?)", (art_id,)).lastrowid
+            assert row is not None  # set by a successful INSERT
         else:
             self._unband(row)
         self.bands.insert(row, sig)

@@ -114,6 +114,7 @@ def read_delimited(data: bytes, display: str, *, delimiter: str = ",",
         yield Problem(Errors.E300.format(path=display, kind=decoded), display)
         return
     if decoded.bad_bytes:
+        assert decoded.first_bad is not None  # decode_line sets it whenever bad_bytes > 0
         line, column = decoded.first_bad
         yield warning(Warnings.W300.format(path=display, line=line, column=column, count=decoded.bad_bytes),
                       display, line)

@@ -19,8 +19,12 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import TYPE_CHECKING, cast
 
 from .htmltext import html_to_text
+
+if TYPE_CHECKING:
+    from trafilatura.settings import Document
 
 __all__ = ["page_article"]
 
@@ -37,9 +41,10 @@ def page_article(html: str | bytes, url: str | None = None) -> tuple[str, dict[s
     logging.getLogger("htmldate").setLevel(logging.CRITICAL)
     try:
         # No extensive date search: it takes a page's copyright year for the date it was published.
-        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                          include_tables=False, deduplicate=False,
-                                          date_extraction_params={"extensive_search": False, "original_date": True})
+        # A Document, not a dict: as_dict is left False.
+        doc = cast("Document | None", trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, include_comments=False, include_tables=False, deduplicate=False,
+            date_extraction_params={"extensive_search": False, "original_date": True}))
     except Exception:  # a parser failure inside the extractor: fall back, as for an empty result
         doc = None
     text = _LINE.sub("\n\n", (doc.text or "").strip()) if doc is not None else ""

@@ -81,7 +81,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 from ..defaults import user_cache_home
 
@@ -224,7 +224,7 @@ def _package_file(package: str, *parts: str):
     return resources.files(package).joinpath(*parts)
 
 
-def _countryinfo() -> dict[str, dict]:
+def _countryinfo() -> dict[str, Any]:
     """countryinfo's records by lower-case name (its API changed between 0.1 and 1.0)."""
     from countryinfo import CountryInfo
 
@@ -247,7 +247,9 @@ def _major_cities(capitals: set[tuple[str, str]]) -> list[tuple[int, str, str, i
     # The capitals' names as the file writes them (JSON escapes), so that no record is decoded to be checked.
     wanted = {(json.dumps(name)[1:-1], country) for name, country in capitals}
     digits = len(str(MIN_CITY_POPULATION))
-    heads, small, seen = [], {}, 0
+    heads: list[re.Match[str]] = []
+    small: dict[tuple[str, str], re.Match[str]] = {}
+    seen = 0
     for match in _CITY_RECORD.finditer(text):
         seen += 1
         population = match.group(4)

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import Any
+from typing import Any, cast
 
 from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 from spacy.lang.en.lemmatizer import EnglishLemmatizer
@@ -112,10 +112,11 @@ class IndexedMatches:
             patterns = ruler.matcher.get(key, (None, []))[1]
             self._repeats |= len(patterns) > 1
             for pattern in patterns:
-                tokens = [_tests(token) for token in pattern]
-                if not tokens or any(t is None for t in tokens):
+                tested = [_tests(token) for token in pattern]
+                if not tested or any(t is None for t in tested):
                     self._rest.add(key, [pattern])
                     continue
+                tokens = cast(list[tuple[_Test, ...]], tested)
                 first = tokens[0]
                 entry = ((number, key, tuple(tokens[1:])), first)
                 anchor = next((t for t in first if t[1] == "=="), None) \

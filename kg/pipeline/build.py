@@ -313,10 +313,11 @@ def _write(spool: ResultSpool, resolution: Resolution, minter: Minter, ontology:
         summary.rdf_triples = sink.write(iter(spool), resolution, minter, ontology)
         summary.statements, summary.triples = sink.statements, sink.asserted
         return graph
-    graph = new_graph(minter, ontology, DeferredMemory())
+    deferred = DeferredMemory()
+    graph = new_graph(minter, ontology, deferred)
     writer = GraphWriter(EntityNames(resolution, minter), minter, ontology)
     with collection_paused():
-        graph.store.defer_lines(graph, writer.lines(spool))
+        deferred.defer_lines(graph, writer.lines(spool))
     summary.rdf_triples = len(graph)
     summary.statements, summary.triples = writer.statements, writer.asserted
     return graph

@@ -118,9 +118,10 @@ def scan_part(part: Part, options: ClusterOptions) -> list[Scanned | Problem]:
     """The part's problems and, for each article, its id, text hash and (when copies are looked
     for) MinHash signature."""
     from ..model import Article
-    sign = None
+    sign: Callable[[str], bytes] | None = None
     if options.copies is not None:
-        from ..ingest.syndication import signature as sign
+        from ..ingest.syndication import signature
+        sign = signature
     out: list[Scanned | Problem] = []
     for item in read_part(part, non_english=options.non_english, columns=options.columns):
         if isinstance(item, Article):
@@ -139,9 +140,9 @@ def decide(scans: Iterable[list[list[Scanned | Problem]]], copies: float | None 
     from ..model import Article
     from .ids import UniqueIds
     ids = UniqueIds()
-    own = index is None and copies is not None
-    if own:
-        index = CopyIndex(copies)
+    own = False
+    if index is None and copies is not None:
+        index, own = CopyIndex(copies), True
     decisions = Decisions()
     number = 0
     for group in scans:
@@ -323,7 +324,7 @@ def dask_client(scheduler: str | None, jobs: int):
     cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True, host="127.0.0.1",
                            dashboard_address=None)
     client = Client(cluster)
-    client._kg_cluster = cluster  # closed with the client (ClusterBuild.close)
+    setattr(client, "_kg_cluster", cluster)  # closed with the client (ClusterBuild.close)
     return client
 
 

@@ -55,7 +55,7 @@ class BuildReport:
     """What changed in the store, for a build into a store."""
 
 
-def work_folder(inputs: Iterable[str], outdir: Path, store: Path | None, model: str | None,
+def work_folder(inputs: Iterable[object], outdir: Path, store: Path | None, model: str | None,
                 base: str, *options: object) -> Path | None:
     """Where an interrupted build of these arguments resumes from: in OUTDIR, or beside the store.
 
@@ -200,7 +200,7 @@ def build_to(inputs: "Inputs", outdir: str | os.PathLike = "output", *, formats:
             lock.release()
         if sink is not None:
             sink.close()
-            if nothing_read and new_store:
+            if nothing_read and new_store and store_dir is not None:
                 _empty_store(store_dir, keep_folder=store_existed)
     return report
 

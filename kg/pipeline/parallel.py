@@ -13,7 +13,8 @@ import multiprocessing
 import os
 from collections import deque
 from itertools import islice
-from typing import Callable, Iterable, Iterator, Union
+from multiprocessing.pool import Pool
+from typing import Callable, Iterable, Iterator, TypeVar, Union
 
 from spacy.language import Language
 
@@ -108,7 +109,10 @@ def tapered_batches(articles: Iterable[Article], workers: int, size: int = BATCH
         yield [held.popleft() for _ in range(cut)]
 
 
-def _ordered_window(submit: Callable[[list[Article]], object], result: Callable[[object], list[Outcome]],
+_Handle = TypeVar("_Handle")
+
+
+def _ordered_window(submit: Callable[[list[Article]], _Handle], result: Callable[[_Handle], list[Outcome]],
                     batched: Iterable[list[Article]], window: int) -> Iterator[Outcome]:
     """Keep ``window`` batches in flight and yield their outcomes in input order."""
     pending: deque = deque()
@@ -163,7 +167,7 @@ class ProcessEngine:
         self.jobs = jobs
         self.nlp = nlp
         self.model = model
-        self.pool = None
+        self.pool: Pool | None = None
         self.heap = FrozenHeap()
 
     def __enter__(self) -> "ProcessEngine":
@@ -178,16 +182,22 @@ class ProcessEngine:
         return self
 
     def __exit__(self, *exc) -> None:
-        self.pool.close() if exc == (None, None, None) else self.pool.terminate()
-        self.pool.join()
+        pool = self._pool()
+        pool.close() if exc == (None, None, None) else pool.terminate()
+        pool.join()
         _release(_STATE.get("nlp"))
         self.heap.thaw()
 
     def map(self, articles: Iterable[Article]) -> Iterator[Outcome]:
-        model = self.model
-        return _ordered_window(lambda batch: self.pool.apply_async(read_batch, (batch, model)),
+        model, pool = self.model, self._pool()
+        return _ordered_window(lambda batch: pool.apply_async(read_batch, (batch, model)),
                                lambda handle: handle.get(), tapered_batches(articles, self.jobs),
                                window=4 * self.jobs + 2)
+
+    def _pool(self) -> Pool:
+        if self.pool is None:
+            raise RuntimeError("a ProcessEngine reads articles only inside its with block")
+        return self.pool
 
 
 def make_engine(jobs: int = 1, *, nlp: Language | None = None, model: str | None = None):

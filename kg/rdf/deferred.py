@@ -92,6 +92,7 @@ class DeferredMemory(Memory):
         lines, context = self._lines, self._context
         if lines is None:
             return
+        assert context is not None  # defer_lines sets the lines and their context together
         self._lines = None
         self.defer(context, from_ntriples_lines(lines))
 
@@ -131,6 +132,7 @@ class DeferredMemory(Memory):
         table, context = self._table, self._context
         if table is None:
             return
+        assert context is not None  # defer sets the table and its context together
         self._table = self._context = None
         Memory.addN(self, ((s, p, o, context) for s, by_predicate in table.items()
                            for p, objects in by_predicate.items() for o in objects))
@@ -167,6 +169,7 @@ class DeferredMemory(Memory):
         """What :meth:`Memory.triples` yields for ``pattern``, read from the table."""
         s, p, o = pattern
         contexts = (self._context,)
+        subjects: Iterable[tuple]
         if s is None:
             subjects = table.items()
         else:

@@ -45,7 +45,8 @@ def split_article(triples: Iterable[tuple], article: URIRef) -> tuple[list[tuple
     by_subject: dict = {}
     for triple in triples:
         by_subject.setdefault(triple[0], []).append(triple)
-    named, default = [], []
+    named: list[tuple] = []
+    default: list[tuple] = []
     for subject, group in by_subject.items():
         types = [str(o) for s, p, o in group if p == RDF.type]
         derived = next((str(o) for s, p, o in group if p == PROV.wasDerivedFrom), None)

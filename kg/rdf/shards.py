@@ -25,7 +25,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, cast
 
 import pyoxigraph as ox
 
@@ -63,7 +63,7 @@ class ShardStats:
 
 def article_quads(writer: GraphWriter, results: Iterable[ArticleResult], stats: ShardStats) -> Iterator[ox.Quad]:
     """Every article's quads: its graph (named by the article) and its default-graph triples."""
-    convert = oxigraph_converter()
+    convert: Callable[[Any], Any] = oxigraph_converter()  # unchecked: see kg.rdf.terms.to_quads
     for result in results:
         article = writer.minter.article(result.meta.id)
         named, default = split_article(writer.article(result), article)
@@ -80,7 +80,7 @@ def article_quads(writer: GraphWriter, results: Iterable[ArticleResult], stats: 
 
 def shared_quads(writer: GraphWriter, predicates: Iterable[str], classes: Iterable[str]) -> Iterator[ox.Quad]:
     """The default graph's shared part: every entity, and the declarations of what the build used."""
-    convert = oxigraph_converter()
+    convert: Callable[[Any], Any] = oxigraph_converter()  # unchecked: see kg.rdf.terms.to_quads
     for triples in (writer.entities(), writer.declarations(predicates, classes)):
         for s, p, o in triples:
             yield ox.Quad(convert(s), convert(p), convert(o), _DEFAULT)
@@ -88,7 +88,7 @@ def shared_quads(writer: GraphWriter, predicates: Iterable[str], classes: Iterab
 
 def nquads(quads: Iterable[ox.Quad], stats: ShardStats | None = None) -> bytes:
     """The quads as N-Quads, each line once, sorted: the same shard for the same input."""
-    data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    data = cast(bytes, ox.serialize(quads, format=ox.RdfFormat.N_QUADS))  # no output given: returns the bytes
     lines = sorted(set(data.split(b"\n")) - {b""})
     if stats is not None:
         stats.quads += len(lines)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, cast
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
@@ -24,7 +24,7 @@ from rdflib.namespace import PROV
 from ..model import Quantity, Triple
 from ..ontology import KG, SCHEMA
 from .iri import Minter
-from .terms import RDFTriple, ntriples, string_ntriples
+from .terms import OxTerm, RDFTriple, ntriples, string_ntriples
 
 __all__ = ["Statement", "statement_triples", "statement_lines", "quantity_triples", "statements_in_graph",
            "statements_in_quads", "asserted_in_store", "decimal_literal", "predicate_iri"]
@@ -242,11 +242,11 @@ def statements_in_graph(graph: Graph) -> Iterator[Statement]:
     One pass per property: far faster than a ``graph.value`` call per node and property.
     """
     columns = {name: {s: str(o) for s, o in graph.subject_objects(prop)} for name, prop in FIELDS.items()}
-    for node in sorted(graph.subjects(RDF.type, KG.Statement)):
-        if isinstance(node, URIRef):
-            found = _decode(str(node), lambda name: columns[name].get(node))
-            if found is not None:
-                yield found
+    # The IRIs only (a blank node is no statement): rdflib types a subject as a Node, not orderable.
+    for node in sorted(s for s in graph.subjects(RDF.type, KG.Statement) if isinstance(s, URIRef)):
+        found = _decode(str(node), lambda name: columns[name].get(node))
+        if found is not None:
+            yield found
 
 
 _BY_IRI = {str(prop): name for name, prop in FIELDS.items()}
@@ -254,14 +254,14 @@ _BY_IRI = {str(prop): name for name, prop in FIELDS.items()}
 
 def statements_in_quads(quads: Iterable[ox.Quad]) -> Iterator[Statement]:
     """The statements among some pyoxigraph quads (those of one article graph, say)."""
-    by_node: dict[ox.NamedNode, dict[str, str]] = {}
+    by_node: dict[ox.NamedNode | ox.BlankNode | ox.Triple, dict[str, str]] = {}
     typed: set = set()
-    for quad in quads:
-        if quad.predicate.value == str(RDF.type) and quad.object.value == str(KG.Statement):
+    for quad in quads:  # the casts: kg writes no RDF 1.2 triple term (which has no value)
+        if quad.predicate.value == str(RDF.type) and cast(OxTerm, quad.object).value == str(KG.Statement):
             typed.add(quad.subject)
         name = _BY_IRI.get(quad.predicate.value)
         if name is not None:
-            by_node.setdefault(quad.subject, {})[name] = quad.object.value
+            by_node.setdefault(quad.subject, {})[name] = cast(OxTerm, quad.object).value
     for node in sorted(typed, key=lambda n: n.value):
         fields = by_node.get(node, {})
         found = _decode(node.value, fields.get)

@@ -33,7 +33,7 @@ import os
 from collections import Counter, defaultdict
 from itertools import islice
 from pathlib import Path
-from typing import Collection, Iterable, Iterator
+from typing import Collection, Iterable, Iterator, cast
 
 import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS, SKOS, URIRef
@@ -46,7 +46,7 @@ from ..model import ArticleResult, Entity
 from ..ontology import GN, KG, SCHEMA, Ontology, load_ontology
 from ..resolve.corpus import Resolution
 from .statement import asserted_in_store, statements_in_quads
-from .terms import to_quads
+from .terms import OxTerm, to_quads
 
 __all__ = ["StoreWriter", "StoreStats", "is_store", "open_store"]
 
@@ -178,8 +178,9 @@ class StoreWriter:
         mentions which is not among ``rewritten`` (the IRIs of the articles this build writes).
         The others would only vote a second time for what this build's own articles say."""
         if self._known is None:
+            # The casts (here and below): the store holds what kg writes, no RDF 1.2 triple term.
             mentions = ox.NamedNode(str(SCHEMA.mentions))
-            outside = {q.object.value for q in self.store.quads_for_pattern(None, mentions, None, None)
+            outside = {cast(OxTerm, q.object).value for q in self.store.quads_for_pattern(None, mentions, None, None)
                        if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value not in rewritten}
             classes = self._entity_classes()
             entities = []
@@ -187,11 +188,11 @@ class StoreWriter:
                 cls = classes.get(getattr(quad.object, "value", ""))
                 if cls is None or not isinstance(quad.subject, ox.NamedNode) or quad.subject.value not in outside:
                     continue
-                labels = [q.object.value for q in self._values(quad.subject, RDFS.label)]
+                labels = [cast(OxTerm, q.object).value for q in self._values(quad.subject, RDFS.label)]
                 if not labels:
                     continue
-                aliases = {q.object.value for q in self._values(quad.subject, SKOS.altLabel)}
-                scope = next((q.object.value for q in self._values(quad.subject, KG.nameScope)), "")
+                aliases = {cast(OxTerm, q.object).value for q in self._values(quad.subject, SKOS.altLabel)}
+                scope = next((cast(OxTerm, q.object).value for q in self._values(quad.subject, KG.nameScope)), "")
                 entities.append(Entity(quad.subject.value, cls, labels[0], tuple(sorted(aliases | {labels[0]})),
                                        scope=scope))
             self._known = sorted(entities, key=lambda e: e.id)
@@ -268,7 +269,7 @@ class StoreWriter:
             for s, p, o in sorted(lost - self._asserted(new) if lost else (), key=str):
                 if not asserted_in_store(self.store, s, p, o, besides=name):
                     remove.add(ox.Quad(s, p, o, _DEFAULT))
-        mentioned = {q.object.value for q in new if q.predicate.value == str(SCHEMA.mentions)}
+        mentioned = {cast(OxTerm, q.object).value for q in new if q.predicate.value == str(SCHEMA.mentions)}
         for iri in sorted(mentioned - self._described):
             if iri in named:
                 more, less = self._entity_change(named[iri])
@@ -331,7 +332,8 @@ class StoreWriter:
         classes = " ".join(f"<{iri}>" for iri in sorted(self._entity_classes()))
         query = (f"SELECT DISTINCT ?e WHERE {{ VALUES ?c {{ {classes} }} ?e a ?c . FILTER(isIRI(?e)) "
                  f"FILTER NOT EXISTS {{ {{ ?a <{SCHEMA.mentions}> ?e }} UNION {{ GRAPH ?g {{ ?a <{SCHEMA.mentions}> ?e }} }} }} }}")
-        return sorted((row["e"] for row in self.store.query(query)), key=lambda n: n.value)
+        solutions = cast(ox.QuerySolutions, self.store.query(query))  # a SELECT query's answer
+        return sorted((row["e"] for row in solutions), key=lambda n: n.value)
 
 
 def _data(quads: Iterable[ox.Quad]) -> str:

@@ -8,7 +8,7 @@ directions handle them.
 from __future__ import annotations
 
 from itertools import islice
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, cast
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -18,9 +18,12 @@ from rdflib.term import Node
 from ..ontology import from_oxigraph, rdflib_triples
 
 __all__ = ["to_oxigraph", "from_oxigraph", "oxigraph_converter", "to_quads", "ntriples", "string_ntriples",
-           "from_ntriples_lines", "RDFTriple"]
+           "from_ntriples_lines", "RDFTriple", "OxTerm"]
 
 RDFTriple = tuple[Node, Node, Node]
+
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
+"""A pyoxigraph term as kg writes it: never an RDF 1.2 triple term, which pyoxigraph's types allow."""
 
 _STRING = str(XSD.string)
 
@@ -51,10 +54,11 @@ def ntriples(term: Node) -> str:
     kind = type(term)
     if kind is URIRef:
         return f"<{term}>"
-    if kind is Literal and not term.language:
+    # The cast: mypy does not narrow ``term`` by ``kind is Literal`` (a test that leaves subclasses out).
+    if kind is Literal and not (literal := cast(Literal, term)).language:
         lexical = f"{term}"
         if lexical.isprintable() and '"' not in lexical and "\\" not in lexical:
-            datatype = term.datatype
+            datatype = literal.datatype
             if datatype is None or str.__eq__(datatype, _STRING):
                 return f'"{lexical}"'
             return f'"{lexical}"^^<{datatype}>'
@@ -78,7 +82,7 @@ def from_ntriples_lines(lines: Iterable[str]) -> Iterator[RDFTriple]:
 _CHUNK = 50_000
 
 
-def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+def to_oxigraph(term: Node) -> OxTerm:
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, BNode):
@@ -90,7 +94,7 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-def oxigraph_converter() -> Callable[[Node], ox.NamedNode | ox.BlankNode | ox.Literal]:
+def oxigraph_converter() -> Callable[[Node], OxTerm]:
     """:func:`to_oxigraph` with a cache: entity, predicate and datatype IRIs repeat a lot."""
     cache: dict[Node, object] = {}
 
@@ -105,6 +109,8 @@ def oxigraph_converter() -> Callable[[Node], ox.NamedNode | ox.BlankNode | ox.Li
 
 
 def to_quads(triples: Iterable[RDFTriple], graph: ox.NamedNode | ox.DefaultGraph) -> Iterator[ox.Quad]:
-    convert = oxigraph_converter()
+    # Unchecked (Any): an RDF triple's subject is no literal and its predicate an IRI, which rdflib's
+    # types do not say; a cast per term would cost a call.
+    convert: Callable[[Node], Any] = oxigraph_converter()
     for s, p, o in triples:
         yield ox.Quad(convert(s), convert(p), convert(o), graph)

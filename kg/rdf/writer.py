@@ -143,8 +143,8 @@ class GraphWriter:
         """:meth:`article` as lines of canonical N-Triples without their final " ."
         (:func:`~kg.rdf.terms.ntriples`): a statement's lines are made without rdflib terms."""
         article = str(self.minter.article(result.meta.id))
-        for triple in article_triples(result.meta, self.minter):
-            yield _line(triple)
+        for rdf_triple in article_triples(result.meta, self.minter):
+            yield _line(rdf_triple)
         iris = self._merged(result)
         mentions = f"<{article}> <{SCHEMA.mentions}> "
         for iri in iris.values():

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -115,7 +116,7 @@ def to_rdflib(store: ox.Store) -> Graph:
 def detect_base(store: ox.Store) -> str:
     """The base IRI the data was built with, read off an article IRI ({base}article/{id})."""
     query = f"SELECT ?a WHERE {{ ?a a <{SCHEMA.NewsArticle}> }} LIMIT 1"
-    for row in store.query(query, use_default_graph_as_union=True):
+    for row in cast(ox.QuerySolutions, store.query(query, use_default_graph_as_union=True)):  # a SELECT's answer
         iri = row["a"].value
         if "article/" in iri:
             base = iri.rsplit("article/", 1)[0]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from itertools import islice
 import os
-from typing import Iterable, Union
+from typing import Iterable, Union, cast
 
 import pyoxigraph as ox
 from rdflib.namespace import XSD
@@ -121,21 +121,23 @@ def serialize_result(result: Result, fmt: str, *, cap: int | None = None,
                      prefixes: dict[str, str] | None = None) -> tuple[bytes, bool]:
     """The answer in ``fmt`` (a key of RESULT_FORMATS or GRAPH_FORMATS) and whether ``cap``
     cut it. Without a cap, pyoxigraph streams the whole result."""
+    # The casts: given no output, pyoxigraph's serialize returns the bytes.
     if isinstance(result, ox.QueryTriples):
-        options = {"format": GRAPH_FORMATS[fmt], "prefixes": prefixes if fmt == "ttl" else None}
+        graph_format, graph_prefixes = GRAPH_FORMATS[fmt], prefixes if fmt == "ttl" else None
         if cap is None:
-            return ox.serialize(result, **options), False
+            return cast(bytes, ox.serialize(result, format=graph_format, prefixes=graph_prefixes)), False
         triples = list(islice(result, cap + 1))
-        return ox.serialize(triples[:cap], **options), len(triples) > cap
+        data = cast(bytes, ox.serialize(triples[:cap], format=graph_format, prefixes=graph_prefixes))
+        return data, len(triples) > cap
     target = RESULT_FORMATS[fmt]
     if isinstance(result, ox.QueryBoolean) or cap is None:
-        return result.serialize(format=target), False
+        return cast(bytes, result.serialize(format=target)), False
     variables = [v.value for v in result.variables]
     rows = list(islice(result, cap + 1))
     cut = len(rows) > cap
     data = solutions_json(variables, rows[:cap])
     if target != ox.QueryResultsFormat.JSON:
-        data = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON).serialize(format=target)
+        data = cast(bytes, ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON).serialize(format=target))
     return data, cut
 
 

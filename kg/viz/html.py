@@ -28,7 +28,7 @@ import math
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, cast
 
 import jinja2
 import networkx as nx
@@ -67,7 +67,7 @@ _NO_COMMUNITY = "#d9d9d9"
 #: A page of more articles than this is a corpus: it opens on the related entities, coloured by community.
 CORPUS_ARTICLES = 5
 #: How each kind of statement is drawn; the legend of the page shows the same styles.
-KIND_STYLE = {
+KIND_STYLE: dict[str, dict[str, Any]] = {
     "fact": {"color": "#6b6b6b", "dashes": False, "label": "fact"},
     "claim": {"color": "#8e44ad", "dashes": [8, 5], "label": "claim (attributed)"},
     "hedged": {"color": "#8a8a8a", "dashes": [2, 4], "label": "hedged (may, reportedly …)"},
@@ -137,7 +137,7 @@ def network_data(g: nx.MultiDiGraph, ranks: dict[str, float] | None = None,
         nodes.append(item)
 
     evidence: list[dict] = []
-    edges = []
+    edges: list[dict] = []
     for (s, predicate, o, negated), group in relation_groups(g).items():
         group = sorted(group, key=lambda e: (-e["confidence"], e.get("date") or "", e["sentence"]))
         refs = []
@@ -198,7 +198,8 @@ def community_data(g: nx.MultiDiGraph, ranks: dict[str, float], *, seed: int = 0
 
     The twelve largest communities of three or more entities get a colour of their own.
     """
-    rows, member_of = [], {}
+    rows: list[dict] = []
+    member_of: dict[str, int] = {}
     for i, members in enumerate(communities(g, seed=seed)):
         top = sorted(members, key=lambda n: (-ranks.get(n, 0.0), g.nodes[n]["label"].casefold(), n))
         coloured = i < len(COMMUNITY_PALETTE) and len(members) >= 3
@@ -254,7 +255,10 @@ def page_data(view: View, ranks: dict[str, float], *, heading: str) -> dict[str,
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     # Found, not imported: pyvis's package imports IPython, for the notebooks kg does not use.
-    pyvis_templates = Path(importlib.util.find_spec("pyvis").submodule_search_locations[0]) / "templates"
+    pyvis = importlib.util.find_spec("pyvis")
+    if pyvis is None or not pyvis.submodule_search_locations:
+        raise ModuleNotFoundError("pyvis, whose templates the page is made from, is not installed")
+    pyvis_templates = Path(pyvis.submodule_search_locations[0]) / "templates"
     return jinja2.Environment(loader=jinja2.FileSystemLoader([str(Path(__file__).parent), str(pyvis_templates)]),
                               autoescape=jinja2.select_autoescape(["html"]), keep_trailing_newline=True)
 
@@ -270,7 +274,8 @@ def _assets() -> dict[str, str]:
     ``safe``), not included as templates, which Jinja would lex (half a megabyte of vis-network
     on every page) and in which a ``{{`` or ``{#`` of a script would be taken for its syntax."""
     env = _environment()
-    return {key: env.loader.get_source(env, name)[0] for key, name in ASSETS.items()}
+    loader = cast(jinja2.FileSystemLoader, env.loader)
+    return {key: loader.get_source(env, name)[0] for key, name in ASSETS.items()}
 
 
 def render_page(g: nx.MultiDiGraph, *, heading: str = "kg: knowledge graph", focus: str | None = None,

@@ -87,6 +87,8 @@ def _place_discs(radii: list[float], links: dict[tuple[int, int], int]) -> list[
                         / sum(w for _, w in friends)) if friends else math.hypot(x, y)
                 if cost < best_cost - 1e-9:
                     best, best_cost = (x, y), cost
+        # Outward from the disc farthest from the centre nothing overlaps: some place is found.
+        assert best is not None
         centres.append(best)
     return centres
 
