@@ -219,6 +219,27 @@ def test_every_command_that_reads_a_graph_reads_the_build_folder(cluster, tmp_pa
         assert int(body["results"]["bindings"][0]["n"]["value"]) > 20
 
 
+def test_page_and_files_too_big_for_a_worker_are_left_out_with_a_warning(cluster, tmp_path, monkeypatch):
+    """Made from the whole graph in one worker, graph.html and --format files that would not fit
+    in its memory are left out with W104 (the build used to fail at its very end); the shards
+    hold the graph, and an earlier build's page, which would describe another graph, goes."""
+    from dask.distributed import Client
+    from kg.pipeline import cluster as cluster_module
+    with Client(cluster) as client:
+        assert cluster_module.worker_memory(client) > 2**20  # the LocalCluster's limit per worker
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "graph.html").write_text("an earlier build's page", encoding="utf-8")
+    monkeypatch.setattr(cluster_module, "worker_memory", lambda client: 10_000)
+    report = build_to([str(EXAMPLES)], out, scheduler=cluster, formats="ttl")
+    left_out = [p for p in report.problems if "[W104]" in p.message]
+    assert len(left_out) == 1 and left_out[0].severity == "warning"
+    assert "graph.ttl, graph.html not written" in left_out[0].message and "--no-html" in left_out[0].message
+    assert {p.name for p in out.iterdir()} == {MANIFEST, *(s.name for s in read_manifest(out).shards)}
+    assert not any(path.name.startswith("graph.") and path.suffix in (".ttl", ".html") for path in report.written)
+    assert len(open_graph(out)) == report.summary.rdf_triples > 500
+
+
 def test_a_missing_shard_is_a_numbered_error(cluster, tmp_path):
     out = tmp_path / "out"
     build_to([str(EXAMPLES)], out, scheduler=cluster, html=False)

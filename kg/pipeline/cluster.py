@@ -42,16 +42,17 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
-from ..errors import Errors, MissingDependency
+from ..errors import Errors, MissingDependency, Warnings
 from ..ingest import parts as parts_module
 from ..ingest.parts import Part, Source, count_lines, cut, plan, read_part
-from ..ingest.problems import Problem
+from ..ingest.problems import Problem, warning
 
 if TYPE_CHECKING:
     from ..rdf.iri import EntityNames
     from ..resolve.corpus import EntityMerger
 
-__all__ = ["ClusterOptions", "ClusterBuild", "build_on_cluster", "dask_client", "PartReport"]
+__all__ = ["ClusterOptions", "ClusterBuild", "build_on_cluster", "dask_client", "PartReport", "files_fit",
+           "worker_memory"]
 
 _OLD_SHARD = re.compile(r"^graph-[0-9a-f]{8}-(\d{5}|entities)\.nq$")
 
@@ -291,10 +292,51 @@ def write_shared(names: "EntityNames", written: list[list], options: ClusterOpti
     return name, stats, len(names)
 
 
+FILE_BYTES_PER_QUAD = 2_500
+"""The memory that making ``graph.html`` or a single file (``--format``) takes in one worker, per
+quad of the graph: the quads in an in-memory store and an rdflib graph, then the page or the
+file (2.2 to 2.5 KB measured on 400 BBC articles' 66,936 quads, docs/BENCHMARKS.md)."""
+FILE_MEMORY_SHARE = 0.8
+"""The share of a worker's memory limit that the worker may reach making them, with what it holds
+already (the spaCy pipeline): Dask restarts a worker that reaches 95% of its limit."""
+
+
+def worker_memory(client) -> int | None:
+    """The smallest memory limit (bytes) of the cluster's workers, None if one has none."""
+    limits = [worker.get("memory_limit") or 0 for worker in client.scheduler_info().get("workers", {}).values()]
+    return min(limits) if limits and all(limits) else None
+
+
+def files_fit(quads: int, memory: int | None, used: int = 0) -> bool:
+    """Whether a worker with a limit of ``memory`` bytes (None: no limit), ``used`` of them
+    already, can make the page and single files of a graph of ``quads`` quads (a million
+    BBC-like articles make about 170 million).
+
+    >>> gb = 2**30
+    >>> files_fit(340_000, 4 * gb, gb // 2), files_fit(1_200_000, 4 * gb, gb // 2), files_fit(10**9, None)
+    (True, False, True)
+    """
+    return memory is None or used + quads * FILE_BYTES_PER_QUAD <= memory * FILE_MEMORY_SHARE
+
+
 def write_files(shared, written: list[list], options: ClusterOptions, formats: tuple[str, ...], html: bool,
-                target: str) -> list[tuple[str, Path]]:
+                target: str, memory: int | None = None) -> tuple[list[tuple[str, Path]], list[str], Problem | None]:
     """``graph.html`` and the single files asked for, from the shards, staged in ``target`` for the
-    client to rename with the manifest."""
+    client to rename with the manifest: (the staged files, the names of those left out, why).
+
+    They are made from the whole graph in this worker's memory; when that would not fit in its
+    limit, ``memory`` (:func:`files_fit`), none is made, and a warning (W104) says so: the shards
+    and the manifest still hold the whole graph, where a build failed at its very end before."""
+    import psutil  # a dependency of Dask's
+
+    names = [f"graph.{name}" for name in formats] + (["graph.html"] if html else [])
+    quads = sum(stats.quads for _, stats in _concat(written)) + shared[1].quads
+    if not files_fit(quads, memory, psutil.Process().memory_info().rss):
+        assert memory is not None  # files_fit says no only with a limit
+        need = quads * FILE_BYTES_PER_QUAD
+        problem = warning(Warnings.W104.format(files=", ".join(names), quads=quads, need=_gigabytes(need),
+                                               limit=_gigabytes(memory)), options.out)
+        return [], names, problem
     from ..export import staged
     from ..export.formats import write_formats
     from ..read.load import load_shards, to_rdflib
@@ -306,7 +348,11 @@ def write_files(shared, written: list[list], options: ClusterOptions, formats: t
         if html:
             from ..viz.html import write_html
             write_html(graph, Path(target) / "graph.html")
-    return [(tmp, Path(path)) for tmp, path in files]
+    return [(tmp, Path(path)) for tmp, path in files], [], None
+
+
+def _gigabytes(size: float) -> str:
+    return f"{size / 2**30:.1f} GB"
 
 
 # -- the client -------------------------------------------------------------------------------
@@ -343,6 +389,8 @@ class ClusterBuild:
     problems: list[Problem] = field(default_factory=list)
     shards: list[str] = field(default_factory=list)
     staged: list[tuple[str, Path]] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)
+    """The single files and page asked for and not made (W104): too big for a worker's memory."""
     ids: list[str] = field(default_factory=list)
     names: Any = None
     """The merged name table (only when the client writes the RDF: into a store that has articles)."""
@@ -416,7 +464,8 @@ def build_on_cluster(inputs: list, *, work: Path, out: Path, scheduler: str | No
             shared = dask.delayed(write_shared)(names.to_delayed(optimize_graph=False), written, options)
             wanted += [dask.delayed(_concat)(written), shared]
             if formats or html:
-                wanted.append(dask.delayed(write_files)(shared, written, options, formats, html, str(out)))
+                wanted.append(dask.delayed(write_files)(shared, written, options, formats, html, str(out),
+                                                        worker_memory(client)))
         else:
             wanted.append(merged.to_delayed(optimize_graph=False))
         futures = client.compute(wanted)
@@ -446,7 +495,11 @@ def build_on_cluster(inputs: list, *, work: Path, out: Path, scheduler: str | No
         rest = done[len(reports) + (copy_index is None):]
         if shards:
             written, shared = rest[0], rest[1]
-            result.staged = rest[2] if len(rest) > 2 else []
+            if len(rest) > 2:
+                result.staged, result.left_out, left_out_why = rest[2]
+                if left_out_why is not None:
+                    result.problems.append(left_out_why)
+                    report(left_out_why)
             result.shards = [name for name, _ in written] + [shared[0]]
             result.entities = shared[2]
             result.quads = sum(stats.quads for _, stats in written) + shared[1].quads

@@ -296,6 +296,8 @@ def _on_cluster(inputs: list, outdir: Path, sink, workdir: Path | None, names: t
             committed = True
             for shard in old_shards(outdir, built.shards):
                 shard.unlink(missing_ok=True)
+            for name in built.left_out:  # an earlier build's, which this graph's would have replaced
+                (outdir / name).unlink(missing_ok=True)
             report.written = [outdir / MANIFEST, *(outdir / name for name in built.shards),
                               *(target for _, target in built.staged)]
         elif fresh_store:
