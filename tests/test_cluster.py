@@ -32,7 +32,7 @@ from kg.rdf.shards import MANIFEST, read_manifest
 def cluster():
     from dask.distributed import LocalCluster
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None) as local:
+                      dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}) as local:
         yield local.scheduler_address
 
 
@@ -238,6 +238,24 @@ def test_page_and_files_too_big_for_a_worker_are_left_out_with_a_warning(cluster
     assert {p.name for p in out.iterdir()} == {MANIFEST, *(s.name for s in read_manifest(out).shards)}
     assert not any(path.name.startswith("graph.") and path.suffix in (".ttl", ".html") for path in report.written)
     assert len(open_graph(out)) == report.summary.rdf_triples > 500
+
+
+def test_regression_local_cluster_took_port_8787():
+    """kg's LocalCluster (--engine dask) serves no dashboard, but its scheduler's other HTTP routes
+    took port 8787, Dask's dashboard port, and warned when another Dask had it."""
+    import warnings
+    from kg.pipeline.cluster import dask_client
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        client = dask_client(None, 1)
+    try:
+        cluster = getattr(client, "_kg_cluster")
+        addresses = [s.getsockname()[:2] for s in cluster.scheduler.http_server._sockets.values()]
+        assert addresses and all(host == "127.0.0.1" and port != 8787 for host, port in addresses)
+        assert not [w for w in caught if "8787" in str(w.message)]
+    finally:
+        client.close()
+        cluster.close()
 
 
 def test_a_missing_shard_is_a_numbered_error(cluster, tmp_path):

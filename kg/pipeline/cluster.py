@@ -367,8 +367,10 @@ def dask_client(scheduler: str | None, jobs: int):
                                                    package="dask", extra="kg-news[dask]")) from exc
     if scheduler:
         return Client(scheduler)
+    # No dashboard; the scheduler's other HTTP routes (health, metrics) on a free loopback port:
+    # without an address they took 8787, and warned when another Dask's dashboard had it.
     cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True, host="127.0.0.1",
-                           dashboard_address=None)
+                           dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
     client = Client(cluster)
     setattr(client, "_kg_cluster", cluster)  # closed with the client (ClusterBuild.close)
     return client
