@@ -113,6 +113,9 @@ class Errors(metaclass=_WithCodes):
     E127 = "Invalid --max-memory '{value}': give a size of at least 64M, such as 512M, 2G or 1.5GB."
     E128 = ("{path}: not the manifest of a whole kg build ({detail}). Build the folder again (kg build ... -o "
             "FOLDER).")
+    E129 = ("{path}: {count:,} triple(s) hold an RDF 1.2 triple term (<<( s p o )>>), which kg stats, viz, export "
+            "and validate cannot read (rdflib, on which they stand, has no such term); kg query and kg serve read "
+            "the graph as it is.")
     # 200-299: browsing, analytics and network exports (kg viz, kg stats, kg export).
     E200 = "No entity is named '{name}'.{hint}"
     E201 = "Unknown entity type(s): {types}. Choose from: {choices}."

@@ -84,6 +84,24 @@ def test_bad_turtle_names_the_file_and_line(tmp_path):
         assert result.exit_code == 2 and "[E101]" in result.output and "bad.ttl:2:" in result.output
 
 
+def test_regression_rdf12_triple_terms_crashed_the_rdflib_commands(tmp_path):
+    """A graph with RDF 1.2 triple terms (which pyoxigraph reads) made stats, viz, export and
+    validate fail with a TypeError traceback: rdflib has no such term. Now E129 says so, and
+    kg query, which reads the store as it is, answers."""
+    graph = tmp_path / "rdf12.ttl"
+    graph.write_text("@prefix ex: <http://example.org/> .\n"
+                     "ex:a ex:says <<( ex:b ex:c ex:d )>> .\nex:b ex:c ex:d .\n", encoding="utf-8")
+    for args in (["stats", str(graph)], ["viz", str(graph), "-o", str(tmp_path / "p.html")],
+                 ["export", str(graph), "--format", "json", "-o", str(tmp_path / "n.json")],
+                 ["validate", str(graph)]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2 and "[E129]" in result.output and "rdf12.ttl: 1 triple(s)" in result.output, \
+            (args, result.output)
+    assert not (tmp_path / "p.html").exists() and not (tmp_path / "n.json").exists()
+    asked = runner.invoke(app, ["query", str(graph), "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--format", "json"])
+    assert asked.exit_code == 0 and '"2"' in asked.output.replace(" ", ""), asked.output
+
+
 def test_a_graph_without_entities_warns(tmp_path):
     empty = tmp_path / "empty.ttl"
     empty.write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")

@@ -99,8 +99,22 @@ def open_graph(path: str | os.PathLike) -> ox.Store:
 
 
 def load_graph(path: str | os.PathLike) -> Graph:
-    """GRAPH (a file or a store folder) as an rdflib graph: the union of its graphs."""
-    return to_rdflib(open_graph(path))
+    """GRAPH (a file or a store folder) as an rdflib graph: the union of its graphs.
+
+    Raises
+    ------
+    KGError
+        :func:`open_graph`'s errors, and ``E129`` for a graph with RDF 1.2 triple terms, for
+        which rdflib has no term.
+    """
+    store = open_graph(path)
+    try:
+        return to_rdflib(store)
+    except TypeError as exc:  # from_oxigraph: a term that is none of rdflib's
+        count = sum(1 for quad in store if isinstance(quad.subject, ox.Triple) or isinstance(quad.object, ox.Triple))
+        if not count:
+            raise
+        raise KGError(Errors.E129.format(path=path, count=count)) from exc
 
 
 def to_rdflib(store: ox.Store) -> Graph:
