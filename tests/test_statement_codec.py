@@ -62,3 +62,19 @@ def test_statement_lines_are_the_statement_triples_in_ntriples(text, kind):
     graph.parse(data="".join(f"{line} .\n" for line in expected), format="nt")
     [statement] = list(statements_in_graph(graph))
     assert statement.sentence == text and statement.negated is (kind == "negated")
+
+
+def test_regression_a_statement_with_a_number_that_is_none_ended_stats_with_a_traceback():
+    """kg stats, viz and export read a foreign graph whose kg:Statement had confidence "high":
+    float() raised. Such a node is no statement kg can read, as one without a role is not."""
+    data = """@prefix kg: <https://w3id.org/kg-news/ontology#> .
+    @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+    <urn:s1> a kg:Statement ; rdf:subject <urn:p> ; rdf:predicate kg:worksFor ; rdf:object <urn:o> ;
+        kg:confidence "high" .
+    <urn:s2> a kg:Statement ; rdf:subject <urn:p> ; rdf:predicate kg:worksFor ; rdf:object <urn:o> ;
+        kg:subjectStart "x" .
+    <urn:s3> a kg:Statement ; rdf:subject <urn:p> ; rdf:predicate kg:worksFor ; rdf:object <urn:o> ;
+        kg:confidence "0.75" .
+    """
+    graph = Graph().parse(data=data, format="turtle")
+    assert [(st.node, st.confidence) for st in statements_in_graph(graph)] == [("urn:s3", 0.75)]

@@ -220,16 +220,21 @@ _IRIS = ("subject", "predicate", "object", "article", "claimed_by")
 
 
 def _decode(node: str, value: Callable[[str], Any]) -> Statement | None:
-    """A Statement from ``value(field)`` (a string, or None when the node has no such triple)."""
+    """A Statement from ``value(field)`` (a string, or None when the node has no such triple);
+    None when the node is no statement kg can read: a role missing, or a number that is none (a
+    graph kg did not write; ``kg validate`` names what is wrong with it)."""
     fields = {name: value(name) for name in FIELDS}
     if fields["subject"] is None or fields["predicate"] is None or fields["object"] is None:
         return None
-    for name in _INTS:
-        if fields[name] is not None:
-            fields[name] = int(fields[name])
+    try:
+        for name in _INTS:
+            if fields[name] is not None:
+                fields[name] = int(fields[name])
+        fields["confidence"] = float(fields["confidence"] or 0)
+    except ValueError:
+        return None
     fields["asserted"] = fields["asserted"] is None or fields["asserted"] in ("true", "1")
     fields["negated"] = fields["negated"] in ("true", "1")
-    fields["confidence"] = float(fields["confidence"] or 0)
     for role in ("subject", "object"):
         start, end = fields.pop(f"{role}_start"), fields.pop(f"{role}_end")
         fields[f"{role}_span"] = (start, end) if start is not None and end is not None else None
