@@ -41,6 +41,14 @@ def _str(value) -> str | None:
     return None if value is None else str(value)
 
 
+def _number(value) -> float | None:
+    """A literal's number; None for none, or for text that is no number (a graph kg did not write)."""
+    try:
+        return None if value is None else float(value.toPython())
+    except (TypeError, ValueError):
+        return None
+
+
 def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     """Convert a kg RDF graph to a networkx multigraph with one edge per evidence statement.
 
@@ -113,12 +121,11 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     based_on, similarity = _column(graph, SCHEMA.isBasedOn), _column(graph, KG.copySimilarity)
     identifiers = _column(graph, SCHEMA.identifier)
     for article in in_order(graph.subjects(RDF.type, SCHEMA.NewsArticle)):
-        score = similarity.get(article)
         articles[str(article)] = {"id": _str(identifiers.get(article)), "title": _str(titles.get(article)),
                                   "date": _str(dates.get(article)),
                                   "source": _str(sources.get(article)), "url": _str(urls.get(article)),
                                   "based_on": _str(based_on.get(article)),
-                                  "similarity": float(score.toPython()) if score is not None else None}
+                                  "similarity": _number(similarity.get(article))}
     out.graph["articles"] = articles
 
     for st in statements_in_graph(graph):

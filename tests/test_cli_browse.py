@@ -102,6 +102,27 @@ def test_regression_rdf12_triple_terms_crashed_the_rdflib_commands(tmp_path):
     assert asked.exit_code == 0 and '"2"' in asked.output.replace(" ", ""), asked.output
 
 
+def test_regression_ill_typed_literals_of_a_foreign_graph_ended_stats_or_printed_tracebacks(tmp_path, caplog):
+    """kg:copySimilarity "abc" made stats, viz and export fail (float()), and rdflib logged a
+    traceback for an xsd:date "2004-13-45". Now the similarity is unknown, the date kept as
+    written, and nothing reads as a crash."""
+    graph = tmp_path / "odd.ttl"
+    graph.write_text("""@prefix kg: <https://w3id.org/kg-news/ontology#> .
+    @prefix schema: <https://schema.org/> .
+    @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+    @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    <urn:a1> a schema:NewsArticle ; kg:copySimilarity "abc" ; schema:mentions <urn:p> .
+    <urn:a2> a schema:NewsArticle ; schema:datePublished "2004-13-45"^^xsd:date ; schema:mentions <urn:p> .
+    <urn:p> a kg:Person ; rdfs:label "P" .
+    """, encoding="utf-8")
+    for args in (["stats", str(graph)], ["viz", str(graph), "-o", str(tmp_path / "p.html")]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0 and "Traceback" not in result.output and "Error" not in result.output, \
+            (args, result.output)
+    assert (tmp_path / "p.html").exists()
+    assert not [r for r in caplog.records if r.name.startswith("rdflib") and r.exc_info], caplog.text
+
+
 def test_a_graph_without_entities_warns(tmp_path):
     empty = tmp_path / "empty.ttl"
     empty.write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from enum import Enum
@@ -53,6 +54,10 @@ def _main(version: bool = typer.Option(False, "--version", callback=_print_versi
                                        help="Print kg's version and exit.")) -> None:
     """Knowledge graphs from news text: extract triples with spaCy, write RDF with evidence,
     query it with SPARQL and browse it as an interactive HTML network."""
+    # rdflib logs a traceback for each ill-typed literal of a graph it is given ("2004-13-45" as
+    # an xsd:date), which reads as a crash; it keeps the literal as written, and kg validate
+    # reports it against the shapes.
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> "typer.Exit":
