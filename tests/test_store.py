@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-from rdflib import RDFS
+from rdflib import RDF, RDFS
 from typer.testing import CliRunner
 
 from conftest import EXAMPLES
 from kg.pipeline.build import build
 from kg.cli import app
 from kg.errors import KGError
+from kg.ontology import KG
 from kg.export.formats import write_formats
 from kg.rdf import store as store_module
 from kg.rdf.store import StoreWriter, is_store, open_store
@@ -182,6 +183,27 @@ def test_entities_no_article_mentions_are_removed(tmp_path, nlp):
     writer = build_into(folder, [src], nlp)
     assert writer.stats.removed >= 1
     assert not list(writer.store.quads_for_pattern(ox.NamedNode(PERSON + "elon-musk"), None, None, None))
+
+
+def test_regression_a_store_with_rdf12_triple_terms_failed_the_build(tmp_path, nlp):
+    """A store holding RDF 1.2 triple terms (kg writes none; another tool may) failed the build:
+    the SPARQL update that removes an unmentioned entity wrote a triple term as its str, without
+    the <<( )>> SPARQL needs."""
+    folder = tmp_path / "store"
+    store = ox.Store(str(folder))
+    ex = "http://example.org/"
+    term = ox.Triple(ox.NamedNode(ex + "b"), ox.NamedNode(ex + "c"), ox.Literal("d"))
+    kept = ox.Quad(ox.NamedNode(ex + "a"), ox.NamedNode(ex + "says"), term)
+    store.extend([kept, ox.Quad(ox.NamedNode(PERSON + "nobody"), ox.NamedNode(ex + "rel"), term),
+                  ox.Quad(ox.NamedNode(PERSON + "nobody"), ox.NamedNode(str(RDF.type)), ox.NamedNode(str(KG.Person)))])
+    store.flush()
+    del store
+    src = tmp_path / "a.txt"
+    src.write_text("Elon Musk has threatened to sue Microsoft.\n", encoding="utf-8")
+    writer = build_into(folder, [src], nlp)
+    assert writer.stats.removed == 1 and writer.stats.added == 1
+    assert kept in quads(writer)
+    assert not list(writer.store.quads_for_pattern(ox.NamedNode(PERSON + "nobody"), None, None, None))
 
 
 def test_build_cli_with_store(tmp_path):

@@ -341,6 +341,22 @@ def _data(quads: Iterable[ox.Quad]) -> str:
     graphs: dict[str, list[str]] = defaultdict(list)
     for q in quads:
         graph = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
-        graphs[graph].append(f"{q.subject} {q.predicate} {q.object} .")
+        s, o = q.subject, q.object
+        if type(s) is ox.Triple or type(o) is ox.Triple:
+            graphs[graph].append(f"{_term(s)} {q.predicate} {_term(o)} .")
+        else:
+            graphs[graph].append(f"{s} {q.predicate} {o} .")
     return "\n".join(("\n".join(lines) if not graph else f"GRAPH {graph} {{\n" + "\n".join(lines) + "\n}")
                      for graph, lines in graphs.items())
+
+
+def _term(term) -> str:
+    """A term as SPARQL writes it: an RDF 1.2 triple term (which a store kg did not fill may hold)
+    as ``<<( s p o )>>``, which its ``str`` leaves out.
+
+    >>> _term(ox.Triple(ox.NamedNode("http://x.org/a"), ox.NamedNode("http://x.org/b"), ox.Literal("c")))
+    '<<( <http://x.org/a> <http://x.org/b> "c" )>>'
+    """
+    if isinstance(term, ox.Triple):
+        return f"<<( {_term(term.subject)} {term.predicate} {_term(term.object)} )>>"
+    return str(term)
