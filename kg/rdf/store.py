@@ -178,7 +178,8 @@ class StoreWriter:
         mentions which is not among ``rewritten`` (the IRIs of the articles this build writes).
         The others would only vote a second time for what this build's own articles say."""
         if self._known is None:
-            # The casts (here and below): the store holds what kg writes, no RDF 1.2 triple term.
+            # The casts (here and below): the objects of kg's own predicates (mentions, labels) are
+            # what kg writes, never an RDF 1.2 triple term, which has no value.
             mentions = ox.NamedNode(str(SCHEMA.mentions))
             outside = {cast(OxTerm, q.object).value for q in self.store.quads_for_pattern(None, mentions, None, None)
                        if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value not in rewritten}
@@ -341,11 +342,11 @@ def _data(quads: Iterable[ox.Quad]) -> str:
     graphs: dict[str, list[str]] = defaultdict(list)
     for q in quads:
         graph = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
-        s, o = q.subject, q.object
-        if type(s) is ox.Triple or type(o) is ox.Triple:
-            graphs[graph].append(f"{_term(s)} {q.predicate} {_term(o)} .")
-        else:
-            graphs[graph].append(f"{s} {q.predicate} {o} .")
+        s: object = q.subject
+        o: object = q.object
+        if type(s) is ox.Triple or type(o) is ox.Triple:  # rare: their str leaves out the <<( )>>
+            s, o = _term(s), _term(o)
+        graphs[graph].append(f"{s} {q.predicate} {o} .")
     return "\n".join(("\n".join(lines) if not graph else f"GRAPH {graph} {{\n" + "\n".join(lines) + "\n}")
                      for graph, lines in graphs.items())
 

@@ -8,7 +8,7 @@ directions handle them.
 from __future__ import annotations
 
 from itertools import islice
-from typing import Any, Callable, Iterable, Iterator, cast
+from typing import Any, Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -54,8 +54,10 @@ def ntriples(term: Node) -> str:
     kind = type(term)
     if kind is URIRef:
         return f"<{term}>"
-    # The cast: mypy does not narrow ``term`` by ``kind is Literal`` (a test that leaves subclasses out).
-    if kind is Literal and not (literal := cast(Literal, term)).language:
+    # Read as Any: mypy does not narrow ``term`` by ``kind is Literal`` (a test that leaves
+    # subclasses out), and a cast would be a call for every literal of the graph.
+    literal: Any = term
+    if kind is Literal and not literal.language:
         lexical = f"{term}"
         if lexical.isprintable() and '"' not in lexical and "\\" not in lexical:
             datatype = literal.datatype
