@@ -78,3 +78,26 @@ def test_regression_a_statement_with_a_number_that_is_none_ended_stats_with_a_tr
     """
     graph = Graph().parse(data=data, format="turtle")
     assert [(st.node, st.confidence) for st in statements_in_graph(graph)] == [("urn:s3", 0.75)]
+
+
+def test_regression_an_acronym_and_its_expansion_make_one_statement_not_one_with_two_of_each_field(nlp, tmp_path):
+    """"Its engine, Sara (Scalable Abstract Rendering Architecture)": the acronym and its
+    expansion are two objects of one relation in one sentence, and one entity once merged, so
+    both minted the same statement node, which then had two object texts and offsets (and
+    readers took one of them at random). The writer keeps one relation per node."""
+    from collections import Counter
+
+    from kg import build
+    article = tmp_path / "engine.txt"
+    article.write_text("Telecoms giant Nimbus has shown off its new graphics technology to games makers.\n\n"
+                       "The game engine is the core component of a video game because it handles graphics "
+                       "rendering. Nimbus's own engine, Sara (Scalable Abstract Rendering Architecture) has been "
+                       "in development since 2001 and has been used to recreate virtual interactive models of "
+                       "buildings for planners.\n", encoding="utf-8")
+    graph = build([str(article)], nlp=nlp).graph
+    objects = {str(text) for text in graph.objects(None, KG.objectText)}
+    assert objects & {"Sara", "Scalable Abstract Rendering Architecture"}, objects  # the relation is read
+    for prop in (KG.objectText, KG.objectStart, KG.objectEnd, KG.subjectText, KG.confidence):
+        per_node = Counter(node for node, _ in graph.subject_objects(prop))
+        assert max(per_node.values()) == 1, prop
+    assert len(set(graph.subjects(KG.objectText, None))) == len(set(graph.subjects(namespace.RDF.type, KG.Statement)))

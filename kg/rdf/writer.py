@@ -168,17 +168,28 @@ class GraphWriter:
     def _relations(self, result: ArticleResult,
                    iris: dict[str, _Node]) -> Iterator[tuple[Triple, _Node, _Node, _Node | None]]:
         """The article's relations between two merged entities, with the subject's, the
-        object's and the speaker's IRI from ``iris``; counted as statements."""
+        object's and the speaker's IRI from ``iris``; counted as statements.
+
+        One for each statement node: two relations that the merge made one (an acronym and its
+        expansion, both objects of a sentence's relation: "its engine, Sara (Scalable Abstract
+        Rendering Architecture)") would mint the same node, with two of each field, which
+        readers then take one of at random. The more confident is kept, or the first."""
+        kept: dict[tuple, tuple[Triple, _Node, _Node, _Node | None]] = {}
         for triple in result.triples:
             s, o = iris.get(triple.subject), iris.get(triple.object)
             if s is None or o is None or s == o:
                 continue
-            self.predicates.add(triple.predicate)
-            speaker = iris.get(triple.claimed_by) if triple.claimed_by else None
+            ev = triple.evidence
+            key = (ev.sentence_index, s, triple.predicate, o, ev.rule, ev.relation_text)  # the node's (Minter)
+            if key not in kept or ev.confidence > kept[key][0].evidence.confidence:
+                speaker = iris.get(triple.claimed_by) if triple.claimed_by else None
+                kept[key] = (triple, s, o, speaker)
+        for relation in kept.values():
+            self.predicates.add(relation[0].predicate)
             self.statements += 1
-            if triple.asserted:
+            if relation[0].asserted:
                 self.asserted += 1
-            yield triple, s, o, speaker
+            yield relation
 
     def entities(self) -> Iterator[RDFTriple]:
         for entity in self.names:
