@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .model import Article
     from .pipeline import BuildReport, BuildResult, build, build_to, extract
-    from .analytics import to_networkx
+    from .analytics import read_network, to_networkx
     from .read import load_graph, open_graph, select
 
 __all__ = ["__version__", "Article", "BuildReport", "BuildResult", "build", "build_to", "extract", "to_networkx",
-           "load_graph", "open_graph", "select"]
+           "read_network", "load_graph", "open_graph", "select"]
 
 DISTRIBUTION = "kg-news"
 """The name kg is published under on PyPI (the import package and the command are ``kg``)."""
@@ -32,7 +32,7 @@ _LAZY = {
     "Article": ".model",
     "BuildReport": ".pipeline", "BuildResult": ".pipeline", "build": ".pipeline", "build_to": ".pipeline",
     "extract": ".pipeline",
-    "to_networkx": ".analytics",
+    "to_networkx": ".analytics", "read_network": ".analytics",
     "load_graph": ".read", "open_graph": ".read", "select": ".read",
 }
 

@@ -8,19 +8,23 @@ pair, which is what ranking, components, communities and layouts need.
 
 from __future__ import annotations
 
+import os
 from collections import Counter, defaultdict
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import networkx as nx
+import pyoxigraph as ox
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.namespace import DCTERMS
 
 from .defaults import ASSERT_THRESHOLD
-from .ontology import KG, SCHEMA, in_order
-from .rdf.statement import statements_in_graph
+from .errors import Errors, KGError
+from .ontology import KG, SCHEMA
+from .rdf.statement import Statement, statements_in_graph, statements_in_quads
+from .read.load import quad_batches
 
-__all__ = ["to_networkx", "statement_kind", "KINDS", "entity_graph", "pagerank", "graph_stats", "copy_stats",
-           "relation_groups", "ordered_subgraph", "communities"]
+__all__ = ["to_networkx", "read_network", "network_of_batches", "statement_kind", "KINDS", "entity_graph",
+           "pagerank", "graph_stats", "copy_stats", "relation_groups", "ordered_subgraph", "communities"]
 
 #: How a statement is drawn and counted: asserted fact, attributed claim, hedged, negated, or
 #: uncertain (read, but below the confidence at which kg asserts a relation).
@@ -32,21 +36,54 @@ def _local(term) -> str:
     return text[len(KG):] if text.startswith(str(KG)) else text
 
 
-def _column(graph: Graph, prop) -> dict:
-    """One pass over ``prop``: far faster than a ``graph.value`` call per node and property."""
-    return {s: o for s, o in graph.subject_objects(prop)}
-
-
-def _str(value) -> str | None:
-    return None if value is None else str(value)
-
-
-def _number(value) -> float | None:
+def _number(text: str | None) -> float | None:
     """A literal's number; None for none, or for text that is no number (a graph kg did not write)."""
     try:
-        return None if value is None else float(value.toPython())
-    except (TypeError, ValueError):
+        return None if text is None else float(text)
+    except ValueError:
         return None
+
+
+_ARTICLE_FIELDS = {"id": SCHEMA.identifier, "title": SCHEMA.headline, "date": SCHEMA.datePublished,
+                   "source": DCTERMS.source, "url": SCHEMA.url, "based_on": SCHEMA.isBasedOn,
+                   "similarity": KG.copySimilarity}
+"""What ``G.graph["articles"]`` keeps of each article, and from which property."""
+_READ = (RDFS.label, SKOS.altLabel, SCHEMA.mentions, RDF.type, *_ARTICLE_FIELDS.values())
+"""The properties the network reads, besides the statements'."""
+
+
+class _Tables:
+    """What the network keeps of the triples of :data:`_READ`, by IRI (text): as an rdflib
+    graph gives them (:func:`to_networkx`) or as a stream of quads (:func:`read_network`), in
+    any order and with repeats."""
+
+    def __init__(self) -> None:
+        self.labels: dict[str, str] = {}
+        self.aliases: dict[str, set[str]] = defaultdict(set)
+        self.mentions: dict[str, set[str]] = defaultdict(set)
+        self.types: set[tuple[str, str]] = set()
+        self.articles: set[str] = set()
+        self.columns: dict[str, dict[str, str]] = {str(prop): {} for prop in _ARTICLE_FIELDS.values()}
+        self._note = {str(RDFS.label): self.labels.__setitem__,
+                      str(SKOS.altLabel): lambda s, o: self.aliases[s].add(o),
+                      str(SCHEMA.mentions): lambda s, o: self.mentions[o].add(s),
+                      str(RDF.type): self._typed,
+                      **{prop: column.__setitem__ for prop, column in self.columns.items()}}
+
+    def _typed(self, node: str, cls: str) -> None:
+        if cls == _NEWS_ARTICLE:
+            self.articles.add(node)
+        elif cls.startswith(_KG) and cls != _STATEMENT:
+            self.types.add((node, cls))
+
+    def note(self, subject: str, predicate: str, obj: str) -> None:
+        """A triple, its subject an IRI (a blank node describes nothing the network shows)."""
+        noted = self._note.get(predicate)
+        if noted is not None:
+            noted(subject, obj)
+
+
+_KG, _STATEMENT, _NEWS_ARTICLE = str(KG), str(KG.Statement), str(SCHEMA.NewsArticle)
 
 
 def to_networkx(graph: Graph) -> nx.MultiDiGraph:
@@ -88,6 +125,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
 
     See Also
     --------
+    read_network : the same graph read from a file or folder, without an rdflib graph.
     entity_graph : one weighted undirected edge per related pair of entities.
 
     Examples
@@ -100,47 +138,84 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     ...  if d["predicate"] == "threatens-suit"][:1]
     ['Elon Musk has threatened to sue Microsoft for allegedly using Twitter data without permission.']
     """
-    out = nx.MultiDiGraph()
-    labels = _column(graph, RDFS.label)
-    aliases: dict = defaultdict(list)
-    for node, alias in graph.subject_objects(SKOS.altLabel):
-        aliases[node].append(str(alias))
-    mentions: dict = defaultdict(list)
-    for article, entity in graph.subject_objects(SCHEMA.mentions):
-        mentions[entity].append(str(article))
-    for node, cls in sorted(graph.subject_objects(RDF.type)):
-        if not isinstance(node, URIRef) or not str(cls).startswith(str(KG)) or cls == KG.Statement:
-            continue
-        out.add_node(str(node), label=str(labels.get(node, node)), type=_local(cls),
-                     aliases=sorted(aliases.get(node, [])), articles=len(mentions.get(node, ())),
-                     mentioned_in=sorted(mentions.get(node, ())))
+    tables = _Tables()
+    for prop in _READ:
+        for s, o in graph.subject_objects(prop):
+            if isinstance(s, URIRef):
+                tables.note(str(s), str(prop), str(o))
+    return _network(tables, statements_in_graph(graph))
 
+
+def read_network(path: str | os.PathLike) -> nx.MultiDiGraph:
+    """:func:`to_networkx` of GRAPH (an RDF file, a store folder or a cluster build's folder),
+    read as a stream of quads (:func:`kg.read.quad_batches`): it holds the network, not the
+    graph (about 200 bytes a quad, where :func:`kg.load_graph` takes about 1.8 KB; docs/BENCHMARKS.md).
+
+    >>> from kg import load_graph
+    >>> G = read_network("output/graph.ttl")
+    >>> H = to_networkx(load_graph("output/graph.ttl"))
+    >>> list(G.nodes(data=True)) == list(H.nodes(data=True)), list(G.edges(data=True)) == list(H.edges(data=True))
+    (True, True)
+    """
+    return network_of_batches(quad_batches(path), source=str(path))
+
+
+def network_of_batches(batches: Iterable[Iterable[ox.Quad]], *, source: str = "") -> nx.MultiDiGraph:
+    """:func:`to_networkx` of the union of batches of quads, each batch holding the whole of each
+    statement it has (a file, a cluster build's shard, a named graph). ``source`` names the data
+    in an error: E129 for RDF 1.2 triple terms, which kg does not read."""
+    tables = _Tables()
+    statements: list[Statement] = []
+    nested = 0
+
+    def noted(batch: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+        nonlocal nested
+        for quad in batch:
+            subject, obj = quad.subject, quad.object
+            if isinstance(subject, ox.Triple) or isinstance(obj, ox.Triple):
+                nested += 1
+                continue
+            if isinstance(subject, ox.NamedNode):
+                tables.note(subject.value, quad.predicate.value, obj.value)
+            yield quad
+
+    for batch in batches:
+        statements.extend(statements_in_quads(noted(batch)))
+    if nested:
+        raise KGError(Errors.E129.format(path=source, count=nested))
+    statements.sort(key=lambda st: st.node)
+    return _network(tables, statements)
+
+
+def _network(tables: _Tables, statements: Iterable[Statement]) -> nx.MultiDiGraph:
+    out = nx.MultiDiGraph()
+    labels = tables.labels
+    for node, cls in sorted(tables.types):
+        mentioned_in = sorted(tables.mentions.get(node, ()))
+        out.add_node(node, label=labels.get(node, node), type=_local(cls),
+                     aliases=sorted(tables.aliases.get(node, ())), articles=len(mentioned_in),
+                     mentioned_in=mentioned_in)
+
+    columns = {field: tables.columns[str(prop)] for field, prop in _ARTICLE_FIELDS.items()}
     articles = {}
-    titles, dates = _column(graph, SCHEMA.headline), _column(graph, SCHEMA.datePublished)
-    sources, urls = _column(graph, DCTERMS.source), _column(graph, SCHEMA.url)
-    based_on, similarity = _column(graph, SCHEMA.isBasedOn), _column(graph, KG.copySimilarity)
-    identifiers = _column(graph, SCHEMA.identifier)
-    for article in in_order(graph.subjects(RDF.type, SCHEMA.NewsArticle)):
-        articles[str(article)] = {"id": _str(identifiers.get(article)), "title": _str(titles.get(article)),
-                                  "date": _str(dates.get(article)),
-                                  "source": _str(sources.get(article)), "url": _str(urls.get(article)),
-                                  "based_on": _str(based_on.get(article)),
-                                  "similarity": _number(similarity.get(article))}
+    for article in sorted(tables.articles):
+        meta: dict[str, Any] = {field: column.get(article) for field, column in columns.items()}
+        meta["similarity"] = _number(meta["similarity"])
+        articles[article] = meta
     out.graph["articles"] = articles
 
-    for st in statements_in_graph(graph):
+    for st in statements:
         if st.subject not in out or st.object not in out:
             continue
-        predicate = URIRef(st.predicate)
         meta = articles.get(st.article, {}) if st.article else {}
         data = {
-            "predicate": _local(predicate),
-            "label": str(labels.get(predicate, _local(predicate))),
+            "predicate": _local(st.predicate),
+            "label": labels.get(st.predicate, _local(st.predicate)),
             "asserted": st.asserted,
             "negated": st.negated,
             "modality": st.modality,
             "claimed_by": st.claimed_by,
-            "claimed_by_label": str(labels.get(URIRef(st.claimed_by), st.claimed_by)) if st.claimed_by else None,
+            "claimed_by_label": labels.get(st.claimed_by, st.claimed_by) if st.claimed_by else None,
             "sentence": st.sentence or "",
             "relation": st.relation_text or "",
             "subject_text": st.subject_text,

@@ -154,3 +154,21 @@ def test_regression_unconfident_statements_were_counted_as_claims(seed_build):
     uncertain = [d for d in edges if d["kind"] == "uncertain"]
     assert uncertain and all(not d["asserted"] and d["confidence"] < ASSERT_THRESHOLD for d in uncertain)
     assert all(d["claimed_by"] or d["confidence"] >= ASSERT_THRESHOLD for d in edges if d["kind"] == "claim")
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "nq", "trig", "jsonld", "store"])
+def test_the_network_read_as_a_stream_is_the_one_read_through_rdflib(fmt, seed_build, seed_store, tmp_path):
+    """kg viz and kg stats read GRAPH as a stream of quads (read_network), without an rdflib
+    graph: the same network, node for node and edge for edge, in the same order, from every
+    format kg writes and from a store folder."""
+    from kg.analytics import read_network
+    from kg.export.formats import write_formats
+    if fmt == "store":
+        path = seed_store
+    else:
+        write_formats(seed_build.graph, tmp_path, (fmt,))
+        path = tmp_path / f"graph.{fmt}"
+    streamed, loaded = read_network(path), to_networkx(load_graph(path))
+    assert streamed.number_of_edges() > 20
+    assert list(streamed.nodes(data=True)) == list(loaded.nodes(data=True)) and streamed.graph == loaded.graph
+    assert list(streamed.edges(keys=True, data=True)) == list(loaded.edges(keys=True, data=True))

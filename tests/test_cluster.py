@@ -24,7 +24,7 @@ from kg.errors import KGError
 from kg.ingest import iter_articles, parts
 from kg.pipeline import build_to
 from kg.pipeline.build import build
-from kg.read.load import load_graph, open_graph
+from kg.read.load import load_graph, open_graph, shard_batches
 from kg.rdf.shards import MANIFEST, read_manifest
 
 
@@ -192,6 +192,10 @@ def test_build_folder_holds_shards_and_a_manifest_and_is_replaced_whole(cluster,
 def test_every_command_that_reads_a_graph_reads_the_build_folder(cluster, tmp_path):
     out = tmp_path / "out"
     build_to([str(EXAMPLES)], out, scheduler=cluster, html=False)
+    from kg.analytics import read_network, to_networkx
+    streamed, loaded = read_network(out), to_networkx(load_graph(out))  # kg viz and kg stats read the former
+    assert list(streamed.nodes(data=True)) == list(loaded.nodes(data=True)) and streamed.graph == loaded.graph
+    assert list(streamed.edges(keys=True, data=True)) == list(loaded.edges(keys=True, data=True))
 
     def kg(*args):
         return subprocess.run([sys.executable, "-m", "kg", *args], cwd=ROOT, capture_output=True, text=True)
@@ -238,6 +242,34 @@ def test_page_and_files_too_big_for_a_worker_are_left_out_with_a_warning(cluster
     assert {p.name for p in out.iterdir()} == {MANIFEST, *(s.name for s in read_manifest(out).shards)}
     assert not any(path.name.startswith("graph.") and path.suffix in (".ttl", ".html") for path in report.written)
     assert len(open_graph(out)) == report.summary.rdf_triples > 500
+
+
+def test_the_page_is_made_from_the_shards_as_a_stream_where_the_whole_graph_would_not_fit(cluster, tmp_path,
+                                                                                          monkeypatch):
+    """graph.html is made from the network read from the shards one by one (a tenth of the
+    whole graph's memory), so a worker that cannot hold the whole graph for a --format file
+    still makes the page: only the file is left out (W104). The page is the one a build
+    without a cluster makes of the same articles."""
+    from types import SimpleNamespace
+
+    from kg.pipeline import cluster as cluster_module
+    from kg.viz.html import render_html
+    out = tmp_path / "out"
+    build_to([str(EXAMPLES)], out, scheduler=cluster, html=False)
+    *parts, shared = read_manifest(out).shards
+    counts = {shard.name: SimpleNamespace(quads=sum(1 for batch in shard_batches([shard]) for _ in batch))
+              for shard in (*parts, shared)}
+    monkeypatch.setattr(cluster_module, "FILE_BYTES_PER_QUAD", 2**40)  # no single file fits, the page does
+    target = tmp_path / "staged"
+    target.mkdir()
+    staged, left_out, problem = cluster_module.write_files(
+        (shared.name, counts[shared.name]), [[(p.name, counts[p.name]) for p in parts]],
+        SimpleNamespace(out=str(out)), ("ttl",), True, str(target), memory=2**40)
+    assert left_out == ["graph.ttl"] and problem is not None
+    assert "[W104]" in problem.message and "graph.ttl not written" in problem.message
+    assert [path.name for _, path in staged] == ["graph.html"]
+    [(page, _)] = staged
+    assert Path(page).read_text(encoding="utf-8") == render_html(build([str(EXAMPLES)]).graph)
 
 
 def test_regression_local_cluster_took_port_8787():

@@ -82,12 +82,11 @@ def _is_url(value: str) -> bool:
 
 
 def network_of(graph: Path):
-    """GRAPH as kg's networkx multigraph (:func:`kg.to_networkx`), warning when it has no entity.
+    """GRAPH as kg's networkx multigraph (:func:`kg.read_network`), warning when it has no entity.
     A graph that cannot be read is a usage error."""
-    from ..analytics import to_networkx
-    from ..read import load_graph
+    from ..analytics import read_network
     try:
-        g = to_networkx(load_graph(graph))
+        g = read_network(graph)
     except KGError as exc:
         raise fail(str(exc))
     if g.number_of_nodes() == 0:

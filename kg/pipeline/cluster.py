@@ -293,9 +293,14 @@ def write_shared(names: "EntityNames", written: list[list], options: ClusterOpti
 
 
 FILE_BYTES_PER_QUAD = 2_500
-"""The memory that making ``graph.html`` or a single file (``--format``) takes in one worker, per
-quad of the graph: the quads in an in-memory store and an rdflib graph, then the page or the
-file (2.2 to 2.5 KB measured on 400 BBC articles' 66,936 quads, docs/BENCHMARKS.md)."""
+"""The memory that making a single file (``--format``) takes in one worker, per quad of the
+graph: the quads in an in-memory store and an rdflib graph, then the file (2.2 to 2.5 KB measured
+on 400 BBC articles' 66,936 quads, docs/BENCHMARKS.md)."""
+PAGE_BYTES_PER_QUAD = 500
+"""The memory that making ``graph.html`` takes in one worker, per quad: the network read from the
+shards as a stream (:func:`kg.analytics.network_of_batches`), then the page (302 bytes measured
+on the 410,402 quads of 2,000 BBC articles by ``bench/page_memory.py``, 681 on the 66,936 of
+400, where the page's fixed costs weigh more; docs/BENCHMARKS.md)."""
 FILE_MEMORY_SHARE = 0.8
 """The share of a worker's memory limit that the worker may reach making them, with what it holds
 already (the spaCy pipeline): Dask restarts a worker that reaches 95% of its limit."""
@@ -307,16 +312,18 @@ def worker_memory(client) -> int | None:
     return min(limits) if limits and all(limits) else None
 
 
-def files_fit(quads: int, memory: int | None, used: int = 0) -> bool:
+def files_fit(quads: int, memory: int | None, used: int = 0, per_quad: int = FILE_BYTES_PER_QUAD) -> bool:
     """Whether a worker with a limit of ``memory`` bytes (None: no limit), ``used`` of them
-    already, can make the page and single files of a graph of ``quads`` quads (a million
-    BBC-like articles make about 170 million).
+    already, can make a single file (or, with ``per_quad`` :data:`PAGE_BYTES_PER_QUAD`, the
+    page) of a graph of ``quads`` quads (a million BBC-like articles make about 170 million).
 
     >>> gb = 2**30
     >>> files_fit(340_000, 4 * gb, gb // 2), files_fit(1_200_000, 4 * gb, gb // 2), files_fit(10**9, None)
     (True, False, True)
+    >>> files_fit(1_200_000, 4 * gb, gb // 2, PAGE_BYTES_PER_QUAD)
+    True
     """
-    return memory is None or used + quads * FILE_BYTES_PER_QUAD <= memory * FILE_MEMORY_SHARE
+    return memory is None or used + quads * per_quad <= memory * FILE_MEMORY_SHARE
 
 
 def write_files(shared, written: list[list], options: ClusterOptions, formats: tuple[str, ...], html: bool,
@@ -324,31 +331,38 @@ def write_files(shared, written: list[list], options: ClusterOptions, formats: t
     """``graph.html`` and the single files asked for, from the shards, staged in ``target`` for the
     client to rename with the manifest: (the staged files, the names of those left out, why).
 
-    They are made from the whole graph in this worker's memory; when that would not fit in its
-    limit, ``memory`` (:func:`files_fit`), none is made, and a warning (W104) says so: the shards
-    and the manifest still hold the whole graph, where a build failed at its very end before."""
+    The single files are made from the whole graph in this worker's memory, the page from the
+    network read from the shards as a stream; what would not fit in its limit, ``memory``
+    (:func:`files_fit`), is not made, and a warning (W104) says so: the shards and the manifest
+    still hold the whole graph, where a build failed at its very end before."""
     import psutil  # a dependency of Dask's
 
-    names = [f"graph.{name}" for name in formats] + (["graph.html"] if html else [])
     quads = sum(stats.quads for _, stats in _concat(written)) + shared[1].quads
-    if not files_fit(quads, memory, psutil.Process().memory_info().rss):
+    used = psutil.Process().memory_info().rss
+    fits_files = files_fit(quads, memory, used, FILE_BYTES_PER_QUAD)
+    fits_page = files_fit(quads, memory, used, PAGE_BYTES_PER_QUAD)
+    left_out = ([f"graph.{name}" for name in formats] if not fits_files else []) + \
+        (["graph.html"] if html and not fits_page else [])
+    problem = None
+    if left_out:
         assert memory is not None  # files_fit says no only with a limit
-        need = quads * FILE_BYTES_PER_QUAD
-        problem = warning(Warnings.W104.format(files=", ".join(names), quads=quads, need=_gigabytes(need),
+        need = quads * (FILE_BYTES_PER_QUAD if formats and not fits_files else PAGE_BYTES_PER_QUAD)
+        problem = warning(Warnings.W104.format(files=", ".join(left_out), quads=quads, need=_gigabytes(need),
                                                limit=_gigabytes(memory)), options.out)
-        return [], names, problem
     from ..export import staged
-    from ..export.formats import write_formats
-    from ..read.load import load_shards, to_rdflib
     shards = [Path(options.out) / name for name, _ in _concat(written)] + [Path(options.out) / shared[0]]
-    graph = to_rdflib(load_shards(shards))
     with staged() as files:
-        if formats:
-            write_formats(graph, target, formats)
-        if html:
-            from ..viz.html import write_html
-            write_html(graph, Path(target) / "graph.html")
-    return [(tmp, Path(path)) for tmp, path in files], [], None
+        if formats and fits_files:
+            from ..export.formats import write_formats
+            from ..read.load import load_shards, to_rdflib
+            write_formats(to_rdflib(load_shards(shards)), target, formats)  # the graph goes with the call
+        if html and fits_page:
+            from ..analytics import network_of_batches
+            from ..read.load import shard_batches
+            from ..viz.html import write_network
+            write_network(network_of_batches(shard_batches(shards), source=options.out),
+                          Path(target) / "graph.html")
+    return [(tmp, Path(path)) for tmp, path in files], left_out, problem
 
 
 def _gigabytes(size: float) -> str:

@@ -4,7 +4,8 @@ folder of N-Quads shards that a build on a Dask cluster writes (read by its mani
 Every command that takes GRAPH reads it here. :func:`open_graph` gives a pyoxigraph store (in
 memory for a file, read-only for a store folder), which SPARQL, the endpoint, validation and
 push use; :func:`load_graph` gives the same data as an rdflib graph with kg's prefixes bound,
-which the network view, ``kg stats`` and the exporters use.
+which the exporters and ``kg validate`` use; :func:`quad_batches` streams it, a file, shard or
+named graph at a time, for the network view and ``kg stats``, which keep only what they show.
 
 >>> graph = load_graph("output/graph.ttl")
 >>> sorted(graph.namespaces())[0]
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import cast
+from typing import Iterable, Iterator, cast
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -29,7 +30,7 @@ from ..rdf.terms import from_oxigraph
 from ..rdf.writer import new_graph
 
 __all__ = ["RDF_FORMATS", "rdf_format", "open_graph", "load_graph", "load_into", "load_shards", "to_rdflib",
-           "kg_prefixes", "detect_base"]
+           "quad_batches", "shard_batches", "kg_prefixes", "detect_base"]
 
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -57,13 +58,18 @@ def load_into(store: ox.Store, path: str | os.PathLike) -> ox.Store:
     fmt = rdf_format(path)
     try:
         store.bulk_load(path=str(path), format=fmt)
-    except SyntaxError as exc:
+    except (SyntaxError, OSError, ValueError) as exc:
+        raise _unreadable(path, fmt, exc) from exc
+    return store
+
+
+def _unreadable(path: str | os.PathLike, fmt: ox.RdfFormat, exc: Exception) -> KGError:
+    """E101 for a syntax error (with its line), else E011."""
+    if isinstance(exc, SyntaxError):
         line = exc.lineno if exc.lineno is not None else "?"
         detail = str(exc.msg if hasattr(exc, "msg") else exc)
-        raise KGError(Errors.E101.format(path=path, line=line, fmt=fmt.name, detail=detail)) from exc
-    except (OSError, ValueError) as exc:
-        raise KGError(Errors.E011.format(path=path, detail=exc)) from exc
-    return store
+        return KGError(Errors.E101.format(path=path, line=line, fmt=fmt.name, detail=detail))
+    return KGError(Errors.E011.format(path=path, detail=exc))
 
 
 def load_shards(paths, store: ox.Store | None = None) -> ox.Store:
@@ -84,18 +90,58 @@ def open_graph(path: str | os.PathLike) -> ox.Store:
         ``E001`` when the path does not exist, ``E202`` for a folder that is not a store,
         ``E100`` for a file kg does not read, ``E101`` for a syntax error (with the line).
     """
-    source = Path(path)
-    if not source.exists():
-        raise KGError(Errors.E001.format(path=path))
+    source = _graph_source(path)
     if is_build_folder(source):
         return load_into(ox.Store(), source)
     if source.is_dir():
-        if not is_store(source):
-            inside = source / "graph.ttl"
-            hint = f" Did you mean {inside}?" if inside.is_file() else ""
-            raise KGError(Errors.E202.format(path=path, hint=hint))
         return open_store(source, read_only=True)
     return load_into(ox.Store(), source)
+
+
+def _graph_source(path: str | os.PathLike) -> Path:
+    """GRAPH, checked: it exists, and a folder is a store or a build folder."""
+    source = Path(path)
+    if not source.exists():
+        raise KGError(Errors.E001.format(path=path))
+    if source.is_dir() and not is_build_folder(source) and not is_store(source):
+        inside = source / "graph.ttl"
+        hint = f" Did you mean {inside}?" if inside.is_file() else ""
+        raise KGError(Errors.E202.format(path=path, hint=hint))
+    return source
+
+
+def quad_batches(path: str | os.PathLike) -> Iterator[Iterator[ox.Quad]]:
+    """GRAPH's quads, streamed: a batch for each file (a build folder's shards one by one), or,
+    for a store folder, for each of its graphs. A kg statement's quads are all in one batch;
+    nothing is held but the batch being read. Errors as :func:`open_graph`'s, raised as the
+    batches are read.
+
+    >>> sum(1 for batch in quad_batches("output/graph.ttl") for quad in batch) > 100
+    True
+    """
+    source = _graph_source(path)
+    if is_build_folder(source):
+        yield from shard_batches(read_manifest(source).shards)
+    elif source.is_dir():
+        store = open_store(source, read_only=True)
+        for graph in [ox.DefaultGraph(), *store.named_graphs()]:
+            yield store.quads_for_pattern(None, None, None, graph)
+    else:
+        yield _parsed(source)
+
+
+def shard_batches(paths: Iterable[str | os.PathLike]) -> Iterator[Iterator[ox.Quad]]:
+    """The quads of each of these RDF files (a cluster build's shards), a batch for each."""
+    for path in paths:
+        yield _parsed(path)
+
+
+def _parsed(path: str | os.PathLike) -> Iterator[ox.Quad]:
+    fmt = rdf_format(path)
+    try:
+        yield from ox.parse(path=str(path), format=fmt)
+    except (SyntaxError, OSError, ValueError) as exc:
+        raise _unreadable(path, fmt, exc) from exc
 
 
 def load_graph(path: str | os.PathLike) -> Graph:

@@ -42,7 +42,7 @@ from .select import View, select_view
 
 __all__ = ["PALETTE", "SHAPES", "COMMUNITY_PALETTE", "KIND_STYLE", "DEFAULT_MAX_NODES", "LAYOUT_THRESHOLD",
            "CORPUS_ARTICLES", "network_data", "community_data", "page_data", "render_html", "render_network",
-           "render_page", "write_html"]
+           "render_page", "write_html", "write_network"]
 
 PALETTE = {
     "Person": "#4e79a7",
@@ -315,4 +315,9 @@ def render_html(graph: Graph, heading: str = "kg: knowledge graph", **options: A
 
 def write_html(graph: Graph, path: str | os.PathLike, heading: str = "kg: knowledge graph", **options: Any) -> Path:
     """Write :func:`render_html` to ``path`` atomically (UTF-8)."""
-    return write_atomic(path, render_html(graph, heading, **options).encode("utf-8"))
+    return write_network(to_networkx(graph), path, heading=heading, **options)
+
+
+def write_network(g: nx.MultiDiGraph, path: str | os.PathLike, **options: Any) -> Path:
+    """Write :func:`render_network` to ``path`` atomically (UTF-8)."""
+    return write_atomic(path, render_network(g, **options).encode("utf-8"))
