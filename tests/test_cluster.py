@@ -175,6 +175,11 @@ def test_build_folder_holds_shards_and_a_manifest_and_is_replaced_whole(cluster,
     # (read through the loader: rdflib writes the decimal 1 of a copy's similarity as "1.0")
     assert isomorphic(load_graph(out / "graph.ttl"), load_graph(out))
     assert isomorphic(load_graph(out / "graph.nq"), load_graph(out))
+    # Made from the shards' lines, without an rdflib graph: the files a one-process build writes.
+    from kg.export.formats import write_formats
+    write_formats(one_process.graph, tmp_path / "one", ("ttl", "nq"))
+    for name in ("graph.ttl", "graph.nq"):
+        assert (out / name).read_bytes() == (tmp_path / "one" / name).read_bytes(), name
     assert not (out / ".kg-work").exists()
 
     # A second build into the folder replaces the shards: the old ones go once the manifest names the new.

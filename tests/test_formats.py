@@ -230,3 +230,19 @@ def test_fast_path_reads_only_its_own_graph_of_a_shared_store(odd_graph):
     lines = Exportable(mine).ntriples.decode("utf-8").split("\n")[:-1]
     assert len(lines) == len(odd_graph)
     assert not any("example.org/x>" in line for line in lines)
+
+
+@pytest.mark.parametrize("threshold", [1, 10**9], ids=["fast path", "rdflib's"])
+def test_a_graph_given_as_quads_is_written_as_the_same_files(threshold, seed_build, tmp_path):
+    """QuadsExportable (a cluster build's --format files, from its shards' lines, with no
+    rdflib graph unless the graph is small) writes every format byte for byte as the build's
+    own graph does."""
+    from kg.export.base import QuadsExportable
+    from kg.read.load import kg_prefixes, quad_batches
+    write_formats(seed_build.graph, tmp_path / "graph", ["nq"])
+    quads = QuadsExportable(quad_batches(tmp_path / "graph" / "graph.nq"), kg_prefixes(), threshold)
+    names = list(FORMATS)
+    write_formats(quads, tmp_path / "quads", names)
+    write_formats(seed_build.graph, tmp_path / "build", names, threshold=threshold)
+    for name in (f"graph.{name}" for name in names):
+        assert (tmp_path / "quads" / name).read_bytes() == (tmp_path / "build" / name).read_bytes(), name

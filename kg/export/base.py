@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from functools import cached_property
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import RDF, Graph
@@ -23,10 +23,10 @@ from rdflib.namespace import PROV
 from rdflib.plugins.stores.memory import Memory
 
 from ..rdf.deferred import DeferredMemory
-from ..rdf.named_graphs import graph_of
+from ..rdf.named_graphs import DERIVED_FROM, TYPE, graph_of
 from ..rdf.terms import ntriples as _nt
 
-__all__ = ["FAST_THRESHOLD", "Exportable"]
+__all__ = ["FAST_THRESHOLD", "Exportable", "QuadsExportable"]
 
 FAST_THRESHOLD = 10_000
 """Graphs with at least this many triples take the fast path."""
@@ -137,3 +137,63 @@ class Exportable:
     def quads(self) -> Iterator[ox.Quad]:
         """The quads, one named graph per article, in the order of :attr:`nquads`."""
         return ox.parse(self.nquads, format=ox.RdfFormat.N_QUADS, lenient=True)
+
+
+class QuadsExportable(Exportable):
+    """A graph given as pyoxigraph quads (a cluster build's shards), exported from its lines:
+    the union of the quads' triples as canonical N-Triples (pyoxigraph's own form), sorted, with
+    no rdflib graph but for a small one (below the threshold, whose Turtle and JSON-LD rdflib
+    writes). The same files as :class:`Exportable` of the same graph (tests/test_cluster.py).
+    """
+
+    def __init__(self, batches: Iterable[Iterable[ox.Quad]], prefixes: dict[str, str],
+                 threshold: int = FAST_THRESHOLD) -> None:
+        self.threshold = threshold
+        self._prefixes = prefixes
+        lines: set[str] = set()
+        types: dict[str, list[str]] = defaultdict(list)
+        derived: dict[str, str] = {}
+        for batch in batches:
+            for quad in batch:
+                subject, predicate, obj = quad.subject, quad.predicate.value, quad.object
+                head = str(subject)
+                lines.add(f"{head} {quad.predicate} {obj}")
+                if predicate == TYPE:
+                    types[head].append(obj.value)  # type: ignore[union-attr]  # kg writes no triple term
+                elif predicate == DERIVED_FROM:
+                    derived[head] = obj.value  # type: ignore[union-attr]
+        self._sorted = sorted(lines)
+        del lines
+        self._graphs = {head: graph for head, kinds in types.items()
+                        if (graph := graph_of(_value(head), kinds, derived.get(head))) is not None}
+
+    @cached_property
+    def graph(self) -> Graph:  # type: ignore[override]  # made only when asked for: a small graph
+        from ..rdf.terms import from_oxigraph
+        graph = Graph(bind_namespaces="none")
+        for prefix, namespace in self._prefixes.items():
+            graph.bind(prefix, namespace, override=True, replace=True)
+        for quad in self.triples():
+            graph.add((from_oxigraph(quad.subject), from_oxigraph(quad.predicate), from_oxigraph(quad.object)))
+        return graph
+
+    @cached_property
+    def big(self) -> bool:
+        return len(self._sorted) >= self.threshold
+
+    @cached_property
+    def prefixes(self) -> dict[str, str]:
+        return dict(self._prefixes)
+
+    @cached_property
+    def _lines(self) -> list[str]:
+        return self._sorted
+
+    @cached_property
+    def _article_graphs(self) -> dict[str, str]:
+        return self._graphs
+
+
+def _value(head: str) -> str:
+    """An IRI's or blank node's text, from its N-Triples form."""
+    return head[1:-1] if head.startswith("<") else head[2:]

@@ -42,8 +42,8 @@ def parse_formats(spec: str) -> tuple[str, ...]:
     return names or DEFAULT_FORMATS
 
 
-def write_formats(graph: Graph, outdir: str | os.PathLike, formats: Iterable[str], *,
+def write_formats(graph: Graph | Exportable, outdir: str | os.PathLike, formats: Iterable[str], *,
                   stem: str = "graph", threshold: int = FAST_THRESHOLD) -> list[Path]:
     """Write ``outdir/<stem>.<format>`` for each format; the fast-path forms are shared."""
-    source = Exportable(graph, threshold)
+    source = graph if isinstance(graph, Exportable) else Exportable(graph, threshold)
     return [FORMATS[name](source, Path(outdir) / f"{stem}.{name}") for name in formats]

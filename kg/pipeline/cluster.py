@@ -292,14 +292,17 @@ def write_shared(names: "EntityNames", written: list[list], options: ClusterOpti
     return name, stats, len(names)
 
 
-FILE_BYTES_PER_QUAD = 2_500
-"""The memory that making a single file (``--format``) takes in one worker, per quad of the
-graph: the quads in an in-memory store and an rdflib graph, then the file (2.2 to 2.5 KB measured
-on 400 BBC articles' 66,936 quads, docs/BENCHMARKS.md)."""
+FILE_BYTES_PER_QUAD = 700
+"""With :data:`FORMAT_BYTES_PER_QUAD` for each format, the memory that making the single files
+(``--format``) takes in one worker, per quad of the graph: the union of the shards' lines, sorted
+(:class:`kg.export.base.QuadsExportable`), then the files. ``bench/folder_memory.py`` measured 860
+bytes for Turtle alone and 1,654 for all five formats, on the 410,402 quads of 2,000 BBC
+articles (2,461 and 2,713 through an rdflib graph, as it was made before; docs/BENCHMARKS.md)."""
+FORMAT_BYTES_PER_QUAD = 200
 PAGE_BYTES_PER_QUAD = 500
 """The memory that making ``graph.html`` takes in one worker, per quad: the network read from the
 shards as a stream (:func:`kg.analytics.network_of_batches`), then the page (302 bytes measured
-on the 410,402 quads of 2,000 BBC articles by ``bench/page_memory.py``, 681 on the 66,936 of
+on the 410,402 quads of 2,000 BBC articles by ``bench/folder_memory.py``, 696 on the 66,936 of
 400, where the page's fixed costs weigh more; docs/BENCHMARKS.md)."""
 FILE_MEMORY_SHARE = 0.8
 """The share of a worker's memory limit that the worker may reach making them, with what it holds
@@ -312,16 +315,16 @@ def worker_memory(client) -> int | None:
     return min(limits) if limits and all(limits) else None
 
 
-def files_fit(quads: int, memory: int | None, used: int = 0, per_quad: int = FILE_BYTES_PER_QUAD) -> bool:
+def files_fit(quads: int, memory: int | None, used: int, per_quad: int) -> bool:
     """Whether a worker with a limit of ``memory`` bytes (None: no limit), ``used`` of them
-    already, can make a single file (or, with ``per_quad`` :data:`PAGE_BYTES_PER_QUAD`, the
-    page) of a graph of ``quads`` quads (a million BBC-like articles make about 170 million).
+    already, can make what takes ``per_quad`` bytes for each of a graph's ``quads`` quads (a
+    million BBC-like articles make about 170 million).
 
-    >>> gb = 2**30
-    >>> files_fit(340_000, 4 * gb, gb // 2), files_fit(1_200_000, 4 * gb, gb // 2), files_fit(10**9, None)
-    (True, False, True)
-    >>> files_fit(1_200_000, 4 * gb, gb // 2, PAGE_BYTES_PER_QUAD)
-    True
+    >>> gb, turtle = 2**30, FILE_BYTES_PER_QUAD + FORMAT_BYTES_PER_QUAD
+    >>> files_fit(3_000_000, 4 * gb, gb // 2, turtle), files_fit(4_000_000, 4 * gb, gb // 2, turtle)
+    (True, False)
+    >>> files_fit(4_000_000, 4 * gb, gb // 2, PAGE_BYTES_PER_QUAD), files_fit(10**9, None, 0, turtle)
+    (True, True)
     """
     return memory is None or used + quads * per_quad <= memory * FILE_MEMORY_SHARE
 
@@ -331,31 +334,36 @@ def write_files(shared, written: list[list], options: ClusterOptions, formats: t
     """``graph.html`` and the single files asked for, from the shards, staged in ``target`` for the
     client to rename with the manifest: (the staged files, the names of those left out, why).
 
-    The single files are made from the whole graph in this worker's memory, the page from the
-    network read from the shards as a stream; what would not fit in its limit, ``memory``
-    (:func:`files_fit`), is not made, and a warning (W104) says so: the shards and the manifest
-    still hold the whole graph, where a build failed at its very end before."""
+    The single files are made from the union of the shards' lines (no rdflib graph), the page
+    from the network read from the shards as a stream, both in this worker's memory; what would
+    not fit in its limit, ``memory`` (:func:`files_fit`), is not made, and a warning (W104) says
+    so: the shards and the manifest still hold the whole graph, where a build failed at its very
+    end before."""
     import psutil  # a dependency of Dask's
 
     quads = sum(stats.quads for _, stats in _concat(written)) + shared[1].quads
     used = psutil.Process().memory_info().rss
-    fits_files = files_fit(quads, memory, used, FILE_BYTES_PER_QUAD)
+    per_quad = FILE_BYTES_PER_QUAD + FORMAT_BYTES_PER_QUAD * len(formats)
+    fits_files = files_fit(quads, memory, used, per_quad)
     fits_page = files_fit(quads, memory, used, PAGE_BYTES_PER_QUAD)
     left_out = ([f"graph.{name}" for name in formats] if not fits_files else []) + \
         (["graph.html"] if html and not fits_page else [])
     problem = None
     if left_out:
         assert memory is not None  # files_fit says no only with a limit
-        need = quads * (FILE_BYTES_PER_QUAD if formats and not fits_files else PAGE_BYTES_PER_QUAD)
+        need = quads * (per_quad if formats and not fits_files else PAGE_BYTES_PER_QUAD)
         problem = warning(Warnings.W104.format(files=", ".join(left_out), quads=quads, need=_gigabytes(need),
                                                limit=_gigabytes(memory)), options.out)
     from ..export import staged
     shards = [Path(options.out) / name for name, _ in _concat(written)] + [Path(options.out) / shared[0]]
     with staged() as files:
         if formats and fits_files:
+            from ..export.base import QuadsExportable
             from ..export.formats import write_formats
-            from ..read.load import load_shards, to_rdflib
-            write_formats(to_rdflib(load_shards(shards)), target, formats)  # the graph goes with the call
+            from ..read.load import kg_prefixes, shard_batches
+            lines = QuadsExportable(shard_batches(shards), kg_prefixes(base=options.base or None))
+            write_formats(lines, target, formats)
+            del lines
         if html and fits_page:
             from ..analytics import network_of_batches
             from ..read.load import shard_batches

@@ -187,8 +187,10 @@ def detect_base(store: ox.Store) -> str:
     return DEFAULT_BASE
 
 
-def kg_prefixes(store: ox.Store | None = None) -> dict[str, str]:
-    """The prefixes a kg graph binds (kg:, schema:, person: ...), for the data's base IRI."""
-    base = detect_base(store) if store is not None else DEFAULT_BASE
+def kg_prefixes(store: ox.Store | None = None, *, base: str | None = None) -> dict[str, str]:
+    """The prefixes a kg graph binds (kg:, schema:, person: ...), for ``base`` or else the base
+    IRI of the data in ``store``."""
+    if base is None:
+        base = detect_base(store) if store is not None else DEFAULT_BASE
     graph = new_graph(Minter(base), load_ontology())
     return {prefix: str(ns) for prefix, ns in graph.namespaces() if prefix}
