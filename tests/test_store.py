@@ -185,6 +185,28 @@ def test_entities_no_article_mentions_are_removed(tmp_path, nlp):
     assert not list(writer.store.quads_for_pattern(ox.NamedNode(PERSON + "elon-musk"), None, None, None))
 
 
+def test_regression_a_build_removed_entities_of_kg_classes_that_another_tool_wrote(tmp_path, nlp):
+    """A build removes the entities that no article mentions any more: it removed every entity
+    of a kg class that no article mentions, so a reference list another tool had put in the
+    store (its own IRIs, typed kg:Organization) went with the first build. Only the IRIs kg
+    mints (under the build's base) are kg's to remove."""
+    folder = tmp_path / "store"
+    store = ox.Store(str(folder))
+    theirs = ox.NamedNode("http://example.org/org/acme")
+    listed = [ox.Quad(theirs, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(KG.Organization))),
+              ox.Quad(theirs, ox.NamedNode(str(RDFS.label)), ox.Literal("Acme Holdings"))]
+    store.extend(listed + [ox.Quad(ox.NamedNode(PERSON + "nobody"), ox.NamedNode(str(RDF.type)),
+                                   ox.NamedNode(str(KG.Person)))])
+    store.flush()
+    del store
+    src = tmp_path / "a.txt"
+    src.write_text("Elon Musk has threatened to sue Microsoft.\n", encoding="utf-8")
+    writer = build_into(folder, [src], nlp)
+    assert all(quad in writer.store for quad in listed)
+    assert writer.stats.removed == 1  # kg's own unmentioned entity
+    assert not list(writer.store.quads_for_pattern(ox.NamedNode(PERSON + "nobody"), None, None, None))
+
+
 def test_regression_a_store_with_rdf12_triple_terms_failed_the_build(tmp_path, nlp):
     """A store holding RDF 1.2 triple terms (kg writes none; another tool may) failed the build:
     the SPARQL update that removes an unmentioned entity wrote a triple term as its str, without

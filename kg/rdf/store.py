@@ -16,7 +16,7 @@ Builds are incremental and idempotent:
   rewritten to the other. The entities of the articles this build rewrites do not vote again:
   so building the same input twice, or resuming a build that was killed, leaves the store
   exactly as one clean build of that input;
-* an entity that no article mentions any more is removed.
+* an entity that kg minted (under the build's base IRI) and no article mentions any more is removed.
 
 Every change is a transaction of its own, and whole: an article (its graph, its plain triples,
 the labels of the entities it mentions and the declarations of the predicates it uses, and the
@@ -222,7 +222,7 @@ class StoreWriter:
             while chunk := list(islice(quads, 1000)):  # one transaction holds its writes in memory
                 self.store.extend(chunk)
             self.statements, self.asserted = writer.statements, writer.asserted
-            self._remove_unmentioned()
+            self._remove_unmentioned(minter.base)
             self.store.flush()
         except OSError as exc:
             detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
@@ -321,17 +321,19 @@ class StoreWriter:
                          target if q.object == source else q.object, q.graph_name) for q in quads}
         self._transaction(moved, quads)
 
-    def _remove_unmentioned(self) -> None:
-        for entity in self._reopening(self._unmentioned_entities(), ENTITY_FLUSH_EVERY):
+    def _remove_unmentioned(self, base: str) -> None:
+        for entity in self._reopening(self._unmentioned_entities(base), ENTITY_FLUSH_EVERY):
             self._transaction((), list(self.store.quads_for_pattern(entity, None, None, _DEFAULT)))
             self.stats["removed"] += 1
 
-    def _unmentioned_entities(self) -> list[ox.NamedNode]:
-        """The stored entities that no graph mentions, found by one query: listing every stored
-        entity to look each up held them all (15 MB at the end of a 19,043-article build, its
-        peak)."""
+    def _unmentioned_entities(self, base: str) -> list[ox.NamedNode]:
+        """The stored entities under ``base`` (those kg mints) that no graph mentions, found by
+        one query: listing every stored entity to look each up held them all (15 MB at the end of
+        a 19,043-article build, its peak). Entities of kg's classes that another tool put in the
+        store under IRIs of its own are not kg's to remove."""
         classes = " ".join(f"<{iri}>" for iri in sorted(self._entity_classes()))
-        query = (f"SELECT DISTINCT ?e WHERE {{ VALUES ?c {{ {classes} }} ?e a ?c . FILTER(isIRI(?e)) "
+        query = (f"SELECT DISTINCT ?e WHERE {{ VALUES ?c {{ {classes} }} ?e a ?c . "
+                 f"FILTER(isIRI(?e) && STRSTARTS(STR(?e), {ox.Literal(base)})) "
                  f"FILTER NOT EXISTS {{ {{ ?a <{SCHEMA.mentions}> ?e }} UNION {{ GRAPH ?g {{ ?a <{SCHEMA.mentions}> ?e }} }} }} }}")
         solutions = cast(ox.QuerySolutions, self.store.query(query))  # a SELECT query's answer
         return sorted((row["e"] for row in solutions), key=lambda n: n.value)
