@@ -12,6 +12,9 @@ Every round starts a fresh scheduler and fresh workers, so each build loads the 
 in its workers (that CPU time counts as the workers'). The machine's load average is printed
 with each round, since others share it.
 
+Every process imports kg from the checkout, or, with ``KG_BENCH_SITE`` set to a folder that
+``pip install --target`` filled, from there (kg as ``pip install .`` installs it, compiled).
+
 Usage: python bench/cluster.py [--articles 2000] [--rounds 3] [--corpus bbc|reuters] [-- extra kg build options]
 """
 
@@ -32,7 +35,7 @@ from pathlib import Path
 
 import psutil
 
-from _shared import ROOT, machine, shared
+from _shared import ROOT, SITE, machine, shared
 
 BIN = Path(sys.executable).parent
 
@@ -94,8 +97,9 @@ def wait_for_workers(address: str, count: int, timeout: float = 180) -> None:
 def one_round(path: Path, out: Path, extra: list[str], log: Path, args_show: bool = False) -> dict:
     port = free_port()
     address = f"tcp://127.0.0.1:{port}"
-    # The scheduler and the workers import this checkout's kg, as the client does (python -m kg).
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # The scheduler, the workers and the client (python -m kg) import this checkout's kg, or the
+    # one installed in KG_BENCH_SITE (kg as `pip install .` installs it: compiled).
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([*([SITE] if SITE else []), str(ROOT)])}
     with open(log, "a") as sink:
         scheduler = subprocess.Popen([str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port),
                                       "--no-dashboard"], stdout=sink, stderr=sink, cwd=ROOT, env=env)
@@ -112,7 +116,7 @@ def one_round(path: Path, out: Path, extra: list[str], log: Path, args_show: boo
         started = time.perf_counter()
         client = subprocess.Popen([sys.executable, "-m", "kg", "build", str(path), "-o", str(out),
                                    "--dask-scheduler", address, "--quiet", *extra],
-                                  cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                                  cwd=SITE or ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         # os.wait4 gives the client's own resource usage (and that of any child it waited for).
         _, status, usage = os.wait4(client.pid, 0)
         wall = time.perf_counter() - started
@@ -169,6 +173,7 @@ def main() -> int:
           f"{statistics.median(r['workers'] for r in rows):.1f} s, scheduler "
           f"{statistics.median(r['scheduler'] for r in rows):.2f} s, wall {statistics.median(r['wall'] for r in rows):.1f} s")
     print(f"Processor: {machine()}")  # the workers' CPU, and so the share, moves with it
+    print(f"kg from {SITE or ROOT} (KG_BENCH_SITE {'set' if SITE else 'not set: the sources'})")
     return 0
 
 
