@@ -90,8 +90,9 @@ def main() -> None:
                 row = measure(args.graph, what, streamed, formats)
                 digests[what].add(row["digest"])
                 kg_file = row["kg"]
-                print(f"round {round_ + 1}, {what:5} {name:25} {row['seconds']:6.2f} s  peak +{row['peak'] / 2**20:6.0f} MB"
-                      f"  {row['peak'] / row['quads']:5.0f} bytes a quad ({row['quads']:,} quads)", flush=True)
+                print(f"round {round_ + 1}, {what:5} {name:25} {row['seconds']:6.2f} s  "
+                      f"peak +{row['peak'] / 2**20:6.0f} MB  {row['peak'] / row['quads']:5.0f} bytes a quad "
+                      f"({row['quads']:,} quads)", flush=True)
     same = all(len(found) <= 1 for found in digests.values())
     print("the same page and files both ways" if same else f"DIFFERENT OUTPUT: {digests}")
     print(f"Python {sys.version.split()[0]}; kg from {kg_file}")
