@@ -251,8 +251,8 @@ def test_page_and_files_too_big_for_a_worker_are_left_out_with_a_warning(cluster
 
 def test_the_page_is_made_from_the_shards_as_a_stream_where_the_whole_graph_would_not_fit(cluster, tmp_path,
                                                                                           monkeypatch):
-    """graph.html is made from the network read from the shards one by one (a tenth of the
-    whole graph's memory), so a worker that cannot hold the whole graph for a --format file
+    """graph.html is made from the network read from the shards one by one (about a sixth of
+    the whole graph's memory), so a worker that cannot hold the whole graph for a --format file
     still makes the page: only the file is left out (W104). The page is the one a build
     without a cluster makes of the same articles."""
     from types import SimpleNamespace

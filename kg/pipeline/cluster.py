@@ -355,18 +355,17 @@ def write_files(shared, written: list[list], options: ClusterOptions, formats: t
         problem = warning(Warnings.W104.format(files=", ".join(left_out), quads=quads, need=_gigabytes(need),
                                                limit=_gigabytes(memory)), options.out)
     from ..export import staged
+    from ..read.load import kg_prefixes, shard_batches
     shards = [Path(options.out) / name for name, _ in _concat(written)] + [Path(options.out) / shared[0]]
     with staged() as files:
         if formats and fits_files:
             from ..export.base import QuadsExportable
             from ..export.formats import write_formats
-            from ..read.load import kg_prefixes, shard_batches
             lines = QuadsExportable(shard_batches(shards), kg_prefixes(base=options.base or None))
             write_formats(lines, target, formats)
             del lines
         if html and fits_page:
             from ..analytics import network_of_batches
-            from ..read.load import shard_batches
             from ..viz.html import write_network
             write_network(network_of_batches(shard_batches(shards), source=options.out),
                           Path(target) / "graph.html")
