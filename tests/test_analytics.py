@@ -172,3 +172,20 @@ def test_the_network_read_as_a_stream_is_the_one_read_through_rdflib(fmt, seed_b
     assert streamed.number_of_edges() > 20
     assert list(streamed.nodes(data=True)) == list(loaded.nodes(data=True)) and streamed.graph == loaded.graph
     assert list(streamed.edges(keys=True, data=True)) == list(loaded.edges(keys=True, data=True))
+
+
+def test_regression_read_network_read_a_statement_whose_node_is_a_blank_node(seed_build, tmp_path):
+    """A graph another tool added to held a kg:Statement with a blank node: to_networkx skips it
+    (a blank node is no statement kg can name), but read_network made an edge of it, so kg viz
+    showed an edge that kg.to_networkx and kg query's statements did not."""
+    from kg.analytics import read_network
+    from kg.export.formats import write_formats
+    write_formats(seed_build.graph, tmp_path, ("ttl",))
+    path = tmp_path / "graph.ttl"
+    first, second = sorted(to_networkx(load_graph(path)).nodes)[:2]
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(f"\n[] a <{KG.Statement}> ; <{RDF.subject}> <{first}> ; <{RDF.predicate}> <{KG.partnerOf}> ;"
+                     f" <{RDF.object}> <{second}> .\n")
+    streamed, loaded = read_network(path), to_networkx(load_graph(path))
+    assert streamed.number_of_edges(first, second) == to_networkx(seed_build.graph).number_of_edges(first, second)
+    assert list(streamed.edges(keys=True, data=True)) == list(loaded.edges(keys=True, data=True))

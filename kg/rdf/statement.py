@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, Callable, Iterable, Iterator, cast
+from typing import Any, Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
@@ -24,7 +24,7 @@ from rdflib.namespace import PROV
 from ..model import Quantity, Triple
 from ..ontology import KG, SCHEMA
 from .iri import Minter
-from .terms import OxTerm, RDFTriple, ntriples, string_ntriples
+from .terms import RDFTriple, ntriples, string_ntriples
 
 __all__ = ["Statement", "statement_triples", "statement_lines", "quantity_triples", "statements_in_graph",
            "statements_in_quads", "asserted_in_store", "decimal_literal", "predicate_iri"]
@@ -258,15 +258,30 @@ _BY_IRI = {str(prop): name for name, prop in FIELDS.items()}
 
 
 def statements_in_quads(quads: Iterable[ox.Quad]) -> Iterator[Statement]:
-    """The statements among some pyoxigraph quads (those of one article graph, say)."""
-    by_node: dict[ox.NamedNode | ox.BlankNode | ox.Triple, dict[str, str]] = {}
-    typed: set = set()
-    for quad in quads:  # the casts: kg writes no RDF 1.2 triple term (which has no value)
-        if quad.predicate.value == str(RDF.type) and cast(OxTerm, quad.object).value == str(KG.Statement):
-            typed.add(quad.subject)
+    """The statements among some pyoxigraph quads (those of one article graph, say): as
+    :func:`statements_in_graph`, only those whose node is an IRI.
+
+    >>> from pyoxigraph import BlankNode, NamedNode, Quad
+    >>> def statement(node):
+    ...     return [Quad(node, NamedNode(str(RDF.type)), NamedNode(str(KG.Statement))),
+    ...             *(Quad(node, NamedNode(str(p)), NamedNode(f"https://example.org/{r}"))
+    ...               for r, p in (("a", RDF.subject), ("knows", RDF.predicate), ("b", RDF.object)))]
+    >>> [(st.node, st.subject) for st in statements_in_quads(
+    ...     statement(NamedNode("https://example.org/s1")) + statement(BlankNode()))]
+    [('https://example.org/s1', 'https://example.org/a')]
+    """
+    by_node: dict[ox.NamedNode, dict[str, str]] = {}
+    typed: set[ox.NamedNode] = set()
+    for quad in quads:
+        subject, obj = quad.subject, quad.object
+        # A blank node is no statement, and an RDF 1.2 triple term (kg writes none) has no value.
+        if not isinstance(subject, ox.NamedNode) or isinstance(obj, ox.Triple):
+            continue
+        if quad.predicate.value == str(RDF.type) and obj.value == str(KG.Statement):
+            typed.add(subject)
         name = _BY_IRI.get(quad.predicate.value)
         if name is not None:
-            by_node.setdefault(quad.subject, {})[name] = cast(OxTerm, quad.object).value
+            by_node.setdefault(subject, {})[name] = obj.value
     for node in sorted(typed, key=lambda n: n.value):
         fields = by_node.get(node, {})
         found = _decode(node.value, fields.get)
