@@ -177,8 +177,8 @@ class Warnings(metaclass=_WithCodes):
     W102 = "Sending the password over plain http with basic authentication to {endpoint}."
     W103 = ("SERVICE is allowed (--allow-service): a query can make this endpoint send requests to any address "
             "it can reach, including this machine's other services and the local network.")
-    W104 = ("{files} not written: a cluster build makes them from the whole graph in one worker, and this "
-            "graph's {quads:,} quads would take about {need} more there, beyond what a worker's memory limit "
+    W104 = ("{files} not written: a cluster build makes them from the whole graph in one worker, and for this "
+            "graph's {quads:,} quads they would take {need} more there, beyond what a worker's memory limit "
             "({limit}) leaves. The shards and kg-manifest.json hold the whole graph, and every kg command reads the "
             "folder; for a corpus this size, build with --no-html and no --format, or give the workers more memory.")
     W200 = "{path}: no kg entities found. Is it a graph written by kg build?"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -244,6 +245,8 @@ def test_page_and_files_too_big_for_a_worker_are_left_out_with_a_warning(cluster
     left_out = [p for p in report.problems if "[W104]" in p.message]
     assert len(left_out) == 1 and left_out[0].severity == "warning"
     assert "graph.ttl, graph.html not written" in left_out[0].message and "--no-html" in left_out[0].message
+    # Made one after the other, each has its own estimate (the message gave only the files' one).
+    assert re.search(r"about \d+\.\d GB \(graph\.ttl\) and about \d+\.\d GB \(graph\.html\)", left_out[0].message)
     assert {p.name for p in out.iterdir()} == {MANIFEST, *(s.name for s in read_manifest(out).shards)}
     assert not any(path.name.startswith("graph.") and path.suffix in (".ttl", ".html") for path in report.written)
     assert len(open_graph(out)) == report.summary.rdf_triples > 500
@@ -272,6 +275,7 @@ def test_the_page_is_made_from_the_shards_as_a_stream_where_the_whole_graph_woul
         SimpleNamespace(out=str(out)), ("ttl",), True, str(target), memory=2**40)
     assert left_out == ["graph.ttl"] and problem is not None
     assert "[W104]" in problem.message and "graph.ttl not written" in problem.message
+    assert "(graph.ttl) more there" in problem.message and "graph.html" not in problem.message
     assert [path.name for _, path in staged] == ["graph.html"]
     [(page, _)] = staged
     assert Path(page).read_text(encoding="utf-8") == render_html(build([str(EXAMPLES)]).graph)

@@ -346,13 +346,15 @@ def write_files(shared, written: list[list], options: ClusterOptions, formats: t
     per_quad = FILE_BYTES_PER_QUAD + FORMAT_BYTES_PER_QUAD * len(formats)
     fits_files = files_fit(quads, memory, used, per_quad)
     fits_page = files_fit(quads, memory, used, PAGE_BYTES_PER_QUAD)
-    left_out = ([f"graph.{name}" for name in formats] if not fits_files else []) + \
-        (["graph.html"] if html and not fits_page else [])
+    # The files and the page are made one after the other, so each has its own estimate.
+    needs = ([([f"graph.{name}" for name in formats], quads * per_quad)] if formats and not fits_files else []) + \
+        ([(["graph.html"], quads * PAGE_BYTES_PER_QUAD)] if html and not fits_page else [])
+    left_out = [name for names, _ in needs for name in names]
     problem = None
     if left_out:
         assert memory is not None  # files_fit says no only with a limit
-        need = quads * (per_quad if formats and not fits_files else PAGE_BYTES_PER_QUAD)
-        problem = warning(Warnings.W104.format(files=", ".join(left_out), quads=quads, need=_gigabytes(need),
+        need = " and ".join(f"about {_gigabytes(size)} ({', '.join(names)})" for names, size in needs)
+        problem = warning(Warnings.W104.format(files=", ".join(left_out), quads=quads, need=need,
                                                limit=_gigabytes(memory)), options.out)
     from ..export import staged
     from ..read.load import kg_prefixes, shard_batches
