@@ -200,7 +200,8 @@ def graphs_of_lines(lines: Iterable[str]) -> dict[str, str]:
     """
     types: dict[str, list[str]] = defaultdict(list)
     derived: dict[str, str] = {}
-    for line in lines:
+    # The few candidate lines first, in one comprehension: a million lines took half the time.
+    for line in [line for line in lines if _TYPE_MARK in line or _DERIVED_MARK in line]:
         cut = line.find(" ")
         if line.startswith(_TYPE_MARK, cut):
             types[line[:cut]].append(_object_value(line))
