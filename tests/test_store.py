@@ -269,3 +269,24 @@ def test_article_graphs_are_queryable_by_name(seed_store):
     assert result.exit_code == 0
     rows = result.output.strip().splitlines()
     assert rows[0] == "?g" and len(rows) == 3 and all("/article/" in r for r in rows[1:])
+
+
+def test_regression_a_triple_term_label_another_tool_wrote_failed_the_next_build(tmp_path, nlp):
+    """The next build reads the labels of the entities other articles mention, to resolve its
+    own names against them; a label another tool had written as an RDF 1.2 triple term (which
+    has no value) failed it with an AttributeError. Such a label is passed over."""
+    folder = tmp_path / "store"
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("Elon Musk has threatened to sue Microsoft.\n", encoding="utf-8")
+    second.write_text("Microsoft said it would fight the case in court.\n", encoding="utf-8")
+    writer = build_into(folder, [first], nlp)
+    [musk] = {q.subject for q in writer.store.quads_for_pattern(None, ox.NamedNode(str(RDFS.label)),
+                                                                 ox.Literal("Elon Musk"), None)}
+    ex = "http://example.org/"
+    writer.store.add(ox.Quad(musk, ox.NamedNode(str(RDFS.label)),
+                             ox.Triple(ox.NamedNode(ex + "a"), ox.NamedNode(ex + "b"), ox.Literal("c"))))
+    writer.store.flush()
+    del writer
+    again = build_into(folder, [second], nlp)
+    assert again.stats.added == 1
+    assert ox.Quad(musk, ox.NamedNode(str(RDFS.label)), ox.Literal("Elon Musk")) in again.store

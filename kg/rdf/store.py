@@ -178,22 +178,20 @@ class StoreWriter:
         mentions which is not among ``rewritten`` (the IRIs of the articles this build writes).
         The others would only vote a second time for what this build's own articles say."""
         if self._known is None:
-            # The casts (here and below): the objects of kg's own predicates (mentions, labels) are
-            # what kg writes, never an RDF 1.2 triple term, which has no value.
             mentions = ox.NamedNode(str(SCHEMA.mentions))
-            outside = {cast(OxTerm, q.object).value for q in self.store.quads_for_pattern(None, mentions, None, None)
-                       if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value not in rewritten}
+            outside = set(_object_texts(q for q in self.store.quads_for_pattern(None, mentions, None, None)
+                                        if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value not in rewritten))
             classes = self._entity_classes()
             entities = []
             for quad in self.store.quads_for_pattern(None, ox.NamedNode(str(RDF.type)), None, _DEFAULT):
                 cls = classes.get(getattr(quad.object, "value", ""))
                 if cls is None or not isinstance(quad.subject, ox.NamedNode) or quad.subject.value not in outside:
                     continue
-                labels = [cast(OxTerm, q.object).value for q in self._values(quad.subject, RDFS.label)]
+                labels = _object_texts(self._values(quad.subject, RDFS.label))
                 if not labels:
                     continue
-                aliases = {cast(OxTerm, q.object).value for q in self._values(quad.subject, SKOS.altLabel)}
-                scope = next((cast(OxTerm, q.object).value for q in self._values(quad.subject, KG.nameScope)), "")
+                aliases = set(_object_texts(self._values(quad.subject, SKOS.altLabel)))
+                scope = next(iter(_object_texts(self._values(quad.subject, KG.nameScope))), "")
                 entities.append(Entity(quad.subject.value, cls, labels[0], tuple(sorted(aliases | {labels[0]})),
                                        scope=scope))
             self._known = sorted(entities, key=lambda e: e.id)
@@ -270,6 +268,7 @@ class StoreWriter:
             for s, p, o in sorted(lost - self._asserted(new) if lost else (), key=str):
                 if not asserted_in_store(self.store, s, p, o, besides=name):
                     remove.add(ox.Quad(s, p, o, _DEFAULT))
+        # The cast: these are this build's own quads, and kg writes no RDF 1.2 triple term.
         mentioned = {cast(OxTerm, q.object).value for q in new if q.predicate.value == str(SCHEMA.mentions)}
         for iri in sorted(mentioned - self._described):
             if iri in named:
@@ -337,6 +336,12 @@ class StoreWriter:
                  f"FILTER NOT EXISTS {{ {{ ?a <{SCHEMA.mentions}> ?e }} UNION {{ GRAPH ?g {{ ?a <{SCHEMA.mentions}> ?e }} }} }} }}")
         solutions = cast(ox.QuerySolutions, self.store.query(query))  # a SELECT query's answer
         return sorted((row["e"] for row in solutions), key=lambda n: n.value)
+
+
+def _object_texts(quads: Iterable[ox.Quad]) -> list[str]:
+    """The values of the quads' objects. An RDF 1.2 triple term, which has none, is passed over:
+    kg writes none, but another tool may have put one in the store."""
+    return [obj.value for quad in quads if not isinstance(obj := quad.object, ox.Triple)]
 
 
 def _data(quads: Iterable[ox.Quad]) -> str:
