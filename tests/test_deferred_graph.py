@@ -148,7 +148,7 @@ def test_files_written_from_a_builds_lines_make_no_rdflib_term(nlp, tmp_path):
 
 def test_regression_quad_formats_of_a_builds_graph_made_its_lines_into_rdflib_terms(nlp, tmp_path):
     """N-Quads and TriG read each subject's types from rdflib terms, so a build's graph made all
-    its waiting lines into terms first: a million triples' N-Quads took four times as long as
+    its waiting lines into terms first: a million triples' N-Quads took three times as long as
     from a plain rdflib graph (bench/export.py). They read the lines now, and write the same."""
     result = build([str(EXAMPLES)], nlp=nlp)
     reference = plain(build([str(EXAMPLES)], nlp=nlp).graph)

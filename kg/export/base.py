@@ -100,7 +100,7 @@ class Exportable:
     def _article_graphs(self) -> dict[str, str]:
         """The article graph of every subject that goes to one (see named_graphs), by the
         subject's N-Triples form. A build's graph that still waits as lines is read from them:
-        made into rdflib terms for this, a million triples' N-Quads took four times as long."""
+        made into rdflib terms for this, a million triples' N-Quads took three times as long."""
         store = self.graph.store
         if isinstance(store, DeferredMemory) and store.lines is not None:
             return graphs_of_lines(self._lines)
@@ -196,7 +196,8 @@ def graphs_of_lines(lines: Iterable[str]) -> dict[str, str]:
     >>> st, art = "<https://example.org/st/1>", "<https://example.org/art/1>"
     >>> graphs_of_lines([f"{st} <{DERIVED_FROM}> {art}", f"{st} <{TYPE}> <https://w3id.org/kg-news/ontology#Statement>",
     ...                  f"{art} <{TYPE}> <https://schema.org/NewsArticle>", f'{art} <{TYPE}> "not a class"'])
-    {'<https://example.org/st/1>': 'https://example.org/art/1', '<https://example.org/art/1>': 'https://example.org/art/1'}
+    {'<https://example.org/st/1>': 'https://example.org/art/1',
+     '<https://example.org/art/1>': 'https://example.org/art/1'}
     """
     types: dict[str, list[str]] = defaultdict(list)
     derived: dict[str, str] = {}

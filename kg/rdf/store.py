@@ -179,8 +179,9 @@ class StoreWriter:
         The others would only vote a second time for what this build's own articles say."""
         if self._known is None:
             mentions = ox.NamedNode(str(SCHEMA.mentions))
-            outside = set(_object_texts(q for q in self.store.quads_for_pattern(None, mentions, None, None)
-                                        if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value not in rewritten))
+            elsewhere = (q for q in self.store.quads_for_pattern(None, mentions, None, None)
+                         if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value not in rewritten)
+            outside = set(_object_texts(elsewhere))
             classes = self._entity_classes()
             entities = []
             for quad in self.store.quads_for_pattern(None, ox.NamedNode(str(RDF.type)), None, _DEFAULT):
