@@ -293,12 +293,17 @@ def write_shared(names: "EntityNames", written: list[list], options: ClusterOpti
 
 
 FILE_BYTES_PER_QUAD = 700
-"""With :data:`FORMAT_BYTES_PER_QUAD` for each format, the memory that making the single files
+"""With :data:`FORMAT_BYTES_PER_QUAD` of each format, the memory that making the single files
 (``--format``) takes in one worker, per quad of the graph: the union of the shards' lines, sorted
-(:class:`kg.export.base.QuadsExportable`), then the files. ``bench/folder_memory.py`` measured 860
-bytes for Turtle alone and 1,654 for all five formats, on the 410,402 quads of 2,000 BBC
-articles (2,461 and 2,713 through an rdflib graph, as it was made before; docs/BENCHMARKS.md)."""
-FORMAT_BYTES_PER_QUAD = 200
+(:class:`kg.export.base.QuadsExportable`), then the files. ``bench/folder_memory.py`` measured,
+on the 410,402 quads of 2,000 BBC articles, 819 bytes for N-Triples alone, 860 for Turtle, 820
+for JSON-LD, 1,064 for N-Quads and for TriG (their lines grouped by article graph), 1,214 for
+Turtle and N-Quads, 1,654 for all five (2,461 for Turtle through an rdflib graph, as it was made
+before; docs/BENCHMARKS.md)."""
+FORMAT_BYTES_PER_QUAD = {"ttl": 200, "nt": 150, "jsonld": 200, "nq": 400, "trig": 400}
+"""What each format adds to :data:`FILE_BYTES_PER_QUAD`, a little above the measures: the quad
+formats hold the lines again, grouped by graph. (One figure of 200 for every format fell 16% short
+for N-Quads alone.)"""
 PAGE_BYTES_PER_QUAD = 500
 """The memory that making ``graph.html`` takes in one worker, per quad: the network read from the
 shards as a stream (:func:`kg.analytics.network_of_batches`), then the page (302 bytes measured
@@ -320,7 +325,7 @@ def files_fit(quads: int, memory: int | None, used: int, per_quad: int) -> bool:
     already, can make what takes ``per_quad`` bytes for each of a graph's ``quads`` quads (a
     million BBC-like articles make about 170 million).
 
-    >>> gb, turtle = 2**30, FILE_BYTES_PER_QUAD + FORMAT_BYTES_PER_QUAD
+    >>> gb, turtle = 2**30, FILE_BYTES_PER_QUAD + FORMAT_BYTES_PER_QUAD["ttl"]
     >>> files_fit(3_000_000, 4 * gb, gb // 2, turtle), files_fit(4_000_000, 4 * gb, gb // 2, turtle)
     (True, False)
     >>> files_fit(4_000_000, 4 * gb, gb // 2, PAGE_BYTES_PER_QUAD), files_fit(10**9, None, 0, turtle)
@@ -343,7 +348,7 @@ def write_files(shared, written: list[list], options: ClusterOptions, formats: t
 
     quads = sum(stats.quads for _, stats in _concat(written)) + shared[1].quads
     used = psutil.Process().memory_info().rss
-    per_quad = FILE_BYTES_PER_QUAD + FORMAT_BYTES_PER_QUAD * len(formats)
+    per_quad = FILE_BYTES_PER_QUAD + sum(FORMAT_BYTES_PER_QUAD[name] for name in formats)
     fits_files = files_fit(quads, memory, used, per_quad)
     fits_page = files_fit(quads, memory, used, PAGE_BYTES_PER_QUAD)
     # The files and the page are made one after the other, so each has its own estimate.
