@@ -13,8 +13,10 @@ rdflib's grouped Turtle and compacted JSON-LD), and into TriG at any size.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from functools import cached_property
+from itertools import chain
 from typing import Iterable, Iterator
 
 import pyoxigraph as ox
@@ -123,14 +125,12 @@ class Exportable:
     def nquads(self) -> bytes:
         """The graph as N-Quads, one named graph per article: the default graph first, then
         each article's graph in IRI order, each in sorted order."""
-        article_graphs = self._article_graphs
-        graphs: dict[str, list[str]] = defaultdict(list)
-        for line in self._lines:
-            graphs[article_graphs.get(line[:line.find(" ")], "")].append(line)
+        lines = self._lines
+        spans = _graph_spans(lines, self._article_graphs)
         parts = []
-        for name in sorted(graphs):
+        for name in sorted(spans):
             end = f" <{name}> .\n" if name else " .\n"
-            parts.append(end.join(graphs[name]) + end)
+            parts.append(end.join(chain.from_iterable(lines[start:stop] for start, stop in spans[name])) + end)
         return "".join(parts).encode("utf-8")
 
     def triples(self) -> Iterator[ox.Quad]:
@@ -183,6 +183,35 @@ class QuadsExportable(Exportable):
     @cached_property
     def _article_graphs(self) -> dict[str, str]:
         return graphs_of_lines(self._sorted)
+
+
+def _graph_spans(lines: list[str], article_graphs: dict[str, str]) -> dict[str, list[tuple[int, int]]]:
+    """Where each graph's lines are among sorted lines, as (start, stop) spans in order, by graph
+    name ("" for the default graph). A subject's lines are the one span that starts with it and a
+    space, found by bisection: a lookup per line took twice as long.
+
+    >>> lines = ["<a> <p> 1", "<a> <p> 2", "<b> <p> 1", "<c> <p> 1"]
+    >>> dict(_graph_spans(lines, {"<a>": "g1", "<c>": "g1"}))
+    {'g1': [(0, 2), (3, 4)], '': [(2, 3)]}
+    """
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    named = []
+    for head, graph in article_graphs.items():
+        start = bisect_left(lines, head + " ")
+        stop = bisect_left(lines, head + "!", start)  # "!" follows " ": past the subject's lines
+        if start < stop:
+            named.append((start, stop))
+            spans[graph].append((start, stop))
+    at = 0
+    for start, stop in sorted(named):
+        if at < start:
+            spans[""].append((at, start))
+        at = stop
+    if at < len(lines):
+        spans[""].append((at, len(lines)))
+    for found in spans.values():
+        found.sort()
+    return spans
 
 
 _TYPE_MARK, _DERIVED_MARK = f" <{TYPE}> ", f" <{DERIVED_FROM}> "
