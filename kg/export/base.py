@@ -230,7 +230,7 @@ def graphs_of_lines(lines: Iterable[str]) -> dict[str, str]:
     """
     types: dict[str, list[str]] = defaultdict(list)
     derived: dict[str, str] = {}
-    # The few candidate lines first, in one comprehension: a million lines took half the time.
+    # The few candidate lines first, in one comprehension: a fifth less time on a million lines.
     for line in [line for line in lines if _TYPE_MARK in line or _DERIVED_MARK in line]:
         cut = line.find(" ")
         if line.startswith(_TYPE_MARK, cut):
