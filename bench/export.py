@@ -7,6 +7,9 @@ exporter (which takes the fast path above its threshold) in the same run and pri
 (rdflib seconds / kg seconds). For N-Quads and TriG, rdflib gets kg's article graphs ready-made
 in an rdflib Dataset (not timed); kg's time includes finding them. The last row writes all the
 formats at once, as `kg build --format ...` does, against the sum of rdflib's times.
+With --repeat N, each format is timed N times, the three measures taking turns in a rotating
+order, and each column gives its median (the ratios are of the medians; the range of the
+per-run ratios follows): one run's ratio moves by a tenth on a noisy machine.
 
 kg's exporters meet the graph in two forms, and both are timed: a plain rdflib graph (what
 `kg.export` is given through the API) and a build's graph, whose triples still wait as the
@@ -14,12 +17,14 @@ N-Triples lines the build wrote (`kg.rdf.deferred`; what `kg build --format` wri
 
     python bench/export.py                   # 1,000,000 triples, all formats
     python bench/export.py --triples 200000 --formats ttl,nt
+    python bench/export.py --formats ttl --repeat 5
 """
 
 from __future__ import annotations
 
 import argparse
 import re
+import statistics
 import sys
 import tempfile
 import time
@@ -85,9 +90,11 @@ def rdflib_dataset(source: Exportable) -> Dataset:
     return dataset
 
 
-def timed(action) -> float:
+def timed(action, ready=None) -> float:
+    """Seconds that ``action`` takes (given what ``ready()`` returns, made before the clock starts)."""
+    given = () if ready is None else (ready(),)
     started = time.perf_counter()
-    action()
+    action(*given)
     return time.perf_counter() - started
 
 
@@ -95,6 +102,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--triples", type=int, default=1_000_000)
     parser.add_argument("--formats", default=",".join(FORMATS))
+    parser.add_argument("--repeat", type=int, default=1, help="times each format is timed (median)")
     args = parser.parse_args()
     formats = [f for f in args.formats.split(",") if f]
 
@@ -104,26 +112,25 @@ def main() -> None:
     print(f"{'':8} {'':>10} {'rdflib graph':>19} {'build graph':>19}")
     print(f"{'format':8} {'rdflib s':>10} {'kg s':>10} {'ratio':>8} {'kg s':>10} {'ratio':>8}")
     totals = [0.0, 0.0, 0.0]
+    spreads = []
     with tempfile.TemporaryDirectory() as tmp:
         for fmt in formats:
-            # A fresh Exportable per format: kg's time includes everything it derives.
-            source = Exportable(graph)
-            kg_seconds = timed(lambda: FORMATS[fmt](source, Path(tmp) / f"graph.{fmt}"))
-            waiting = Exportable(as_a_build_leaves_it(graph, lines))
-            build_seconds = timed(lambda: FORMATS[fmt](waiting, Path(tmp) / f"build.{fmt}"))
-            if (Path(tmp) / f"build.{fmt}").read_bytes() != (Path(tmp) / f"graph.{fmt}").read_bytes():
-                sys.exit(f"bench/export.py: {fmt} of a build's graph differs from that of the plain graph")
-            if fmt in ("nq", "trig"):
-                dataset = rdflib_dataset(Exportable(graph))
-                rdflib_seconds = timed(lambda: dataset.serialize(Path(tmp) / f"rdflib.{fmt}", format=RDFLIB[fmt]))
-            elif fmt == "jsonld":
-                context = Exportable(graph).prefixes
-                rdflib_seconds = timed(lambda: graph.serialize(Path(tmp) / "rdflib.jsonld", format="json-ld",
-                                                               context=context, auto_compact=True))
-            else:
-                rdflib_seconds = timed(lambda: graph.serialize(Path(tmp) / f"rdflib.{fmt}", format=RDFLIB[fmt]))
+            measures = _measures(fmt, graph, lines, Path(tmp))
+            runs = {name: [] for name in measures}
+            for turn in range(args.repeat):
+                names = list(measures)
+                for name in names[turn % 3:] + names[:turn % 3]:
+                    runs[name].append(timed(*measures[name]))
+                if (Path(tmp) / f"build.{fmt}").read_bytes() != (Path(tmp) / f"graph.{fmt}").read_bytes():
+                    sys.exit(f"bench/export.py: {fmt} of a build's graph differs from that of the plain graph")
+            rdflib_seconds, kg_seconds, build_seconds = (statistics.median(runs[name]) for name in measures)
             print(f"{fmt:8} {rdflib_seconds:10.1f} {kg_seconds:10.1f} {rdflib_seconds / kg_seconds:7.2f}x"
                   f" {build_seconds:10.1f} {rdflib_seconds / build_seconds:7.2f}x", flush=True)
+            if args.repeat > 1:
+                spreads.append(f"{fmt}: " + ", ".join(
+                    f"{name} {min(r / k for r, k in zip(runs['rdflib'], runs[name])):.2f}x"
+                    f" to {max(r / k for r, k in zip(runs['rdflib'], runs[name])):.2f}x"
+                    for name in ("kg", "build")))
             totals[0] += rdflib_seconds
         # What `kg build --format <all of them>` does: one Exportable, the N-Triples shared.
         totals[1] = timed(lambda: write_formats(graph, Path(tmp) / "all", formats))
@@ -131,6 +138,34 @@ def main() -> None:
         totals[2] = timed(lambda: write_formats(waiting_graph, Path(tmp) / "all-build", formats))
         print(f"{'together':8} {totals[0]:10.1f} {totals[1]:10.1f} {totals[0] / totals[1]:7.2f}x"
               f" {totals[2]:10.1f} {totals[0] / totals[2]:7.2f}x")
+        for spread in spreads:
+            print(f"per-run ratios, {spread}")
+
+
+def _measures(fmt: str, graph: Graph, lines: list[str], tmp: Path) -> dict:
+    """rdflib's serializer, kg's exporter on the plain graph and on a build's graph, as
+    (action, what it is given) to time; each kg action starts from a fresh Exportable, so that
+    its time includes everything it derives, and a build's graph is made afresh, not timed."""
+    def kg() -> None:
+        FORMATS[fmt](Exportable(graph), tmp / f"graph.{fmt}")
+
+    def build(waiting: Graph) -> None:
+        FORMATS[fmt](Exportable(waiting), tmp / f"build.{fmt}")
+
+    if fmt in ("nq", "trig"):
+        dataset = rdflib_dataset(Exportable(graph))
+
+        def rdflib() -> None:
+            dataset.serialize(tmp / f"rdflib.{fmt}", format=RDFLIB[fmt])
+    elif fmt == "jsonld":
+        context = Exportable(graph).prefixes
+
+        def rdflib() -> None:
+            graph.serialize(tmp / "rdflib.jsonld", format="json-ld", context=context, auto_compact=True)
+    else:
+        def rdflib() -> None:
+            graph.serialize(tmp / f"rdflib.{fmt}", format=RDFLIB[fmt])
+    return {"rdflib": (rdflib,), "kg": (kg,), "build": (build, lambda: as_a_build_leaves_it(graph, lines))}
 
 
 if __name__ == "__main__":
