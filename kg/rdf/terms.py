@@ -55,12 +55,14 @@ def ntriples(term: Node) -> str:
     if kind is URIRef:
         return f"<{term}>"
     # Read as Any: mypy does not narrow ``term`` by ``kind is Literal`` (a test that leaves
-    # subclasses out), and a cast would be a call for every literal of the graph.
+    # subclasses out), and a cast would be a call for every literal of the graph. The slots
+    # behind ``language`` and ``datatype`` are read directly: the properties are Python
+    # functions, a tenth of the time of a million triples' lines.
     literal: Any = term
-    if kind is Literal and not literal.language:
+    if kind is Literal and not literal._language:
         lexical = f"{term}"
         if lexical.isprintable() and '"' not in lexical and "\\" not in lexical:
-            datatype = literal.datatype
+            datatype = literal._datatype
             if datatype is None or str.__eq__(datatype, _STRING):
                 return f'"{lexical}"'
             return f'"{lexical}"^^<{datatype}>'
