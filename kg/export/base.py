@@ -13,14 +13,15 @@ rdflib's grouped Turtle and compacted JSON-LD), and into TriG at any size.
 
 from __future__ import annotations
 
+import io
 from bisect import bisect_left
 from collections import defaultdict
 from functools import cached_property
 from itertools import chain
-from typing import Iterable, Iterator
+from typing import IO, Iterable, Iterator, cast
 
 import pyoxigraph as ox
-from rdflib import RDF, Graph
+from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import PROV
 from rdflib.plugins.stores.memory import Memory
 
@@ -28,10 +29,14 @@ from ..rdf.deferred import DeferredMemory
 from ..rdf.named_graphs import DERIVED_FROM, TYPE, graph_of
 from ..rdf.terms import ntriples as _nt
 
-__all__ = ["FAST_THRESHOLD", "Exportable", "QuadsExportable"]
+__all__ = ["FAST_THRESHOLD", "CHUNK_LINES", "Exportable", "QuadsExportable", "ChunkReader"]
 
 FAST_THRESHOLD = 10_000
 """Graphs with at least this many triples take the fast path."""
+
+CHUNK_LINES = 2_000
+"""N-Triples lines joined at a time for pyoxigraph's parser and the N-Triples file: small
+enough to stay in the processor's cache (500 to 8,000 lines took the same time)."""
 
 Index = dict  # subject -> predicate -> objects, the shape of rdflib's in-memory index
 
@@ -89,12 +94,15 @@ class Exportable:
             return sorted(store.lines)
         lines: list[str] = []
         add = lines.append
+        iri = URIRef
+        # The IRIs' case is written here rather than in a call: a million triples are about as
+        # many (subject, predicate) pairs, so each call costs a line (a twentieth of the time).
         for subject, by_predicate in self._index.items():
-            head = _nt(subject) + " "
+            head = f"<{subject}> " if type(subject) is iri else f"{_nt(subject)} "
             for predicate, objects in by_predicate.items():
-                start = head + _nt(predicate) + " "
+                start = f"{head}<{predicate}> " if type(predicate) is iri else f"{head}{_nt(predicate)} "
                 for obj in objects:
-                    add(start + _nt(obj))
+                    add(f"{start}<{obj}>" if type(obj) is iri else start + _nt(obj))
         lines.sort()
         return lines
 
@@ -118,8 +126,25 @@ class Exportable:
     @cached_property
     def ntriples(self) -> bytes:
         """The graph as N-Triples, lines sorted: subjects come out grouped, in a stable order."""
+        return b"".join(self.ntriples_chunks())
+
+    def ntriples_chunks(self) -> Iterator[bytes]:
+        """:attr:`ntriples` in pieces of :data:`CHUNK_LINES` lines, made as they are read (or
+        the whole, once made): the graph's text is never held twice, as a string and as bytes.
+
+        >>> from rdflib import Literal
+        >>> graph = Graph()
+        >>> graph.add((URIRef("https://example.org/a"), URIRef("https://example.org/b"), Literal("c")))  # doctest: +ELLIPSIS
+        <Graph ...>
+        >>> list(Exportable(graph).ntriples_chunks())
+        [b'<https://example.org/a> <https://example.org/b> "c" .\\n']
+        """
+        if "ntriples" in self.__dict__:
+            yield self.ntriples
+            return
         lines = self._lines
-        return (" .\n".join(lines) + " .\n").encode("utf-8") if lines else b""
+        for start in range(0, len(lines), CHUNK_LINES):
+            yield (" .\n".join(lines[start:start + CHUNK_LINES]) + " .\n").encode("utf-8")
 
     @cached_property
     def nquads(self) -> bytes:
@@ -136,11 +161,40 @@ class Exportable:
     def triples(self) -> Iterator[ox.Quad]:
         """The triples, in sorted order, as pyoxigraph quads of the default graph (which its
         Turtle and JSON-LD writers take as they are)."""
-        return ox.parse(self.ntriples, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+        text = cast(IO[bytes], ChunkReader(self.ntriples_chunks()))  # a raw binary file, read as one
+        return ox.parse(text, format=ox.RdfFormat.N_TRIPLES, lenient=True)
 
     def quads(self) -> Iterator[ox.Quad]:
         """The quads, one named graph per article, in the order of :attr:`nquads`."""
         return ox.parse(self.nquads, format=ox.RdfFormat.N_QUADS, lenient=True)
+
+
+class ChunkReader(io.RawIOBase):
+    """A binary file that reads pieces of bytes as they come, for pyoxigraph's parser: on a
+    million triples, parsing the text in pieces took 0.13 s less than joining it first.
+
+    >>> ChunkReader(iter([b"ab", b"", b"cde"])).read()
+    b'abcde'
+    """
+
+    def __init__(self, chunks: Iterable[bytes]) -> None:
+        super().__init__()
+        self._chunks = iter(chunks)
+        self._chunk = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]  # io's own signature
+        while not self._chunk:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return 0
+            self._chunk = memoryview(chunk)
+        size = min(len(buffer), len(self._chunk))
+        buffer[:size] = self._chunk[:size]
+        self._chunk = self._chunk[size:]
+        return size
 
 
 class QuadsExportable(Exportable):

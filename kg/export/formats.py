@@ -46,4 +46,12 @@ def write_formats(graph: Graph | Exportable, outdir: str | os.PathLike, formats:
                   stem: str = "graph", threshold: int = FAST_THRESHOLD) -> list[Path]:
     """Write ``outdir/<stem>.<format>`` for each format; the fast-path forms are shared."""
     source = graph if isinstance(graph, Exportable) else Exportable(graph, threshold)
+    formats = list(formats)
+    if len(_FROM_NTRIPLES.intersection(formats)) > 1 and source.big:
+        source.ntriples  # made once for all of them, rather than in pieces for each
     return [FORMATS[name](source, Path(outdir) / f"{stem}.{name}") for name in formats]
+
+
+_FROM_NTRIPLES = {"ttl", "nt", "jsonld"}
+"""The formats written from the graph's N-Triples text (a big graph's Turtle and JSON-LD are
+pyoxigraph's, parsed from it)."""

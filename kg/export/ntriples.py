@@ -12,7 +12,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from . import write_atomic
+from . import atomic_output
 from .base import Exportable
 
 __all__ = ["serialize_ntriples", "write_ntriples"]
@@ -23,4 +23,6 @@ def serialize_ntriples(graph: Graph | Exportable) -> bytes:
 
 
 def write_ntriples(graph: Graph | Exportable, path: str | os.PathLike) -> Path:
-    return write_atomic(path, serialize_ntriples(graph))
+    with atomic_output(path) as handle:
+        handle.writelines(Exportable.of(graph).ntriples_chunks())
+    return Path(path)
