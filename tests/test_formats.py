@@ -249,17 +249,18 @@ def test_a_graph_given_as_quads_is_written_as_the_same_files(threshold, seed_bui
 
 
 def test_text_read_in_pieces_gives_the_same_files(seed_build, tmp_path, monkeypatch):
-    """A big graph's N-Triples, Turtle and JSON-LD are made from its N-Triples text in pieces
-    of CHUNK_LINES lines (each format alone), or from the whole text once (several together):
-    the same bytes either way, whatever the pieces' size."""
+    """A big graph's N-Triples, Turtle and JSON-LD are made from its N-Triples text, and its
+    N-Quads and TriG from its N-Quads text, in pieces of CHUNK_LINES lines (each format alone),
+    or from the whole text once (several together): the same bytes either way, whatever the
+    pieces' size."""
     import kg.export.base as base
-    names = ["ttl", "nt", "jsonld"]
+    names = list(FORMATS)
     write_formats(seed_build.graph, tmp_path / "whole", names, threshold=1)
     monkeypatch.setattr(base, "CHUNK_LINES", 7)
     for name in names:  # one at a time: read in pieces
         source = base.Exportable(seed_build.graph, threshold=1)
         write_formats(source, tmp_path / "pieces", [name])
-        assert "ntriples" not in source.__dict__, name
+        assert "ntriples" not in source.__dict__ and "nquads" not in source.__dict__, name
     for name in (f"graph.{name}" for name in names):
         assert (tmp_path / "pieces" / name).read_bytes() == (tmp_path / "whole" / name).read_bytes(), name
     assert len(base.Exportable(seed_build.graph).ntriples.splitlines()) > 7 * 10

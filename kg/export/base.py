@@ -17,7 +17,7 @@ import io
 from bisect import bisect_left
 from collections import defaultdict
 from functools import cached_property
-from itertools import chain
+from itertools import chain, islice
 from typing import IO, Iterable, Iterator, cast
 
 import pyoxigraph as ox
@@ -150,13 +150,21 @@ class Exportable:
     def nquads(self) -> bytes:
         """The graph as N-Quads, one named graph per article: the default graph first, then
         each article's graph in IRI order, each in sorted order."""
+        return b"".join(self.nquads_chunks())
+
+    def nquads_chunks(self) -> Iterator[bytes]:
+        """:attr:`nquads` in pieces of at most :data:`CHUNK_LINES` lines (or the whole, once
+        made), as :meth:`ntriples_chunks`."""
+        if "nquads" in self.__dict__:
+            yield self.nquads
+            return
         lines = self._lines
         spans = _graph_spans(lines, self._article_graphs)
-        parts = []
         for name in sorted(spans):
             end = f" <{name}> .\n" if name else " .\n"
-            parts.append(end.join(chain.from_iterable(lines[start:stop] for start, stop in spans[name])) + end)
-        return "".join(parts).encode("utf-8")
+            graph_lines = chain.from_iterable(lines[start:stop] for start, stop in spans[name])
+            while piece := list(islice(graph_lines, CHUNK_LINES)):
+                yield (end.join(piece) + end).encode("utf-8")
 
     def triples(self) -> Iterator[ox.Quad]:
         """The triples, in sorted order, as pyoxigraph quads of the default graph (which its
@@ -166,7 +174,8 @@ class Exportable:
 
     def quads(self) -> Iterator[ox.Quad]:
         """The quads, one named graph per article, in the order of :attr:`nquads`."""
-        return ox.parse(self.nquads, format=ox.RdfFormat.N_QUADS, lenient=True)
+        text = cast(IO[bytes], ChunkReader(self.nquads_chunks()))
+        return ox.parse(text, format=ox.RdfFormat.N_QUADS, lenient=True)
 
 
 class ChunkReader(io.RawIOBase):

@@ -49,9 +49,14 @@ def write_formats(graph: Graph | Exportable, outdir: str | os.PathLike, formats:
     formats = list(formats)
     if len(_FROM_NTRIPLES.intersection(formats)) > 1 and source.big:
         source.ntriples  # made once for all of them, rather than in pieces for each
+    if len(_FROM_NQUADS.intersection(formats)) > 1:
+        source.nquads
     return [FORMATS[name](source, Path(outdir) / f"{stem}.{name}") for name in formats]
 
 
 _FROM_NTRIPLES = {"ttl", "nt", "jsonld"}
 """The formats written from the graph's N-Triples text (a big graph's Turtle and JSON-LD are
 pyoxigraph's, parsed from it)."""
+
+_FROM_NQUADS = {"nq", "trig"}
+"""The formats written from the graph's N-Quads text (TriG is pyoxigraph's, parsed from it)."""

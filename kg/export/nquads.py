@@ -10,7 +10,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from . import write_atomic
+from . import atomic_output
 from .base import Exportable
 
 __all__ = ["serialize_nquads", "write_nquads"]
@@ -21,4 +21,6 @@ def serialize_nquads(graph: Graph | Exportable) -> bytes:
 
 
 def write_nquads(graph: Graph | Exportable, path: str | os.PathLike) -> Path:
-    return write_atomic(path, serialize_nquads(graph))
+    with atomic_output(path) as handle:
+        handle.writelines(Exportable.of(graph).nquads_chunks())
+    return Path(path)
