@@ -59,7 +59,12 @@ with tempfile.TemporaryDirectory() as out:
         source = QuadsExportable(shard_batches(shards), kg_prefixes()) if streamed else \\
             to_rdflib(load_shards(shards))
         written = write_formats(source, out, formats)
-        digest = hashlib.sha1(b"".join(path.read_bytes() for path in written)).hexdigest()
+        digest = hashlib.sha1()
+        for path in written:  # a piece at a time: the files read whole would be the peak
+            with open(path, "rb") as handle:
+                for piece in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(piece)
+        digest = digest.hexdigest()
     seconds = time.perf_counter() - started
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 print(json.dumps({{"seconds": seconds, "peak": peak - start, "quads": quads, "digest": digest, "kg": kg.__file__}}))
