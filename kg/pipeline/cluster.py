@@ -292,18 +292,19 @@ def write_shared(names: "EntityNames", written: list[list], options: ClusterOpti
     return name, stats, len(names)
 
 
-FILE_BYTES_PER_QUAD = 700
+FILE_BYTES_PER_QUAD = 300
 """With :data:`FORMAT_BYTES_PER_QUAD` of each format, the memory that making the single files
 (``--format``) takes in one worker, per quad of the graph: the union of the shards' lines, sorted
-(:class:`kg.export.base.QuadsExportable`), then the files. ``bench/folder_memory.py`` measured,
-on the 410,402 quads of 2,000 BBC articles, 819 bytes for N-Triples alone, 860 for Turtle, 820
-for JSON-LD, 1,064 for N-Quads and for TriG (their lines grouped by article graph), 1,214 for
-Turtle and N-Quads, 1,654 for all five (2,461 for Turtle through an rdflib graph, as it was made
-before; docs/BENCHMARKS.md)."""
-FORMAT_BYTES_PER_QUAD = {"ttl": 200, "nt": 150, "jsonld": 200, "nq": 400, "trig": 400}
-"""What each format adds to :data:`FILE_BYTES_PER_QUAD`, a little above the measures: the quad
-formats hold the lines again, grouped by graph. (One figure of 200 for every format fell 16% short
-for N-Quads alone.)"""
+(:class:`kg.export.base.QuadsExportable`), then the files, whose text is made and written in
+pieces. ``bench/folder_memory.py`` measured, on the 410,399 quads of 2,000 BBC articles, 262 bytes
+for each of Turtle, N-Triples, N-Quads and TriG alone and for Turtle with N-Quads, 591 for JSON-LD
+alone (pyoxigraph's JSON-LD is made whole), 1,121 for all five (the text that several formats
+share is made whole, once); 1,863 for Turtle through an rdflib graph, as it was made before
+(docs/BENCHMARKS.md)."""
+FORMAT_BYTES_PER_QUAD = {"ttl": 100, "nt": 100, "jsonld": 400, "nq": 150, "trig": 150}
+"""What each format adds to :data:`FILE_BYTES_PER_QUAD`, above the measures alone and together:
+400 bytes for Turtle, 700 for JSON-LD, 1,200 for all five. The quad formats share a text of their
+own, longer than the triple formats'."""
 PAGE_BYTES_PER_QUAD = 500
 """The memory that making ``graph.html`` takes in one worker, per quad: the network read from the
 shards as a stream (:func:`kg.analytics.network_of_batches`), then the page (302 bytes measured
@@ -326,7 +327,7 @@ def files_fit(quads: int, memory: int | None, used: int, per_quad: int) -> bool:
     million BBC-like articles make about 170 million).
 
     >>> gb, turtle = 2**30, FILE_BYTES_PER_QUAD + FORMAT_BYTES_PER_QUAD["ttl"]
-    >>> files_fit(3_000_000, 4 * gb, gb // 2, turtle), files_fit(4_000_000, 4 * gb, gb // 2, turtle)
+    >>> files_fit(7_000_000, 4 * gb, gb // 2, turtle), files_fit(8_000_000, 4 * gb, gb // 2, turtle)
     (True, False)
     >>> files_fit(4_000_000, 4 * gb, gb // 2, PAGE_BYTES_PER_QUAD), files_fit(10**9, None, 0, turtle)
     (True, True)
