@@ -35,7 +35,7 @@ FAST_THRESHOLD = 10_000
 """Graphs with at least this many triples take the fast path."""
 
 CHUNK_LINES = 2_000
-"""N-Triples lines joined at a time for pyoxigraph's parser and the N-Triples file: small
+"""Lines joined at a time for pyoxigraph's parser and the N-Triples and N-Quads files: small
 enough to stay in the processor's cache (500 to 8,000 lines took the same time)."""
 
 Index = dict  # subject -> predicate -> objects, the shape of rdflib's in-memory index
@@ -96,7 +96,8 @@ class Exportable:
         add = lines.append
         iri = URIRef
         # The IRIs' case is written here rather than in a call: a million triples are about as
-        # many (subject, predicate) pairs, so each call costs a line (a twentieth of the time).
+        # many (subject, predicate) pairs, so each call costs a line (with ntriples reading
+        # rdflib's slots, 1.16 s to 0.98 s for a million triples' lines).
         for subject, by_predicate in self._index.items():
             head = f"<{subject}> " if type(subject) is iri else f"{_nt(subject)} "
             for predicate, objects in by_predicate.items():

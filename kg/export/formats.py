@@ -47,8 +47,9 @@ def write_formats(graph: Graph | Exportable, outdir: str | os.PathLike, formats:
     """Write ``outdir/<stem>.<format>`` for each format; the fast-path forms are shared."""
     source = graph if isinstance(graph, Exportable) else Exportable(graph, threshold)
     formats = list(formats)
+    # A text that several formats read is made once, whole, rather than in pieces for each.
     if len(_FROM_NTRIPLES.intersection(formats)) > 1 and source.big:
-        source.ntriples  # made once for all of them, rather than in pieces for each
+        source.ntriples
     if len(_FROM_NQUADS.intersection(formats)) > 1:
         source.nquads
     return [FORMATS[name](source, Path(outdir) / f"{stem}.{name}") for name in formats]

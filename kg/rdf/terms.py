@@ -57,7 +57,7 @@ def ntriples(term: Node) -> str:
     # Read as Any: mypy does not narrow ``term`` by ``kind is Literal`` (a test that leaves
     # subclasses out), and a cast would be a call for every literal of the graph. The slots
     # behind ``language`` and ``datatype`` are read directly: the properties are Python
-    # functions, a tenth of the time of a million triples' lines.
+    # functions, called for most of a graph's objects.
     literal: Any = term
     if kind is Literal and not literal._language:
         lexical = f"{term}"
