@@ -273,3 +273,14 @@ def test_chunk_reader_reads_across_pieces():
     reads = list(iter(lambda: reader.read(5), b""))
     assert reads == [b"<a", b"> <b>", b" <c> ", b".\n", b"<a> <", b"b> <d", b"> .\n"]
     assert reader.read() == b""
+
+
+def test_chunk_reader_splits_characters_and_lines_anywhere(odd_graph):
+    """pyoxigraph's parser reads the text as a raw file gives it: a read may end inside a line
+    or a character of several bytes (é, 北京, U+2028), and the triples are the same."""
+    from kg.export.base import ChunkReader, Exportable
+    text = Exportable(odd_graph).ntriples
+    assert any(byte > 0x7F for byte in text)
+    whole = sorted(str(quad) for quad in ox.parse(text, format=ox.RdfFormat.N_TRIPLES))
+    pieces = ChunkReader(text[at:at + 1] for at in range(len(text)))  # a byte at a time
+    assert sorted(str(quad) for quad in ox.parse(pieces, format=ox.RdfFormat.N_TRIPLES)) == whole
