@@ -284,3 +284,15 @@ def test_chunk_reader_splits_characters_and_lines_anywhere(odd_graph):
     whole = sorted(str(quad) for quad in ox.parse(text, format=ox.RdfFormat.N_TRIPLES))
     pieces = ChunkReader(text[at:at + 1] for at in range(len(text)))  # a byte at a time
     assert sorted(str(quad) for quad in ox.parse(pieces, format=ox.RdfFormat.N_TRIPLES)) == whole
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "nt", "nq", "trig", "jsonld"])
+def test_a_written_file_is_the_serialized_bytes(fmt, seed_build, tmp_path):
+    """A big graph's files are written as they are made (in pieces, or streamed by pyoxigraph):
+    each is byte for byte what the format's serialize function returns whole."""
+    from kg.export import jsonld, nquads, ntriples, trig, turtle
+    from kg.export.base import Exportable
+    serialize = {"ttl": turtle.serialize_turtle, "nt": ntriples.serialize_ntriples, "nq": nquads.serialize_nquads,
+                 "trig": trig.serialize_trig, "jsonld": jsonld.serialize_jsonld}[fmt]
+    [path] = write_formats(Exportable(seed_build.graph, threshold=1), tmp_path, [fmt])
+    assert path.read_bytes() == serialize(Exportable(seed_build.graph, threshold=1))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import cast
+from typing import BinaryIO, cast
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -41,15 +41,34 @@ def _stable(node):
     return node
 
 
-def _expanded(source: Exportable) -> bytes:
-    # pyoxigraph writes a top-level array of expanded node objects; an @context beside them
-    # does not change their meaning (every key is a full IRI or a keyword).
+def _envelope(source: Exportable) -> tuple[bytes, bytes]:
+    """What goes before and after pyoxigraph's expanded JSON-LD: a top-level array of expanded
+    node objects, beside which an @context does not change their meaning (every key is a full
+    IRI or a keyword)."""
     context = json.dumps({"@context": source.prefixes}, ensure_ascii=False)
+    return context[:-1].encode("utf-8") + b', "@graph": ', b"}\n"
+
+
+def _expanded(source: Exportable) -> bytes:
+    head, tail = _envelope(source)
     body = cast(bytes, ox.serialize(source.triples(), format=ox.RdfFormat.JSON_LD))  # no output: the bytes
-    return context[:-1].encode("utf-8") + b', "@graph": ' + body + b"}\n"
+    return head + body + tail
+
+
+def _write_expanded(source: Exportable, output: BinaryIO) -> None:
+    """:func:`_expanded`, written as pyoxigraph makes it: a million triples' JSON-LD is not
+    held whole (591 bytes a quad at the peak, with it, in bench/folder_memory.py)."""
+    head, tail = _envelope(source)
+    output.write(head)
+    ox.serialize(source.triples(), output, format=ox.RdfFormat.JSON_LD)
+    output.write(tail)
 
 
 def write_jsonld(graph: Graph | Exportable, path: str | os.PathLike) -> Path:
+    source = Exportable.of(graph)
     with atomic_output(path) as handle:
-        handle.write(serialize_jsonld(Exportable.of(graph)))
+        if source.big:
+            _write_expanded(source, handle)
+        else:
+            handle.write(serialize_jsonld(source))
     return Path(path)
