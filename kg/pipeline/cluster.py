@@ -297,14 +297,13 @@ FILE_BYTES_PER_QUAD = 300
 (``--format``) takes in one worker, per quad of the graph: the union of the shards' lines, sorted
 (:class:`kg.export.base.QuadsExportable`), then the files, whose text is made and written in
 pieces. ``bench/folder_memory.py`` measured, on the 410,399 quads of 2,000 BBC articles, 262 bytes
-for each of Turtle, N-Triples, N-Quads and TriG alone and for Turtle with N-Quads, 591 for JSON-LD
-alone (pyoxigraph's JSON-LD is made whole), 1,121 for all five (the text that several formats
-share is made whole, once); 1,863 for Turtle through an rdflib graph, as it was made before
-(docs/BENCHMARKS.md)."""
-FORMAT_BYTES_PER_QUAD = {"ttl": 100, "nt": 100, "jsonld": 400, "nq": 150, "trig": 150}
+for any one format alone and for Turtle with N-Quads, 793 for all five (the text that several
+formats share is made whole, once); 1,863 for Turtle through an rdflib graph, as it was made
+before (docs/BENCHMARKS.md)."""
+FORMAT_BYTES_PER_QUAD = {"ttl": 100, "nt": 100, "jsonld": 100, "nq": 150, "trig": 150}
 """What each format adds to :data:`FILE_BYTES_PER_QUAD`, above the measures alone and together:
-400 bytes for Turtle, 700 for JSON-LD, 1,200 for all five. The quad formats share a text of their
-own, longer than the triple formats'."""
+400 bytes for Turtle, 900 for all five. The quad formats share a text of their own, longer than
+the triple formats'."""
 PAGE_BYTES_PER_QUAD = 500
 """The memory that making ``graph.html`` takes in one worker, per quad: the network read from the
 shards as a stream (:func:`kg.analytics.network_of_batches`), then the page (302 bytes measured
