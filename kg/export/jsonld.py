@@ -7,10 +7,11 @@ rdflib's compaction does not scale. Both parse to the same triples.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from pathlib import Path
-from typing import BinaryIO, cast
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -27,7 +28,9 @@ def serialize_jsonld(graph: Graph | Exportable) -> bytes:
         compact = json.loads(source.graph.serialize(format="json-ld", context=source.prefixes,
                                                     auto_compact=True))
         return (json.dumps(_stable(compact), ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
-    return _expanded(source)
+    buffer = io.BytesIO()
+    _write_expanded(source, buffer)
+    return buffer.getvalue()
 
 
 def _stable(node):
@@ -41,27 +44,15 @@ def _stable(node):
     return node
 
 
-def _envelope(source: Exportable) -> tuple[bytes, bytes]:
-    """What goes before and after pyoxigraph's expanded JSON-LD: a top-level array of expanded
-    node objects, beside which an @context does not change their meaning (every key is a full
-    IRI or a keyword)."""
-    context = json.dumps({"@context": source.prefixes}, ensure_ascii=False)
-    return context[:-1].encode("utf-8") + b', "@graph": ', b"}\n"
-
-
-def _expanded(source: Exportable) -> bytes:
-    head, tail = _envelope(source)
-    body = cast(bytes, ox.serialize(source.triples(), format=ox.RdfFormat.JSON_LD))  # no output: the bytes
-    return head + body + tail
-
-
 def _write_expanded(source: Exportable, output: BinaryIO) -> None:
-    """:func:`_expanded`, written as pyoxigraph makes it: a million triples' JSON-LD is not
-    held whole (591 bytes a quad at the peak, with it, in bench/folder_memory.py)."""
-    head, tail = _envelope(source)
-    output.write(head)
+    """pyoxigraph's expanded JSON-LD, a top-level array of expanded node objects, inside an
+    @context, which does not change their meaning (every key is a full IRI or a keyword); written
+    as pyoxigraph makes it, so that a million triples' JSON-LD is not held whole (591 bytes a quad
+    at the peak, with it, in bench/folder_memory.py)."""
+    context = json.dumps({"@context": source.prefixes}, ensure_ascii=False)
+    output.write(context[:-1].encode("utf-8") + b', "@graph": ')
     ox.serialize(source.triples(), output, format=ox.RdfFormat.JSON_LD)
-    output.write(tail)
+    output.write(b"}\n")
 
 
 def write_jsonld(graph: Graph | Exportable, path: str | os.PathLike) -> Path:
